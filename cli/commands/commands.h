@@ -1,0 +1,23 @@
+// Registration of the `perry native` subcommands. Each command lives in
+// cli/commands/<name>.cpp and defines one `add_<name>_command` that adds its subcommand to
+// `native` and returns how to run it; main() runs the one that was parsed, after logging is set up.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace perry::cli {
+
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run; // returns the exit code (see output.h)
+};
+
+// One line per command; keep in the order of `perry native --help`.
+// (Declarations are added here as the commands land.)
+
+} // namespace perry::cli

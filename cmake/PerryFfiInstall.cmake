@@ -1,0 +1,25 @@
+# Installs the runtime: headers, libperry_ffi.a, a CMake package (find_package(PerryFFI CONFIG)
+# giving Perry::ffi) and a pkg-config file (perry-ffi).
+include(CMakePackageConfigHelpers)
+
+install(TARGETS perry_ffi EXPORT PerryFFITargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/include/perry
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT PerryFFITargets NAMESPACE Perry::
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/PerryFFI)
+# Installed targets are named Perry::perry_ffi by the export; the config adds Perry::ffi.
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/PerryFFIConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/PerryFFI)
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfigVersion.cmake
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/PerryFFI)
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/perry-ffi.pc.in
+               ${CMAKE_CURRENT_BINARY_DIR}/perry-ffi.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/perry-ffi.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

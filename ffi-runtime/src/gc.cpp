@@ -1,0 +1,273 @@
+// Mark-sweep collection: roots, marking, sweeping, and the GC section of the C API.
+#include "heap.h"
+
+#include "heap_state.h"
+#include "runtime.h"
+
+#include <algorithm>
+#include <chrono>
+#include <csetjmp>
+#include <cstring>
+
+namespace perry::heap::detail {
+namespace {
+
+// Sorts the objects appended since the last collection and merges them into the sorted prefix,
+// so that address lookups during marking are a binary search.
+void sort_object_index(HeapState& heap) {
+    auto middle = heap.objects.begin() + static_cast<std::ptrdiff_t>(heap.sorted_prefix);
+    std::sort(middle, heap.objects.end());
+    std::inplace_merge(heap.objects.begin(), middle, heap.objects.end());
+    heap.sorted_prefix = heap.objects.size();
+}
+
+// The object whose block [header, payload end] contains `address`, or null. Interior pointers
+// count (native code often holds a pointer to a string's bytes); so does one past the end.
+Header* find_object(uintptr_t address) {
+    const auto& objects = state().objects;
+    if (objects.empty() || address < reinterpret_cast<uintptr_t>(objects.front())) {
+        return nullptr;
+    }
+    auto it = std::upper_bound(objects.begin(), objects.end(), address,
+                               [](uintptr_t a, Header* h) { return a < reinterpret_cast<uintptr_t>(h); });
+    Header* candidate = *(it - 1);
+    uintptr_t end = reinterpret_cast<uintptr_t>(candidate) + sizeof(Header) + candidate->payload_bytes;
+    return address <= end ? candidate : nullptr;
+}
+
+void mark_header(Marker& marker, Header* header) {
+    if (header->marked == 0) {
+        header->marked = 1;
+        marker.worklist.push_back(header);
+    }
+}
+
+// A word from the stack or a register: either a raw pointer into an object or a NaN-boxed value.
+void mark_conservative(Marker& marker, uintptr_t word) {
+    const uint64_t tag = static_cast<uint64_t>(word) >> PERRY_TAG_SHIFT;
+    if (tag == PERRY_TAG_OBJECT || tag == PERRY_TAG_STRING || tag == PERRY_TAG_BIGINT) {
+        word &= PERRY_PAYLOAD_MASK;
+    }
+    if (Header* header = find_object(word)) {
+        mark_header(marker, header);
+    }
+}
+
+uintptr_t __attribute__((noinline)) approximate_stack_pointer() {
+    return reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+}
+
+// Reads the whole live part of the main thread's stack, including the frames of the runtime's
+// own callers and the registers setjmp spills into this frame. The reads are deliberately
+// outside any object's bounds as far as the sanitizers know, hence no_sanitize.
+__attribute__((noinline, no_sanitize_address)) void scan_main_stack(Marker& marker) {
+    std::jmp_buf registers;
+    setjmp(registers);
+    const uintptr_t top = state().stack_top;
+    uintptr_t cursor = approximate_stack_pointer() & ~static_cast<uintptr_t>(sizeof(void*) - 1);
+    if (top == 0 || cursor >= top) {
+        return;
+    }
+    for (; cursor + sizeof(uintptr_t) <= top; cursor += sizeof(uintptr_t)) {
+        uintptr_t word;
+        std::memcpy(&word, reinterpret_cast<const void*>(cursor), sizeof word);
+        mark_conservative(marker, word);
+    }
+    // Keep `registers` alive until the scan is done.
+    __asm__ volatile("" : : "r"(&registers) : "memory");
+}
+
+void drain(Marker& marker) {
+    while (!marker.worklist.empty()) {
+        Header* header = marker.worklist.back();
+        marker.worklist.pop_back();
+        if (header->ops->trace != nullptr) {
+            header->ops->trace(payload_of(header), marker);
+        }
+    }
+}
+
+void sweep(HeapState& heap) {
+    uint64_t freed = 0;
+    uint64_t freed_bytes = 0;
+    auto kept = heap.objects.begin();
+    for (Header* header : heap.objects) {
+        if (header->marked != 0) {
+            header->marked = 0;
+            *kept++ = header;
+        } else {
+            freed++;
+            freed_bytes += header->payload_bytes;
+            destroy(header);
+        }
+    }
+    heap.objects.erase(kept, heap.objects.end());
+    heap.sorted_prefix = heap.objects.size();
+    heap.freed_objects.fetch_add(freed, std::memory_order_relaxed);
+    heap.live_objects.fetch_sub(freed, std::memory_order_relaxed);
+    heap.live_bytes.fetch_sub(freed_bytes, std::memory_order_relaxed);
+}
+
+} // namespace
+
+void collect() {
+    HeapState& heap = state();
+    if (heap.collecting) {
+        return;
+    }
+    heap.collecting = true;
+    const auto started = std::chrono::steady_clock::now();
+
+    sort_object_index(heap);
+    Marker marker;
+    scan_main_stack(marker);
+    for (Header* header : heap.objects) {
+        if (header->pins != 0) {
+            mark_header(marker, header);
+        }
+    }
+    for (const RootScanner& scanner : heap.scanners) {
+        scanner.scan(&marker, scanner.userdata);
+    }
+    {
+        std::lock_guard<std::mutex> lock(internal_scanners_mutex());
+        for (InternalRootScanner scanner : internal_root_scanners()) {
+            scanner(marker);
+        }
+    }
+    drain(marker);
+    sweep(heap);
+
+    heap.bytes_since_collection = 0;
+    heap.collections.fetch_add(1, std::memory_order_relaxed);
+    heap.last_pause_ns.store(static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                             started)
+            .count()));
+    heap.collecting = false;
+}
+
+} // namespace perry::heap::detail
+
+void PerryGcMarker::value(PerryValue value) {
+    if (void* payload = perry_value_to_pointer(value)) {
+        pointer(payload);
+    }
+}
+
+void PerryGcMarker::pointer(const void* pointer) {
+    using namespace perry::heap;
+    if (Header* header = detail::find_object(reinterpret_cast<uintptr_t>(pointer))) {
+        detail::mark_header(*this, header);
+    }
+}
+
+using namespace perry;
+
+extern "C" {
+
+void perry_gc_mark_value(PerryGcMarker* marker, PerryValue value) {
+    if (marker != nullptr) {
+        marker->value(value);
+    }
+}
+
+void perry_gc_mark_pointer(PerryGcMarker* marker, const void* pointer) {
+    if (marker != nullptr && pointer != nullptr) {
+        marker->pointer(pointer);
+    }
+}
+
+PerryStatus perry_gc_register_root_scanner(const char* name, PerryRootScanFn scan, void* userdata,
+                                           uint64_t* out_id) {
+    if (PerryStatus status = runtime::require_main_thread(__func__); status != PERRY_OK) {
+        return status;
+    }
+    if (name == nullptr || scan == nullptr) {
+        return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
+    }
+    auto& scanners = heap::detail::state().scanners;
+    for (const auto& existing : scanners) {
+        if (existing.name == name) {
+            if (existing.scan != scan || existing.userdata != userdata) {
+                return runtime::fail(PERRY_STATUS_ALREADY_REGISTERED);
+            }
+            if (out_id != nullptr) {
+                *out_id = existing.id;
+            }
+            return PERRY_OK;
+        }
+    }
+    const uint64_t id = heap::detail::state().next_scanner_id++;
+    scanners.push_back({id, name, scan, userdata});
+    if (out_id != nullptr) {
+        *out_id = id;
+    }
+    return PERRY_OK;
+}
+
+PerryStatus perry_gc_unregister_root_scanner(uint64_t id) {
+    if (PerryStatus status = runtime::require_main_thread(__func__); status != PERRY_OK) {
+        return status;
+    }
+    auto& scanners = heap::detail::state().scanners;
+    auto it = std::find_if(scanners.begin(), scanners.end(),
+                           [id](const auto& scanner) { return scanner.id == id; });
+    if (it == scanners.end()) {
+        return runtime::fail(PERRY_STATUS_NOT_FOUND);
+    }
+    scanners.erase(it);
+    return PERRY_OK;
+}
+
+static PerryStatus change_pin(PerryValue value, int delta, const char* function) {
+    if (PerryStatus status = runtime::require_main_thread(function); status != PERRY_OK) {
+        return status;
+    }
+    void* payload = perry_value_to_pointer(value);
+    if (payload == nullptr) {
+        return PERRY_OK; // immediates need no pin
+    }
+    heap::Header* header = heap::header_of(payload);
+    if (delta > 0) {
+        if (header->pins == UINT16_MAX) {
+            return runtime::fail(PERRY_STATUS_TOO_LARGE);
+        }
+        header->pins++;
+    } else {
+        if (header->pins == 0) {
+            return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
+        }
+        header->pins--;
+    }
+    return PERRY_OK;
+}
+
+PerryStatus perry_gc_pin(PerryValue value) { return change_pin(value, +1, __func__); }
+PerryStatus perry_gc_unpin(PerryValue value) { return change_pin(value, -1, __func__); }
+
+PerryStatus perry_gc_collect(void) {
+    if (PerryStatus status = runtime::require_main_thread(__func__); status != PERRY_OK) {
+        return status;
+    }
+    heap::detail::collect();
+    return PERRY_OK;
+}
+
+PerryStatus perry_gc_stats(PerryGcStats* out) {
+    if (out == nullptr) {
+        return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
+    }
+    const auto& heap = heap::detail::state();
+    out->live_objects = heap.live_objects.load(std::memory_order_relaxed);
+    out->live_bytes = heap.live_bytes.load(std::memory_order_relaxed);
+    out->collections = heap.collections.load(std::memory_order_relaxed);
+    out->allocated_objects = heap.allocated_objects.load(std::memory_order_relaxed);
+    out->freed_objects = heap.freed_objects.load(std::memory_order_relaxed);
+    out->last_pause_ns = heap.last_pause_ns.load(std::memory_order_relaxed);
+    return PERRY_OK;
+}
+
+bool perry_gc_stress_enabled(void) { return heap::detail::state().stress; }
+
+} // extern "C"

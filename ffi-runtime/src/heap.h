@@ -1,0 +1,103 @@
+// The garbage-collected heap: every string, BigInt, Buffer, array, object, closure and promise
+// is one heap object. Internal to the runtime; bindings see only perry/ffi.h.
+//
+// Each object is one malloc block: a 16-byte Header, then the payload. Values point at the
+// payload (a PerryStringHeader*, a PerryArrayHeader*, ...), so the layouts pinned by the ABI are
+// exactly what a binding sees, and the header stays private. Objects never move.
+#pragma once
+
+#include "perry/ffi.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+// The C API's opaque marker is the GC's marking state; see gc.cpp.
+struct PerryGcMarker;
+
+namespace perry::heap {
+
+using Marker = ::PerryGcMarker;
+
+// What the GC needs to know of one kind of object. One constant instance per kind, defined next
+// to the kind's code; objects point at it, so no registration is needed.
+struct KindOps {
+    PerryKind kind;
+    const char* name;
+    // Marks every value or pointer the payload holds; null when the kind holds none.
+    void (*trace)(void* payload, Marker& marker);
+    // Releases what the payload owns outside the heap (malloc'd storage); null when nothing.
+    // Runs during sweep and at shutdown: it must not allocate or touch other objects.
+    void (*finalize)(void* payload);
+};
+
+enum HeaderFlags : uint8_t {
+    kFlagNone = 0,
+};
+
+struct alignas(16) Header {
+    const KindOps* ops;
+    uint32_t payload_bytes;
+    uint16_t pins;   // > 0: a root (perry_gc_pin, undelivered task results)
+    uint8_t marked;  // set during a collection only
+    uint8_t flags;   // HeaderFlags
+};
+static_assert(sizeof(Header) == 16, "the header is part of every object's cost");
+
+inline Header* header_of(const void* payload) {
+    return reinterpret_cast<Header*>(const_cast<char*>(static_cast<const char*>(payload)) -
+                                     sizeof(Header));
+}
+inline void* payload_of(Header* header) { return reinterpret_cast<char*>(header) + sizeof(Header); }
+
+// The largest payload one object may have (payload_bytes is a u32 and the ABI's lengths are u32).
+constexpr size_t kMaxPayloadBytes = UINT32_MAX - sizeof(Header);
+
+// Allocates a zero-filled payload of `payload_bytes` for a kind. On the main thread this may run
+// a collection first (threshold or stress mode), so every value the caller still needs must be
+// on its stack, pinned, or reachable from a root. Off the main thread it allocates into the
+// calling thread's task arena (see TaskArena) and fails with WRONG_THREAD when there is none.
+// Returns nullptr and sets the thread's last status on failure.
+void* allocate(const KindOps& ops, size_t payload_bytes);
+
+// True when `value` is a heap value (object, string or BigInt tag) of this kind.
+bool is_kind(PerryValue value, const KindOps& ops);
+// The kind of a heap pointer's object. The pointer must be a payload this heap allocated.
+inline const KindOps* ops_of(const void* payload) { return header_of(payload)->ops; }
+
+// Objects a blocking task allocates on a worker thread. They stay out of the heap's object list
+// (so a collection on the main thread neither sweeps nor traces them while the worker still
+// writes to them) until the main thread adopts the arena, and stay pinned until it releases them.
+struct TaskArena {
+    std::vector<Header*> objects;
+    size_t bytes = 0;
+};
+
+// Sets the arena that allocations on the calling (worker) thread go to; nullptr to clear.
+void set_thread_arena(TaskArena* arena);
+// Main thread: moves the arena's objects into the heap. They stay pinned (one pin each).
+void adopt_arena(TaskArena& arena);
+// Main thread: drops the pin adopt_arena kept; the objects become ordinary garbage.
+void release_arena(TaskArena& arena);
+// Frees an arena's objects that were never adopted (a task whose result was discarded).
+void discard_arena(TaskArena& arena);
+
+// Roots of the runtime's own subsystems (pending promises, queued jobs). Unlike the scanners a
+// binding registers, these persist across init/shutdown cycles. Registration is idempotent.
+using InternalRootScanner = void (*)(Marker& marker);
+void add_internal_root_scanner(InternalRootScanner scanner);
+
+// Called by runtime init/shutdown.
+void init(uint64_t gc_threshold, bool stress);
+void shutdown();
+
+} // namespace perry::heap
+
+// The marking state handed to trace functions and root scanners.
+struct PerryGcMarker {
+    void value(PerryValue value);
+    // Marks the object a pointer points into (interior pointers included); others are ignored.
+    void pointer(const void* pointer);
+
+    std::vector<perry::heap::Header*> worklist;
+};

@@ -1,0 +1,57 @@
+// The heap's state, shared by heap.cpp (allocation) and gc.cpp (collection). Private to those two.
+#pragma once
+
+#include "heap.h"
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace perry::heap::detail {
+
+struct RootScanner {
+    uint64_t id;
+    std::string name;
+    PerryRootScanFn scan;
+    void* userdata;
+};
+
+struct HeapState {
+    // Every adopted object. [0, sorted_prefix) is sorted by address (sweep keeps the order);
+    // newer objects are appended and merged in at the next collection.
+    std::vector<Header*> objects;
+    size_t sorted_prefix = 0;
+
+    uint64_t threshold = 0;
+    uint64_t bytes_since_collection = 0;
+    bool stress = false;
+    bool collecting = false;
+    uintptr_t stack_top = 0;
+
+    std::vector<RootScanner> scanners;
+    uint64_t next_scanner_id = 1;
+
+    // Read from any thread by perry_gc_stats; written on the main thread (and the allocation
+    // count by workers too).
+    std::atomic<uint64_t> live_objects{0};
+    std::atomic<uint64_t> live_bytes{0};
+    std::atomic<uint64_t> collections{0};
+    std::atomic<uint64_t> allocated_objects{0};
+    std::atomic<uint64_t> freed_objects{0};
+    std::atomic<uint64_t> last_pause_ns{0};
+};
+
+HeapState& state();
+
+// The runtime's own root scanners (add_internal_root_scanner), guarded by the mutex.
+std::mutex& internal_scanners_mutex();
+std::vector<InternalRootScanner>& internal_root_scanners();
+
+// Runs a collection; main thread only (callers check).
+void collect();
+// Frees one object, running its finalizer.
+void destroy(Header* header);
+
+} // namespace perry::heap::detail

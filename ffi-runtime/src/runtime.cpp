@@ -1,0 +1,157 @@
+// Initialisation, shutdown, the main thread, status codes and version queries.
+#include "runtime.h"
+
+#include "heap.h"
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <pthread.h>
+#include <vector>
+
+namespace perry::runtime {
+namespace {
+
+std::atomic<bool> g_initialized{false};
+std::atomic<pthread_t> g_main_thread{};
+thread_local PerryStatus t_last_status = PERRY_OK;
+
+std::mutex g_hooks_mutex;
+std::vector<ShutdownHook> g_shutdown_hooks;
+
+bool env_flag(const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && value[0] != '\0' && std::strcmp(value, "0") != 0;
+}
+
+} // namespace
+
+bool initialized() { return g_initialized.load(std::memory_order_acquire); }
+
+bool on_main_thread() {
+    return initialized() && pthread_equal(pthread_self(), g_main_thread.load()) != 0;
+}
+
+PerryStatus fail(PerryStatus status) {
+    t_last_status = status;
+    return status;
+}
+
+PerryStatus require_main_thread(const char* function) {
+    if (!initialized()) {
+        return fail(PERRY_STATUS_NOT_INITIALIZED);
+    }
+    if (pthread_equal(pthread_self(), g_main_thread.load()) == 0) {
+#ifdef PERRY_CHECKED
+        char name[64] = "?";
+        pthread_getname_np(pthread_self(), name, sizeof name);
+        std::fprintf(stderr,
+                     "perry: fatal: %s is main-thread only but was called from thread '%s' "
+                     "(checked build, PERRY_CHECKED)\n",
+                     function, name);
+        std::abort();
+#else
+        (void)function;
+        return fail(PERRY_STATUS_WRONG_THREAD);
+#endif
+    }
+    return PERRY_OK;
+}
+
+void add_shutdown_hook(ShutdownHook hook) {
+    std::lock_guard<std::mutex> lock(g_hooks_mutex);
+    g_shutdown_hooks.push_back(hook);
+}
+
+} // namespace perry::runtime
+
+using namespace perry;
+
+extern "C" {
+
+uint32_t perry_ffi_version(void) { return PERRY_FFI_VERSION; }
+
+const char* perry_ffi_version_string(void) {
+#define PERRY_STR_(x) #x
+#define PERRY_XSTR_(x) PERRY_STR_(x)
+    return PERRY_XSTR_(PERRY_FFI_VERSION_MAJOR) "." PERRY_XSTR_(
+        PERRY_FFI_VERSION_MINOR) "." PERRY_XSTR_(PERRY_FFI_VERSION_PATCH);
+#undef PERRY_XSTR_
+#undef PERRY_STR_
+}
+
+const char* perry_status_name(PerryStatus status) {
+    switch (status) {
+#define PERRY_STATUS_NAME_(name, value, message)                                                   \
+    case PERRY_STATUS_##name:                                                                      \
+        return "PERRY_STATUS_" #name;
+        PERRY_STATUS_MAP(PERRY_STATUS_NAME_)
+#undef PERRY_STATUS_NAME_
+    default:
+        return "PERRY_STATUS_UNKNOWN";
+    }
+}
+
+const char* perry_status_message(PerryStatus status) {
+    switch (status) {
+#define PERRY_STATUS_MESSAGE_(name, value, message)                                                \
+    case PERRY_STATUS_##name:                                                                      \
+        return message;
+        PERRY_STATUS_MAP(PERRY_STATUS_MESSAGE_)
+#undef PERRY_STATUS_MESSAGE_
+    default:
+        return "unknown status";
+    }
+}
+
+PerryStatus perry_last_status(void) { return runtime::t_last_status; }
+void perry_clear_last_status(void) { runtime::t_last_status = PERRY_OK; }
+
+PerryStatus perry_runtime_init(const PerryRuntimeOptions* options) {
+    bool expected = false;
+    if (runtime::g_initialized.load()) {
+        return runtime::fail(PERRY_STATUS_ALREADY_INITIALIZED);
+    }
+    PerryRuntimeOptions defaults{};
+    defaults.struct_size = sizeof defaults;
+    if (options != nullptr) {
+        if (options->struct_size < offsetof(PerryRuntimeOptions, reserved)) {
+            return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
+        }
+        std::memcpy(&defaults, options,
+                    options->struct_size < sizeof defaults ? options->struct_size
+                                                           : sizeof defaults);
+    }
+    const bool stress = (defaults.flags & PERRY_RUNTIME_GC_STRESS) != 0 ||
+                        runtime::env_flag("PERRY_GC_STRESS");
+    runtime::g_main_thread.store(pthread_self());
+    heap::init(defaults.gc_threshold, stress);
+    if (!runtime::g_initialized.compare_exchange_strong(expected, true)) {
+        return runtime::fail(PERRY_STATUS_ALREADY_INITIALIZED);
+    }
+    return PERRY_OK;
+}
+
+PerryStatus perry_runtime_shutdown(void) {
+    if (PerryStatus status = runtime::require_main_thread(__func__); status != PERRY_OK) {
+        return status;
+    }
+    std::vector<runtime::ShutdownHook> hooks;
+    {
+        std::lock_guard<std::mutex> lock(runtime::g_hooks_mutex);
+        hooks.swap(runtime::g_shutdown_hooks);
+    }
+    for (auto it = hooks.rbegin(); it != hooks.rend(); ++it) {
+        (*it)();
+    }
+    heap::shutdown();
+    runtime::g_initialized.store(false, std::memory_order_release);
+    return PERRY_OK;
+}
+
+bool perry_runtime_is_initialized(void) { return runtime::initialized(); }
+bool perry_is_main_thread(void) { return runtime::on_main_thread(); }
+
+} // extern "C"

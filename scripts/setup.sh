@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages perry-native needs to build, test and run its examples.
+# Idempotent: when everything is present it installs nothing and does not touch apt.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  clang-14 llvm-14 llvm-14-dev libclang-rt-14-dev lld-14 libz3-dev zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev
+  nlohmann-json3-dev libarchive-dev libspdlog-dev libfmt-dev libboost-dev libboost-filesystem-dev
+  libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libuv1-dev
+  binutils file
+)
+# Rust and Node may come from elsewhere on a developer machine (rustup, a node tarball): only
+# install Debian's when the command is missing altogether.
+command -v cargo >/dev/null 2>&1 || [[ -x "$HOME/.cargo/bin/cargo" ]] || packages+=(cargo rustc)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs every suite.
+#
+#   1. main build (gcc, RelWithDebInfo): every unit, golden and end-to-end test;
+#   2. the runtime suite again with PERRY_GC_STRESS=1 (a collection on every allocation);
+#   3. clang ASan+UBSan build: the runtime suite, then the fuzz targets for a bounded time;
+#   4. clang TSan build: the threaded runtime tests.
+#
+# Each stage builds in its own directory under build/. The last line is the total count.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+"$root/scripts/setup.sh"
+
+jobs=$(nproc)
+passed=0
+failed=0
+failed_stages=()
+
+# run_stage NAME BUILD_DIR CTEST_ARGS... : runs ctest, adds its counts to the totals.
+run_stage() {
+  local name=$1 dir=$2; shift 2
+  echo
+  echo "==== $name"
+  local log="$dir/ctest-$name.log"
+  set +e
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 600 "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  local line total nfail
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -n 1 || true)
+  if [[ -z $line ]]; then
+    echo "stage $name: ctest ran no test (exit $rc)"
+    failed=$((failed + 1)); failed_stages+=("$name"); return
+  fi
+  nfail=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+  total=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
+  passed=$((passed + total - nfail)); failed=$((failed + nfail))
+  if ((rc != 0 || nfail != 0)); then failed_stages+=("$name"); fi
+}
+
+configure_and_build() {
+  local dir=$1; shift
+  cmake -S "$root" -B "$dir" -G Ninja "$@" >"$dir.configure.log" 2>&1 ||
+    { cat "$dir.configure.log"; exit 2; }
+  cmake --build "$dir" -j "$jobs"
+}
+
+mkdir -p build
+
+echo "==== building: main (gcc)"
+configure_and_build build/main -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_stage main build/main
+
+PERRY_GC_STRESS=1 run_stage gc-stress build/main -L runtime
+
+echo "==== building: asan (clang-14, address+undefined, fuzzers)"
+CC=clang-14 CXX=clang++-14 configure_and_build build/asan \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_SANITIZE=address,undefined -DPERRY_BUILD_FUZZERS=ON
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+  run_stage asan build/asan -L 'runtime|fuzz'
+
+echo "==== building: tsan (clang-14, thread)"
+CC=clang-14 CXX=clang++-14 configure_and_build build/tsan \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_SANITIZE=thread -DPERRY_BUILD_TOOLS=OFF
+TSAN_OPTIONS=halt_on_error=1 run_stage tsan build/tsan -L threaded
+
+echo
+if ((${#failed_stages[@]})); then
+  echo "failed stages: ${failed_stages[*]}"
+fi
+echo "all stages: $passed passed, $failed failed"
+((failed == 0 && ${#failed_stages[@]} == 0))
