@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csetjmp>
 #include <cstring>
 
 namespace perry::heap::detail {
@@ -53,18 +52,12 @@ void mark_conservative(Marker& marker, uintptr_t word) {
     }
 }
 
-uintptr_t __attribute__((noinline)) approximate_stack_pointer() {
-    return reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-}
-
-// Reads the whole live part of the main thread's stack, including the frames of the runtime's
-// own callers and the registers setjmp spills into this frame. The reads are deliberately
-// outside any object's bounds as far as the sanitizers know, hence no_sanitize.
-__attribute__((noinline, no_sanitize_address)) void scan_main_stack(Marker& marker) {
-    std::jmp_buf registers;
-    setjmp(registers);
+// Reads the main thread's stack from `floor` (the frame of collect(), see there) to its top: the
+// frames of the runtime's callers and the registers collect() spilled. The reads are outside any
+// object's bounds as far as the sanitizers know, hence no_sanitize.
+__attribute__((no_sanitize_address)) void scan_main_stack(Marker& marker, uintptr_t floor) {
     const uintptr_t top = state().stack_top;
-    uintptr_t cursor = approximate_stack_pointer() & ~static_cast<uintptr_t>(sizeof(void*) - 1);
+    uintptr_t cursor = floor & ~static_cast<uintptr_t>(sizeof(void*) - 1);
     if (top == 0 || cursor >= top) {
         return;
     }
@@ -73,8 +66,6 @@ __attribute__((noinline, no_sanitize_address)) void scan_main_stack(Marker& mark
         std::memcpy(&word, reinterpret_cast<const void*>(cursor), sizeof word);
         mark_conservative(marker, word);
     }
-    // Keep `registers` alive until the scan is done.
-    __asm__ volatile("" : : "r"(&registers) : "memory");
 }
 
 void drain(Marker& marker) {
@@ -110,7 +101,10 @@ void sweep(HeapState& heap) {
 
 } // namespace
 
-void collect() {
+// The collection proper. `stack_floor` bounds the stack scan from below: frames deeper than it
+// belong to the collector itself, and scanning them would find the header pointers its own
+// loops (sort, sweep) left behind, keeping dead objects alive.
+void collect_from(uintptr_t stack_floor) {
     HeapState& heap = state();
     if (heap.collecting) {
         return;
@@ -120,7 +114,7 @@ void collect() {
 
     sort_object_index(heap);
     Marker marker;
-    scan_main_stack(marker);
+    scan_main_stack(marker, stack_floor);
     for (Header* header : heap.objects) {
         if (header->pins != 0) {
             mark_header(marker, header);
@@ -145,6 +139,15 @@ void collect() {
                                                              started)
             .count()));
     heap.collecting = false;
+}
+
+// The entry point. __builtin_unwind_init makes the compiler save every callee-saved register in
+// this frame, so a caller's value that lives only in a register is on the stack when scanned;
+// the frame holds nothing else but `floor`, which marks its bottom.
+__attribute__((noinline)) void collect() {
+    __builtin_unwind_init();
+    volatile char floor = 0;
+    collect_from(reinterpret_cast<uintptr_t>(&floor));
 }
 
 } // namespace perry::heap::detail

@@ -82,8 +82,17 @@ const char* perry_ffi_version_string(void) {
 #undef PERRY_STR_
 }
 
+// C callers may pass any int as a PerryStatus; reading it as the enum type would be undefined
+// behaviour in C++ for values outside the enum's range, so read the bytes as an int.
+static int status_code(const PerryStatus& status) {
+    int code;
+    static_assert(sizeof code == sizeof status, "PerryStatus is int-sized");
+    std::memcpy(&code, &status, sizeof code);
+    return code;
+}
+
 const char* perry_status_name(PerryStatus status) {
-    switch (status) {
+    switch (status_code(status)) {
 #define PERRY_STATUS_NAME_(name, value, message)                                                   \
     case PERRY_STATUS_##name:                                                                      \
         return "PERRY_STATUS_" #name;
@@ -95,7 +104,7 @@ const char* perry_status_name(PerryStatus status) {
 }
 
 const char* perry_status_message(PerryStatus status) {
-    switch (status) {
+    switch (status_code(status)) {
 #define PERRY_STATUS_MESSAGE_(name, value, message)                                                \
     case PERRY_STATUS_##name:                                                                      \
         return message;
