@@ -5,7 +5,10 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  clang-14 llvm-14 llvm-14-dev libclang-rt-14-dev lld-14 libz3-dev zlib1g-dev libzstd-dev libtinfo-dev libxml2-dev
+  clang-14 llvm-14 llvm-14-dev llvm-14-tools libclang-rt-14-dev lld-14 libz3-dev zlib1g-dev libzstd-dev
+  libtinfo-dev libxml2-dev
+  # LLVM 14's CMake exports name `sancov` from clang-tools-14; find_package(LLVM) fails without it.
+  clang-tools-14
   nlohmann-json3-dev libarchive-dev libspdlog-dev libfmt-dev libboost-dev libboost-filesystem-dev
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libuv1-dev
   binutils file
