@@ -20,6 +20,19 @@ bool validate_utf8(const char* bytes, size_t length, uint32_t* out_utf16_length)
     const auto* end = p + length;
     uint64_t units = 0;
     while (p < end) {
+        // ASCII runs, the common case, eight bytes at a time: one UTF-16 unit per byte.
+        while (end - p >= 8) {
+            uint64_t word;
+            std::memcpy(&word, p, sizeof word);
+            if ((word & UINT64_C(0x8080808080808080)) != 0) {
+                break;
+            }
+            p += 8;
+            units += 8;
+        }
+        if (p == end) {
+            break;
+        }
         const unsigned char lead = *p;
         if (lead < 0x80) {
             ++p;
