@@ -1,4 +1,5 @@
 // The collector: roots (stack, pins, scanners), tracing, sweeping, task arenas, statistics.
+#include "gc_testing.h"
 #include "test_kinds.h"
 
 #include <gtest/gtest.h>
@@ -10,31 +11,12 @@ using namespace perry::testing;
 
 namespace {
 
-// The conservative stack scan may keep an object alive through a stale copy left in a dead
-// frame. Tests that expect an object to be collected first overwrite the dead part of the stack.
-// Uninstrumented and written word by word: under ASan an instrumented array has redzones that a
-// memset never writes, and stale words would survive there.
-__attribute__((noinline, no_sanitize_address)) void clobber_stack() {
-    volatile uintptr_t scratch[4 * 1024];
-    for (auto& word : scratch) {
-        word = 0;
-    }
-}
-
 // Allocates `count` nodes that nothing references once this function returns.
 __attribute__((noinline)) void make_garbage(int count) {
     for (int i = 0; i < count; ++i) {
         new_test_node(static_cast<uint64_t>(i));
     }
 }
-
-// Collects with a clean stack so that only real roots keep objects alive. A macro, not a
-// function: a function's own frame would sit over the dead frames and keep their stale slots.
-#define collect_precisely()                                                                        \
-    do {                                                                                           \
-        clobber_stack();                                                                           \
-        ASSERT_EQ(perry_gc_collect(), PERRY_OK);                                                   \
-    } while (0)
 
 PerryGcStats stats() {
     PerryGcStats out{};
