@@ -363,6 +363,8 @@ PERRY_API bool perry_gc_stress_enabled(void);
 
 /* ===================================================================== surfaces ======= */
 
+#include "perry/ffi/bigint.h"
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
