@@ -4,7 +4,7 @@
 #include "json_keys.h"
 #include "json_output.h"
 #include "runtime.h"
-#include "strings.h"
+#include "strings_internal.h"
 
 #include <algorithm>
 #include <cctype>

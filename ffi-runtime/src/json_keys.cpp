@@ -1,7 +1,7 @@
 // Key order and key text of object shapes for JSON stringify.
 #include "json_keys.h"
 
-#include "strings.h"
+#include "strings_internal.h"
 
 #include <algorithm>
 #include <string_view>
