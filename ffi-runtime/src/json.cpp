@@ -141,8 +141,8 @@ std::string Stringifier::path(size_t depth) const {
         strings::view(frame.keys->names[position], &key);
         bool identifier = !key.empty() && !(key[0] >= '0' && key[0] <= '9');
         for (char c : key) {
-            identifier = identifier && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-                                        c == '$');
+            identifier =
+                identifier && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$');
         }
         if (identifier) {
             text += "." + std::string(key);
@@ -181,9 +181,9 @@ bool Stringifier::open(PerryValue value, FrameKind kind) {
         while (stack_[ancestor].container != value) {
             ancestor++;
         }
-        return fail(PERRY_STATUS_JSON_CYCLE, "Converting circular structure to JSON: " +
-                                                 path(stack_.size()) +
-                                                 " closes the circle back to " + path(ancestor));
+        return fail(PERRY_STATUS_JSON_CYCLE,
+                    "Converting circular structure to JSON: " + path(stack_.size()) +
+                        " closes the circle back to " + path(ancestor));
     }
     Frame frame{value, nullptr, nullptr, 0, 0, kind, false};
     if (kind == FrameKind::kArray) {
@@ -327,8 +327,7 @@ bool Stringifier::run(PerryValue value) {
                 out.literal("null");
             }
         } else {
-            PerryValue field =
-                perry_object_get_index(frame.container, frame.keys->field[position]);
+            PerryValue field = perry_object_get_index(frame.container, frame.keys->field[position]);
             PerryKind kind = perry_value_kind(field);
             if (kind == PERRY_KIND_UNDEFINED || kind == PERRY_KIND_FUNCTION) {
                 continue; // left out, comma and all
@@ -399,8 +398,8 @@ PerryStatus perry_json_stringify(PerryValue value, PerryValue indent, PerryValue
             return runtime::fail(PERRY_STATUS_TOO_LARGE);
         }
         // The text is well-formed by construction: skip validation, count the code units.
-        PerryValue result = strings::make_valid_utf8(
-            text.data(), text.size(), json::utf16_length(text.data(), text.size()));
+        PerryValue result = strings::make_valid_utf8(text.data(), text.size(),
+                                                     json::utf16_length(text.data(), text.size()));
         if (result == PERRY_UNDEFINED) {
             json::t_error_message = perry_status_message(perry_last_status());
             return perry_last_status();
@@ -437,8 +436,12 @@ PerryStatus perry_json_stringify_bytes(PerryValue value, PerryValue indent, char
     }
 }
 
-void perry_json_free(char* bytes) { std::free(bytes); }
+void perry_json_free(char* bytes) {
+    std::free(bytes);
+}
 
-const char* perry_json_error_message(void) { return json::t_error_message.c_str(); }
+const char* perry_json_error_message(void) {
+    return json::t_error_message.c_str();
+}
 
 } // extern "C"

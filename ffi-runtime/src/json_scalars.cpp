@@ -27,8 +27,8 @@ void append_number(Output& out, double value) {
     // Integers below 2^53 print as plain digits (they are below 1e21): the common fast case.
     if (std::fabs(value) < 9007199254740992.0 && value == std::trunc(value)) {
         char* at = out.reserve(20);
-        out.commit(static_cast<size_t>(
-            std::to_chars(at, at + 20, static_cast<int64_t>(value)).ptr - at));
+        out.commit(
+            static_cast<size_t>(std::to_chars(at, at + 20, static_cast<int64_t>(value)).ptr - at));
         return;
     }
     char scientific[40];
@@ -104,13 +104,27 @@ void escape_ascii(Output& out, unsigned char c) {
     char* o = out.reserve(6);
     o[0] = '\\';
     switch (c) {
-    case '"': o[1] = '"'; break;
-    case '\\': o[1] = '\\'; break;
-    case '\b': o[1] = 'b'; break;
-    case '\f': o[1] = 'f'; break;
-    case '\n': o[1] = 'n'; break;
-    case '\r': o[1] = 'r'; break;
-    case '\t': o[1] = 't'; break;
+    case '"':
+        o[1] = '"';
+        break;
+    case '\\':
+        o[1] = '\\';
+        break;
+    case '\b':
+        o[1] = 'b';
+        break;
+    case '\f':
+        o[1] = 'f';
+        break;
+    case '\n':
+        o[1] = 'n';
+        break;
+    case '\r':
+        o[1] = 'r';
+        break;
+    case '\t':
+        o[1] = 't';
+        break;
     default:
         std::memcpy(o + 1, "u00", 3);
         o[4] = kHex[c >> 4];
@@ -128,7 +142,9 @@ void put_latin1(Output& out, unsigned char c) {
     out.commit(2);
 }
 
-bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool continuation(unsigned char c) {
+    return (c & 0xC0) == 0x80;
+}
 
 // The surrogate code unit a WTF-8 sequence ED A0..BF xx at `p` encodes, or 0.
 uint32_t surrogate_at(const unsigned char* p, const unsigned char* end) {
@@ -151,10 +167,10 @@ size_t put_wide(Output& out, const unsigned char* p, const unsigned char* end) {
     } else if (c >= 0xF0 && c <= 0xF4) {
         unsigned char low = c == 0xF0 ? 0x90 : 0x80;
         unsigned char high = c == 0xF4 ? 0x8F : 0xBF;
-        length = left >= 4 && p[1] >= low && p[1] <= high && continuation(p[2]) &&
-                         continuation(p[3])
-                     ? 4
-                     : 0;
+        length =
+            left >= 4 && p[1] >= low && p[1] <= high && continuation(p[2]) && continuation(p[3])
+                ? 4
+                : 0;
     }
     if (length == 0) {
         put_latin1(out, c); // not UTF-8: the byte is a code unit of its own

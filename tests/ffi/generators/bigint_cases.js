@@ -1,6 +1,7 @@
 // Prints the expectation table of tests/ffi/bigint_test.cpp from node's own BigInt(), so every
 // parsing rule the test checks is JavaScript's answer, not ours. Run: node bigint_cases.js
-// and paste the output over the kParseCases table. The test never needs node at run time.
+// and paste the output over the kParseCases table of tests/ffi/bigint_test.cpp (it is kept
+// inline there so the cases read beside the test). The test never needs node at run time.
 'use strict';
 
 const inputs = [
@@ -15,23 +16,7 @@ const inputs = [
   '\u180e1', '1\u180e', '\u200b1', '0x 1', ' 0b11 ', '\u00851', 'Infinity', '\u0000',
 ];
 
-// A C++ string literal of the UTF-8 bytes; `""` splits a literal only where a hex escape would
-// otherwise swallow the next character.
-function cpp(s) {
-  let out = '';
-  let afterEscape = false;
-  for (const b of Buffer.from(s, 'utf8')) {
-    const c = String.fromCharCode(b);
-    if (b >= 0x20 && b < 0x7f && c !== '"' && c !== '\\' && c !== '?') {
-      out += (afterEscape && /[0-9a-fA-F]/.test(c) ? '""' : '') + c;
-      afterEscape = false;
-    } else {
-      out += '\\x' + b.toString(16).padStart(2, '0');
-      afterEscape = true;
-    }
-  }
-  return '"' + out + '"';
-}
+const { cppText } = require('./cpp_literal.js');
 
 for (const input of inputs) {
   let expected;
@@ -41,5 +26,5 @@ for (const input of inputs) {
     if (!(e instanceof SyntaxError)) throw e;
     expected = 'kSyntaxError';
   }
-  console.log(`    {${cpp(input)}sv, ${expected}},`);
+  console.log(`    {${cppText(input)}, ${expected}},`);
 }
