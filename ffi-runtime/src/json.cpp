@@ -1,6 +1,7 @@
 // JSON.stringify over runtime values. The walk keeps its own stack of open arrays and objects
 // (never the C stack), so nesting depth is bounded by memory only; it never allocates on the
 // GC heap until the text is complete, so no collection can run while it reads the values.
+#include "heap.h"
 #include "json_keys.h"
 #include "json_output.h"
 #include "runtime.h"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +21,11 @@ namespace perry::json {
 namespace {
 
 thread_local std::string t_error_message;
+thread_local size_t t_last_size = 0;
+// The value API copies the text into a string, so its buffer is reused from call to call: a
+// fresh multi-megabyte block costs a page fault per 4 KiB written. Kept up to kScratchKeep.
+thread_local Output t_scratch;
+constexpr size_t kScratchKeep = size_t{16} << 20;
 
 // JSON.stringify's `gap`: the indent argument turned into the string repeated per level.
 std::string gap_of(PerryValue indent) {
@@ -62,6 +69,15 @@ std::string gap_of(PerryValue indent) {
     return gap;
 }
 
+// perry_value_kind without the call: the walk asks it of every value it visits.
+inline PerryKind kind_of(PerryValue value) {
+    if (perry_value_is_object(value)) {
+        const void* payload = perry_value_to_pointer(value);
+        return payload != nullptr ? heap::ops_of(payload)->kind : PERRY_KIND_UNDEFINED;
+    }
+    return perry_value_kind(value);
+}
+
 enum class FrameKind : uint8_t { kArray, kObject };
 
 struct Frame {
@@ -76,13 +92,14 @@ struct Frame {
 
 class Stringifier {
   public:
-    explicit Stringifier(std::string gap) : gap_(std::move(gap)), keys_(!gap_.empty()) {}
+    Stringifier(Output& output, std::string gap)
+        : out(output), gap_(std::move(gap)), keys_(!gap_.empty()) {}
 
     // Writes the text of `value`; false with `status_` set on failure. `has_result_` is false
     // when JSON.stringify would return undefined.
     bool run(PerryValue value);
 
-    Output out;
+    Output& out;
     PerryStatus status = PERRY_OK;
     bool has_result = true;
 
@@ -265,7 +282,7 @@ Stringifier::Written Stringifier::write_value(PerryValue value) {
         append_quoted(out, bytes.data(), bytes.size(), perry_string_is_binary(value));
         return Written::kDone;
     }
-    switch (perry_value_kind(value)) {
+    switch (kind_of(value)) {
     case PERRY_KIND_NULL:
         out.literal("null");
         return Written::kDone;
@@ -328,12 +345,15 @@ bool Stringifier::run(PerryValue value) {
             }
         } else {
             PerryValue field = perry_object_get_index(frame.container, frame.keys->field[position]);
-            PerryKind kind = perry_value_kind(field);
-            if (kind == PERRY_KIND_UNDEFINED || kind == PERRY_KIND_FUNCTION) {
+            if (field == PERRY_UNDEFINED) {
                 continue; // left out, comma and all
             }
+            PerryKind kind = kind_of(field);
+            if (kind == PERRY_KIND_UNDEFINED || kind == PERRY_KIND_FUNCTION) {
+                continue;
+            }
             separator(frame);
-            const std::string& key = frame.keys->rendered[position];
+            std::string_view key = frame.keys->rendered(position);
             out.append(key.data(), key.size());
             written = write_value(field);
         }
@@ -346,30 +366,49 @@ bool Stringifier::run(PerryValue value) {
 
 // Runs one stringify; on success `out` holds the finished text (has_result false for "no
 // result").
-PerryStatus stringify(PerryValue value, PerryValue indent, std::unique_ptr<Stringifier>& out) {
+PerryStatus stringify(PerryValue value, PerryValue indent, Output& text,
+                      std::unique_ptr<Stringifier>& out) {
     t_error_message.clear();
     if (PerryStatus status = runtime::require_main_thread("perry_json_stringify");
         status != PERRY_OK) {
         t_error_message = perry_status_message(status);
         return status;
     }
-    out = std::make_unique<Stringifier>(gap_of(indent));
+    out = std::make_unique<Stringifier>(text, gap_of(indent));
+    // Texts of one program tend to be alike in size: start from the last one's to spare the
+    // buffer its doublings (each a copy of everything written so far).
+    out->out.reserve(t_last_size);
     if (!out->run(value)) {
         return runtime::fail(out->status);
     }
+    t_last_size = std::min<size_t>(out->out.size() + 64, size_t{64} << 20);
     return PERRY_OK;
 }
 
 // UTF-16 code units of our output (UTF-8, or WTF-8 where a gap split a pair): one per byte
-// that starts a sequence, one more for each 4-byte sequence.
+// that is not a continuation byte (10xxxxxx), one more per 4-byte lead (11110xxx). Eight bytes
+// at a time: this runs over every byte of every result.
 uint32_t utf16_length(const char* bytes, size_t length) {
-    uint32_t units = 0;
-    for (size_t i = 0; i < length; ++i) {
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    uint64_t units = 0;
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t x;
+        std::memcpy(&x, bytes + i, 8);
+        // One flag bit per byte, moved to bit 0 and summed by the multiply (no popcnt needed:
+        // the baseline x86-64 target has none, and libgcc's fallback is slow).
+        uint64_t continuation = ((x & ~(x << 1) & kHigh) >> 7) * kOnes >> 56;
+        uint64_t four_byte_lead =
+            ((x & (x << 1) & (x << 2) & (x << 3) & ~(x << 4) & kHigh) >> 7) * kOnes >> 56;
+        units += 8 - continuation + four_byte_lead;
+    }
+    for (; i < length; ++i) {
         auto c = static_cast<unsigned char>(bytes[i]);
         units += (c & 0xC0) != 0x80 ? 1u : 0u;
-        units += c >= 0xF0 ? 1u : 0u;
+        units += (c & 0xF8) == 0xF0 ? 1u : 0u;
     }
-    return units;
+    return static_cast<uint32_t>(units);
 }
 
 } // namespace
@@ -384,8 +423,17 @@ PerryStatus perry_json_stringify(PerryValue value, PerryValue indent, PerryValue
         return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
     }
     try {
+        struct ScratchGuard { // leaves the scratch empty, and small, whatever happens
+            ~ScratchGuard() {
+                json::t_scratch.clear();
+                if (json::t_scratch.capacity() > json::kScratchKeep) {
+                    json::t_scratch.reset();
+                }
+            }
+        } guard;
         std::unique_ptr<json::Stringifier> stringifier;
-        if (PerryStatus status = json::stringify(value, indent, stringifier); status != PERRY_OK) {
+        if (PerryStatus status = json::stringify(value, indent, json::t_scratch, stringifier);
+            status != PERRY_OK) {
             return status;
         }
         if (!stringifier->has_result) {
@@ -418,8 +466,10 @@ PerryStatus perry_json_stringify_bytes(PerryValue value, PerryValue indent, char
         return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
     }
     try {
+        json::Output text;
         std::unique_ptr<json::Stringifier> stringifier;
-        if (PerryStatus status = json::stringify(value, indent, stringifier); status != PERRY_OK) {
+        if (PerryStatus status = json::stringify(value, indent, text, stringifier);
+            status != PERRY_OK) {
             return status;
         }
         if (!stringifier->has_result) {
@@ -427,8 +477,8 @@ PerryStatus perry_json_stringify_bytes(PerryValue value, PerryValue indent, char
             *out_length = 0;
             return PERRY_OK;
         }
-        *out_length = stringifier->out.size();
-        *out_bytes = stringifier->out.release();
+        *out_length = text.size();
+        *out_bytes = text.release();
         return PERRY_OK;
     } catch (const std::bad_alloc&) {
         json::t_error_message = perry_status_message(PERRY_STATUS_OUT_OF_MEMORY);

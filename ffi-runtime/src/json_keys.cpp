@@ -39,8 +39,9 @@ std::string_view view_of(const PerryValue& key) {
 
 const ShapeKeys& KeyCache::of(PerryValue object) {
     const PerryShape* shape = perry_object_shape(object);
-    if (shape == last_shape_ && last_keys_ != nullptr) {
-        return *last_keys_;
+    Recent& recent = recent_[(reinterpret_cast<uintptr_t>(shape) >> 4) % kRecent];
+    if (recent.shape == shape && recent.keys != nullptr) {
+        return *recent.keys;
     }
     auto [slot, added] = shapes_.try_emplace(shape);
     ShapeKeys& keys = slot->second;
@@ -66,18 +67,18 @@ const ShapeKeys& KeyCache::of(PerryValue object) {
         for (uint32_t field : keys.field) {
             PerryValue key = perry_object_key_at(object, field);
             std::string_view bytes = view_of(key);
-            size_t start = text.size();
             append_quoted(text, bytes.data(), bytes.size(), perry_string_is_binary(key));
             text.put(':');
             if (space_after_colon_) {
                 text.put(' ');
             }
-            keys.rendered.emplace_back(text.data() + start, text.size() - start);
+            keys.ends.push_back(static_cast<uint32_t>(text.size()));
             keys.names.push_back(key);
         }
+        keys.text.assign(text.data(), text.size());
     }
-    last_shape_ = shape;
-    last_keys_ = &keys;
+    recent.shape = shape;
+    recent.keys = &keys;
     return keys;
 }
 

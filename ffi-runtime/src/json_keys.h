@@ -9,15 +9,22 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace perry::json {
 
 struct ShapeKeys {
-    std::vector<std::string> rendered; // `"key":` per enumeration position
-    std::vector<uint32_t> field;       // field index per enumeration position
-    std::vector<PerryValue> names;     // key string per enumeration position (for messages)
+    std::string text;              // every `"key":` back to back, in enumeration order
+    std::vector<uint32_t> ends;    // where each position's text ends in `text`
+    std::vector<uint32_t> field;   // field index per enumeration position
+    std::vector<PerryValue> names; // key string per enumeration position (for messages)
+
+    std::string_view rendered(size_t position) const {
+        uint32_t begin = position == 0 ? 0 : ends[position - 1];
+        return std::string_view(text).substr(begin, ends[position] - begin);
+    }
 };
 
 class KeyCache {
@@ -28,9 +35,15 @@ class KeyCache {
     const ShapeKeys& of(PerryValue object);
 
   private:
+    // A few recent shapes in front of the map: documents nest objects of a handful of shapes
+    // (a record, its sub-objects), which alternate and would defeat a single last-hit entry.
+    static constexpr size_t kRecent = 8;
+    struct Recent {
+        const PerryShape* shape = nullptr;
+        const ShapeKeys* keys = nullptr;
+    };
     bool space_after_colon_;
-    const PerryShape* last_shape_ = nullptr;
-    const ShapeKeys* last_keys_ = nullptr;
+    Recent recent_[kRecent];
     std::unordered_map<const PerryShape*, ShapeKeys> shapes_;
 };
 

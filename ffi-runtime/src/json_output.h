@@ -36,6 +36,15 @@ class Output {
     template <size_t N> void literal(const char (&text)[N]) { append(text, N - 1); }
 
     size_t size() const { return size_; }
+    size_t capacity() const { return capacity_; }
+    // Empties the text but keeps the block, for the next text.
+    void clear() { size_ = 0; }
+    // Empties the text and frees the block.
+    void reset() {
+        std::free(data_);
+        data_ = nullptr;
+        size_ = capacity_ = 0;
+    }
     const char* data() const { return data_; }
 
     // Ends the text with a NUL (not counted) and gives up the block; the caller frees it.
