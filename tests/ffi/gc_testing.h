@@ -14,10 +14,13 @@
 
 namespace perry::testing {
 
-// Overwrites 32 KiB of the dead stack below the caller's frame.
+// Overwrites 32 KiB of the dead stack below the caller's frame. The asm statement makes the
+// writes observable: without it the compiler may drop the memset of a dead array, find the
+// function free of side effects, and remove the call altogether.
 __attribute__((noinline)) inline void clobber_stack() {
-    volatile char scratch[32 * 1024];
-    std::memset(const_cast<char*>(scratch), 0, sizeof scratch);
+    char scratch[32 * 1024];
+    std::memset(scratch, 0, sizeof scratch);
+    asm volatile("" : : "r"(scratch) : "memory");
 }
 
 inline PerryGcStats gc_stats() {
