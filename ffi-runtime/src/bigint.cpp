@@ -174,7 +174,7 @@ PerryStatus perry_bigint_to_string(PerryValue value, uint32_t radix, char* buffe
     std::string text;
     try {
         bigint::append_text(payload, radix, text);
-    } catch (const std::bad_alloc&) {
+    } catch (...) { // only std::bad_alloc can come this far (no typeinfo reference)
         return runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
     }
     *out_length = text.size();

@@ -197,7 +197,7 @@ PerryStatus parse(const char* text, size_t length, bool& negative, Magnitude& ma
             status = PERRY_STATUS_TOO_LARGE;
         }
         return status;
-    } catch (const std::bad_alloc&) {
+    } catch (...) { // only std::bad_alloc can come this far (no typeinfo reference)
         return PERRY_STATUS_OUT_OF_MEMORY;
     }
 }

@@ -151,7 +151,8 @@ std::string Stringifier::path(size_t depth) const {
         const Frame& frame = stack_[i];
         uint32_t position = frame.next - 1; // the child being written is the last one taken
         if (frame.kind == FrameKind::kArray) {
-            text += "[" + std::to_string(position) + "]";
+            char digits[20];
+            text += "[" + std::string(digits, put_integer(digits, position)) + "]";
             continue;
         }
         std::string_view key;
@@ -454,7 +455,7 @@ PerryStatus perry_json_stringify(PerryValue value, PerryValue indent, PerryValue
         }
         *out = result;
         return PERRY_OK;
-    } catch (const std::bad_alloc&) {
+    } catch (...) { // only std::bad_alloc can come this far (no typeinfo reference)
         json::t_error_message = perry_status_message(PERRY_STATUS_OUT_OF_MEMORY);
         return runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
     }
@@ -480,7 +481,7 @@ PerryStatus perry_json_stringify_bytes(PerryValue value, PerryValue indent, char
         *out_length = text.size();
         *out_bytes = text.release();
         return PERRY_OK;
-    } catch (const std::bad_alloc&) {
+    } catch (...) { // only std::bad_alloc can come this far (no typeinfo reference)
         json::t_error_message = perry_status_message(PERRY_STATUS_OUT_OF_MEMORY);
         return runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
     }

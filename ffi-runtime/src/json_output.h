@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -77,6 +78,7 @@ class Output {
 };
 
 // Scalars in JSON.stringify's exact form (json_scalars.cpp).
+char* put_integer(char* at, int64_t value);
 void append_int32(Output& out, int32_t value);
 // Number::toString: shortest round-trip digits, exponent form from 1e21 and below 1e-6,
 // NaN and the infinities as null, -0 as 0.

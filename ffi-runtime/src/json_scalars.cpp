@@ -7,9 +7,29 @@
 
 namespace perry::json {
 
+// Decimal digits of an integer at `at` (room for 20 characters); returns the end. Our own:
+// std::to_chars for integers drags a template-static digit table into the archive's symbols.
+char* put_integer(char* at, int64_t value) {
+    uint64_t magnitude =
+        value < 0 ? ~static_cast<uint64_t>(value) + 1 : static_cast<uint64_t>(value);
+    if (value < 0) {
+        *at++ = '-';
+    }
+    char digits[20];
+    int count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    while (count > 0) {
+        *at++ = digits[--count];
+    }
+    return at;
+}
+
 void append_int32(Output& out, int32_t value) {
-    char* at = out.reserve(11);
-    out.commit(static_cast<size_t>(std::to_chars(at, at + 11, value).ptr - at));
+    char* at = out.reserve(20);
+    out.commit(static_cast<size_t>(put_integer(at, value) - at));
 }
 
 // ECMAScript Number::toString(x) for a finite nonzero x. std::to_chars gives the shortest
@@ -27,8 +47,7 @@ void append_number(Output& out, double value) {
     // Integers below 2^53 print as plain digits (they are below 1e21): the common fast case.
     if (std::fabs(value) < 9007199254740992.0 && value == std::trunc(value)) {
         char* at = out.reserve(20);
-        out.commit(
-            static_cast<size_t>(std::to_chars(at, at + 20, static_cast<int64_t>(value)).ptr - at));
+        out.commit(static_cast<size_t>(put_integer(at, static_cast<int64_t>(value)) - at));
         return;
     }
     char scientific[40];
@@ -50,7 +69,10 @@ void append_number(Output& out, double value) {
         }
     }
     int exponent = 0;
-    std::from_chars(p[1] == '+' ? p + 2 : p + 1, end, exponent);
+    for (const char* e = p[1] == '+' || p[1] == '-' ? p + 2 : p + 1; e < end; ++e) {
+        exponent = exponent * 10 + (*e - '0');
+    }
+    exponent = p[1] == '-' ? -exponent : exponent;
     int n = exponent + 1;
     if (k <= n && n <= 21) {
         std::memcpy(o, digits, static_cast<size_t>(k));
@@ -79,7 +101,7 @@ void append_number(Output& out, double value) {
         }
         *o++ = 'e';
         *o++ = n - 1 < 0 ? '-' : '+';
-        o = std::to_chars(o, o + 4, n - 1 < 0 ? 1 - n : n - 1).ptr;
+        o = put_integer(o, n - 1 < 0 ? 1 - n : n - 1);
     }
     out.commit(static_cast<size_t>(o - start));
 }
