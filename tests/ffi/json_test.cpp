@@ -15,6 +15,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -356,6 +357,29 @@ TEST_F(JsonTest, BadArgumentsAndNoRuntime) {
     EXPECT_EQ(perry_json_stringify_bytes(num(1), PERRY_UNDEFINED, &bytes, nullptr),
               PERRY_STATUS_INVALID_ARGUMENT);
     perry_json_free(nullptr);
+}
+
+TEST_F(JsonTest, OtherThreadsGetWrongThreadAndTheirOwnMessage) {
+    EXPECT_EQ(stringify(num(2)), "2"); // the main thread's message is now ""
+    PerryValue value = arr({num(1)});
+    PerryStatus status = PERRY_OK;
+    std::string message;
+    std::thread worker([&] {
+        PerryValue out = PERRY_UNDEFINED;
+        status = perry_json_stringify(value, PERRY_UNDEFINED, &out);
+        message = perry_json_error_message();
+    });
+    worker.join();
+    EXPECT_EQ(status, PERRY_STATUS_WRONG_THREAD);
+    EXPECT_EQ(message, perry_status_message(PERRY_STATUS_WRONG_THREAD));
+    EXPECT_STREQ(perry_json_error_message(), "") << "the message is per thread";
+    // The BigInt readers, by contrast, work on any thread.
+    PerryValue big = perry_bigint_from_int64(-7);
+    int64_t read = 0;
+    std::thread reader([&] { status = perry_bigint_to_int64(big, &read, nullptr); });
+    reader.join();
+    EXPECT_EQ(status, PERRY_OK);
+    EXPECT_EQ(read, -7);
 }
 
 TEST(JsonWithoutRuntime, FailsNotInitialized) {
