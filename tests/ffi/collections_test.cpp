@@ -65,7 +65,7 @@ TEST_F(Arrays, GrowthKeepsIdentityThroughTheForward) {
     EXPECT_EQ(header->capacity, PERRY_ARRAY_FORWARDED);
     EXPECT_EQ(header->length, static_cast<uint32_t>(count)) << "the own header's length is current";
     const PerryArrayHeader* forward;
-    std::memcpy(&forward, header + 1, sizeof forward);
+    std::memcpy(&forward, static_cast<const void*>(header + 1), sizeof(const PerryArrayHeader*));
     EXPECT_EQ(forward->length, static_cast<uint32_t>(count));
     EXPECT_GE(forward->capacity, static_cast<uint32_t>(count));
     size_t length = 0;
