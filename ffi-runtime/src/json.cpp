@@ -38,11 +38,16 @@ std::string gap_of(PerryValue indent) {
         return "";
     }
     if (perry_string_is_binary(indent)) {
-        Output latin1; // each byte is a code unit: keep 10 and re-encode them as UTF-8
-        std::string_view first = text.substr(0, 10);
-        append_quoted(latin1, first.data(), first.size(), true);
-        std::string quoted(latin1.data(), latin1.size());
-        return quoted.substr(1, quoted.size() - 2); // no escapes: a gap is rarely control chars
+        std::string gap; // each byte is a Latin-1 code unit: keep 10, as UTF-8
+        for (unsigned char c : text.substr(0, 10)) {
+            if (c < 0x80) {
+                gap += static_cast<char>(c);
+            } else {
+                gap += static_cast<char>(0xC0 | (c >> 6));
+                gap += static_cast<char>(0x80 | (c & 0x3F));
+            }
+        }
+        return gap;
     }
     // The first 10 UTF-16 code units: a 4-byte sequence counts 2 (cut between them, JavaScript
     // keeps a lone high surrogate, which we write in its 3-byte WTF-8 form).

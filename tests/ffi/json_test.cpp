@@ -257,6 +257,14 @@ TEST_F(JsonTest, DocumentsMatchNodeUnderEveryIndent) {
     EXPECT_EQ(checked, builders().size() * kIndentCount) << "every builder has expectations";
 }
 
+TEST_F(JsonTest, ABinaryIndentIsLatin1AndWrittenRaw) {
+    // node: JSON.stringify([1], null, "\t\xe9") === "[\n\t\u00e9" + "1\n]" (the gap is not escaped)
+    const char gap[] = {'\t', '\xe9'};
+    PerryValue indent = perry_string_from_binary(gap, sizeof gap);
+    EXPECT_EQ(stringify(arr({num(1)}), indent), "[\n\t\xc3\xa9"
+                                                "1\n]");
+}
+
 TEST_F(JsonTest, ACycleFailsWithThePathThatClosesIt) {
     PerryValue self = perry_array_new(1);
     ASSERT_EQ(perry_array_push(self, self), PERRY_OK);
