@@ -265,6 +265,22 @@ TEST_F(JsonTest, ABinaryIndentIsLatin1AndWrittenRaw) {
                                                 "1\n]");
 }
 
+TEST_F(JsonTest, AnIndentCutInsideAPairKeepsTheLoneHighSurrogate) {
+    // node: the gap of "a" + five U+1F600 is "a", four U+1F600 and a lone \ud83d (10 code
+    // units); the text carries the lone surrogate in its 3-byte WTF-8 form.
+    std::string smile = "\xf0\x9f\x98\x80";
+    PerryValue indent = str("a" + smile + smile + smile + smile + smile);
+    std::string gap = "a" + smile + smile + smile + smile + "\xed\xa0\xbd";
+    char* bytes = nullptr;
+    size_t length = 0;
+    ASSERT_EQ(perry_json_stringify_bytes(arr({num(1)}), indent, &bytes, &length), PERRY_OK);
+    EXPECT_EQ(std::string(bytes, length), "[\n" + gap + "1\n]");
+    perry_json_free(bytes);
+    PerryValue text = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_json_stringify(arr({num(1)}), indent, &text), PERRY_OK);
+    EXPECT_EQ(perry_string_utf16_length(text), 1u + 1 + 10 + 1 + 1 + 1); // [ \n gap 1 \n ]
+}
+
 TEST_F(JsonTest, ACycleFailsWithThePathThatClosesIt) {
     PerryValue self = perry_array_new(1);
     ASSERT_EQ(perry_array_push(self, self), PERRY_OK);
