@@ -205,7 +205,6 @@ TEST_F(Handles, IterateVisitsEveryHandleOfOneTypeInSlotOrder) {
 
 namespace {
 
-PerryValue g_scanner_values[2] = {PERRY_UNDEFINED, PERRY_UNDEFINED};
 int g_scanner_visits = 0;
 
 // A root scanner that finds the values its binding keeps in native objects behind handles.
@@ -243,7 +242,6 @@ TEST_F(Handles, IterateWorksInsideARootScanner) {
               "held by a native object");
     ASSERT_EQ(perry_gc_unregister_root_scanner(scanner), PERRY_OK);
     ASSERT_EQ(perry_handle_drop(id, kGadget), PERRY_OK);
-    (void)g_scanner_values;
 }
 
 TEST(HandlesAcrossShutdown, ShutdownRunsTheRemainingDestructorsAndIdsStayStale) {

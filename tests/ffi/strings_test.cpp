@@ -167,3 +167,19 @@ TEST(StringsWithoutRuntime, HeapStringsNeedAnInitialisedRuntimeShortOnesDoNot) {
     EXPECT_EQ(perry_last_status(), PERRY_STATUS_NOT_INITIALIZED);
     EXPECT_EQ(text_of(perry_string_from_utf8("ok", 2)), "ok");
 }
+
+TEST_F(Strings, LongAsciiRunsAroundMultiByteCharactersAreValidatedAndCounted) {
+    const std::string ascii40(40, 'a');
+    const std::string mixed = ascii40 + "\xF0\x9F\x98\x80" + ascii40 + "\xC3\xA9" + ascii40;
+    PerryValue v = str(mixed);
+    ASSERT_TRUE(perry_value_is_heap_string(v));
+    EXPECT_EQ(perry_string_utf16_length(v), 40u + 2 + 40 + 1 + 40);
+    EXPECT_EQ(perry_string_byte_length(v), mixed.size());
+    for (size_t bad_at : {size_t{0}, size_t{7}, size_t{8}, size_t{31}, size_t{32}, size_t{33},
+                          size_t{100}, size_t{127}}) {
+        std::string bytes(128, 'x');
+        bytes[bad_at] = '\x80'; // a lone continuation byte inside an ASCII run
+        EXPECT_EQ(perry_string_from_utf8(bytes.data(), bytes.size()), PERRY_UNDEFINED) << bad_at;
+        EXPECT_EQ(perry_last_status(), PERRY_STATUS_INVALID_UTF8) << bad_at;
+    }
+}
