@@ -52,6 +52,13 @@ class Output {
     char* release() {
         put('\0');
         size_--;
+        // A size hint may have reserved far more than this text needed: give the rest back
+        // (shrinking in place is cheap), since the caller may keep the text for long.
+        if (capacity_ > 2 * (size_ + 1) + 4096) {
+            if (void* smaller = std::realloc(data_, size_ + 1)) {
+                data_ = static_cast<char*>(smaller);
+            }
+        }
         char* block = data_;
         data_ = nullptr;
         size_ = capacity_ = 0;
