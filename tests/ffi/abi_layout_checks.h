@@ -91,3 +91,13 @@ PERRY_ABI_CHECK(handle_invalid, PERRY_HANDLE_INVALID == 0);
 PERRY_ABI_CHECK(error_error, PERRY_ERROR_ERROR == 0);
 PERRY_ABI_CHECK(error_type_error, PERRY_ERROR_TYPE_ERROR == 1);
 PERRY_ABI_CHECK(error_range_error, PERRY_ERROR_RANGE_ERROR == 2);
+
+/* BigInt: limbs are 64-bit; the layout of the heap object is private (read through limbs). */
+PERRY_ABI_CHECK(kind_bigint, PERRY_KIND_BIGINT == 5);
+PERRY_ABI_CHECK(bigint_max_limbs, PERRY_BIGINT_MAX_LIMBS == (UINT32_C(1) << 24));
+PERRY_ABI_CHECK(status_buffer_too_small, PERRY_STATUS_BUFFER_TOO_SMALL == 9);
+PERRY_ABI_CHECK(status_invalid_syntax, PERRY_STATUS_INVALID_SYNTAX == 10);
+
+/* JSON stringify. */
+PERRY_ABI_CHECK(status_json_cycle, PERRY_STATUS_JSON_CYCLE == 11);
+PERRY_ABI_CHECK(status_json_bigint, PERRY_STATUS_JSON_BIGINT == 12);

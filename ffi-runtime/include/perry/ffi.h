@@ -366,9 +366,11 @@ PERRY_API bool perry_gc_stress_enabled(void);
 /* Each surface in its own header, in the order of docs/abi/. */
 #include "perry/ffi/strings.h"
 #include "perry/ffi/buffer.h"
+#include "perry/ffi/bigint.h"
 #include "perry/ffi/collections.h"
 #include "perry/ffi/handles.h"
 #include "perry/ffi/errors.h"
+#include "perry/ffi/json.h"
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -17,3 +17,5 @@
 #include "perry/cpp/collections.hpp"
 #include "perry/cpp/handles.hpp"
 #include "perry/cpp/gc.hpp"
+#include "perry/cpp/bigint.hpp"
+#include "perry/cpp/json.hpp"
