@@ -29,6 +29,12 @@ void report_syntax_error(ManifestResult& result, std::string_view text, const Js
     if (std::size_t colon = what.find(": ", what.find("parse error")); colon != std::string::npos) {
         what = what.substr(colon + 2);
     }
+    // The "last read" excerpt may hold raw invalid bytes or control characters: drop it, the
+    // line and column already say where.
+    if (std::size_t last = what.find("; last read: '"); last != std::string::npos) {
+        std::size_t expected = what.find("'; expected", last);
+        what = what.substr(0, last) + (expected == std::string::npos ? "" : what.substr(expected + 1));
+    }
     const std::size_t offset = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
     int line = 1;
     std::size_t line_start = 0;

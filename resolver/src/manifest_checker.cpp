@@ -90,7 +90,7 @@ std::optional<PackagePath> Checker::package_path(const Json& value, const std::s
     if (!expect_string(value, pointer, kFix)) return std::nullopt;
     const std::string& written = value.get_ref<const std::string&>();
     if (auto problem = package_path_problem(written, result_.package_dir)) {
-        error(pointer, "expected a path inside the package, found \"" + written + "\", which " + *problem,
+        error(pointer, "expected a path inside the package, found \"" + written + "\" (" + *problem + ")",
               std::string(kFix));
         return std::nullopt;
     }

@@ -43,7 +43,7 @@ std::optional<std::string> package_path_problem(std::string_view written,
          ((written[0] >= 'A' && written[0] <= 'Z') || (written[0] >= 'a' && written[0] <= 'z')))) {
         return std::string("is an absolute path");
     }
-    if (has_dotdot_segment(written)) return std::string("contains `..`, which may leave the package");
+    if (has_dotdot_segment(written)) return std::string("contains a `..` segment");
     std::error_code ec;
     if (package_dir.empty() || !std::filesystem::is_directory(package_dir, ec)) return std::nullopt;
     // The package exists: follow symlinks so that `native -> /usr/lib` cannot smuggle a path out.
@@ -53,7 +53,7 @@ std::optional<std::string> package_path_problem(std::string_view written,
         std::filesystem::weakly_canonical(package_dir / std::string(written), ec);
     if (ec) return std::nullopt;
     if (!is_within(root, target)) {
-        return "leaves the package through a symlink (it resolves to " + target.string() + ")";
+        return "leaves the package through a symlink to " + target.string();
     }
     return std::nullopt;
 }
