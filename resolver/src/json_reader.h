@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace perry::resolver::detail {
@@ -40,6 +41,7 @@ class JsonValue {
     std::string_view str() const { return node().text; } // strings; numbers as written
     std::string_view key() const { return node().key; }
     std::size_t size() const { return node().size; }
+    std::uint32_t id() const { return index_; } // identity within the document
 
     // Children of an array or object, in document order.
     class Iterator {
@@ -85,6 +87,32 @@ inline JsonValue::Iterator& JsonValue::Iterator::operator++() {
     index_ = doc_->node(index_).next_sibling;
     return *this;
 }
+
+// Duplicate member names: like JSON.parse and nlohmann::json, the last occurrence wins. This
+// remembers the last member of each name of interest (one pass over the object), so a loop over
+// the members can skip the earlier ones in linear time.
+class LastMembers {
+  public:
+    template <typename Names>
+    LastMembers(const JsonValue& object, const Names& names) {
+        for (std::string_view name : names) last_.push_back({name, JsonNode::kNone});
+        for (JsonValue member : object) {
+            for (auto& entry : last_) {
+                if (entry.first == member.key()) entry.second = member.id();
+            }
+        }
+    }
+    // False for a member whose name appears again later in the object.
+    bool wins(const JsonValue& member) const {
+        for (const auto& entry : last_) {
+            if (entry.first == member.key()) return entry.second == member.id();
+        }
+        return true; // a name nobody reads: every occurrence is reported
+    }
+
+  private:
+    std::vector<std::pair<std::string_view, std::uint32_t>> last_;
+};
 
 // A string value as JSON text, escaped as nlohmann's dump() does ("a\"b", control characters as
 // \u00XX), for messages that quote a value.

@@ -63,6 +63,7 @@ void parse_returns(Checker& checker, const Json& returns, const PointerFn& point
         return;
     }
     fn.returns_as_written = std::string(returns.str());
+    fn.returns_legacy_f64 = false;
     if (auto type = find_return_type(fn.returns_as_written)) {
         fn.returns = *type;
         return;
@@ -104,7 +105,10 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
         Function fn;
         fn.index = index;
         bool has_name = false, has_params = false, has_returns = false;
+        static constexpr std::string_view kKnown[] = {"name", "params", "returns"};
+        const LastMembers last(entry, kKnown);
         for (Json field : entry) {
+            if (!last.wins(field)) continue;
             const std::string_view key = field.key();
             if (key == "name") {
                 has_name = true;
