@@ -6,6 +6,7 @@
 // error, and the manifest fuzzer checks that both accept the same inputs.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -70,6 +71,11 @@ class JsonValue {
 
 class JsonDocument {
   public:
+    JsonDocument() = default;
+    JsonDocument(const JsonDocument&) = delete;
+    JsonDocument& operator=(const JsonDocument&) = delete;
+    ~JsonDocument(); // hands its node buffer back to the thread's spare (see parse)
+
     // Parses `text`; on failure returns false with the byte offset of the problem and a short
     // description. The text must outlive the document.
     bool parse(std::string_view text, std::size_t& error_offset, std::string& error);
@@ -93,25 +99,30 @@ inline JsonValue::Iterator& JsonValue::Iterator::operator++() {
 // the members can skip the earlier ones in linear time.
 class LastMembers {
   public:
+    static constexpr std::size_t kMaxNames = 16; // no heap: this runs once per function entry
+
     template <typename Names>
     LastMembers(const JsonValue& object, const Names& names) {
-        for (std::string_view name : names) last_.push_back({name, JsonNode::kNone});
+        for (std::string_view name : names) {
+            if (count_ < kMaxNames) last_[count_++] = {name, JsonNode::kNone};
+        }
         for (JsonValue member : object) {
-            for (auto& entry : last_) {
-                if (entry.first == member.key()) entry.second = member.id();
+            for (std::size_t i = 0; i < count_; ++i) {
+                if (last_[i].first == member.key()) last_[i].second = member.id();
             }
         }
     }
     // False for a member whose name appears again later in the object.
     bool wins(const JsonValue& member) const {
-        for (const auto& entry : last_) {
-            if (entry.first == member.key()) return entry.second == member.id();
+        for (std::size_t i = 0; i < count_; ++i) {
+            if (last_[i].first == member.key()) return last_[i].second == member.id();
         }
         return true; // a name nobody reads: every occurrence is reported
     }
 
   private:
-    std::vector<std::pair<std::string_view, std::uint32_t>> last_;
+    std::array<std::pair<std::string_view, std::uint32_t>, kMaxNames> last_{};
+    std::size_t count_ = 0;
 };
 
 // A string value as JSON text, escaped as nlohmann's dump() does ("a\"b", control characters as
