@@ -1,0 +1,166 @@
+#include "perry/resolver/resolve.h"
+
+#include "fs_util.h"
+#include "package_entry.h"
+#include "package_json.h"
+#include "perry/resolver/node_modules.h"
+#include "perry/resolver/specifier.h"
+
+#include <unordered_map>
+
+namespace perry::resolver {
+
+using namespace detail;
+
+const char* to_string(ResolutionKind kind) {
+    switch (kind) {
+    case ResolutionKind::native:
+        return "native";
+    case ResolutionKind::js:
+        return "js";
+    case ResolutionKind::well_known:
+        return "well-known";
+    case ResolutionKind::unresolved:
+        break;
+    }
+    return "unresolved";
+}
+
+bool Resolution::ok() const {
+    return kind != ResolutionKind::unresolved && !refused && errors.empty() &&
+           (!native || (native->abi.ok && native->errors.empty()));
+}
+
+// Per-resolver memo of what is read from disk: package.json files and the native details of a
+// package for the target (both keyed by real path), and real paths of importing locations.
+struct Resolver::Cache {
+    std::unordered_map<std::string, std::shared_ptr<const PackageJson>> package_json;
+    std::unordered_map<std::string, std::shared_ptr<const NativeDetails>> native;
+    std::unordered_map<std::string, std::optional<std::string>> from_dir;
+};
+
+Resolver::Resolver(const WellKnownTable& table, ResolveOptions options)
+    : table_(table), options_(std::move(options)), cache_(std::make_unique<Cache>()) {}
+
+Resolver::~Resolver() = default;
+
+namespace {
+
+// The directory imports are resolved from: the real path of `from`, or of its directory when it
+// is a file (node resolves from the importing module's real location).
+std::optional<std::string> importing_dir(const std::string& from) {
+    std::optional<std::string> real = real_path(from.empty() ? "." : from);
+    if (real && !is_directory(*real)) {
+        real = parent_dir(*real);
+    }
+    return real;
+}
+
+std::optional<Refusal> check_allowed(const std::string& package, const ResolveOptions& options) {
+    if (options.lockdown) {
+        return Refusal{"native package \"" + package + "\" refused: --lockdown refuses every "
+                       "installed native package",
+                       "drop --lockdown to allow installed native packages"};
+    }
+    if (options.allowlist && !options.allowlist->allows(package)) {
+        return Refusal{"native package \"" + package + "\" is not allowed by " +
+                           options.allowlist->file() + " (/perry/allow/nativeLibrary)",
+                       "to allow it, set \"perry\": " + options.allowlist->json_to_allow(package) +
+                           " in " + options.allowlist->file()};
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Resolution Resolver::resolve(std::string_view specifier, const std::string& from) {
+    Resolution result;
+    result.specifier = std::string(specifier);
+    result.target = options_.target;
+    std::string error;
+    const std::optional<Specifier> spec = parse_specifier(specifier, error);
+    if (!spec) {
+        result.errors.push_back("invalid specifier \"" + result.specifier + "\": " + error);
+        return result;
+    }
+    result.package = spec->package;
+    result.subpath = spec->subpath;
+
+    auto [from_it, inserted] = cache_->from_dir.try_emplace(from);
+    if (inserted) {
+        from_it->second = importing_dir(from);
+    }
+    if (!from_it->second) {
+        result.errors.push_back("cannot resolve from " + from + ": no such file or directory");
+        return result;
+    }
+
+    // (a) and (b): an installed package, native or not, wins over the table.
+    std::vector<std::string> notes;
+    const std::optional<InstalledPackage> installed =
+        find_installed_package(*from_it->second, spec->package, result.looked_in, notes);
+    result.warnings = std::move(notes);
+    if (installed) {
+        const std::string manifest_file = join(installed->real_dir, "package.json");
+        auto& package = cache_->package_json[manifest_file];
+        if (!package) {
+            package = read_package_json(manifest_file);
+        }
+        result.dir = installed->real_dir;
+        if (!package->error.empty()) {
+            result.kind = ResolutionKind::js;
+            result.errors.push_back(manifest_file + ": " + package->error);
+            return result;
+        }
+        if (const auto* version = member(package->json, "version"); version && version->is_string()) {
+            result.version = version->get<std::string>();
+        }
+        const auto* perry = member(package->json, "perry");
+        const bool native = perry != nullptr && member(*perry, "nativeLibrary") != nullptr;
+        result.kind = native ? ResolutionKind::native : ResolutionKind::js;
+
+        PackageEntry entry = resolve_package_entry(installed->real_dir, package->json, spec->subpath);
+        result.looked_in.insert(result.looked_in.end(), entry.looked_in.begin(),
+                                entry.looked_in.end());
+        result.condition = entry.condition;
+        if (!entry.error.empty()) {
+            result.errors.push_back(manifest_file + ": /exports: " + entry.error);
+        } else if (entry.file && !entry.condition.empty() && !is_regular_file(*entry.file)) {
+            result.warnings.push_back("`exports` names " + *entry.file + ", which does not exist");
+        } else if (!entry.file && spec->subpath != ".") {
+            result.errors.push_back(spec->package + " has no file for subpath \"" + spec->subpath +
+                                    "\" (no `exports`, and none of the files looked at exists)");
+        }
+        if (entry.file && entry.error.empty()) {
+            result.entry = entry.file;
+        } else if (!native && entry.error.empty() && spec->subpath == ".") {
+            result.warnings.push_back(spec->package + " has no entry file (no `exports`, no `main`, "
+                                      "no index file)");
+        }
+        if (native) {
+            auto& details = cache_->native[manifest_file];
+            if (!details) {
+                details = std::make_shared<const NativeDetails>(
+                    read_native_details(manifest_file, package->text, options_.target));
+            }
+            result.native = *details;
+            result.refused = check_allowed(spec->package, options_);
+        }
+        return result;
+    }
+
+    // (c) the well-known table, by the exact specifier (subpaths have entries of their own).
+    result.looked_in.push_back(table_.file() + " [bindings.\"" + result.specifier + "\"]");
+    if (const WellKnownBinding* binding = table_.find(result.specifier)) {
+        result.kind = ResolutionKind::well_known;
+        result.well_known = *binding;
+        return result;
+    }
+
+    // (d) nothing matched.
+    result.errors.push_back("cannot resolve \"" + result.specifier +
+                            "\": no installed package and no well-known binding of that name");
+    return result;
+}
+
+} // namespace perry::resolver
