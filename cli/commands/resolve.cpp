@@ -6,6 +6,7 @@
 #include "well_known_option.h"
 
 #include "perry/resolver/allowlist.h"
+#include "perry/resolver/manifest.h"
 #include "perry/resolver/resolution_json.h"
 #include "perry/resolver/resolve.h"
 #include "perry/resolver/specifier.h"
@@ -22,9 +23,13 @@ namespace {
 
 using namespace perry::resolver;
 
-// XXX: replace with the manifest model's list of target keys once it lands.
-const std::vector<std::string> kTargetKeys = {"macos", "ios",       "linux", "windows", "android",
-                                              "web",   "harmonyos", "tvos",  "watchos", "visionos"};
+std::vector<std::string> target_key_names() {
+    std::vector<std::string> names;
+    for (TargetKey key : all_target_keys()) {
+        names.emplace_back(target_key_name(key));
+    }
+    return names;
+}
 
 struct ResolveArgs {
     std::vector<std::string> specifiers;
@@ -67,37 +72,26 @@ void print_text(const Resolution& r) {
 // Problems go to stderr, one `perry: error:` line each with its fix; warnings likewise.
 void print_problems(const Resolution& r) {
     const std::string who = r.specifier + ": ";
-    std::vector<std::string> warnings = r.warnings;
-    if (r.native) {
-        warnings.insert(warnings.end(), r.native->warnings.begin(), r.native->warnings.end());
-        // An accepted ABI may still carry a message (abiVersion missing): that is a warning.
-        if (r.native->abi.ok && !r.native->abi.message.empty()) {
-            warnings.push_back(r.native->abi.message);
-        }
-    }
-    for (const std::string& warning : warnings) {
+    for (const std::string& warning : r.warnings) {
         print_warning(who + warning);
     }
-    if (r.native && !r.native->abi.ok) {
-        print_error(who + r.native->abi.message, "update the package or use a matching perry");
-    }
     if (r.native) {
-        for (const std::string& error : r.native->errors) {
-            print_error(who + error, "fix the package's perry.nativeLibrary manifest");
+        for (const Diagnostic& d : r.native->diagnostics) {
+            (d.is_error() ? print_error : print_warning)(who + d.what(), d.fix);
         }
     }
     if (r.refused) {
         print_error(who + r.refused->message, r.refused->fix);
     }
+    const bool unresolved = r.kind == ResolutionKind::unresolved && !r.package.empty();
     for (const std::string& error : r.errors) {
-        const bool unresolved = r.kind == ResolutionKind::unresolved && !r.package.empty();
         print_error(who + error, unresolved ? "install it (npm install " + r.package +
                                                   ") or check the name; the places looked at follow"
                                             : "");
-        if (unresolved) {
-            for (const std::string& place : r.looked_in) {
-                std::fprintf(stderr, "  looked in: %s\n", place.c_str());
-            }
+    }
+    if (unresolved) {
+        for (const std::string& place : r.looked_in) {
+            std::fprintf(stderr, "  looked in: %s\n", place.c_str());
         }
     }
 }
@@ -171,7 +165,7 @@ Command add_resolve_command(CLI::App& native) {
         ->required();
     app->add_option("--from", args->from, "Importing file or directory (default: .)");
     app->add_option("--target", args->target, "Target whose link entry to report (default: linux)")
-        ->check(CLI::IsMember(kTargetKeys));
+        ->check(CLI::IsMember(target_key_names()));
     app->add_flag("--json", args->json, "Print a JSON array, one object per specifier");
     app->add_flag("--lockdown", args->lockdown, "Refuse every installed native package");
     add_well_known_option(*app, args->well_known);

@@ -47,8 +47,9 @@ Json resolution_json(const Resolution& r) {
     std::vector<std::string> errors = r.errors;
     std::vector<std::string> warnings = r.warnings;
     if (r.native) {
-        errors.insert(errors.end(), r.native->errors.begin(), r.native->errors.end());
-        warnings.insert(warnings.end(), r.native->warnings.begin(), r.native->warnings.end());
+        for (const Diagnostic& d : r.native->diagnostics) {
+            (d.is_error() ? errors : warnings).push_back(d.what());
+        }
     }
     return Json{{"specifier", r.specifier},
                 {"kind", to_string(r.kind)},

@@ -28,7 +28,7 @@ const char* to_string(ResolutionKind kind) {
 
 bool Resolution::ok() const {
     return kind != ResolutionKind::unresolved && !refused && errors.empty() &&
-           (!native || (native->abi.ok && native->errors.empty()));
+           (!native || (native->abi.ok && !native->has_errors()));
 }
 
 // Per-resolver memo of what is read from disk: package.json files and the native details of a
@@ -141,7 +141,8 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
             auto& details = cache_->native[manifest_file];
             if (!details) {
                 details = std::make_shared<const NativeDetails>(
-                    read_native_details(manifest_file, package->text, options_.target));
+                    read_native_details(manifest_file, installed->real_dir, package->text,
+                                        options_.target));
             }
             result.native = *details;
             result.refused = check_allowed(spec->package, options_);

@@ -3,6 +3,8 @@
 // An adapter over the manifest model (manifest.h, semver.h, types.h) shaped for resolve output.
 #pragma once
 
+#include "perry/resolver/diagnostic.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +15,7 @@ namespace perry::resolver {
 struct AbiStatus {
     std::optional<std::string> declared; // the manifest's abiVersion, when present
     bool ok = true;                      // the range admits this build's perry-ffi version
-    std::string message;                 // why not, or the missing-field warning; empty when fine
+    std::string message; // the abiVersion diagnostic (rejection, or missing-field warning)
 };
 
 struct FunctionSignature {
@@ -28,13 +30,19 @@ struct NativeDetails {
     std::vector<FunctionSignature> functions;
     std::optional<std::string> link_json; // the target's entry as parsed, a JSON object; nullopt
                                           // when the manifest has no entry for the target
-    std::vector<std::string> errors;   // manifest problems (`<file>: <pointer>: <message>`)
-    std::vector<std::string> warnings; // likewise, not fatal
+    std::vector<Diagnostic> diagnostics; // every manifest problem, abiVersion's included
+
+    bool has_errors() const { return resolver::has_errors(diagnostics); }
 };
 
-// Whether a parsed package.json declares `perry.nativeLibrary` is decided by the caller; this
-// reads the manifest from the package.json text. `file` names it in messages.
-NativeDetails read_native_details(const std::string& file, std::string_view package_json_text,
-                                  const std::string& target);
+// Reads the manifest of the package in `package_dir` from its package.json text (already read by
+// the caller, who has seen `perry.nativeLibrary` in it). `file` names it in messages; `target` is
+// a target key ("linux", ...), whose entry becomes `link_json`.
+NativeDetails read_native_details(const std::string& file, const std::string& package_dir,
+                                  std::string_view package_json_text, const std::string& target);
+
+// `<C return type> <name>(<C param type> a0, ...)`, from the type table's C types.
+std::string c_signature(const std::string& name, const std::vector<std::string>& params,
+                        const std::string& returns);
 
 } // namespace perry::resolver
