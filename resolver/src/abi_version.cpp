@@ -38,13 +38,17 @@ const Version& runtime_version() {
     return version;
 }
 
-AbiCheck check_abi_version(std::string_view package, const std::optional<std::string>& abi_version,
-                           std::string_view file, const Version& runtime) {
+namespace {
+
+// `against` null: syntax only (the range must parse; a missing abiVersion is a warning).
+AbiCheck run_check(std::string_view package, const std::optional<std::string>& abi_version,
+               std::string_view file, const Version* against) {
     AbiCheck check;
     const std::string pkg(package);
+    const Version& runtime = against ? *against : runtime_version();
     if (!abi_version) {
         // Spec v1's transition: allowed with a warning through 0.5.x, an error from 0.6.0 on.
-        const bool required = runtime.major > 0 || runtime.minor >= 6;
+        const bool required = against && (runtime.major > 0 || runtime.minor >= 6);
         std::string message = "native library `" + pkg + "` does not declare `abiVersion` (the " +
                               "perry-ffi ABI it was built against); " +
                               (required ? std::string("it is required from perry-ffi 0.6.0")
@@ -71,7 +75,7 @@ AbiCheck check_abi_version(std::string_view package, const std::optional<std::st
                 suggested_range(runtime) + "\""));
         return check;
     }
-    if (!range->satisfies(runtime)) {
+    if (against && !range->satisfies(runtime)) {
         check.ok = false;
         check.diagnostics.push_back(at_abi_version(
             Diagnostic::Severity::Error, file,
@@ -89,6 +93,19 @@ AbiCheck check_abi_version(std::string_view package, const std::optional<std::st
                 "\" to accept every patch release of that minor version"));
     }
     return check;
+}
+
+} // namespace
+
+AbiCheck check_abi_version(std::string_view package, const std::optional<std::string>& abi_version,
+                           std::string_view file, const Version& runtime) {
+    return run_check(package, abi_version, file, &runtime);
+}
+
+AbiCheck check_abi_version_syntax(std::string_view package,
+                                  const std::optional<std::string>& abi_version,
+                                  std::string_view file) {
+    return run_check(package, abi_version, file, nullptr);
 }
 
 } // namespace perry::resolver

@@ -86,7 +86,9 @@ void parse_native_library(Checker& checker, const Json& block, const ParseOption
     }
     if (abi_is_string) {
         const std::string package = result.name.value_or("<unnamed>");
-        AbiCheck check = check_abi_version(package, lib.abi_version, result.file, options.runtime);
+        AbiCheck check = options.check_against_runtime
+                             ? check_abi_version(package, lib.abi_version, result.file, options.runtime)
+                             : check_abi_version_syntax(package, lib.abi_version, result.file);
         for (Diagnostic& d : check.diagnostics) result.diagnostics.push_back(std::move(d));
         if (lib.abi_version) lib.abi_range = Range::parse(*lib.abi_version);
     }

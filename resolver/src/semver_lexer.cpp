@@ -89,11 +89,12 @@ bool parse_partial(Lexer& lexer, Partial& out, std::string& problem, bool allow_
             }
             std::uint64_t value = 0;
             if (!parse_number(digits, value, problem)) return false;
-            // After a wildcard, later parts are ignored (`1.x.3` means `1.x`, as npm reads it).
-            if (!wildcard_seen) {
-                *fields[i] = value;
-                ++out.concrete;
+            if (wildcard_seen) {
+                problem = "has a number after a wildcard";
+                return false;
             }
+            *fields[i] = value;
+            ++out.concrete;
         }
         ++out.parts;
     }

@@ -3,6 +3,8 @@
 #include "perry/resolver/semver.h"
 #include "semver_lexer.h"
 
+#include <algorithm>
+
 namespace perry::resolver {
 namespace {
 
@@ -172,15 +174,22 @@ bool parse_set(std::string_view text, Range::ComparatorSet& out, std::string& pr
             return false;
         }
         desugar_hyphen(from, to, out);
-        return true;
-    }
-    for (std::string_view word : words) {
-        if (word == "-") {
-            problem = "a hyphen range needs one version on each side (`1.2.3 - 2.3.4`)";
-            return false;
+    } else {
+        for (std::string_view word : words) {
+            if (word == "-") {
+                problem = "a hyphen range needs one version on each side (`1.2.3 - 2.3.4`)";
+                return false;
+            }
+            if (!parse_comparator(word, out, problem)) return false;
         }
-        if (!parse_comparator(word, out, problem)) return false;
     }
+    // `>=0.0.0` holds for every release; node-semver drops it, and so does the printed form.
+    const Version zero = make(0, 0, 0);
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const Range::Comparator& c) {
+                                 return c.op == Op::GreaterEqual && c.version == zero;
+                             }),
+              out.end());
     return true;
 }
 
@@ -229,15 +238,22 @@ std::optional<Range> Range::parse(std::string_view text, std::string* error) {
         if (error) *error = problem;
         return std::nullopt;
     }
+    // A set without comparators admits everything, so it alone is the range (node-semver too).
+    for (const ComparatorSet& set : range.sets_) {
+        if (set.empty()) {
+            range.sets_.assign(1, ComparatorSet{});
+            break;
+        }
+    }
     return range;
 }
 
-bool Range::satisfies(const Version& version, bool include_prerelease) const {
+bool Range::satisfies(const Version& version) const {
     for (const ComparatorSet& set : sets_) {
         bool all = true;
         for (const Comparator& c : set) all = all && test(c, version);
         if (!all) continue;
-        if (!version.is_prerelease() || include_prerelease) return true;
+        if (!version.is_prerelease()) return true;
         // npm's rule: a prerelease only satisfies a set that names its exact
         // major.minor.patch with a prerelease of its own (`>=1.2.3-beta.1` admits 1.2.3-beta.2).
         for (const Comparator& c : set) {

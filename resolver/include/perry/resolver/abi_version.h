@@ -34,4 +34,9 @@ struct AbiCheck {
 AbiCheck check_abi_version(std::string_view package, const std::optional<std::string>& abi_version,
                            std::string_view file, const Version& runtime = runtime_version());
 
+// Only what does not depend on a runtime: the range's syntax, and the exact-pin warning.
+AbiCheck check_abi_version_syntax(std::string_view package,
+                                  const std::optional<std::string>& abi_version,
+                                  std::string_view file);
+
 } // namespace perry::resolver

@@ -76,6 +76,9 @@ struct NativeLibrary {
 
 struct ParseOptions {
     Version runtime; // abiVersion is checked against this; defaults to perry/ffi.h's version
+    // false: skip the checks that depend on the runtime (the range must include `runtime`;
+    // abiVersion required from 0.6.0), leaving what the JSON schema can also check.
+    bool check_against_runtime = true;
     ParseOptions();
 };
 

@@ -4,7 +4,7 @@
 // tilde `~` (and `~>`), caret `^`, hyphen ranges `1.2.3 - 2.3.4`, `||` between comparator sets,
 // a leading `v`, prerelease tags and build metadata (ignored). A version with a prerelease tag
 // satisfies a range only when some comparator of the same set names the same major.minor.patch
-// with a prerelease tag (npm's rule), unless `include_prerelease` is set.
+// with a prerelease tag (npm's rule; node-semver's includePrerelease option is not offered).
 #pragma once
 
 #include <cstdint>
@@ -59,7 +59,7 @@ class Range {
     // nullopt on a syntax error, described in `error` when given.
     static std::optional<Range> parse(std::string_view text, std::string* error = nullptr);
 
-    bool satisfies(const Version& version, bool include_prerelease = false) const;
+    bool satisfies(const Version& version) const;
 
     // The desugared form, as node-semver prints it: `>=1.2.3 <2.0.0-0||>=3.0.0`, `*` for any.
     std::string to_string() const;
