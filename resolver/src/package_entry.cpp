@@ -173,6 +173,7 @@ PackageEntry resolve_package_entry(const std::string& dir, const Json& package,
             entry.error = "subpath \"" + subpath + "\" is not exported by the package's `exports`";
         } else {
             entry.file = join(dir, target.relative->substr(2));
+            entry.from_exports = true;
             entry.condition = target.condition;
         }
         return entry;

@@ -108,7 +108,7 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
         }
         result.dir = installed->real_dir;
         if (!package->error.empty()) {
-            result.kind = ResolutionKind::js;
+            // Found, but whether it is native cannot be told: not usable either way.
             result.errors.push_back(manifest_file + ": " + package->error);
             return result;
         }
@@ -120,16 +120,22 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
         result.kind = native ? ResolutionKind::native : ResolutionKind::js;
 
         PackageEntry entry = resolve_package_entry(installed->real_dir, package->json, spec->subpath);
-        result.looked_in.insert(result.looked_in.end(), entry.looked_in.begin(),
-                                entry.looked_in.end());
+        if (!entry.file && spec->subpath != ".") {
+            // The files tried for a subpath matter when none was found.
+            result.looked_in.insert(result.looked_in.end(), entry.looked_in.begin(),
+                                    entry.looked_in.end());
+        }
         result.condition = entry.condition;
         if (!entry.error.empty()) {
             result.errors.push_back(manifest_file + ": /exports: " + entry.error);
-        } else if (entry.file && !entry.condition.empty() && !is_regular_file(*entry.file)) {
+        } else if (entry.from_exports && !is_regular_file(*entry.file)) {
             result.warnings.push_back("`exports` names " + *entry.file + ", which does not exist");
         } else if (!entry.file && spec->subpath != ".") {
-            result.errors.push_back(spec->package + " has no file for subpath \"" + spec->subpath +
-                                    "\" (no `exports`, and none of the files looked at exists)");
+            // A native package is used through its manifest, so a missing file only matters for
+            // its declarations; a JS package without the file cannot be imported at all.
+            std::string message = spec->package + " has no file for subpath \"" + spec->subpath +
+                                  "\" (no `exports`, and none of the files looked at exists)";
+            (native ? result.warnings : result.errors).push_back(std::move(message));
         }
         if (entry.file && entry.error.empty()) {
             result.entry = entry.file;

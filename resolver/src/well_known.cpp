@@ -186,14 +186,14 @@ class TableReader {
             const auto target =
                 std::find_if(entries.begin(), entries.end(),
                              [&](const WellKnownBinding& e) { return e.name == entry.alias_of; });
-            if (target == entries.end()) {
+            if (entry.name == entry.alias_of) {
+                error(entry.line, key, "an entry cannot be an alias of itself");
+            } else if (target == entries.end()) {
                 error(entry.line, key, "names \"" + entry.alias_of + "\", which has no entry");
             } else if (!target->alias_of.empty()) {
                 error(entry.line, key,
                       "names \"" + entry.alias_of + "\", which is itself an alias (of \"" +
                           target->alias_of + "\"); point at \"" + target->alias_of + "\"");
-            } else if (entry.name == entry.alias_of) {
-                error(entry.line, key, "an entry cannot be an alias of itself");
             }
         }
     }
@@ -221,6 +221,9 @@ WellKnownTable WellKnownTable::parse(std::string_view text, const std::string& f
     if (errors.size() == errors_before) {
         table.entries_ = std::move(entries);
     }
+    // toml++ iterates tables in key order; report in the order of the file instead.
+    std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(errors_before), errors.end(),
+                     [](const WellKnownError& a, const WellKnownError& b) { return a.line < b.line; });
     return table;
 }
 

@@ -1,0 +1,37 @@
+# Tests of resolution (issue 4, resolution half): the node_modules walk, `exports`, symlinked
+# layouts, the well-known table, the allowlist. Golden expectations live in golden/ and are
+# regenerated with PERRY_UPDATE_GOLDEN=1. The tree/golden helpers in support/ are shared with the
+# CLI golden tests (tests/cli).
+add_library(perry_test_tree STATIC support/temp_tree.cpp)
+target_include_directories(perry_test_tree PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(perry_test_tree PUBLIC GTest::gtest)
+perry_target_warnings(perry_test_tree)
+
+add_executable(resolver_resolve_tests
+  allowlist_test.cpp
+  resolve_test.cpp
+  specifier_test.cpp
+  well_known_test.cpp
+)
+target_link_libraries(resolver_resolve_tests PRIVATE Perry::resolver perry_test_tree GTest::gtest_main)
+target_compile_definitions(resolver_resolve_tests PRIVATE
+  PERRY_RESOLVER_GOLDEN_DIR="${CMAKE_CURRENT_SOURCE_DIR}/golden"
+  PERRY_WELL_KNOWN_SOURCE_TABLE="${PROJECT_SOURCE_DIR}/resolver/data/well_known_bindings.toml"
+  PERRY_REFERENCE_TABLE="${CMAKE_CURRENT_SOURCE_DIR}/data/reference_well_known_bindings.toml")
+perry_target_warnings(resolver_resolve_tests)
+gtest_discover_tests(resolver_resolve_tests PROPERTIES LABELS "resolver;golden")
+
+# libFuzzer target over the TOML table parser, run for a bounded time from the checked-in seeds
+# (new inputs go to a build-tree corpus so the seed directory stays as committed).
+if(PERRY_BUILD_FUZZERS)
+  add_executable(well_known_fuzz fuzz/well_known_fuzz.cpp)
+  target_link_libraries(well_known_fuzz PRIVATE Perry::resolver)
+  target_link_options(well_known_fuzz PRIVATE -fsanitize=fuzzer)
+  perry_target_warnings(well_known_fuzz)
+  set(_corpus ${CMAKE_CURRENT_BINARY_DIR}/well_known_corpus)
+  file(MAKE_DIRECTORY ${_corpus})
+  add_test(NAME well_known_fuzz
+           COMMAND well_known_fuzz -max_total_time=15 -timeout=10 -rss_limit_mb=2048
+                   ${_corpus} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/well_known_seeds)
+  set_tests_properties(well_known_fuzz PROPERTIES LABELS "fuzz" TIMEOUT 120)
+endif()
