@@ -37,6 +37,7 @@ struct Resolver::Cache {
     std::unordered_map<std::string, std::shared_ptr<const PackageJson>> package_json;
     std::unordered_map<std::string, std::shared_ptr<const NativeDetails>> native;
     std::unordered_map<std::string, std::optional<std::string>> from_dir;
+    WalkCache walk;
 };
 
 Resolver::Resolver(const WellKnownTable& table, ResolveOptions options)
@@ -98,7 +99,8 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
     // (a) and (b): an installed package, native or not, wins over the table.
     std::vector<std::string> notes;
     const std::optional<InstalledPackage> installed =
-        find_installed_package(*from_it->second, spec->package, result.looked_in, notes);
+        find_installed_package(*from_it->second, spec->package, result.looked_in, notes,
+                               cache_->walk);
     result.warnings = std::move(notes);
     if (installed) {
         const std::string manifest_file = join(installed->real_dir, "package.json");
