@@ -26,22 +26,10 @@ struct Target {
 // A target must be "./..." with no `.`, `..` or `node_modules` segment after the first, so an
 // export can never name a file outside its package.
 bool valid_target(const std::string& target) {
-    if (target.rfind("./", 0) != 0) {
-        return false;
-    }
-    size_t start = 2;
-    while (start <= target.size()) {
-        size_t end = target.find('/', start);
-        if (end == std::string::npos) {
-            end = target.size();
-        }
-        const std::string_view segment(target.data() + start, end - start);
-        if (segment == "." || segment == ".." || segment == "node_modules") {
-            return false;
-        }
-        start = end + 1;
-    }
-    return true;
+    return target.rfind("./", 0) == 0 &&
+           for_each_segment(std::string_view(target).substr(2), [](std::string_view segment) {
+               return segment != "." && segment != ".." && segment != "node_modules";
+           });
 }
 
 Target resolve_target(const Json& target, const std::string& pattern_match,

@@ -1,16 +1,11 @@
 #include "package_json.h"
 
-#include "fs_util.h"
-
 namespace perry::resolver::detail {
 
-std::shared_ptr<const PackageJson> read_package_json(const std::string& file) {
+std::shared_ptr<const PackageJson> parse_package_json(const std::string& file, std::string text) {
     auto package = std::make_shared<PackageJson>();
     package->file = file;
-    if (!read_file(file, package->text)) {
-        package->error = "cannot read the file";
-        return package;
-    }
+    package->text = std::move(text);
     try {
         package->json = nlohmann::ordered_json::parse(package->text);
     } catch (const nlohmann::json::parse_error& e) {

@@ -16,7 +16,8 @@ struct PackageJson {
     std::string error;         // why it could not be read or parsed; empty when fine
 };
 
-std::shared_ptr<const PackageJson> read_package_json(const std::string& file);
+// Parses package.json text already read (the walk reads it while checking that it exists).
+std::shared_ptr<const PackageJson> parse_package_json(const std::string& file, std::string text);
 
 // The member `key` of a JSON object, or nullptr when absent or not an object (never throws).
 const nlohmann::ordered_json* member(const nlohmann::ordered_json& object, const char* key);

@@ -49,12 +49,20 @@ namespace {
 
 // The directory imports are resolved from: the real path of `from`, or of its directory when it
 // is a file (node resolves from the importing module's real location).
-std::optional<std::string> importing_dir(const std::string& from) {
-    std::optional<std::string> real = real_path(from.empty() ? "." : from);
-    if (real && !is_directory(*real)) {
-        real = parent_dir(*real);
+std::optional<std::string> importing_dir(const std::string& from, RealPathCache& paths) {
+    std::string absolute = from.empty() ? "." : from;
+    if (absolute.front() != '/') {
+        const std::optional<std::string> cwd = real_path(".");
+        if (!cwd) {
+            return std::nullopt;
+        }
+        absolute = join(*cwd, absolute);
     }
-    return real;
+    const RealPathCache::Entry& entry = paths.resolve(absolute);
+    if (!entry.real) {
+        return std::nullopt;
+    }
+    return entry.is_dir ? *entry.real : parent_dir(*entry.real);
 }
 
 std::optional<Refusal> check_allowed(const std::string& package, const ResolveOptions& options) {
@@ -89,7 +97,7 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
 
     auto [from_it, inserted] = cache_->from_dir.try_emplace(from);
     if (inserted) {
-        from_it->second = importing_dir(from);
+        from_it->second = importing_dir(from, cache_->walk.paths());
     }
     if (!from_it->second) {
         result.errors.push_back("cannot resolve from " + from + ": no such file or directory");
@@ -106,7 +114,7 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
         const std::string manifest_file = join(installed->real_dir, "package.json");
         auto& package = cache_->package_json[manifest_file];
         if (!package) {
-            package = read_package_json(manifest_file);
+            package = parse_package_json(manifest_file, installed->package_json);
         }
         result.dir = installed->real_dir;
         if (!package->error.empty()) {
@@ -152,7 +160,7 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
                     read_native_details(manifest_file, installed->real_dir, package->text,
                                         options_.target));
             }
-            result.native = *details;
+            result.native = details;
             result.refused = check_allowed(spec->package, options_);
         }
         return result;

@@ -1,5 +1,7 @@
 #include "perry/resolver/specifier.h"
 
+#include "fs_util.h"
+
 namespace perry::resolver {
 
 namespace {
@@ -38,16 +40,9 @@ std::optional<Specifier> parse_specifier(std::string_view text, std::string& err
     const std::string_view name = text.substr(0, name_end);
     const std::string_view rest =
         name_end == std::string_view::npos ? std::string_view() : text.substr(name_end + 1);
-    for (std::string_view remaining = text;;) {
-        const size_t slash = remaining.find('/');
-        if (!valid_segment(remaining.substr(0, slash))) {
-            error = "malformed path segment in `" + std::string(text) + "`";
-            return std::nullopt;
-        }
-        if (slash == std::string_view::npos) {
-            break;
-        }
-        remaining.remove_prefix(slash + 1);
+    if (!detail::for_each_segment(text, valid_segment)) {
+        error = "malformed path segment in `" + std::string(text) + "`";
+        return std::nullopt;
     }
     Specifier spec;
     spec.package = std::string(name);

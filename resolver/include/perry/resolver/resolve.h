@@ -37,7 +37,9 @@ struct Resolution {
     std::optional<std::string> dir;  // real path of the package directory
     std::optional<std::string> entry; // the file the subpath names, when one exists
     std::string condition;           // the `exports` condition that chose `entry`, if any
-    std::optional<NativeDetails> native; // kind == native: manifest, abi, functions, link
+    // kind == native: manifest, abi, functions, link. Shared, immutable: every import of one
+    // package in a program refers to the same details.
+    std::shared_ptr<const NativeDetails> native;
     std::optional<WellKnownBinding> well_known; // kind == well-known
     std::optional<Refusal> refused;  // a native package the allowlist or --lockdown refuses
     std::vector<std::string> errors; // why it is unresolved / unusable (empty when fine)
