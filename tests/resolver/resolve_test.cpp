@@ -145,6 +145,29 @@ TEST(Resolve, BunIsolatedLayoutAndScopedSymlink) {
     expect_resolutions(tree, "app", {"@acme/native"});
 }
 
+TEST(Resolve, SymlinkEdgeCases) {
+    // An absolute link to a package outside the app, a node_modules that is itself a link, a
+    // link through `..`, a dangling link and a loop: real paths where they resolve, nothing
+    // (and no crash, no hang) where they do not.
+    TempTree tree({
+        {"store/abs/package.json", js_package("abs", "1.0.0")},
+        {"store/abs/index.js", ""},
+        {"shared/node_modules/via-linked-dir/package.json", native_package("via-linked-dir", "1.0.0")},
+        {"shared/node_modules/up/package.json", js_package("up", "2.0.0")},
+        {"shared/node_modules/up/index.js", ""},
+        {"app/index.ts", ""},
+        {"app/lib/index.ts", ""},
+    });
+    tree.link("app/node_modules/abs", tree.path("store/abs"));
+    tree.link("app/node_modules/dangling", "../nowhere");
+    tree.link("app/node_modules/loop", "loop");
+    tree.link("app/lib/node_modules", "../../shared/node_modules");
+    tree.link("app/node_modules/up", "../lib/node_modules/./up/../up");
+    expect_resolutions(tree, "app/lib/index.ts",
+                       {"abs", "via-linked-dir", "up", "dangling", "loop"});
+    expect_resolutions(tree, "app/index.ts", {"up", "via-linked-dir"}, {}, "_from_app");
+}
+
 TEST(Resolve, InstalledPackageShadowsTheWellKnownTable) {
     TempTree tree({
         {"app/node_modules/dotenv/package.json", js_package("dotenv", "16.0.0")},
