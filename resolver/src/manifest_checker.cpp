@@ -20,17 +20,16 @@ std::string child_pointer(std::string_view parent, std::size_t index) {
 }
 
 std::string describe(const Json& value) {
-    switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string (" + value.dump() + ")";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number (" + value.dump() + ")";
-    default: return "a " + std::string(value.type_name());
+    switch (value.kind()) {
+    case JsonKind::Null: return "null";
+    case JsonKind::True: return "true";
+    case JsonKind::False: return "false";
+    case JsonKind::Object: return "an object";
+    case JsonKind::Array: return "an array";
+    case JsonKind::String: return "a string (" + json_quote(value.str()) + ")";
+    case JsonKind::Number: return "a number (" + std::string(value.str()) + ")";
     }
+    return "a value";
 }
 
 void Checker::error(std::string pointer, std::string message, std::string fix) {
@@ -76,10 +75,10 @@ std::vector<std::string> Checker::string_list(const Json& value, const std::stri
         type_mismatch(value, pointer, "an array of strings", fix);
         return out;
     }
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        if (expect_string(value[i], child_pointer(pointer, i), fix)) {
-            out.push_back(value[i].get<std::string>());
-        }
+    std::size_t i = 0;
+    for (Json item : value) {
+        if (expect_string(item, child_pointer(pointer, i), fix)) out.emplace_back(item.str());
+        ++i;
     }
     return out;
 }
@@ -88,9 +87,9 @@ std::optional<PackagePath> Checker::package_path(const Json& value, const std::s
     static constexpr std::string_view kFix = "write the path relative to the directory of "
                                              "package.json, inside the package";
     if (!expect_string(value, pointer, kFix)) return std::nullopt;
-    const std::string& written = value.get_ref<const std::string&>();
-    if (auto problem = package_path_problem(written, result_.package_dir)) {
-        error(pointer, "expected a path inside the package, found \"" + written + "\", which " + *problem,
+    const std::string written(value.str());
+    if (auto problem = package_path_problem(written, result_.package_dir, package_root())) {
+        error(pointer, "expected a path inside the package, found \"" + written + "\" (" + *problem + ")",
               std::string(kFix));
         return std::nullopt;
     }
@@ -104,12 +103,17 @@ std::vector<PackagePath> Checker::package_path_list(const Json& value, const std
                       "write a list of paths relative to the directory of package.json");
         return out;
     }
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        if (auto path = package_path(value[i], child_pointer(pointer, i))) {
-            out.push_back(std::move(*path));
-        }
+    std::size_t i = 0;
+    for (Json item : value) {
+        if (auto path = package_path(item, child_pointer(pointer, i))) out.push_back(std::move(*path));
+        ++i;
     }
     return out;
+}
+
+const std::filesystem::path& Checker::package_root() {
+    if (!package_root_) package_root_ = canonical_package_root(result_.package_dir);
+    return *package_root_;
 }
 
 void Checker::unknown_key(const std::string& pointer, std::string_view key, std::string_view known) {

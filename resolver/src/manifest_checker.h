@@ -1,18 +1,19 @@
-// Internal: the JSON-walking helpers shared by the manifest parser's files. Only the manifest
-// sources include this header (it brings in nlohmann::json).
+// Internal: the JSON-walking helpers shared by the manifest parser's files.
 #pragma once
 
 #include "perry/resolver/manifest.h"
 
-#include <nlohmann/json.hpp>
+#include "json_reader.h"
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace perry::resolver::detail {
 
-// ordered_json keeps document order, so diagnostics come out in the order of the file.
-using Json = nlohmann::ordered_json;
+// Values are read in document order, so diagnostics come out in the order of the file.
+using Json = JsonValue;
 
 // `/a/b` + `c~d` -> `/a/b/c~0d` (RFC 6901 escaping).
 std::string child_pointer(std::string_view parent, std::string_view key);
@@ -49,7 +50,10 @@ class Checker {
   private:
     void type_mismatch(const Json& value, const std::string& pointer, std::string_view expected,
                        std::string_view fix);
+    const std::filesystem::path& package_root(); // canonical_package_root, computed once
+
     ManifestResult& result_;
+    std::optional<std::filesystem::path> package_root_;
 };
 
 // The parts of `perry.nativeLibrary`; each reports into the checker.

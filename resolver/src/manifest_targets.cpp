@@ -35,7 +35,7 @@ void parse_lib(Checker& checker, const Json& value, const std::string& pointer, 
     static constexpr std::string_view kFix =
         "write the library name without the lib prefix and extension, e.g. \"perry_ext_foo\"";
     if (!checker.expect_string(value, pointer, kFix)) return;
-    const std::string& written = value.get_ref<const std::string&>();
+    const std::string written(value.str());
     if (written.find_first_of("/\\") != std::string::npos) {
         checker.error(pointer, "expected a library name, found the path \"" + written + "\"",
                       "put the directory in libDirs or prebuilt and write only the name in lib");
@@ -58,10 +58,9 @@ void parse_lib(Checker& checker, const Json& value, const std::string& pointer, 
 
 void parse_target(Checker& checker, const Json& entry, const std::string& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
-    for (auto it = entry.begin(); it != entry.end(); ++it) {
-        const std::string& key = it.key();
+    for (Json value : entry) {
+        const std::string_view key = value.key();
         const std::string field = child_pointer(at, key);
-        const Json& value = *it;
         if (key == "crate") {
             target.crate = checker.package_path(value, field);
         } else if (key == "lib") {
@@ -74,7 +73,7 @@ void parse_target(Checker& checker, const Json& entry, const std::string& at, Ta
             target.optional_frameworks = checker.string_list(value, field, kNamesFix);
         } else if (key == "frameworksEnv" || key == "frameworks_env") {
             if (checker.expect_string(value, field, "write the name of an environment variable")) {
-                target.frameworks_env = value.get<std::string>();
+                target.frameworks_env = std::string(value.str());
             }
         } else if (key == "libs") {
             target.libs = checker.string_list(value, field, "write a list of library names, e.g. [\"curl\"]");
@@ -107,19 +106,20 @@ void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
     if (!checker.expect_object(targets, pointer, "write `targets` as an object keyed by target, e.g. { \"linux\": { ... } }")) {
         return;
     }
-    for (auto it = targets.begin(); it != targets.end(); ++it) {
-        const std::string at = child_pointer(pointer, it.key());
-        std::optional<TargetKey> key = find_target_key(it.key());
+    for (Json entry : targets) {
+        const std::string at = child_pointer(pointer, entry.key());
+        std::optional<TargetKey> key = find_target_key(entry.key());
         if (!key) {
-            checker.warning(at, "unknown target `" + it.key() + "` is ignored", "use one of: " + target_names());
+            checker.warning(at, "unknown target `" + std::string(entry.key()) + "` is ignored",
+                            "use one of: " + target_names());
             continue;
         }
-        if (!checker.expect_object(*it, at, "write the target as an object, e.g. { \"crate\": \".\", \"lib\": \"my_lib\" }")) {
+        if (!checker.expect_object(entry, at, "write the target as an object, e.g. { \"crate\": \".\", \"lib\": \"my_lib\" }")) {
             continue;
         }
         Target target;
         target.key = *key;
-        parse_target(checker, *it, at, target);
+        parse_target(checker, entry, at, target);
         out.targets.push_back(std::move(target));
     }
 }

@@ -34,8 +34,16 @@ std::filesystem::path resolve_package_path(std::string_view written,
     return (package_dir / std::filesystem::path(std::string(written))).lexically_normal();
 }
 
+std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir) {
+    std::error_code ec;
+    if (package_dir.empty() || !std::filesystem::is_directory(package_dir, ec)) return {};
+    std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
+    return ec ? std::filesystem::path() : root;
+}
+
 std::optional<std::string> package_path_problem(std::string_view written,
-                                                const std::filesystem::path& package_dir) {
+                                                const std::filesystem::path& package_dir,
+                                                const std::filesystem::path& canonical_root) {
     if (written.empty()) return std::string("is empty");
     if (written.find('\0') != std::string_view::npos) return std::string("contains a NUL character");
     if (is_separator(written[0]) ||
@@ -43,17 +51,15 @@ std::optional<std::string> package_path_problem(std::string_view written,
          ((written[0] >= 'A' && written[0] <= 'Z') || (written[0] >= 'a' && written[0] <= 'z')))) {
         return std::string("is an absolute path");
     }
-    if (has_dotdot_segment(written)) return std::string("contains `..`, which may leave the package");
-    std::error_code ec;
-    if (package_dir.empty() || !std::filesystem::is_directory(package_dir, ec)) return std::nullopt;
+    if (has_dotdot_segment(written)) return std::string("contains a `..` segment");
+    if (canonical_root.empty()) return std::nullopt;
     // The package exists: follow symlinks so that `native -> /usr/lib` cannot smuggle a path out.
-    std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
-    if (ec) return std::nullopt;
+    std::error_code ec;
     std::filesystem::path target =
         std::filesystem::weakly_canonical(package_dir / std::string(written), ec);
     if (ec) return std::nullopt;
-    if (!is_within(root, target)) {
-        return "leaves the package through a symlink (it resolves to " + target.string() + ")";
+    if (!is_within(canonical_root, target)) {
+        return "leaves the package through a symlink to " + target.string();
     }
     return std::nullopt;
 }

@@ -39,6 +39,16 @@ std::optional<Enum> find_row(const std::array<TypeInfo, N>& rows, std::string_vi
     return std::nullopt;
 }
 
+// Table cells may not hold a bare `|` (the TypeScript union `number | bigint`).
+std::string cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
 void append_markdown_table(std::string& out, const TypeInfo* rows, std::size_t count,
                            std::string_view coercion_heading) {
     out += "| manifest value | C type | register class | TypeScript type | ";
@@ -47,15 +57,15 @@ void append_markdown_table(std::string& out, const TypeInfo* rows, std::size_t c
     for (std::size_t i = 0; i < count; ++i) {
         const TypeInfo& row = rows[i];
         out += "| `";
-        out += row.name;
+        out += cell(row.name);
         out += "` | `";
-        out += row.c_type;
+        out += cell(row.c_type);
         out += "` | ";
         out += register_class_name(row.register_class);
         out += " | `";
-        out += row.ts_type;
+        out += cell(row.ts_type);
         out += "` | ";
-        out += row.coercion;
+        out += cell(row.coercion);
         out += " |\n";
     }
 }

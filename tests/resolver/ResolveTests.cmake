@@ -22,16 +22,18 @@ perry_target_warnings(resolver_resolve_tests)
 gtest_discover_tests(resolver_resolve_tests PROPERTIES LABELS "resolver;golden")
 
 # libFuzzer target over the TOML table parser, run for a bounded time from the checked-in seeds
-# (new inputs go to a build-tree corpus so the seed directory stays as committed).
+# (new inputs go to a build-tree corpus so the seed directory stays as committed). Same naming
+# and flags as the manifest/semver fuzzers in CMakeLists.txt.
 if(PERRY_BUILD_FUZZERS)
-  add_executable(well_known_fuzz fuzz/well_known_fuzz.cpp)
-  target_link_libraries(well_known_fuzz PRIVATE Perry::resolver)
-  target_link_options(well_known_fuzz PRIVATE -fsanitize=fuzzer)
-  perry_target_warnings(well_known_fuzz)
-  set(_corpus ${CMAKE_CURRENT_BINARY_DIR}/well_known_corpus)
-  file(MAKE_DIRECTORY ${_corpus})
-  add_test(NAME well_known_fuzz
-           COMMAND well_known_fuzz -max_total_time=15 -timeout=10 -rss_limit_mb=2048
-                   ${_corpus} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/well_known_seeds)
-  set_tests_properties(well_known_fuzz PROPERTIES LABELS "fuzz" TIMEOUT 120)
+  add_executable(resolver_well_known_fuzzer fuzz/well_known_fuzzer.cpp)
+  target_link_libraries(resolver_well_known_fuzzer PRIVATE Perry::resolver)
+  target_link_options(resolver_well_known_fuzzer PRIVATE -fsanitize=fuzzer)
+  perry_target_warnings(resolver_well_known_fuzzer)
+  set(_work ${CMAKE_CURRENT_BINARY_DIR}/fuzz-well_known-corpus)
+  file(MAKE_DIRECTORY ${_work})
+  add_test(NAME resolver_well_known_fuzz
+           COMMAND resolver_well_known_fuzzer -max_total_time=15 -rss_limit_mb=2048 -timeout=10
+                   -print_final_stats=1 -artifact_prefix=${CMAKE_CURRENT_BINARY_DIR}/fuzz-well_known-
+                   ${_work} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/well_known)
+  set_tests_properties(resolver_well_known_fuzz PROPERTIES LABELS "fuzz" TIMEOUT 120)
 endif()

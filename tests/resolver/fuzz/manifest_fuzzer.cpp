@@ -1,0 +1,26 @@
+// libFuzzer target: parse_manifest_text on arbitrary bytes. Besides crashes and sanitizer reports,
+// it checks the parser's promises: every diagnostic says something, ok() means no error, and
+// rendering never fails.
+#include "perry/resolver/manifest.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace perry::resolver;
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    // No package directory: path checks stay lexical, the fuzzer never touches the filesystem.
+    ManifestResult result = parse_manifest_text(text, "fuzz/package.json", "");
+    bool any_error = false;
+    for (const Diagnostic& d : result.diagnostics) {
+        if (d.message.empty() || d.format().empty()) __builtin_trap();
+        any_error = any_error || d.is_error();
+    }
+    if (result.ok() == (any_error || result.unreadable)) __builtin_trap();
+    if (!result.has_native_library && !result.native_library.functions.empty()) __builtin_trap();
+    for (const Function& fn : result.native_library.functions) {
+        if (fn.returns_legacy_f64 && fn.returns != ReturnType::F64) __builtin_trap();
+    }
+    return 0;
+}
