@@ -7,19 +7,23 @@ target_include_directories(perry_test_tree PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(perry_test_tree PUBLIC GTest::gtest)
 perry_target_warnings(perry_test_tree)
 
+# Units (label resolver) and the golden resolution tests (label golden).
 add_executable(resolver_resolve_tests
   allowlist_test.cpp
-  resolve_test.cpp
   specifier_test.cpp
   well_known_test.cpp
 )
-target_link_libraries(resolver_resolve_tests PRIVATE Perry::resolver perry_test_tree GTest::gtest_main)
-target_compile_definitions(resolver_resolve_tests PRIVATE
-  PERRY_RESOLVER_GOLDEN_DIR="${CMAKE_CURRENT_SOURCE_DIR}/golden"
-  PERRY_WELL_KNOWN_SOURCE_TABLE="${PROJECT_SOURCE_DIR}/resolver/data/well_known_bindings.toml"
-  PERRY_REFERENCE_TABLE="${CMAKE_CURRENT_SOURCE_DIR}/data/reference_well_known_bindings.toml")
-perry_target_warnings(resolver_resolve_tests)
-gtest_discover_tests(resolver_resolve_tests PROPERTIES LABELS "resolver;golden")
+add_executable(resolver_resolve_golden_tests resolve_test.cpp)
+foreach(_target resolver_resolve_tests resolver_resolve_golden_tests)
+  target_link_libraries(${_target} PRIVATE Perry::resolver perry_test_tree GTest::gtest_main)
+  target_compile_definitions(${_target} PRIVATE
+    PERRY_RESOLVER_GOLDEN_DIR="${CMAKE_CURRENT_SOURCE_DIR}/golden"
+    PERRY_WELL_KNOWN_SOURCE_TABLE="${PROJECT_SOURCE_DIR}/resolver/data/well_known_bindings.toml"
+    PERRY_REFERENCE_TABLE="${CMAKE_CURRENT_SOURCE_DIR}/data/reference_well_known_bindings.toml")
+  perry_target_warnings(${_target})
+endforeach()
+gtest_discover_tests(resolver_resolve_tests PROPERTIES LABELS resolver)
+gtest_discover_tests(resolver_resolve_golden_tests PROPERTIES LABELS golden)
 
 # libFuzzer target over the TOML table parser, run for a bounded time from the checked-in seeds
 # (new inputs go to a build-tree corpus so the seed directory stays as committed). Same naming
