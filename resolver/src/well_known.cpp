@@ -17,6 +17,9 @@ std::string WellKnownError::describe() const {
     if (line > 0) {
         out += ':' + std::to_string(line);
     }
+    if (column > 0) {
+        out += ':' + std::to_string(column);
+    }
     out += ": ";
     if (!key.empty()) {
         out += key + ": ";
@@ -57,7 +60,7 @@ class TableReader {
         : file_(std::move(file)), errors_(errors) {}
 
     void error(int line, std::string key, std::string message) {
-        errors_.push_back({file_, line, std::move(key), std::move(message)});
+        errors_.push_back({file_, line, 0, std::move(key), std::move(message)});
     }
 
     std::vector<WellKnownBinding> read(const toml::table& root) {
@@ -212,7 +215,8 @@ WellKnownTable WellKnownTable::parse(std::string_view text, const std::string& f
     try {
         root = toml::parse(text, file);
     } catch (const toml::parse_error& e) {
-        errors.push_back({file, static_cast<int>(e.source().begin.line), "",
+        errors.push_back({file, static_cast<int>(e.source().begin.line),
+                          static_cast<int>(e.source().begin.column), "",
                           std::string(e.description())});
         return table;
     }
@@ -233,7 +237,7 @@ WellKnownTable WellKnownTable::load(const std::filesystem::path& file,
     if (!in) {
         WellKnownTable table;
         table.file_ = file.string();
-        errors.push_back({file.string(), 0, "", "cannot read the well-known table"});
+        errors.push_back({file.string(), 0, 0, "", "cannot read the well-known table"});
         return table;
     }
     std::ostringstream text;

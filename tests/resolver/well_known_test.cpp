@@ -70,7 +70,7 @@ compat = "full"
 TEST(WellKnown, SyntaxErrorNamesFileAndLine) {
     EXPECT_EQ(errors_of("[bindings.a]\ncrate = \"x\"\nlib = \n"),
               std::vector<std::string>{
-                  "table.toml:3: Error while parsing key-value pair: expected value, saw '\\n'"});
+                  "table.toml:3:7: Error while parsing key-value pair: expected value, saw '\\n'"});
 }
 
 TEST(WellKnown, UnknownKeysAreErrors) {

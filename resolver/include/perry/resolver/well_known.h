@@ -26,10 +26,12 @@ struct WellKnownBinding {
 struct WellKnownError {
     std::string file;
     int line = 0;
+    int column = 0; // set for TOML syntax errors only
     std::string key;
     std::string message;
 
-    // `<file>:<line>: <key>: <message>` (the key part is left out when empty).
+    // `<file>:<line>: <key>: <message>`, or `<file>:<line>:<column>: <message>` for a TOML syntax
+    // error (toml++ names the place, not the key).
     std::string describe() const;
 };
 
