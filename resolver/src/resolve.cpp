@@ -82,6 +82,73 @@ std::optional<Refusal> check_allowed(const std::string& package, const ResolveOp
 
 } // namespace
 
+namespace {
+
+// What `entry` (the file a subpath names) adds to a result: the file, or why there is none.
+void report_entry(Resolution& result, PackageEntry entry, const std::string& manifest_file,
+                  bool native) {
+    const bool subpath = result.subpath != ".";
+    if (!entry.file && subpath) {
+        // The files tried for a subpath matter when none was found.
+        result.looked_in.insert(result.looked_in.end(), entry.looked_in.begin(),
+                                entry.looked_in.end());
+    }
+    result.condition = entry.condition;
+    if (!entry.error.empty()) {
+        result.errors.push_back(manifest_file + ": /exports: " + entry.error);
+        return;
+    }
+    if (entry.from_exports && !is_regular_file(*entry.file)) {
+        result.warnings.push_back("`exports` names " + *entry.file + ", which does not exist");
+    }
+    if (entry.file) {
+        result.entry = std::move(entry.file);
+    } else if (subpath) {
+        // A native package is used through its manifest, so a missing file only matters for
+        // its declarations; a JS package without the file cannot be imported at all.
+        std::string message = result.package + " has no file for subpath \"" + result.subpath +
+                              "\" (no `exports`, and none of the files looked at exists)";
+        (native ? result.warnings : result.errors).push_back(std::move(message));
+    } else if (!native) {
+        result.warnings.push_back(result.package +
+                                  " has no entry file (no `exports`, no `main`, no index file)");
+    }
+}
+
+} // namespace
+
+// Layers (a) and (b): what an installed package is, read from its package.json.
+void Resolver::describe_installed(Resolution& result, const InstalledPackage& installed) {
+    const std::string manifest_file = join(installed.real_dir, "package.json");
+    auto& package = cache_->package_json[manifest_file];
+    if (!package) {
+        package = parse_package_json(manifest_file, installed.package_json);
+    }
+    result.dir = installed.real_dir;
+    if (!package->error.empty()) {
+        // Found, but whether it is native cannot be told: not usable either way.
+        result.errors.push_back(manifest_file + ": " + package->error);
+        return;
+    }
+    if (const auto* version = member(package->json, "version"); version && version->is_string()) {
+        result.version = version->get<std::string>();
+    }
+    const auto* perry = member(package->json, "perry");
+    const bool native = perry != nullptr && member(*perry, "nativeLibrary") != nullptr;
+    result.kind = native ? ResolutionKind::native : ResolutionKind::js;
+    report_entry(result, resolve_package_entry(installed.real_dir, package->json, result.subpath),
+                 manifest_file, native);
+    if (native) {
+        auto& details = cache_->native[manifest_file];
+        if (!details) {
+            details = std::make_shared<const NativeDetails>(read_native_details(
+                manifest_file, installed.real_dir, package->text, options_.target));
+        }
+        result.native = details;
+        result.refused = check_allowed(result.package, options_);
+    }
+}
+
 Resolution Resolver::resolve(std::string_view specifier, const std::string& from) {
     Resolution result;
     result.specifier = std::string(specifier);
@@ -111,58 +178,7 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
                                cache_->walk);
     result.warnings = std::move(notes);
     if (installed) {
-        const std::string manifest_file = join(installed->real_dir, "package.json");
-        auto& package = cache_->package_json[manifest_file];
-        if (!package) {
-            package = parse_package_json(manifest_file, installed->package_json);
-        }
-        result.dir = installed->real_dir;
-        if (!package->error.empty()) {
-            // Found, but whether it is native cannot be told: not usable either way.
-            result.errors.push_back(manifest_file + ": " + package->error);
-            return result;
-        }
-        if (const auto* version = member(package->json, "version"); version && version->is_string()) {
-            result.version = version->get<std::string>();
-        }
-        const auto* perry = member(package->json, "perry");
-        const bool native = perry != nullptr && member(*perry, "nativeLibrary") != nullptr;
-        result.kind = native ? ResolutionKind::native : ResolutionKind::js;
-
-        PackageEntry entry = resolve_package_entry(installed->real_dir, package->json, spec->subpath);
-        if (!entry.file && spec->subpath != ".") {
-            // The files tried for a subpath matter when none was found.
-            result.looked_in.insert(result.looked_in.end(), entry.looked_in.begin(),
-                                    entry.looked_in.end());
-        }
-        result.condition = entry.condition;
-        if (!entry.error.empty()) {
-            result.errors.push_back(manifest_file + ": /exports: " + entry.error);
-        } else if (entry.from_exports && !is_regular_file(*entry.file)) {
-            result.warnings.push_back("`exports` names " + *entry.file + ", which does not exist");
-        } else if (!entry.file && spec->subpath != ".") {
-            // A native package is used through its manifest, so a missing file only matters for
-            // its declarations; a JS package without the file cannot be imported at all.
-            std::string message = spec->package + " has no file for subpath \"" + spec->subpath +
-                                  "\" (no `exports`, and none of the files looked at exists)";
-            (native ? result.warnings : result.errors).push_back(std::move(message));
-        }
-        if (entry.file && entry.error.empty()) {
-            result.entry = entry.file;
-        } else if (!native && entry.error.empty() && spec->subpath == ".") {
-            result.warnings.push_back(spec->package + " has no entry file (no `exports`, no `main`, "
-                                      "no index file)");
-        }
-        if (native) {
-            auto& details = cache_->native[manifest_file];
-            if (!details) {
-                details = std::make_shared<const NativeDetails>(
-                    read_native_details(manifest_file, installed->real_dir, package->text,
-                                        options_.target));
-            }
-            result.native = details;
-            result.refused = check_allowed(spec->package, options_);
-        }
+        describe_installed(result, *installed);
         return result;
     }
 

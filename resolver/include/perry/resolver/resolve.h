@@ -8,6 +8,7 @@
 
 #include "perry/resolver/allowlist.h"
 #include "perry/resolver/native_details.h"
+#include "perry/resolver/node_modules.h"
 #include "perry/resolver/well_known.h"
 
 #include <memory>
@@ -71,6 +72,8 @@ class Resolver {
 
   private:
     struct Cache;
+    void describe_installed(Resolution& result, const InstalledPackage& installed);
+
     const WellKnownTable& table_;
     ResolveOptions options_;
     std::unique_ptr<Cache> cache_;
