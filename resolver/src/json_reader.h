@@ -6,10 +6,12 @@
 // error, and the manifest fuzzer checks that both accept the same inputs.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace perry::resolver::detail {
@@ -40,6 +42,7 @@ class JsonValue {
     std::string_view str() const { return node().text; } // strings; numbers as written
     std::string_view key() const { return node().key; }
     std::size_t size() const { return node().size; }
+    std::uint32_t id() const { return index_; } // identity within the document
 
     // Children of an array or object, in document order.
     class Iterator {
@@ -68,6 +71,11 @@ class JsonValue {
 
 class JsonDocument {
   public:
+    JsonDocument() = default;
+    JsonDocument(const JsonDocument&) = delete;
+    JsonDocument& operator=(const JsonDocument&) = delete;
+    ~JsonDocument(); // hands its node buffer back to the thread's spare (see parse)
+
     // Parses `text`; on failure returns false with the byte offset of the problem and a short
     // description. The text must outlive the document.
     bool parse(std::string_view text, std::size_t& error_offset, std::string& error);
@@ -85,6 +93,37 @@ inline JsonValue::Iterator& JsonValue::Iterator::operator++() {
     index_ = doc_->node(index_).next_sibling;
     return *this;
 }
+
+// Duplicate member names: like JSON.parse and nlohmann::json, the last occurrence wins. This
+// remembers the last member of each name of interest (one pass over the object), so a loop over
+// the members can skip the earlier ones in linear time.
+class LastMembers {
+  public:
+    static constexpr std::size_t kMaxNames = 16; // no heap: this runs once per function entry
+
+    template <typename Names>
+    LastMembers(const JsonValue& object, const Names& names) {
+        for (std::string_view name : names) {
+            if (count_ < kMaxNames) last_[count_++] = {name, JsonNode::kNone};
+        }
+        for (JsonValue member : object) {
+            for (std::size_t i = 0; i < count_; ++i) {
+                if (last_[i].first == member.key()) last_[i].second = member.id();
+            }
+        }
+    }
+    // False for a member whose name appears again later in the object.
+    bool wins(const JsonValue& member) const {
+        for (std::size_t i = 0; i < count_; ++i) {
+            if (last_[i].first == member.key()) return last_[i].second == member.id();
+        }
+        return true; // a name nobody reads: every occurrence is reported
+    }
+
+  private:
+    std::array<std::pair<std::string_view, std::uint32_t>, kMaxNames> last_{};
+    std::size_t count_ = 0;
+};
 
 // A string value as JSON text, escaped as nlohmann's dump() does ("a\"b", control characters as
 // \u00XX), for messages that quote a value.

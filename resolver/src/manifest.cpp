@@ -38,7 +38,10 @@ void parse_native_library(Checker& checker, const Json& block, const ParseOption
     const std::string at(kNativeLibraryPointer);
     bool has_functions = false;
     bool abi_is_string = true;
+    static constexpr std::string_view kKnown[] = {"abiVersion", "functions", "targets"};
+    const detail::LastMembers last(block, kKnown);
     for (Json value : block) {
+        if (!last.wins(value)) continue;
         const std::string_view key = value.key();
         if (key == "abiVersion") {
             if (checker.expect_string(value, child_pointer(at, key), "write the range as a string, e.g. \"0.5\"")) {
@@ -64,7 +67,10 @@ void parse_native_library(Checker& checker, const Json& block, const ParseOption
         AbiCheck check = options.check_against_runtime
                              ? check_abi_version(package, lib.abi_version, result.file, options.runtime)
                              : check_abi_version_syntax(package, lib.abi_version, result.file);
-        for (Diagnostic& d : check.diagnostics) result.diagnostics.push_back(std::move(d));
+        for (Diagnostic& d : check.diagnostics) {
+            detail::make_one_line(d);
+            result.diagnostics.push_back(std::move(d));
+        }
         if (lib.abi_version) lib.abi_range = Range::parse(*lib.abi_version);
     }
 }

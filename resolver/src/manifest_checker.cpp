@@ -19,6 +19,34 @@ std::string child_pointer(std::string_view parent, std::size_t index) {
     return std::string(parent) + '/' + std::to_string(index);
 }
 
+namespace {
+
+void escape_controls(std::string& text) {
+    bool clean = true;
+    for (char c : text) clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
+    if (clean) return;
+    // Only the control characters are escaped; quotes and backslashes stay as written.
+    std::string out;
+    for (char c : text) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7F) {
+            out += c;
+        } else {
+            const std::string one = json_quote(std::string(1, c));
+            out += one.substr(1, one.size() - 2);
+        }
+    }
+    text = std::move(out);
+}
+
+} // namespace
+
+void make_one_line(Diagnostic& diagnostic) {
+    escape_controls(diagnostic.pointer);
+    escape_controls(diagnostic.message);
+    escape_controls(diagnostic.fix);
+}
+
 std::string describe(const Json& value) {
     switch (value.kind()) {
     case JsonKind::Null: return "null";
@@ -36,12 +64,14 @@ void Checker::error(std::string pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, result_.file,
                                              std::move(pointer), 0, 0, std::move(message),
                                              std::move(fix)});
+    make_one_line(result_.diagnostics.back());
 }
 
 void Checker::warning(std::string pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Warning, result_.file,
                                              std::move(pointer), 0, 0, std::move(message),
                                              std::move(fix)});
+    make_one_line(result_.diagnostics.back());
 }
 
 void Checker::type_mismatch(const Json& value, const std::string& pointer,

@@ -19,6 +19,10 @@ using Json = JsonValue;
 std::string child_pointer(std::string_view parent, std::string_view key);
 std::string child_pointer(std::string_view parent, std::size_t index);
 
+// Diagnostics are one line each: control characters that came from the manifest (a name written
+// "js_x\n") are shown escaped, as JSON would write them.
+void make_one_line(Diagnostic& diagnostic);
+
 // How a JSON value reads in a message: `a number (0.5)`, `an object`, `null`.
 std::string describe(const Json& value);
 

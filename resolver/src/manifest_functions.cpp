@@ -1,7 +1,9 @@
 // `perry.nativeLibrary.functions`: symbols and their ABI types.
 #include "manifest_checker.h"
 
-#include <unordered_map>
+#include <functional>
+#include <utility>
+#include <vector>
 
 namespace perry::resolver::detail {
 namespace {
@@ -63,6 +65,7 @@ void parse_returns(Checker& checker, const Json& returns, const PointerFn& point
         return;
     }
     fn.returns_as_written = std::string(returns.str());
+    fn.returns_legacy_f64 = false;
     if (auto type = find_return_type(fn.returns_as_written)) {
         fn.returns = *type;
         return;
@@ -89,9 +92,18 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
         return;
     }
     out.functions.reserve(functions.size());
-    // Views into the JSON document, which outlives this function (Function::name may move).
-    std::unordered_map<std::string_view, std::size_t> first_index;
-    first_index.reserve(functions.size());
+    // (name, index) of every named function, as views into the JSON document (which outlives
+    // this function, unlike Function::name's buffer), in an open-addressing table: one
+    // allocation for the whole list, however many functions.
+    std::vector<std::pair<std::string_view, std::size_t>> first_of;
+    std::size_t capacity = 16;
+    while (capacity < functions.size() * 2) capacity *= 2;
+    first_of.assign(capacity, {std::string_view(), 0});
+    struct Duplicate {
+        std::size_t index, first;
+        std::string_view name;
+    };
+    std::vector<Duplicate> duplicates;
     std::size_t i = 0;
     for (Json entry : functions) {
         const std::size_t index = i++;
@@ -104,7 +116,10 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
         Function fn;
         fn.index = index;
         bool has_name = false, has_params = false, has_returns = false;
+        static constexpr std::string_view kKnown[] = {"name", "params", "returns"};
+        const LastMembers last(entry, kKnown);
         for (Json field : entry) {
+            if (!last.wins(field)) continue;
             const std::string_view key = field.key();
             if (key == "name") {
                 has_name = true;
@@ -133,15 +148,21 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
         if (!has_params) checker.error(at(), "missing `params`", "add \"params\": [] (a list of parameter types)");
         if (!has_returns) checker.error(at(), "missing `returns`", "add \"returns\": \"void\" (or the return type)");
         if (!name_in_document.empty()) {
-            auto [found, inserted] = first_index.emplace(name_in_document, index);
-            if (!inserted) {
-                checker.warning(child_pointer(at(), "name"),
-                                "duplicate function `" + fn.name + "` (first declared at " +
-                                    child_pointer(pointer, found->second) + ")",
-                                "remove one of the two entries");
+            std::size_t slot = std::hash<std::string_view>()(name_in_document) & (capacity - 1);
+            while (!first_of[slot].first.empty() && first_of[slot].first != name_in_document) {
+                slot = (slot + 1) & (capacity - 1);
             }
+            if (first_of[slot].first.empty()) first_of[slot] = {name_in_document, index};
+            else duplicates.push_back({index, first_of[slot].second, name_in_document});
         }
         out.functions.push_back(std::move(fn));
+    }
+    // Reported after the other diagnostics of `functions`, in index order.
+    for (const Duplicate& d : duplicates) {
+        checker.warning(child_pointer(child_pointer(pointer, d.index), "name"),
+                        "duplicate function `" + std::string(d.name) + "` (first declared at " +
+                            child_pointer(pointer, d.first) + ")",
+                        "remove one of the two entries");
     }
 }
 

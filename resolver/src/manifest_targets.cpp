@@ -58,7 +58,13 @@ void parse_lib(Checker& checker, const Json& value, const std::string& pointer, 
 
 void parse_target(Checker& checker, const Json& entry, const std::string& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
+    static constexpr std::string_view kKnown[] = {
+        "crate", "lib", "prebuilt", "frameworks", "optionalFrameworks", "optional_frameworks",
+        "frameworksEnv", "frameworks_env", "libs", "libDirs", "pkgConfig", "swift_sources",
+        "metal_sources", "cargo_features"};
+    const LastMembers last(entry, kKnown);
     for (Json value : entry) {
+        if (!last.wins(value)) continue;
         const std::string_view key = value.key();
         const std::string field = child_pointer(at, key);
         if (key == "crate") {
@@ -106,7 +112,11 @@ void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
     if (!checker.expect_object(targets, pointer, "write `targets` as an object keyed by target, e.g. { \"linux\": { ... } }")) {
         return;
     }
+    std::vector<std::string_view> names;
+    for (TargetKey key : all_target_keys()) names.push_back(target_key_name(key));
+    const LastMembers last(targets, names);
     for (Json entry : targets) {
+        if (!last.wins(entry)) continue;
         const std::string at = child_pointer(pointer, entry.key());
         std::optional<TargetKey> key = find_target_key(entry.key());
         if (!key) {
