@@ -84,7 +84,11 @@ const RealPathCache::Entry& RealPathCache::resolve(const std::string& path, int 
 }
 
 bool read_file(const std::string& path, std::string& out) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    return read_file_at(AT_FDCWD, path.c_str(), out);
+}
+
+bool read_file_at(int dir_fd, const char* path, std::string& out) {
+    const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return false;
     }

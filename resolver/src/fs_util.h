@@ -14,6 +14,9 @@ bool is_directory(const std::string& path);    // follows symlinks
 // The canonical path (symlinks resolved, like node's realpath), or nullopt when it does not exist.
 std::optional<std::string> real_path(const std::string& path);
 bool read_file(const std::string& path, std::string& out);
+// The same with `path` relative to the directory open as `dir_fd` (AT_FDCWD: the current one):
+// the kernel then walks two components instead of the whole absolute path.
+bool read_file_at(int dir_fd, const char* path, std::string& out);
 
 // realpath() with memory: every path component's real form is kept, so resolving a thousand
 // paths that share ancestors costs one lstat per new component instead of a readlink per
