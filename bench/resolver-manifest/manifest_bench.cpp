@@ -22,17 +22,25 @@ namespace {
 // A document shaped like the published packages (the game engine's 472 functions, 9 targets),
 // pretty-printed with two spaces as npm writes package.json.
 std::string benchmark_document() {
-    static const char* kParams[] = {"string", "number", "i32", "i64", "bool", "ptr", "f64", "json", "jsvalue"};
-    static const char* kReturns[] = {"string", "ptr", "i64_str", "i64", "number", "void", "f64", "i32", "bool", "promise", "jsvalue"};
-    static const char* kTargets[] = {"macos", "ios", "tvos", "visionos", "watchos", "windows", "linux", "android", "web"};
+    static const char* kParams[] = {"string", "number", "i32",  "i64",    "bool",
+                                    "ptr",    "f64",    "json", "jsvalue"};
+    static const char* kReturns[] = {"string", "ptr", "i64_str", "i64",     "number", "void",
+                                     "f64",    "i32", "bool",    "promise", "jsvalue"};
+    static const char* kTargets[] = {"macos",   "ios",   "tvos",    "visionos", "watchos",
+                                     "windows", "linux", "android", "web"};
     std::ostringstream out;
-    out << "{\n  \"name\": \"@bench/engine\",\n  \"version\": \"0.4.16\",\n  \"license\": \"MIT\",\n"
-        << "  \"perry\": {\n    \"nativeLibrary\": {\n      \"abiVersion\": \"0.5\",\n      \"functions\": [\n";
+    out << "{\n  \"name\": \"@bench/engine\",\n  \"version\": \"0.4.16\",\n  \"license\": "
+           "\"MIT\",\n"
+        << "  \"perry\": {\n    \"nativeLibrary\": {\n      \"abiVersion\": \"0.5\",\n      "
+           "\"functions\": [\n";
     for (int i = 0; i < 500; ++i) {
-        out << "        {\n          \"name\": \"js_bench_function_" << i << "\",\n          \"params\": [";
+        out << "        {\n          \"name\": \"js_bench_function_" << i
+            << "\",\n          \"params\": [";
         const int n = i % 7;
-        for (int p = 0; p < n; ++p) out << (p ? ", " : "") << '"' << kParams[(i + p) % 9] << '"';
-        out << "],\n          \"returns\": \"" << kReturns[i % 11] << "\"\n        }" << (i < 499 ? "," : "") << "\n";
+        for (int p = 0; p < n; ++p)
+            out << (p ? ", " : "") << '"' << kParams[(i + p) % 9] << '"';
+        out << "],\n          \"returns\": \"" << kReturns[i % 11] << "\"\n        }"
+            << (i < 499 ? "," : "") << "\n";
     }
     out << "      ],\n      \"targets\": {\n";
     for (int t = 0; t < 9; ++t) {
@@ -43,7 +51,8 @@ std::string benchmark_document() {
         } else {
             out << "          \"crate\": \"native/" << key << "/\",\n"
                 << "          \"lib\": \"bench_" << key << "\",\n"
-                << "          \"frameworks\": [\"Metal\", \"QuartzCore\", \"CoreGraphics\", \"Foundation\"],\n"
+                << "          \"frameworks\": [\"Metal\", \"QuartzCore\", \"CoreGraphics\", "
+                   "\"Foundation\"],\n"
                 << "          \"libs\": [\"c++\", \"m\"],\n"
                 << "          \"libDirs\": [\"native/third_party/" << key << "/lib\"],\n"
                 << "          \"cargo_features\": [\"simd\", \"" << key << "\"]\n";
@@ -73,20 +82,25 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string text = read_file(argv[1]);
-    auto once = [&] { return perry::resolver::parse_manifest_text(text, "package.json", "/bench"); };
+    auto once = [&] {
+        return perry::resolver::parse_manifest_text(text, "package.json", "/bench");
+    };
     const auto check = once();
-    if (!check.ok() || check.native_library.functions.size() != 500 || check.native_library.targets.size() != 9) {
+    if (!check.ok() || check.native_library.functions.size() != 500 ||
+        check.native_library.targets.size() != 9) {
         std::fprintf(stderr, "benchmark document did not validate cleanly\n");
         return 1;
     }
     using clock = std::chrono::steady_clock;
-    for (int i = 0; i < 200; ++i) once(); // warm up
+    for (int i = 0; i < 200; ++i)
+        once(); // warm up
     constexpr int kBatches = 40, kPerBatch = 25;
     std::vector<double> per_doc_ns;
     std::size_t sink = 0;
     for (int b = 0; b < kBatches; ++b) {
         const auto start = clock::now();
-        for (int i = 0; i < kPerBatch; ++i) sink += once().native_library.functions.size();
+        for (int i = 0; i < kPerBatch; ++i)
+            sink += once().native_library.functions.size();
         const std::chrono::duration<double, std::nano> elapsed = clock::now() - start;
         per_doc_ns.push_back(elapsed.count() / kPerBatch);
     }

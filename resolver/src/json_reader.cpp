@@ -1,8 +1,8 @@
 #include "json_reader.h"
 
 #include <cmath>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 
 namespace perry::resolver::detail {
 namespace {
@@ -14,20 +14,30 @@ std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
     auto cont = [&](std::size_t i, unsigned char lo, unsigned char hi) {
         return p + i < end && p[i] >= lo && p[i] <= hi;
     };
-    if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
-    if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3) return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        return cont(1, 0x80, 0xBF) ? 2 : 0;
+    if (c == 0xE0)
+        return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+        return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+    if (c == 0xED)
+        return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
+    if (c == 0xF0)
+        return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3)
+        return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+    if (c == 0xF4)
+        return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
     return 0;
 }
 
 int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
@@ -67,11 +77,15 @@ struct Parser {
             const char c = text[pos];
             if (c == ' ') {
                 std::uint64_t word;
-                while (pos + 8 <= text.size() && (std::memcpy(&word, text.data() + pos, 8), word == kSpaces)) pos += 8;
-                while (pos < text.size() && text[pos] == ' ') ++pos;
+                while (pos + 8 <= text.size() &&
+                       (std::memcpy(&word, text.data() + pos, 8), word == kSpaces))
+                    pos += 8;
+                while (pos < text.size() && text[pos] == ' ')
+                    ++pos;
                 continue;
             }
-            if (c != '\n' && c != '\r' && c != '\t') break;
+            if (c != '\n' && c != '\r' && c != '\t')
+                break;
             ++pos;
         }
     }
@@ -88,9 +102,11 @@ struct Parser {
             std::memcpy(&word, data + pos, 8);
             constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
             const std::uint64_t quote = word ^ (kOnes * '"'), backslash = word ^ (kOnes * '\\');
-            const std::uint64_t special = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
+            const std::uint64_t special = ((quote - kOnes) & ~quote) |
+                                          ((backslash - kOnes) & ~backslash) |
                                           (word - kOnes * 0x20) | word;
-            if (special & kHigh) break; // one of the eight needs a closer look
+            if (special & kHigh)
+                break; // one of the eight needs a closer look
             pos += 8;
         }
         while (pos < text.size()) {
@@ -100,20 +116,25 @@ struct Parser {
                 ++pos;
                 return true;
             }
-            if (c == '\\') break;
-            if (c < 0x20) return fail("control character in a string");
+            if (c == '\\')
+                break;
+            if (c < 0x20)
+                return fail("control character in a string");
             if (c < 0x80) {
                 ++pos;
                 continue;
             }
             const std::size_t n = utf8_sequence(data + pos, end);
-            if (n == 0) return fail("ill-formed UTF-8 in a string");
+            if (n == 0)
+                return fail("ill-formed UTF-8 in a string");
             pos += n;
         }
-        if (pos >= text.size()) return fail("unterminated string");
+        if (pos >= text.size())
+            return fail("unterminated string");
         // Slow path: decode into the shared buffer, reserved to the input size the first time
         // so that views into it stay valid (decoded text is never longer than its source).
-        if (decoded.capacity() < text.size()) decoded.reserve(text.size());
+        if (decoded.capacity() < text.size())
+            decoded.reserve(text.size());
         const std::size_t out_start = decoded.size();
         decoded.append(text.data() + start, pos - start);
         while (pos < text.size()) {
@@ -123,35 +144,59 @@ struct Parser {
                 ++pos;
                 return true;
             }
-            if (c < 0x20) return fail("control character in a string");
+            if (c < 0x20)
+                return fail("control character in a string");
             if (c == '\\') {
-                if (++pos >= text.size()) break;
+                if (++pos >= text.size())
+                    break;
                 const char e = text[pos++];
                 switch (e) {
-                case '"': decoded += '"'; break;
-                case '\\': decoded += '\\'; break;
-                case '/': decoded += '/'; break;
-                case 'b': decoded += '\b'; break;
-                case 'f': decoded += '\f'; break;
-                case 'n': decoded += '\n'; break;
-                case 'r': decoded += '\r'; break;
-                case 't': decoded += '\t'; break;
+                case '"':
+                    decoded += '"';
+                    break;
+                case '\\':
+                    decoded += '\\';
+                    break;
+                case '/':
+                    decoded += '/';
+                    break;
+                case 'b':
+                    decoded += '\b';
+                    break;
+                case 'f':
+                    decoded += '\f';
+                    break;
+                case 'n':
+                    decoded += '\n';
+                    break;
+                case 'r':
+                    decoded += '\r';
+                    break;
+                case 't':
+                    decoded += '\t';
+                    break;
                 case 'u': {
                     std::uint32_t cp = 0;
-                    if (!read_hex4(cp)) return false;
-                    if (cp >= 0xDC00 && cp <= 0xDFFF) return fail("lone low surrogate");
+                    if (!read_hex4(cp))
+                        return false;
+                    if (cp >= 0xDC00 && cp <= 0xDFFF)
+                        return fail("lone low surrogate");
                     if (cp >= 0xD800 && cp <= 0xDBFF) {
                         std::uint32_t low = 0;
-                        if (pos + 1 >= text.size() || text[pos] != '\\' || text[pos + 1] != 'u') return fail("lone high surrogate");
+                        if (pos + 1 >= text.size() || text[pos] != '\\' || text[pos + 1] != 'u')
+                            return fail("lone high surrogate");
                         pos += 2;
-                        if (!read_hex4(low)) return false;
-                        if (low < 0xDC00 || low > 0xDFFF) return fail("lone high surrogate");
+                        if (!read_hex4(low))
+                            return false;
+                        if (low < 0xDC00 || low > 0xDFFF)
+                            return fail("lone high surrogate");
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     }
                     append_utf8(decoded, cp);
                     break;
                 }
-                default: return fail("invalid escape");
+                default:
+                    return fail("invalid escape");
                 }
                 continue;
             }
@@ -161,7 +206,8 @@ struct Parser {
                 continue;
             }
             const std::size_t n = utf8_sequence(data + pos, end);
-            if (n == 0) return fail("ill-formed UTF-8 in a string");
+            if (n == 0)
+                return fail("ill-formed UTF-8 in a string");
             decoded.append(text.data() + pos, n);
             pos += n;
         }
@@ -169,11 +215,13 @@ struct Parser {
     }
 
     bool read_hex4(std::uint32_t& out) {
-        if (pos + 4 > text.size()) return fail("truncated \\u escape");
+        if (pos + 4 > text.size())
+            return fail("truncated \\u escape");
         out = 0;
         for (int i = 0; i < 4; ++i) {
             const int v = hex_value(text[pos + i]);
-            if (v < 0) return fail("invalid \\u escape");
+            if (v < 0)
+                return fail("invalid \\u escape");
             out = out * 16 + static_cast<std::uint32_t>(v);
         }
         pos += 4;
@@ -184,25 +232,33 @@ struct Parser {
         const std::size_t start = pos;
         auto digit = [&] { return pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; };
         bool is_integer = true;
-        if (text[pos] == '-') ++pos;
-        if (!digit()) return fail("invalid number");
+        if (text[pos] == '-')
+            ++pos;
+        if (!digit())
+            return fail("invalid number");
         if (text[pos] == '0') {
             ++pos;
         } else {
-            while (digit()) ++pos;
+            while (digit())
+                ++pos;
         }
         if (pos < text.size() && text[pos] == '.') {
             is_integer = false;
             ++pos;
-            if (!digit()) return fail("invalid number");
-            while (digit()) ++pos;
+            if (!digit())
+                return fail("invalid number");
+            while (digit())
+                ++pos;
         }
         if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
             is_integer = false;
             ++pos;
-            if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) ++pos;
-            if (!digit()) return fail("invalid number");
-            while (digit()) ++pos;
+            if (pos < text.size() && (text[pos] == '+' || text[pos] == '-'))
+                ++pos;
+            if (!digit())
+                return fail("invalid number");
+            while (digit())
+                ++pos;
         }
         out = text.substr(start, pos - start);
         // nlohmann stores integers that do not fit 64 bits as doubles and rejects a double that
@@ -219,7 +275,8 @@ struct Parser {
     }
 
     bool expect_literal(std::string_view word) {
-        if (text.substr(pos, word.size()) != word) return fail("invalid literal");
+        if (text.substr(pos, word.size()) != word)
+            return fail("invalid literal");
         pos += word.size();
         return true;
     }
@@ -240,12 +297,14 @@ struct Parser {
 
     bool run() {
         std::vector<Open> stack;
-        if (text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+        if (text.substr(0, 3) == "\xEF\xBB\xBF")
+            pos = 3;
         std::string_view key;
         for (;;) {
             // A value is expected here.
             skip_ws();
-            if (pos >= text.size()) return fail("unexpected end of input");
+            if (pos >= text.size())
+                return fail("unexpected end of input");
             std::uint32_t index = 0;
             const char c = text[pos];
             std::string_view value;
@@ -253,19 +312,24 @@ struct Parser {
                 index = add(c == '{' ? JsonKind::Object : JsonKind::Array, {}, key);
                 ++pos;
             } else if (c == '"') {
-                if (!read_string(value)) return false;
+                if (!read_string(value))
+                    return false;
                 index = add(JsonKind::String, value, key);
             } else if (c == '-' || (c >= '0' && c <= '9')) {
-                if (!read_number(value)) return false;
+                if (!read_number(value))
+                    return false;
                 index = add(JsonKind::Number, value, key);
             } else if (c == 't') {
-                if (!expect_literal("true")) return false;
+                if (!expect_literal("true"))
+                    return false;
                 index = add(JsonKind::True, {}, key);
             } else if (c == 'f') {
-                if (!expect_literal("false")) return false;
+                if (!expect_literal("false"))
+                    return false;
                 index = add(JsonKind::False, {}, key);
             } else if (c == 'n') {
-                if (!expect_literal("null")) return false;
+                if (!expect_literal("null"))
+                    return false;
                 index = add(JsonKind::Null, {}, key);
             } else {
                 return fail("unexpected character");
@@ -273,13 +337,17 @@ struct Parser {
             // Link the value into its parent.
             if (!stack.empty()) {
                 Open& parent = stack.back();
-                if (parent.last_child == JsonNode::kNone) nodes[parent.index].first_child = index;
-                else nodes[parent.last_child].next_sibling = index;
+                if (parent.last_child == JsonNode::kNone)
+                    nodes[parent.index].first_child = index;
+                else
+                    nodes[parent.last_child].next_sibling = index;
                 parent.last_child = index;
                 ++nodes[parent.index].size;
             }
-            const bool opened = nodes[index].kind == JsonKind::Object || nodes[index].kind == JsonKind::Array;
-            if (opened) stack.push_back({index, JsonNode::kNone});
+            const bool opened =
+                nodes[index].kind == JsonKind::Object || nodes[index].kind == JsonKind::Array;
+            if (opened)
+                stack.push_back({index, JsonNode::kNone});
             // After a value (or an opening bracket): close containers, or find the next member.
             bool just_opened = opened;
             for (;;) {
@@ -288,7 +356,8 @@ struct Parser {
                     return pos == text.size() ? true : fail("unexpected text after the document");
                 }
                 skip_ws();
-                if (pos >= text.size()) return fail("unexpected end of input");
+                if (pos >= text.size())
+                    return fail("unexpected end of input");
                 const bool in_object = nodes[stack.back().index].kind == JsonKind::Object;
                 if (text[pos] == (in_object ? '}' : ']')) {
                     ++pos;
@@ -297,15 +366,19 @@ struct Parser {
                     continue;
                 }
                 if (!just_opened) {
-                    if (text[pos] != ',') return fail("expected , or a closing bracket");
+                    if (text[pos] != ',')
+                        return fail("expected , or a closing bracket");
                     ++pos;
                     skip_ws();
                 }
                 if (in_object) {
-                    if (pos >= text.size() || text[pos] != '"') return fail("expected a member name");
-                    if (!read_string(key)) return false;
+                    if (pos >= text.size() || text[pos] != '"')
+                        return fail("expected a member name");
+                    if (!read_string(key))
+                        return false;
                     skip_ws();
-                    if (pos >= text.size() || text[pos] != ':') return fail("expected :");
+                    if (pos >= text.size() || text[pos] != ':')
+                        return fail("expected :");
                     ++pos;
                 } else {
                     key = {};
@@ -343,12 +416,14 @@ JsonDocument::~JsonDocument() {
 }
 
 bool JsonDocument::parse(std::string_view text, std::size_t& error_offset, std::string& error) {
-    if (nodes_.capacity() == 0) nodes_.swap(spare_nodes);
+    if (nodes_.capacity() == 0)
+        nodes_.swap(spare_nodes);
     nodes_.clear();
     nodes_.reserve(text.size() / 16 + 4);
     decoded_.clear();
     Parser parser{text, 0, nodes_, decoded_, {}};
-    if (parser.run()) return true;
+    if (parser.run())
+        return true;
     error_offset = parser.pos;
     error = parser.error;
     return false;
@@ -360,13 +435,27 @@ std::string json_quote(std::string_view text) {
     for (char ch : text) {
         const unsigned char c = static_cast<unsigned char>(ch);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (c < 0x20) {
                 out += "\\u00";

@@ -25,9 +25,9 @@ struct JsonNode {
     JsonKind kind = JsonKind::Null;
     std::uint32_t first_child = kNone; // arrays and objects
     std::uint32_t next_sibling = kNone;
-    std::uint32_t size = 0;            // number of children
-    std::string_view text;             // decoded string, or the number as written
-    std::string_view key;              // the member name, for children of an object
+    std::uint32_t size = 0; // number of children
+    std::string_view text;  // decoded string, or the number as written
+    std::string_view key;   // the member name, for children of an object
 };
 
 // A value inside a JsonDocument; cheap to copy.
@@ -87,7 +87,9 @@ class JsonDocument {
     std::string decoded_; // reserved to the input size up front, so views into it stay valid
 };
 
-inline const JsonNode& JsonValue::node() const { return doc_->node(index_); }
+inline const JsonNode& JsonValue::node() const {
+    return doc_->node(index_);
+}
 
 inline JsonValue::Iterator& JsonValue::Iterator::operator++() {
     index_ = doc_->node(index_).next_sibling;
@@ -101,21 +103,23 @@ class LastMembers {
   public:
     static constexpr std::size_t kMaxNames = 16; // no heap: this runs once per function entry
 
-    template <typename Names>
-    LastMembers(const JsonValue& object, const Names& names) {
+    template <typename Names> LastMembers(const JsonValue& object, const Names& names) {
         for (std::string_view name : names) {
-            if (count_ < kMaxNames) last_[count_++] = {name, JsonNode::kNone};
+            if (count_ < kMaxNames)
+                last_[count_++] = {name, JsonNode::kNone};
         }
         for (JsonValue member : object) {
             for (std::size_t i = 0; i < count_; ++i) {
-                if (last_[i].first == member.key()) last_[i].second = member.id();
+                if (last_[i].first == member.key())
+                    last_[i].second = member.id();
             }
         }
     }
     // False for a member whose name appears again later in the object.
     bool wins(const JsonValue& member) const {
         for (std::size_t i = 0; i < count_; ++i) {
-            if (last_[i].first == member.key()) return last_[i].second == member.id();
+            if (last_[i].first == member.key())
+                return last_[i].second == member.id();
         }
         return true; // a name nobody reads: every occurrence is reported
     }

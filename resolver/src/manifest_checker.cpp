@@ -8,9 +8,12 @@ std::string child_pointer(std::string_view parent, std::string_view key) {
     std::string out(parent);
     out += '/';
     for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
@@ -23,8 +26,10 @@ namespace {
 
 void escape_controls(std::string& text) {
     bool clean = true;
-    for (char c : text) clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
-    if (clean) return;
+    for (char c : text)
+        clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
+    if (clean)
+        return;
     // Only the control characters are escaped; quotes and backslashes stay as written.
     std::string out;
     for (char c : text) {
@@ -49,13 +54,20 @@ void make_one_line(Diagnostic& diagnostic) {
 
 std::string describe(const Json& value) {
     switch (value.kind()) {
-    case JsonKind::Null: return "null";
-    case JsonKind::True: return "true";
-    case JsonKind::False: return "false";
-    case JsonKind::Object: return "an object";
-    case JsonKind::Array: return "an array";
-    case JsonKind::String: return "a string (" + json_quote(value.str()) + ")";
-    case JsonKind::Number: return "a number (" + std::string(value.str()) + ")";
+    case JsonKind::Null:
+        return "null";
+    case JsonKind::True:
+        return "true";
+    case JsonKind::False:
+        return "false";
+    case JsonKind::Object:
+        return "an object";
+    case JsonKind::Array:
+        return "an array";
+    case JsonKind::String:
+        return "a string (" + json_quote(value.str()) + ")";
+    case JsonKind::Number:
+        return "a number (" + std::string(value.str()) + ")";
     }
     return "a value";
 }
@@ -81,19 +93,22 @@ void Checker::type_mismatch(const Json& value, const std::string& pointer,
 }
 
 bool Checker::expect_string(const Json& value, const std::string& pointer, std::string_view fix) {
-    if (value.is_string()) return true;
+    if (value.is_string())
+        return true;
     type_mismatch(value, pointer, "a string", fix);
     return false;
 }
 
 bool Checker::expect_object(const Json& value, const std::string& pointer, std::string_view fix) {
-    if (value.is_object()) return true;
+    if (value.is_object())
+        return true;
     type_mismatch(value, pointer, "an object", fix);
     return false;
 }
 
 bool Checker::expect_array(const Json& value, const std::string& pointer, std::string_view fix) {
-    if (value.is_array()) return true;
+    if (value.is_array())
+        return true;
     type_mismatch(value, pointer, "an array", fix);
     return false;
 }
@@ -107,7 +122,8 @@ std::vector<std::string> Checker::string_list(const Json& value, const std::stri
     }
     std::size_t i = 0;
     for (Json item : value) {
-        if (expect_string(item, child_pointer(pointer, i), fix)) out.emplace_back(item.str());
+        if (expect_string(item, child_pointer(pointer, i), fix))
+            out.emplace_back(item.str());
         ++i;
     }
     return out;
@@ -116,10 +132,12 @@ std::vector<std::string> Checker::string_list(const Json& value, const std::stri
 std::optional<PackagePath> Checker::package_path(const Json& value, const std::string& pointer) {
     static constexpr std::string_view kFix = "write the path relative to the directory of "
                                              "package.json, inside the package";
-    if (!expect_string(value, pointer, kFix)) return std::nullopt;
+    if (!expect_string(value, pointer, kFix))
+        return std::nullopt;
     const std::string written(value.str());
     if (auto problem = package_path_problem(written, result_.package_dir, package_root())) {
-        error(pointer, "expected a path inside the package, found \"" + written + "\" (" + *problem + ")",
+        error(pointer,
+              "expected a path inside the package, found \"" + written + "\" (" + *problem + ")",
               std::string(kFix));
         return std::nullopt;
     }
@@ -135,18 +153,21 @@ std::vector<PackagePath> Checker::package_path_list(const Json& value, const std
     }
     std::size_t i = 0;
     for (Json item : value) {
-        if (auto path = package_path(item, child_pointer(pointer, i))) out.push_back(std::move(*path));
+        if (auto path = package_path(item, child_pointer(pointer, i)))
+            out.push_back(std::move(*path));
         ++i;
     }
     return out;
 }
 
 const std::filesystem::path& Checker::package_root() {
-    if (!package_root_) package_root_ = canonical_package_root(result_.package_dir);
+    if (!package_root_)
+        package_root_ = canonical_package_root(result_.package_dir);
     return *package_root_;
 }
 
-void Checker::unknown_key(const std::string& pointer, std::string_view key, std::string_view known) {
+void Checker::unknown_key(const std::string& pointer, std::string_view key,
+                          std::string_view known) {
     warning(child_pointer(pointer, key), "unknown key `" + std::string(key) + "` is ignored",
             "remove it, or use one of: " + std::string(known));
 }

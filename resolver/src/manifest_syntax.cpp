@@ -18,7 +18,8 @@ std::string strip_nlohmann_prefix(std::string what) {
     }
     if (std::size_t last = what.find("; last read: '"); last != std::string::npos) {
         std::size_t expected = what.find("'; expected", last);
-        what = what.substr(0, last) + (expected == std::string::npos ? "" : what.substr(expected + 1));
+        what =
+            what.substr(0, last) + (expected == std::string::npos ? "" : what.substr(expected + 1));
     }
     return what;
 }

@@ -20,8 +20,7 @@ constexpr std::array kReturnRows = {
 #undef PERRY_RETURN_TYPE
 };
 
-template <typename Enum, std::size_t N>
-std::vector<Enum> enumerate() {
+template <typename Enum, std::size_t N> std::vector<Enum> enumerate() {
     std::vector<Enum> all;
     for (std::size_t i = 0; i < N; ++i) {
         all.push_back(static_cast<Enum>(i));
@@ -45,7 +44,8 @@ std::optional<Enum> find_row(const std::array<TypeInfo, N>& rows, std::string_vi
 std::string cell(std::string_view text) {
     std::string out;
     for (char c : text) {
-        if (c == '|') out += '\\';
+        if (c == '|')
+            out += '\\';
         out += c;
     }
     return out;
@@ -74,8 +74,12 @@ void append_markdown_table(std::string& out, const TypeInfo* rows, std::size_t c
 
 } // namespace
 
-const TypeInfo& info(ParamType type) { return kParamRows.at(static_cast<std::size_t>(type)); }
-const TypeInfo& info(ReturnType type) { return kReturnRows.at(static_cast<std::size_t>(type)); }
+const TypeInfo& info(ParamType type) {
+    return kParamRows.at(static_cast<std::size_t>(type));
+}
+const TypeInfo& info(ReturnType type) {
+    return kReturnRows.at(static_cast<std::size_t>(type));
+}
 
 const std::vector<ParamType>& all_param_types() {
     static const std::vector<ParamType> all = enumerate<ParamType, kParamRows.size()>();

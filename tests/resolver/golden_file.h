@@ -37,8 +37,8 @@ inline void expect_golden(const std::filesystem::path& expected_path, const std:
     }
     ASSERT_TRUE(std::filesystem::exists(expected_path))
         << expected_path << " is missing; run with PERRY_UPDATE_GOLDEN=1 to create it";
-    EXPECT_EQ(read_text_file(expected_path), actual) << "golden file " << expected_path
-                                                     << " (PERRY_UPDATE_GOLDEN=1 regenerates)";
+    EXPECT_EQ(read_text_file(expected_path), actual)
+        << "golden file " << expected_path << " (PERRY_UPDATE_GOLDEN=1 regenerates)";
 }
 
 } // namespace perry::testing

@@ -24,18 +24,22 @@ const fs::path kCorpus = PERRY_RESOLVER_CORPUS_DIR;
 std::vector<std::string> corpus_files(const char* kind) {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(kCorpus / kind)) {
-        if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+        if (entry.path().extension() == ".json")
+            names.push_back(entry.path().stem().string());
     }
     std::sort(names.begin(), names.end());
     return names;
 }
 
 // The exit status a command reports for this result (design.md): 2 unreadable, 1 errors, 0 ok.
-int exit_status(const ManifestResult& r) { return r.unreadable ? 2 : r.ok() ? 0 : 1; }
+int exit_status(const ManifestResult& r) {
+    return r.unreadable ? 2 : r.ok() ? 0 : 1;
+}
 
 std::string render(const ManifestResult& r) {
     std::string out;
-    for (const auto& d : r.diagnostics) out += d.format() + "\n";
+    for (const auto& d : r.diagnostics)
+        out += d.format() + "\n";
     out += "exit " + std::to_string(exit_status(r)) + "\n";
     return out;
 }
@@ -70,12 +74,16 @@ TEST_P(InvalidManifest, HasExactErrors) {
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
     std::string name = info.param;
-    std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+    std::replace_if(
+        name.begin(), name.end(),
+        [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
     return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, ValidManifest, ::testing::ValuesIn(corpus_files("valid")), test_name);
-INSTANTIATE_TEST_SUITE_P(Corpus, InvalidManifest, ::testing::ValuesIn(corpus_files("invalid")), test_name);
+INSTANTIATE_TEST_SUITE_P(Corpus, ValidManifest, ::testing::ValuesIn(corpus_files("valid")),
+                         test_name);
+INSTANTIATE_TEST_SUITE_P(Corpus, InvalidManifest, ::testing::ValuesIn(corpus_files("invalid")),
+                         test_name);
 
 TEST(ManifestCorpus, HasAtLeastFortyMalformedManifests) {
     EXPECT_GE(corpus_files("invalid").size(), 40u);

@@ -46,7 +46,8 @@ TEST(ManifestModel, ReadsTypedFunctions) {
     ASSERT_EQ(lib.functions.size(), 2u);
     const Function* open = lib.function("js_demo_open");
     ASSERT_NE(open, nullptr);
-    EXPECT_EQ(open->params, (std::vector<ParamType>{ParamType::String, ParamType::F64, ParamType::JsValue}));
+    EXPECT_EQ(open->params,
+              (std::vector<ParamType>{ParamType::String, ParamType::F64, ParamType::JsValue}));
     EXPECT_EQ(open->returns, ReturnType::Promise);
     EXPECT_FALSE(open->returns_legacy_f64);
     const Function& count = lib.functions[1];
@@ -101,26 +102,30 @@ TEST(ManifestModel, ReadsEveryTargetField) {
 
 TEST(ManifestModel, TargetKeysRoundTrip) {
     EXPECT_EQ(all_target_keys().size(), 10u);
-    for (TargetKey key : all_target_keys()) EXPECT_EQ(find_target_key(target_key_name(key)), key);
+    for (TargetKey key : all_target_keys())
+        EXPECT_EQ(find_target_key(target_key_name(key)), key);
     EXPECT_EQ(target_key_name(TargetKey::Visionos), "visionos");
     EXPECT_FALSE(find_target_key("Linux"));
 }
 
 TEST(ManifestModel, PlainPackageHasNoNativeLibrary) {
-    ManifestResult r = parse_manifest_text(R"({"name":"left-pad","version":"1.3.0"})", "package.json", "");
+    ManifestResult r =
+        parse_manifest_text(R"({"name":"left-pad","version":"1.3.0"})", "package.json", "");
     EXPECT_TRUE(r.ok());
     EXPECT_FALSE(r.has_native_library);
     EXPECT_TRUE(r.diagnostics.empty());
 }
 
 TEST(ManifestModel, SyntaxErrorsCarryLineAndColumn) {
-    ManifestResult r = parse_manifest_text("{\n  \"name\": \"x\",\n  \"perry\": nope\n}\n", "pkg/package.json", "");
+    ManifestResult r = parse_manifest_text("{\n  \"name\": \"x\",\n  \"perry\": nope\n}\n",
+                                           "pkg/package.json", "");
     EXPECT_TRUE(r.unreadable);
     ASSERT_EQ(r.diagnostics.size(), 1u);
     EXPECT_EQ(r.diagnostics[0].line, 3);
     EXPECT_EQ(r.diagnostics[0].column, 13); // the `o` of `nope`: where `null` stopped matching
-    EXPECT_EQ(r.diagnostics[0].what(),
-              "pkg/package.json:3:13: invalid JSON: syntax error while parsing value - invalid literal");
+    EXPECT_EQ(
+        r.diagnostics[0].what(),
+        "pkg/package.json:3:13: invalid JSON: syntax error while parsing value - invalid literal");
 }
 
 TEST(ManifestModel, UnreadableFileIsReported) {
@@ -129,7 +134,8 @@ TEST(ManifestModel, UnreadableFileIsReported) {
     EXPECT_FALSE(r.ok());
     ASSERT_EQ(r.diagnostics.size(), 1u);
     EXPECT_EQ(r.diagnostics[0].format(),
-              "perry: error: /nonexistent/perry/package.json: cannot read the file: No such file or directory\n"
+              "perry: error: /nonexistent/perry/package.json: cannot read the file: No such file "
+              "or directory\n"
               "  fix: check that the path names a readable package.json");
 }
 
@@ -148,8 +154,10 @@ class PackageDir : public ::testing::Test {
     void TearDown() override { fs::remove_all(root_); }
 
     ManifestResult parse_with_crate(const std::string& crate) {
-        const std::string json = R"({"name":"p","perry":{"nativeLibrary":{"abiVersion":"0.5","functions":[],)"
-                                 R"("targets":{"linux":{"crate":")" + crate + R"(","lib":"p"}}}}})";
+        const std::string json =
+            R"({"name":"p","perry":{"nativeLibrary":{"abiVersion":"0.5","functions":[],)"
+            R"("targets":{"linux":{"crate":")" +
+            crate + R"(","lib":"p"}}}}})";
         std::ofstream(pkg_ / "package.json") << json;
         return parse_manifest_file(pkg_ / "package.json");
     }
@@ -167,11 +175,12 @@ TEST_F(PackageDir, SymlinkLeavingThePackageIsAnError) {
     ManifestResult r = parse_with_crate("escape/crate");
     EXPECT_FALSE(r.ok());
     ASSERT_EQ(r.diagnostics.size(), 1u);
-    EXPECT_EQ(r.diagnostics[0].what(),
-              (pkg_ / "package.json").string() +
-                  ": /perry/nativeLibrary/targets/linux/crate: expected a path inside the package, found "
-                  "\"escape/crate\" (leaves the package through a symlink to " +
-                  (fs::canonical(root_) / "outside" / "crate").string() + ")");
+    EXPECT_EQ(
+        r.diagnostics[0].what(),
+        (pkg_ / "package.json").string() +
+            ": /perry/nativeLibrary/targets/linux/crate: expected a path inside the package, found "
+            "\"escape/crate\" (leaves the package through a symlink to " +
+            (fs::canonical(root_) / "outside" / "crate").string() + ")");
 }
 
 TEST_F(PackageDir, PackageDirectoryReachedThroughASymlinkIsFine) {

@@ -25,13 +25,15 @@ TEST(ManifestSchema, AjvAgreesWithTheValidatorOnEveryCorpusManifest) {
     std::vector<std::string> files;
     for (const char* kind : {"valid", "invalid"}) {
         for (const auto& entry : fs::directory_iterator(corpus / kind)) {
-            if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+            if (entry.path().extension() == ".json")
+                files.push_back(entry.path().string());
         }
     }
     std::sort(files.begin(), files.end());
     ASSERT_GE(files.size(), 60u);
 
-    std::vector<std::string> argv = {PERRY_NODE_EXECUTABLE, PERRY_SCHEMA_CHECK_SCRIPT, PERRY_MANIFEST_SCHEMA};
+    std::vector<std::string> argv = {PERRY_NODE_EXECUTABLE, PERRY_SCHEMA_CHECK_SCRIPT,
+                                     PERRY_MANIFEST_SCHEMA};
     argv.insert(argv.end(), files.begin(), files.end());
     perry::testing::RunResult ajv = perry::testing::run_capture(argv);
     ASSERT_EQ(ajv.exit_code, 0) << "node " << PERRY_SCHEMA_CHECK_SCRIPT << " failed:\n" << ajv.out;
@@ -50,13 +52,15 @@ TEST(ManifestSchema, AjvAgreesWithTheValidatorOnEveryCorpusManifest) {
     int valid = 0, invalid = 0;
     for (const std::string& file : files) {
         const fs::path path(file);
-        auto result = perry::resolver::parse_manifest_text(perry::testing::read_text_file(path), file,
-                                                           path.parent_path(), options);
+        auto result = perry::resolver::parse_manifest_text(perry::testing::read_text_file(path),
+                                                           file, path.parent_path(), options);
         const std::string& verdict = ajv_verdict[file];
         const bool ajv_valid = verdict == "valid";
         std::string ours;
-        for (const auto& d : result.diagnostics) ours += "  " + d.format() + "\n";
-        EXPECT_EQ(result.ok(), ajv_valid) << file << "\n  ajv: " << verdict << "\n  ours:\n" << ours;
+        for (const auto& d : result.diagnostics)
+            ours += "  " + d.format() + "\n";
+        EXPECT_EQ(result.ok(), ajv_valid) << file << "\n  ajv: " << verdict << "\n  ours:\n"
+                                          << ours;
         (ajv_valid ? valid : invalid)++;
     }
     // Both kinds are present, so the comparison cannot pass by everything being accepted.

@@ -20,14 +20,16 @@ struct RunResult {
 inline RunResult run_capture(const std::vector<std::string>& argv) {
     RunResult result;
     int fds[2];
-    if (pipe(fds) != 0) return result;
+    if (pipe(fds) != 0)
+        return result;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     posix_spawn_file_actions_addclose(&actions, fds[1]);
     std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
@@ -36,12 +38,15 @@ inline RunResult run_capture(const std::vector<std::string>& argv) {
     if (rc == 0) {
         char buffer[4096];
         ssize_t n;
-        while ((n = read(fds[0], buffer, sizeof buffer)) > 0) result.out.append(buffer, static_cast<std::size_t>(n));
+        while ((n = read(fds[0], buffer, sizeof buffer)) > 0)
+            result.out.append(buffer, static_cast<std::size_t>(n));
     }
     close(fds[0]);
-    if (rc != 0) return result;
+    if (rc != 0)
+        return result;
     int status = 0;
-    if (waitpid(pid, &status, 0) == pid && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+        result.exit_code = WEXITSTATUS(status);
     return result;
 }
 

@@ -16,12 +16,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ManifestResult result = parse_manifest_text(text, "fuzz/package.json", "");
     bool any_error = false;
     for (const Diagnostic& d : result.diagnostics) {
-        if (d.message.empty() || d.format().empty()) __builtin_trap();
+        if (d.message.empty() || d.format().empty())
+            __builtin_trap();
         // One line each (plus the fix line): nothing from the input may break the layout.
-        if (d.what().find('\n') != std::string::npos || d.fix.find('\n') != std::string::npos) __builtin_trap();
+        if (d.what().find('\n') != std::string::npos || d.fix.find('\n') != std::string::npos)
+            __builtin_trap();
         any_error = any_error || d.is_error();
     }
-    if (result.ok() == (any_error || result.unreadable)) __builtin_trap();
+    if (result.ok() == (any_error || result.unreadable))
+        __builtin_trap();
     // Differential: a syntax error exactly when the reference reader finds one. Except for NUL
     // bytes: nlohmann takes a NUL after the document as the end of input and ignores the rest,
     // while our reader (like JSON.parse) rejects it, so inputs holding one are not compared.
@@ -30,9 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         syntax_error == perry::resolver::detail::reference_reader_accepts(text)) {
         __builtin_trap();
     }
-    if (!result.has_native_library && !result.native_library.functions.empty()) __builtin_trap();
+    if (!result.has_native_library && !result.native_library.functions.empty())
+        __builtin_trap();
     for (const Function& fn : result.native_library.functions) {
-        if (fn.returns_legacy_f64 && fn.returns != ReturnType::F64) __builtin_trap();
+        if (fn.returns_legacy_f64 && fn.returns != ReturnType::F64)
+            __builtin_trap();
     }
     return 0;
 }
