@@ -1,12 +1,12 @@
 // Our side of the resolution benchmark: reads `<from>\t<specifier>` lines, resolves them all with
 // one Resolver (as a compiler would for one program), and prints the wall and CPU time (user +
-// system, all threads) of the loop in ms on the first line, then one `<specifier>\t<kind>\t<entry or dir>` line per specifier so run.py can
-// check that we and node agree.
+// system, all threads) of the loop in ms on the first line, then one `<specifier>\t<kind>\t<entry
+// or dir>` line per specifier so run.py can check that we and node agree.
 #include "perry/resolver/resolve.h"
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <string>
 #include <utility>

@@ -14,7 +14,8 @@ void add_well_known_option(CLI::App& app, std::optional<std::string>& path) {
                    "<prefix>/share/perry/well_known_bindings.toml)");
 }
 
-std::optional<resolver::WellKnownTable> load_well_known_table(const std::optional<std::string>& path) {
+std::optional<resolver::WellKnownTable>
+load_well_known_table(const std::optional<std::string>& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::path executable = fs::read_symlink("/proc/self/exe", ec);
@@ -33,7 +34,8 @@ std::optional<resolver::WellKnownTable> load_well_known_table(const std::optiona
         print_error(error.describe(),
                     error.line == 0
                         ? "pass an existing table with --well-known FILE or PERRY_WELL_KNOWN (the "
-                          "path came from " + location.source + ")"
+                          "path came from " +
+                              location.source + ")"
                         : "fix the entry; the format is described at the top of the shipped table "
                           "and in docs/resolver/resolution.md");
     }

@@ -16,6 +16,7 @@ namespace perry::cli {
 void add_well_known_option(CLI::App& app, std::optional<std::string>& path);
 
 // Loads the table; on failure prints every error (file, line, key) and returns nullopt.
-std::optional<resolver::WellKnownTable> load_well_known_table(const std::optional<std::string>& path);
+std::optional<resolver::WellKnownTable>
+load_well_known_table(const std::optional<std::string>& path);
 
 } // namespace perry::cli

@@ -20,9 +20,9 @@ bool valid_pattern(const std::string& pattern) {
     }
     if (pattern.empty() || pattern.find('*') != std::string::npos) {
         // The only wildcard forms are `*` and a whole scope, `@scope/*`.
-        return pattern.size() > 3 && pattern[0] == '@' && pattern.compare(pattern.size() - 2, 2, "/*") == 0 &&
-               pattern.find('*') == pattern.size() - 1 &&
-               pattern.find('/') == pattern.size() - 2;
+        return pattern.size() > 3 && pattern[0] == '@' &&
+               pattern.compare(pattern.size() - 2, 2, "/*") == 0 &&
+               pattern.find('*') == pattern.size() - 1 && pattern.find('/') == pattern.size() - 2;
     }
     return true;
 }
@@ -45,7 +45,8 @@ std::optional<Allowlist> Allowlist::parse(std::string_view text, const std::stri
         return std::nullopt;
     }
     if (!allow->is_object()) {
-        errors.push_back({file, "/perry/allow", "expected an object like {\"nativeLibrary\": [...]}"});
+        errors.push_back(
+            {file, "/perry/allow", "expected an object like {\"nativeLibrary\": [...]}"});
         return std::nullopt;
     }
     const auto list = allow->find("nativeLibrary");
@@ -64,8 +65,9 @@ std::optional<Allowlist> Allowlist::parse(std::string_view text, const std::stri
         const nlohmann::json& item = (*list)[i];
         const std::string pointer = "/perry/allow/nativeLibrary/" + std::to_string(i);
         if (!item.is_string() || !valid_pattern(item.get<std::string>())) {
-            errors.push_back({file, pointer,
-                              "expected a package name, \"@scope/*\" or \"*\", found " + item.dump()});
+            errors.push_back(
+                {file, pointer,
+                 "expected a package name, \"@scope/*\" or \"*\", found " + item.dump()});
             continue;
         }
         allowlist.patterns_.push_back(item.get<std::string>());

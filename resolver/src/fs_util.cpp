@@ -41,42 +41,43 @@ const RealPathCache::Entry& RealPathCache::resolve(const std::string& path, int 
     }
     // Walk the components; `current` is always a real path (or "/").
     const Entry* current = &kRoot;
-    const bool found = for_each_segment(std::string_view(path).substr(1), [&](std::string_view segment) {
-        if (segment.empty() || segment == ".") {
-            return true;
-        }
-        if (!current->is_dir) {
-            return false; // a component that is not a directory has no children
-        }
-        if (segment == "..") {
-            current = &resolve(parent_dir(*current->real), links_left);
-            return true;
-        }
-        const std::string next = join(*current->real, segment);
-        auto [it, inserted] = cache_.try_emplace(next);
-        if (inserted) {
-            struct stat st;
-            if (::lstat(next.c_str(), &st) != 0) {
-                // stays missing
-            } else if (S_ISLNK(st.st_mode)) {
-                char target[PATH_MAX];
-                const ssize_t n = ::readlink(next.c_str(), target, sizeof target - 1);
-                if (n > 0) {
-                    const std::string_view link(target, static_cast<size_t>(n));
-                    const std::string absolute = link.front() == '/' ? std::string(link)
-                                                                     : join(*current->real, link);
-                    // Copy: the recursive call may insert into the map and invalidate `it`.
-                    Entry resolved = resolve(absolute, links_left - 1);
-                    it = cache_.find(next);
-                    it->second = std::move(resolved);
-                }
-            } else {
-                it->second = Entry{next, S_ISDIR(st.st_mode)};
+    const bool found =
+        for_each_segment(std::string_view(path).substr(1), [&](std::string_view segment) {
+            if (segment.empty() || segment == ".") {
+                return true;
             }
-        }
-        current = &it->second;
-        return it->second.real.has_value();
-    });
+            if (!current->is_dir) {
+                return false; // a component that is not a directory has no children
+            }
+            if (segment == "..") {
+                current = &resolve(parent_dir(*current->real), links_left);
+                return true;
+            }
+            const std::string next = join(*current->real, segment);
+            auto [it, inserted] = cache_.try_emplace(next);
+            if (inserted) {
+                struct stat st;
+                if (::lstat(next.c_str(), &st) != 0) {
+                    // stays missing
+                } else if (S_ISLNK(st.st_mode)) {
+                    char target[PATH_MAX];
+                    const ssize_t n = ::readlink(next.c_str(), target, sizeof target - 1);
+                    if (n > 0) {
+                        const std::string_view link(target, static_cast<size_t>(n));
+                        const std::string absolute =
+                            link.front() == '/' ? std::string(link) : join(*current->real, link);
+                        // Copy: the recursive call may insert into the map and invalidate `it`.
+                        Entry resolved = resolve(absolute, links_left - 1);
+                        it = cache_.find(next);
+                        it->second = std::move(resolved);
+                    }
+                } else {
+                    it->second = Entry{next, S_ISDIR(st.st_mode)};
+                }
+            }
+            current = &it->second;
+            return it->second.real.has_value();
+        });
     if (!found) {
         return kMissing;
     }

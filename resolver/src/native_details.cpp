@@ -90,8 +90,8 @@ NativeDetails read_native_details(const std::string& file, const std::string& pa
             signature.params.emplace_back(info(p).name);
             c_params.push_back(bare_c_type(info(p).c_type));
         }
-        signature.returns = f.returns_legacy_f64 ? f.returns_as_written
-                                                 : std::string(info(f.returns).name);
+        signature.returns =
+            f.returns_legacy_f64 ? f.returns_as_written : std::string(info(f.returns).name);
         signature.c_signature = c_signature(f.name, c_params, bare_c_type(info(f.returns).c_type));
         details.functions.push_back(std::move(signature));
     }

@@ -125,7 +125,8 @@ Target resolve_exports(const Json& exports, const std::string& subpath) {
             subpath.compare(subpath.size() - suffix.size(), suffix.size(), suffix) == 0 &&
             (best == nullptr || better_pattern(key, *best))) {
             best = &key;
-            best_match = subpath.substr(prefix.size(), subpath.size() - prefix.size() - suffix.size());
+            best_match =
+                subpath.substr(prefix.size(), subpath.size() - prefix.size() - suffix.size());
         }
     }
     if (best == nullptr) {
@@ -135,9 +136,10 @@ Target resolve_exports(const Json& exports, const std::string& subpath) {
 }
 
 // Without `exports`: the file itself, then with perry's and node's extensions, then as a directory.
-std::optional<std::string> probe_file(const std::string& base, std::vector<std::string>& looked_in) {
-    static const char* const kSuffixes[] = {"", ".ts", ".js", ".mjs", ".cjs", ".json",
-                                            "/index.ts", "/index.js"};
+std::optional<std::string> probe_file(const std::string& base,
+                                      std::vector<std::string>& looked_in) {
+    static const char* const kSuffixes[] = {"",     ".ts",   ".js",       ".mjs",
+                                            ".cjs", ".json", "/index.ts", "/index.js"};
     for (const char* suffix : kSuffixes) {
         std::string candidate = base + suffix;
         looked_in.push_back(candidate);
@@ -153,7 +155,8 @@ std::optional<std::string> probe_file(const std::string& base, std::vector<std::
 PackageEntry resolve_package_entry(const std::string& dir, const Json& package,
                                    const std::string& subpath) {
     PackageEntry entry;
-    if (const Json* exports = member(package, "exports"); exports != nullptr && !exports->is_null()) {
+    if (const Json* exports = member(package, "exports");
+        exports != nullptr && !exports->is_null()) {
         Target target = resolve_exports(*exports, subpath);
         if (!target.error.empty()) {
             entry.error = target.error;

@@ -11,10 +11,10 @@
 namespace perry::resolver::detail {
 
 struct PackageEntry {
-    std::optional<std::string> file; // the entry file when one exists
-    bool from_exports = false;       // chosen by `exports` (node does not check that it exists)
-    std::string condition;           // the `exports` condition that chose it, empty when none
-    std::string error;               // the subpath is not exported / exports is malformed
+    std::optional<std::string> file;    // the entry file when one exists
+    bool from_exports = false;          // chosen by `exports` (node does not check that it exists)
+    std::string condition;              // the `exports` condition that chose it, empty when none
+    std::string error;                  // the subpath is not exported / exports is malformed
     std::vector<std::string> looked_in; // files tried when there is no `exports`
 };
 

@@ -10,10 +10,10 @@
 namespace perry::resolver::detail {
 
 struct PackageJson {
-    std::string file;          // the package.json path it was read from
-    std::string text;          // the raw text, for the manifest parser
+    std::string file;            // the package.json path it was read from
+    std::string text;            // the raw text, for the manifest parser
     nlohmann::ordered_json json; // an object when `error` is empty
-    std::string error;         // why it could not be read or parsed; empty when fine
+    std::string error;           // why it could not be read or parsed; empty when fine
 };
 
 // Parses package.json text already read (the walk reads it while checking that it exists).

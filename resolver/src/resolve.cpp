@@ -67,8 +67,9 @@ std::optional<std::string> importing_dir(const std::string& from, RealPathCache&
 
 std::optional<Refusal> check_allowed(const std::string& package, const ResolveOptions& options) {
     if (options.lockdown) {
-        return Refusal{"native package \"" + package + "\" refused: --lockdown refuses every "
-                       "installed native package",
+        return Refusal{"native package \"" + package +
+                           "\" refused: --lockdown refuses every "
+                           "installed native package",
                        "drop --lockdown to allow installed native packages"};
     }
     if (options.allowlist && !options.allowlist->allows(package)) {
@@ -173,9 +174,8 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
 
     // (a) and (b): an installed package, native or not, wins over the table.
     std::vector<std::string> notes;
-    const std::optional<InstalledPackage> installed =
-        find_installed_package(*from_it->second, spec->package, result.looked_in, notes,
-                               cache_->walk);
+    const std::optional<InstalledPackage> installed = find_installed_package(
+        *from_it->second, spec->package, result.looked_in, notes, cache_->walk);
     result.warnings = std::move(notes);
     if (installed) {
         describe_installed(result, *installed);

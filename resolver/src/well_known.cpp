@@ -31,10 +31,12 @@ namespace {
 
 // Keys of `[bindings.<name>]` and of its `upstream` sub-table (provenance of a port).
 constexpr std::string_view kStringKeys[] = {"crate", "lib", "tracking", "alias-of", "compat"};
-constexpr std::string_view kUpstreamKeys[] = {"version", "sha256", "repo", "ref", "ported-at",
-                                              "date"};
+constexpr std::string_view kUpstreamKeys[] = {"version", "sha256",    "repo",
+                                              "ref",     "ported-at", "date"};
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int line_of(const toml::node& node) {
+    return static_cast<int>(node.source().begin.line);
+}
 
 // TOML keys are quoted when they are not bare keys ("mysql2/promise", "@scope/pkg").
 std::string dotted(std::string_view parent, std::string_view key) {
@@ -226,8 +228,9 @@ WellKnownTable WellKnownTable::parse(std::string_view text, const std::string& f
         table.entries_ = std::move(entries);
     }
     // toml++ iterates tables in key order; report in the order of the file instead.
-    std::stable_sort(errors.begin() + static_cast<std::ptrdiff_t>(errors_before), errors.end(),
-                     [](const WellKnownError& a, const WellKnownError& b) { return a.line < b.line; });
+    std::stable_sort(
+        errors.begin() + static_cast<std::ptrdiff_t>(errors_before), errors.end(),
+        [](const WellKnownError& a, const WellKnownError& b) { return a.line < b.line; });
     return table;
 }
 
@@ -263,8 +266,8 @@ WellKnownLocation locate_well_known_table(const std::optional<std::filesystem::p
     }
     std::error_code ec;
     if (!executable.empty()) {
-        const fs::path installed = executable.parent_path().parent_path() / "share" / "perry" /
-                                   "well_known_bindings.toml";
+        const fs::path installed =
+            executable.parent_path().parent_path() / "share" / "perry" / "well_known_bindings.toml";
         if (fs::is_regular_file(installed, ec)) {
             return {installed, "installed"};
         }

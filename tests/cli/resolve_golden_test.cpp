@@ -113,7 +113,8 @@ const std::string kTableEnv = "PERRY_WELL_KNOWN=";
 std::string native_package(const std::string& name, const std::string& abi) {
     return R"({"name": ")" + name + R"(", "version": "1.0.0",
   "perry": {"nativeLibrary": {
-    "abiVersion": ")" + abi + R"(",
+    "abiVersion": ")" +
+           abi + R"(",
     "functions": [{"name": "js_f", "params": ["string", "f64"], "returns": "promise"},
                   {"name": "js_g", "params": [], "returns": "void"}],
     "targets": {"linux": {"crate": "native", "lib": "perry_f", "libs": ["m"]}}}}})";
@@ -132,7 +133,9 @@ TempTree mixed_tree() {
     });
 }
 
-std::string table_env(const TempTree& tree) { return kTableEnv + tree.path("share/table.toml"); }
+std::string table_env(const TempTree& tree) {
+    return kTableEnv + tree.path("share/table.toml");
+}
 
 TEST(CliResolve, TextOutputOfEveryKind) {
     const TempTree tree = mixed_tree();
@@ -151,9 +154,9 @@ TEST(CliResolve, JsonWhenEverythingResolves) {
 
 TEST(CliResolve, JsonOfProblemsStillPrintsEveryResult) {
     const TempTree tree = mixed_tree();
-    expect_runs(tree, {{{"resolve", "--json", "old-abi", "nope", "--target", "web"},
-                        "app",
-                        {table_env(tree)}}});
+    expect_runs(
+        tree,
+        {{{"resolve", "--json", "old-abi", "nope", "--target", "web"}, "app", {table_env(tree)}}});
 }
 
 TEST(CliResolve, AbiMismatchIsAnError) {
@@ -178,12 +181,13 @@ TEST(CliResolve, WellKnownTableProblems) {
     tree.write("share/bad.toml", "[bindings.x]\ncrate = \"c\"\nlib = \"l\"\ncreate = \"typo\"\n"
                                  "[bindings.y]\ncrate = \"c\"\nlib = \"l\"\nalias-of = \"z\"\n");
     tree.write("share/syntax.toml", "[bindings.x\n");
-    expect_runs(tree, {
-                          {{"resolve", "lodash", "--well-known", tree.path("share/bad.toml")}, "app", {}},
-                          {{"resolve", "lodash"}, "app", {kTableEnv + tree.path("share/syntax.toml")}},
-                          {{"resolve", "lodash"}, "app", {kTableEnv + tree.path("share/missing.toml")}},
-                          {{"list", "--well-known", tree.path("share/bad.toml")}, "app", {}},
-                      });
+    expect_runs(tree,
+                {
+                    {{"resolve", "lodash", "--well-known", tree.path("share/bad.toml")}, "app", {}},
+                    {{"resolve", "lodash"}, "app", {kTableEnv + tree.path("share/syntax.toml")}},
+                    {{"resolve", "lodash"}, "app", {kTableEnv + tree.path("share/missing.toml")}},
+                    {{"list", "--well-known", tree.path("share/bad.toml")}, "app", {}},
+                });
 }
 
 TEST(CliResolve, WellKnownOptionBeatsTheEnvironment) {
@@ -209,7 +213,8 @@ TEST(CliResolve, LockdownAndMalformedAllowlist) {
     TempTree tree = mixed_tree();
     const std::string env = table_env(tree);
     tree.write("app/package.json", R"({"name": "app"})");
-    std::string all = run_perry(tree, {{"resolve", "--lockdown", "@acme/native", "lodash"}, "app", {env}});
+    std::string all =
+        run_perry(tree, {{"resolve", "--lockdown", "@acme/native", "lodash"}, "app", {env}});
     tree.write("app/package.json", R"({"perry": {"allow": {"nativeLibrary": ["ok", 7]}}})");
     all += run_perry(tree, {{"resolve", "@acme/native"}, "app", {env}});
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();

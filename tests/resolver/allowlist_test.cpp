@@ -47,23 +47,27 @@ TEST(Allowlist, AbsentMeansNoRestriction) {
 
 TEST(Allowlist, MalformedFormsAreErrorsWithPointers) {
     EXPECT_EQ(errors_of("{"),
-              std::vector<std::string>{"package.json: not a JSON object; the host package.json must parse"});
-    EXPECT_EQ(errors_of(R"({"perry": {"allow": []}})"),
               std::vector<std::string>{
-                  "package.json: /perry/allow: expected an object like {\"nativeLibrary\": [...]}"});
-    EXPECT_EQ(errors_of(R"({"perry": {"allow": {"nativeLibrary": "*"}}})"),
-              std::vector<std::string>{"package.json: /perry/allow/nativeLibrary: expected an array "
-                                       "of package names, \"@scope/*\" or \"*\""});
-    EXPECT_EQ(errors_of(R"({"perry": {"allow": {"nativeLibrary": ["ok", 3, "a*", "@s/x*", ""]}}})"),
-              (std::vector<std::string>{
-                  "package.json: /perry/allow/nativeLibrary/1: expected a package name, \"@scope/*\" "
-                  "or \"*\", found 3",
-                  "package.json: /perry/allow/nativeLibrary/2: expected a package name, \"@scope/*\" "
-                  "or \"*\", found \"a*\"",
-                  "package.json: /perry/allow/nativeLibrary/3: expected a package name, \"@scope/*\" "
-                  "or \"*\", found \"@s/x*\"",
-                  "package.json: /perry/allow/nativeLibrary/4: expected a package name, \"@scope/*\" "
-                  "or \"*\", found \"\""}));
+                  "package.json: not a JSON object; the host package.json must parse"});
+    EXPECT_EQ(
+        errors_of(R"({"perry": {"allow": []}})"),
+        std::vector<std::string>{
+            "package.json: /perry/allow: expected an object like {\"nativeLibrary\": [...]}"});
+    EXPECT_EQ(
+        errors_of(R"({"perry": {"allow": {"nativeLibrary": "*"}}})"),
+        std::vector<std::string>{"package.json: /perry/allow/nativeLibrary: expected an array "
+                                 "of package names, \"@scope/*\" or \"*\""});
+    EXPECT_EQ(
+        errors_of(R"({"perry": {"allow": {"nativeLibrary": ["ok", 3, "a*", "@s/x*", ""]}}})"),
+        (std::vector<std::string>{
+            "package.json: /perry/allow/nativeLibrary/1: expected a package name, \"@scope/*\" "
+            "or \"*\", found 3",
+            "package.json: /perry/allow/nativeLibrary/2: expected a package name, \"@scope/*\" "
+            "or \"*\", found \"a*\"",
+            "package.json: /perry/allow/nativeLibrary/3: expected a package name, \"@scope/*\" "
+            "or \"*\", found \"@s/x*\"",
+            "package.json: /perry/allow/nativeLibrary/4: expected a package name, \"@scope/*\" "
+            "or \"*\", found \"\""}));
 }
 
 TEST(Allowlist, HostIsTheNearestPackageJsonOutsideNodeModules) {

@@ -106,7 +106,8 @@ TEST(Resolve, PnpmStoreSymlinksResolveToRealPaths) {
     TempTree tree(
         {
             {"app/package.json", R"({"name": "app"})"},
-            {"app/node_modules/.pnpm/x@1.0.0/node_modules/x/package.json", js_package("x", "1.0.0")},
+            {"app/node_modules/.pnpm/x@1.0.0/node_modules/x/package.json",
+             js_package("x", "1.0.0")},
             {"app/node_modules/.pnpm/x@1.0.0/node_modules/x/index.js", ""},
             {"app/node_modules/.pnpm/y@2.0.0/node_modules/y/package.json",
              native_package("y", "2.0.0")},
@@ -123,7 +124,8 @@ TEST(Resolve, PnpmDependencyIsNotVisibleFromTheApp) {
         {
             {"app/node_modules/.pnpm/y@2.0.0/node_modules/y/package.json",
              native_package("y", "2.0.0")},
-            {"app/node_modules/.pnpm/x@1.0.0/node_modules/x/package.json", js_package("x", "1.0.0")},
+            {"app/node_modules/.pnpm/x@1.0.0/node_modules/x/package.json",
+             js_package("x", "1.0.0")},
         },
         {
             {"app/node_modules/x", ".pnpm/x@1.0.0/node_modules/x"},
@@ -152,7 +154,8 @@ TEST(Resolve, SymlinkEdgeCases) {
     TempTree tree({
         {"store/abs/package.json", js_package("abs", "1.0.0")},
         {"store/abs/index.js", ""},
-        {"shared/node_modules/via-linked-dir/package.json", native_package("via-linked-dir", "1.0.0")},
+        {"shared/node_modules/via-linked-dir/package.json",
+         native_package("via-linked-dir", "1.0.0")},
         {"shared/node_modules/up/package.json", js_package("up", "2.0.0")},
         {"shared/node_modules/up/index.js", ""},
         {"app/index.ts", ""},
@@ -218,9 +221,9 @@ TEST(Resolve, ExportsPreferThePerryCondition) {
         {"app/node_modules/multi/cjs/sub.js", ""},
         {"app/node_modules/multi/esm/sub.js", ""},
     });
-    expect_resolutions(tree, "app", {"multi", "multi/sub", "multi/feature/a", "multi/feature/internal/x",
-                                     "multi/fallback", "multi/escape", "multi/private",
-                                     "multi/not-listed"});
+    expect_resolutions(tree, "app",
+                       {"multi", "multi/sub", "multi/feature/a", "multi/feature/internal/x",
+                        "multi/fallback", "multi/escape", "multi/private", "multi/not-listed"});
 }
 
 TEST(Resolve, ExportsShorthandsAndSubpathsWithoutExports) {
@@ -237,8 +240,9 @@ TEST(Resolve, ExportsShorthandsAndSubpathsWithoutExports) {
         {"app/node_modules/old/lib/util.js", ""},
         {"app/node_modules/old/lib/dir/index.js", ""},
     });
-    expect_resolutions(tree, "app", {"short", "short/x", "str", "mixed", "old/lib/util", "old/lib/dir",
-                                     "old/lib/nothing", "old"});
+    expect_resolutions(tree, "app",
+                       {"short", "short/x", "str", "mixed", "old/lib/util", "old/lib/dir",
+                        "old/lib/nothing", "old"});
 }
 
 TEST(Resolve, BrokenPackageJsonIsAnError) {
@@ -281,7 +285,9 @@ TEST(Resolve, AllowlistRefusesPackagesOutsideIt) {
     // JS packages and well-known bindings are not subject to the list.
     expect_resolutions(
         tree, "app/src", {"@trusted/one", "single", "other", "plain", "dotenv"},
-        with_allowlist(tree, R"({"name": "app", "perry": {"allow": {"nativeLibrary": ["@trusted/*", "single"]}}})"));
+        with_allowlist(
+            tree,
+            R"({"name": "app", "perry": {"allow": {"nativeLibrary": ["@trusted/*", "single"]}}})"));
 }
 
 TEST(Resolve, AllowlistStarAndAbsentAllowEverything) {

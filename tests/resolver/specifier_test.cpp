@@ -23,9 +23,12 @@ TEST(Specifier, SplitsNameAndSubpath) {
 
 TEST(Specifier, RefusesWhatIsNotABarePackageName) {
     EXPECT_EQ(split(""), "error: empty specifier");
-    EXPECT_EQ(split("./x"), "error: not a bare specifier (relative and absolute paths are not packages)");
-    EXPECT_EQ(split("/x"), "error: not a bare specifier (relative and absolute paths are not packages)");
-    EXPECT_EQ(split("node:fs"), "error: not a bare specifier (URL and `node:` specifiers are not packages)");
+    EXPECT_EQ(split("./x"),
+              "error: not a bare specifier (relative and absolute paths are not packages)");
+    EXPECT_EQ(split("/x"),
+              "error: not a bare specifier (relative and absolute paths are not packages)");
+    EXPECT_EQ(split("node:fs"),
+              "error: not a bare specifier (URL and `node:` specifiers are not packages)");
     EXPECT_EQ(split("@scope"), "error: a scoped name needs both parts: @scope/name");
     EXPECT_EQ(split("@/x"), "error: a scoped name needs both parts: @scope/name");
     EXPECT_EQ(split("pkg/../x"), "error: malformed path segment in `pkg/../x`");

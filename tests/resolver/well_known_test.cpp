@@ -74,35 +74,38 @@ TEST(WellKnown, SyntaxErrorNamesFileAndLine) {
 }
 
 TEST(WellKnown, UnknownKeysAreErrors) {
-    EXPECT_EQ(errors_of("version = 1\n[bindings.a]\ncrate = \"c\"\nlib = \"l\"\ncreate = \"typo\"\n"
-                        "[bindings.a.upstream]\nsha = \"x\"\n"),
-              (std::vector<std::string>{
-                  "table.toml:1: version: unknown top-level key (only [bindings.<npm-name>] tables "
-                  "are allowed)",
-                  "table.toml:5: bindings.a.create: unknown key (known: crate, lib, tracking, "
-                  "alias-of, compat, node-builtin, upstream)",
-                  "table.toml:7: bindings.a.upstream.sha: unknown key (known: version, sha256, repo, "
-                  "ref, ported-at, date)"}));
+    EXPECT_EQ(
+        errors_of("version = 1\n[bindings.a]\ncrate = \"c\"\nlib = \"l\"\ncreate = \"typo\"\n"
+                  "[bindings.a.upstream]\nsha = \"x\"\n"),
+        (std::vector<std::string>{
+            "table.toml:1: version: unknown top-level key (only [bindings.<npm-name>] tables "
+            "are allowed)",
+            "table.toml:5: bindings.a.create: unknown key (known: crate, lib, tracking, "
+            "alias-of, compat, node-builtin, upstream)",
+            "table.toml:7: bindings.a.upstream.sha: unknown key (known: version, sha256, repo, "
+            "ref, ported-at, date)"}));
 }
 
 TEST(WellKnown, WrongTypesAndMissingFields) {
-    EXPECT_EQ(errors_of("[bindings.\"@s/p\"]\ncrate = 5\nnode-builtin = \"yes\"\ncompat = \"most\"\n"
-                        "tracking = \"\"\n"),
-              (std::vector<std::string>{
-                  "table.toml:1: bindings.\"@s/p\".crate: missing (every entry names its crate and "
-                  "its library stem)",
-                  "table.toml:1: bindings.\"@s/p\".lib: missing (every entry names its crate and its "
-                  "library stem)",
-                  "table.toml:2: bindings.\"@s/p\".crate: expected a non-empty string",
-                  "table.toml:3: bindings.\"@s/p\".node-builtin: expected true or false",
-                  "table.toml:4: bindings.\"@s/p\".compat: expected \"full\" or \"partial\", found "
-                  "\"most\"",
-                  "table.toml:5: bindings.\"@s/p\".tracking: expected a non-empty string"}));
+    EXPECT_EQ(
+        errors_of("[bindings.\"@s/p\"]\ncrate = 5\nnode-builtin = \"yes\"\ncompat = \"most\"\n"
+                  "tracking = \"\"\n"),
+        (std::vector<std::string>{
+            "table.toml:1: bindings.\"@s/p\".crate: missing (every entry names its crate and "
+            "its library stem)",
+            "table.toml:1: bindings.\"@s/p\".lib: missing (every entry names its crate and its "
+            "library stem)",
+            "table.toml:2: bindings.\"@s/p\".crate: expected a non-empty string",
+            "table.toml:3: bindings.\"@s/p\".node-builtin: expected true or false",
+            "table.toml:4: bindings.\"@s/p\".compat: expected \"full\" or \"partial\", found "
+            "\"most\"",
+            "table.toml:5: bindings.\"@s/p\".tracking: expected a non-empty string"}));
     EXPECT_EQ(errors_of("bindings = 3\n"),
               std::vector<std::string>{
                   "table.toml:1: bindings: expected a table of [bindings.<npm-name>]"});
-    EXPECT_EQ(errors_of("[bindings]\nx = 1\n"),
-              std::vector<std::string>{"table.toml:2: bindings.x: expected a table ([bindings.x])"});
+    EXPECT_EQ(
+        errors_of("[bindings]\nx = 1\n"),
+        std::vector<std::string>{"table.toml:2: bindings.x: expected a table ([bindings.x])"});
 }
 
 TEST(WellKnown, AliasesMustNameARealNonAliasEntry) {

@@ -45,13 +45,16 @@ void TempTree::link(const std::string& relative, const std::string& target) cons
 }
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    for (size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
         text.replace(at, from.size(), to);
     }
     return text;
 }
 
-std::string TempTree::scrub(std::string text) const { return replace_all(std::move(text), root_, "<tree>"); }
+std::string TempTree::scrub(std::string text) const {
+    return replace_all(std::move(text), root_, "<tree>");
+}
 
 void expect_golden(const std::string& path, const std::string& actual) {
     const char* update = std::getenv("PERRY_UPDATE_GOLDEN");
@@ -65,8 +68,8 @@ void expect_golden(const std::string& path, const std::string& actual) {
                            << " (run with PERRY_UPDATE_GOLDEN=1 to create it)";
     std::ostringstream expected;
     expected << in.rdbuf();
-    EXPECT_EQ(expected.str(), actual) << "golden file " << path
-                                      << " differs (PERRY_UPDATE_GOLDEN=1 regenerates it)";
+    EXPECT_EQ(expected.str(), actual)
+        << "golden file " << path << " differs (PERRY_UPDATE_GOLDEN=1 regenerates it)";
 }
 
 } // namespace perry::test

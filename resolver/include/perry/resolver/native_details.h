@@ -30,7 +30,7 @@ struct NativeDetails {
     std::vector<FunctionSignature> functions;
     std::optional<std::string> link_json; // the target's entry as parsed, a JSON object; nullopt
                                           // when the manifest has no entry for the target
-    std::vector<Diagnostic> diagnostics; // every manifest problem, abiVersion's included
+    std::vector<Diagnostic> diagnostics;  // every manifest problem, abiVersion's included
 
     bool has_errors() const { return resolver::has_errors(diagnostics); }
 };

@@ -30,14 +30,14 @@ struct Refusal {
 
 struct Resolution {
     std::string specifier;
-    std::string target;              // the target key the link entry was read for
+    std::string target; // the target key the link entry was read for
     ResolutionKind kind = ResolutionKind::unresolved;
-    std::string package;             // the package name part of the specifier
-    std::string subpath;             // "." or "./sub"
+    std::string package; // the package name part of the specifier
+    std::string subpath; // "." or "./sub"
     std::optional<std::string> version;
-    std::optional<std::string> dir;  // real path of the package directory
+    std::optional<std::string> dir;   // real path of the package directory
     std::optional<std::string> entry; // the file the subpath names, when one exists
-    std::string condition;           // the `exports` condition that chose `entry`, if any
+    std::string condition;            // the `exports` condition that chose `entry`, if any
     // kind == native: manifest, abi, functions, link. Shared, immutable: every import of one
     // package in a program refers to the same details.
     std::shared_ptr<const NativeDetails> native;
@@ -52,8 +52,8 @@ struct Resolution {
 };
 
 struct ResolveOptions {
-    std::string target = "linux"; // one of the ten target keys of seed 003
-    bool lockdown = false;        // refuse every installed native package
+    std::string target = "linux";       // one of the ten target keys of seed 003
+    bool lockdown = false;              // refuse every installed native package
     std::optional<Allowlist> allowlist; // the host's perry.allow.nativeLibrary, when it has one
 };
 
