@@ -49,39 +49,41 @@ const RealPathCache::Entry& RealPathCache::resolve(const std::string& path, int 
             if (!current->is_dir) {
                 return false; // a component that is not a directory has no children
             }
-            if (segment == "..") {
-                current = &resolve(parent_dir(*current->real), links_left);
-                return true;
-            }
-            const std::string next = join(*current->real, segment);
-            auto [it, inserted] = cache_.try_emplace(next);
-            if (inserted) {
-                struct stat st;
-                if (::lstat(next.c_str(), &st) != 0) {
-                    // stays missing
-                } else if (S_ISLNK(st.st_mode)) {
-                    char target[PATH_MAX];
-                    const ssize_t n = ::readlink(next.c_str(), target, sizeof target - 1);
-                    if (n > 0) {
-                        const std::string_view link(target, static_cast<size_t>(n));
-                        const std::string absolute =
-                            link.front() == '/' ? std::string(link) : join(*current->real, link);
-                        // Copy: the recursive call may insert into the map and invalidate `it`.
-                        Entry resolved = resolve(absolute, links_left - 1);
-                        it = cache_.find(next);
-                        it->second = std::move(resolved);
-                    }
-                } else {
-                    it->second = Entry{next, S_ISDIR(st.st_mode)};
-                }
-            }
-            current = &it->second;
-            return it->second.real.has_value();
+            current = segment == ".." ? &resolve(parent_dir(*current->real), links_left)
+                                      : &child(*current->real, segment, links_left);
+            return current->real.has_value();
         });
-    if (!found) {
-        return kMissing;
+    return found ? *current : kMissing;
+}
+
+const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, std::string_view name,
+                                                 int links_left) {
+    const std::string path = join(real_dir, name);
+    auto [it, inserted] = cache_.try_emplace(path);
+    if (!inserted) {
+        return it->second;
     }
-    return *current;
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0) {
+        return it->second; // stays missing
+    }
+    if (!S_ISLNK(st.st_mode)) {
+        it->second = Entry{path, S_ISDIR(st.st_mode)};
+        return it->second;
+    }
+    char target[PATH_MAX];
+    const ssize_t n = ::readlink(path.c_str(), target, sizeof target - 1);
+    if (n <= 0) {
+        return it->second;
+    }
+    const std::string_view link(target, static_cast<size_t>(n));
+    // Copy the result: the recursive call inserts into the map (element references stay valid,
+    // but `it` may not). A loop finds this entry still missing, so it ends there.
+    Entry resolved =
+        resolve(link.front() == '/' ? std::string(link) : join(real_dir, link), links_left - 1);
+    Entry& entry = cache_.find(path)->second;
+    entry = std::move(resolved);
+    return entry;
 }
 
 bool read_file(const std::string& path, std::string& out) {

@@ -34,6 +34,8 @@ class RealPathCache {
 
   private:
     const Entry& resolve(const std::string& path, int links_left);
+    // `<real_dir>/<name>` where `real_dir` is real: one lstat (and a readlink for a link), once.
+    const Entry& child(const std::string& real_dir, std::string_view name, int links_left);
     std::unordered_map<std::string, Entry> cache_;
 };
 // `a/b` with exactly one slash between them; `/` + `x` is `/x`.
