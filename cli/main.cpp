@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
     native->fallthrough();
 
     const std::vector<Command> commands = {
+        add_list_command(*native),
+        add_resolve_command(*native),
     };
 
     try {

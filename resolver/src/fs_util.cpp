@@ -1,0 +1,140 @@
+#include "fs_util.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace perry::resolver::detail {
+
+bool is_regular_file(const std::string& path) {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool is_directory(const std::string& path) {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::optional<std::string> real_path(const std::string& path) {
+    char buffer[PATH_MAX];
+    if (::realpath(path.c_str(), buffer) == nullptr) {
+        return std::nullopt;
+    }
+    return std::string(buffer);
+}
+
+const RealPathCache::Entry& RealPathCache::resolve(const std::string& path) {
+    return resolve(path, 40);
+}
+
+const RealPathCache::Entry& RealPathCache::resolve(const std::string& path, int links_left) {
+    static const Entry kMissing{};
+    static const Entry kRoot{std::string("/"), true};
+    if (const auto hit = cache_.find(path); hit != cache_.end()) {
+        return hit->second;
+    }
+    if (path.empty() || path[0] != '/' || links_left < 0) {
+        return kMissing;
+    }
+    // Walk the components; `current` is always a real path (or "/").
+    const Entry* current = &kRoot;
+    const bool found =
+        for_each_segment(std::string_view(path).substr(1), [&](std::string_view segment) {
+            if (segment.empty() || segment == ".") {
+                return true;
+            }
+            if (!current->is_dir) {
+                return false; // a component that is not a directory has no children
+            }
+            current = segment == ".." ? &resolve(parent_dir(*current->real), links_left)
+                                      : &child(*current->real, segment, links_left);
+            return current->real.has_value();
+        });
+    return found ? *current : kMissing;
+}
+
+const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, std::string_view name,
+                                                 int links_left) {
+    const std::string path = join(real_dir, name);
+    auto [it, inserted] = cache_.try_emplace(path);
+    if (!inserted) {
+        return it->second;
+    }
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0) {
+        return it->second; // stays missing
+    }
+    if (!S_ISLNK(st.st_mode)) {
+        it->second = Entry{path, S_ISDIR(st.st_mode)};
+        return it->second;
+    }
+    char target[PATH_MAX];
+    const ssize_t n = ::readlink(path.c_str(), target, sizeof target - 1);
+    if (n <= 0) {
+        return it->second;
+    }
+    const std::string_view link(target, static_cast<size_t>(n));
+    // Copy the result: the recursive call inserts into the map (element references stay valid,
+    // but `it` may not). A loop finds this entry still missing, so it ends there.
+    Entry resolved =
+        resolve(link.front() == '/' ? std::string(link) : join(real_dir, link), links_left - 1);
+    Entry& entry = cache_.find(path)->second;
+    entry = std::move(resolved);
+    return entry;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+    return read_file_at(AT_FDCWD, path.c_str(), out);
+}
+
+bool read_file_at(int dir_fd, const char* path, std::string& out) {
+    const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    out.clear();
+    char buffer[16384];
+    bool ok = true;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0) {
+            ok = false;
+            break;
+        }
+        out.append(buffer, static_cast<size_t>(n));
+        // A regular file returns less than asked only at its end: saves the read that returns 0
+        // (package.json files are small; this is one syscall per file on the hot path).
+        if (static_cast<size_t>(n) < sizeof buffer) {
+            break;
+        }
+    }
+    ::close(fd);
+    return ok;
+}
+
+std::string join(std::string_view dir, std::string_view name) {
+    std::string out(dir);
+    if (out.empty() || out.back() != '/') {
+        out += '/';
+    }
+    out += name;
+    return out;
+}
+
+std::string parent_dir(const std::string& dir) {
+    const size_t slash = dir.find_last_of('/');
+    if (slash == std::string::npos || slash == 0) {
+        return "/";
+    }
+    return dir.substr(0, slash);
+}
+
+std::string_view base_name(std::string_view path) {
+    const size_t slash = path.find_last_of('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+} // namespace perry::resolver::detail
