@@ -1,5 +1,6 @@
 #include "package_paths.h"
 
+#include <iterator>
 #include <system_error>
 
 namespace perry::resolver::detail {
@@ -31,6 +32,39 @@ bool is_within(const std::filesystem::path& root, const std::filesystem::path& c
             return false;
     }
     return true;
+}
+
+// Where `written` really leads when it leaves `root` through a symlink, or nothing. `root` is
+// already canonical, so only the components of `written` are examined: one lstat each, a
+// resolution only for a component that is a symlink, and nothing below a component that does
+// not exist (nothing there can be a link). Resolving the whole absolute path instead cost a
+// readlink per ancestor directory for every path of every manifest.
+std::optional<std::filesystem::path> escape_through_symlink(const std::filesystem::path& root,
+                                                            std::string_view written) {
+    namespace fs = std::filesystem;
+    const fs::path relative = fs::path(std::string(written)).lexically_normal();
+    fs::path current = root;
+    for (auto part = relative.begin(); part != relative.end(); ++part) {
+        if (part->empty() || *part == ".")
+            continue;
+        current /= *part;
+        std::error_code ec;
+        const fs::file_status status = fs::symlink_status(current, ec);
+        if (ec || !fs::exists(status))
+            return std::nullopt;
+        if (fs::is_symlink(status)) {
+            // weakly_canonical also follows a dangling link to where it points.
+            current = fs::weakly_canonical(current, ec);
+            if (ec)
+                return std::nullopt;
+            if (!is_within(root, current)) {
+                for (auto rest = std::next(part); rest != relative.end(); ++rest)
+                    current /= *rest; // name the whole path the manifest leads to
+                return current;
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -65,13 +99,9 @@ std::optional<std::string> package_path_problem(std::string_view written,
     if (canonical_root.empty())
         return std::nullopt;
     // The package exists: follow symlinks so that `native -> /usr/lib` cannot smuggle a path out.
-    std::error_code ec;
-    std::filesystem::path target =
-        std::filesystem::weakly_canonical(package_dir / std::string(written), ec);
-    if (ec)
-        return std::nullopt;
-    if (!is_within(canonical_root, target)) {
-        return "leaves the package through a symlink to " + target.string();
+    (void)package_dir; // canonical_root is that directory, resolved
+    if (auto target = escape_through_symlink(canonical_root, written)) {
+        return "leaves the package through a symlink to " + target->string();
     }
     return std::nullopt;
 }
