@@ -13,6 +13,9 @@ bool on_main_thread();
 // `return fail(PERRY_STATUS_...)`.
 PerryStatus fail(PerryStatus status);
 
+// PerryRuntimeOptions.worker_threads of the current init (0: the number of cores).
+uint32_t worker_threads();
+
 // The guard at the top of every main-thread-only function. Returns PERRY_OK, or NOT_INITIALIZED
 // / WRONG_THREAD (recorded as the last status). In a checked build (PERRY_CHECKED) a call from
 // another thread aborts with a message naming `function` and the calling thread.
