@@ -122,14 +122,19 @@ void deliver(Task* task) {
         promises::apply(settlement);
     }
     if (task->complete != nullptr) {
-        PerryValue value = PERRY_UNDEFINED;
-        value = task->complete(task->ctx, PERRY_OK);
+        // complete may call perry_task_reject too: it runs as part of the task.
+        t_current = task;
+        PerryValue value = task->complete(task->ctx, PERRY_OK);
+        t_current = nullptr;
         if (closures::take_pending_exception(&value)) {
-            promises::settle_now(task->promise, value, true);
-        } else {
-            promises::settle_now(task->promise, value, false);
+            task->rejected = true;
+            task->reject_with_message = false;
+            task->outcome = value;
+        } else if (!task->rejected) {
+            task->outcome = value;
         }
-    } else if (task->reject_with_message) {
+    }
+    if (task->reject_with_message) {
         promises::Settlement settlement;
         settlement.promise = task->promise;
         settlement.rejected = true;
@@ -212,17 +217,18 @@ PerryValue perry_spawn_blocking_deferred(PerryWorkFn work, PerryCompleteFn compl
 
 PerryStatus perry_task_reject(PerryValue reason) {
     work::Task* task = work::t_current;
-    if (task == nullptr || task->fn == nullptr) {
+    if (task == nullptr) {
         return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
     }
     task->rejected = true;
+    task->reject_with_message = false;
     task->outcome = reason;
     return PERRY_OK;
 }
 
 PerryStatus perry_task_reject_string(const char* message, size_t length) {
     work::Task* task = work::t_current;
-    if (task == nullptr || task->fn == nullptr || (message == nullptr && length != 0)) {
+    if (task == nullptr || (message == nullptr && length != 0)) {
         return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
     }
     if (length > UINT32_MAX) {

@@ -40,14 +40,16 @@ typedef PerryValue (*PerryCompleteFn)(void* ctx, PerryStatus status);
 PERRY_API PerryValue perry_spawn_blocking_deferred(PerryWorkFn work, PerryCompleteFn complete,
                                                    void* ctx);
 
-/* From inside a task on its worker thread: reject the task's promise with `reason` (built in
- * the task or immediate) instead of resolving it with the return value. INVALID_ARGUMENT when
- * the calling thread is not running a perry_spawn_blocking task. */
+/* From inside a task (its function on the worker, or the deferred form's work or complete):
+ * reject the task's promise with `reason` (built in the task, immediate, or pinned) instead of
+ * resolving it with the return value. The last call wins. INVALID_ARGUMENT when the calling
+ * thread is not running a task. */
 PERRY_API PerryStatus perry_task_reject(PerryValue reason);
 /* The same with a new `Error` carrying the UTF-8 message (copied; built at delivery). */
 PERRY_API PerryStatus perry_task_reject_string(const char* message, size_t length);
 
-/* True on a pool thread while it runs a task. Any thread. */
+/* True while the calling thread runs a task (a pool thread in its function, or the main thread
+ * in a deferred complete). Any thread. */
 PERRY_API bool perry_task_is_running(void);
 
 /* The pool's size (threads it may start); 0 before first use after init. Any thread. */

@@ -1,0 +1,219 @@
+// The blocking work pool: results, rejections, the deferred form, values built on workers
+// (pinned until delivery, garbage after), the C++ lambda forms, shutdown with work in flight.
+#include "async_testing.h"
+#include "perry/cpp/promises.hpp"
+#include "perry/cpp/work.hpp"
+#include "test_kinds.h"
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+using namespace perry::testing;
+
+namespace {
+
+class WorkTest : public RuntimeTest {};
+
+PerryValue await_fulfilled(PerryValue promise) {
+    PerryPromiseState state = PERRY_PROMISE_PENDING;
+    PerryValue result = PERRY_UNDEFINED;
+    EXPECT_EQ(perry_pump_await(promise, &state, &result), PERRY_OK);
+    EXPECT_EQ(state, PERRY_PROMISE_FULFILLED);
+    return result;
+}
+
+PerryValue square(void* ctx) {
+    const int n = *static_cast<int*>(ctx);
+    delete static_cast<int*>(ctx);
+    EXPECT_FALSE(perry_is_main_thread());
+    EXPECT_TRUE(perry_task_is_running());
+    return perry_value_from_int32(n * n);
+}
+
+PerryValue reject_with_reason(void*) {
+    EXPECT_EQ(perry_task_reject(perry_value_from_int32(-1)), PERRY_OK);
+    return perry_value_from_int32(1); // ignored
+}
+
+// Builds a small graph of nodes on the worker: a root whose children are three fresh nodes.
+// Under PERRY_GC_STRESS=1 the main thread collects on every allocation meanwhile.
+PerryValue build_graph(void* ctx) {
+    const uint64_t base = reinterpret_cast<uintptr_t>(ctx);
+    PerryValue root = perry::testing::new_test_node(base);
+    for (int i = 0; i < 3; ++i) {
+        node_of(root)->children[i] = perry::testing::new_test_node(base + 1 + i);
+    }
+    return root;
+}
+
+struct Deferred {
+    std::atomic<bool> worked{false};
+    int complete_calls = 0;
+    PerryStatus complete_status = PERRY_STATUS_INTERNAL;
+};
+void deferred_work(void* ctx) { static_cast<Deferred*>(ctx)->worked = true; }
+PerryValue deferred_complete(void* ctx, PerryStatus status) {
+    auto* deferred = static_cast<Deferred*>(ctx);
+    deferred->complete_calls++;
+    deferred->complete_status = status;
+    EXPECT_TRUE(perry_is_main_thread() || status == PERRY_STATUS_SHUT_DOWN);
+    return perry_value_from_int32(deferred->worked ? 77 : -77);
+}
+
+PerryValue slow_task(void*) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return perry::testing::new_test_node(1);
+}
+
+PerryValue main_thread_allocation_fails(void*) {
+    // A pool thread allocating outside a task is impossible; inside one it goes to the arena.
+    EXPECT_NE(perry::testing::new_test_node(9), PERRY_UNDEFINED);
+    return PERRY_UNDEFINED;
+}
+
+} // namespace
+
+TEST_F(WorkTest, ResolvesWithTheTaskResult) {
+    PerryValue promise = perry_spawn_blocking(square, new int(12));
+    ASSERT_TRUE(perry_promise_is(promise));
+    EXPECT_GT(perry_work_pool_size(), 0u);
+    EXPECT_EQ(await_fulfilled(promise), perry_value_from_int32(144));
+    EXPECT_EQ(perry_work_in_flight(), 0u);
+}
+
+TEST_F(WorkTest, TaskRejectRejectsThePromise) {
+    PerryValue promise = perry_spawn_blocking(reject_with_reason, nullptr);
+    PerryPromiseState state = PERRY_PROMISE_PENDING;
+    PerryValue result = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_pump_await(promise, &state, &result), PERRY_OK);
+    EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
+    EXPECT_EQ(result, perry_value_from_int32(-1));
+    EXPECT_EQ(perry_task_reject(PERRY_NULL), PERRY_STATUS_INVALID_ARGUMENT); // not in a task
+    EXPECT_FALSE(perry_task_is_running());
+}
+
+namespace {
+
+// Spawns the graph builders and pins their promises (kept beyond settlement). No value stays in
+// the caller's frame.
+__attribute__((noinline)) std::vector<PerryValue> spawn_graph_builders(int tasks) {
+    std::vector<PerryValue> promises;
+    for (int t = 0; t < tasks; ++t) {
+        promises.push_back(
+            perry_spawn_blocking(build_graph, reinterpret_cast<void*>(uintptr_t(t * 10))));
+        EXPECT_EQ(perry_gc_pin(promises.back()), PERRY_OK);
+    }
+    return promises;
+}
+
+__attribute__((noinline)) void expect_graphs_intact(const std::vector<PerryValue>& promises) {
+    for (size_t t = 0; t < promises.size(); ++t) {
+        const PerryValue root = perry_promise_result(promises[t]);
+        ASSERT_NE(node_of(root), nullptr);
+        EXPECT_EQ(node_of(root)->serial, uint64_t(t * 10));
+        for (size_t i = 0; i < 3; ++i) {
+            EXPECT_EQ(node_of(node_of(root)->children[i])->serial, uint64_t(t * 10 + 1 + i));
+        }
+    }
+}
+
+__attribute__((noinline)) void unpin_all(std::vector<PerryValue>& promises) {
+    for (PerryValue promise : promises) {
+        EXPECT_EQ(perry_gc_unpin(promise), PERRY_OK);
+    }
+    promises.clear();
+    promises.shrink_to_fit();
+}
+
+} // namespace
+
+TEST_F(WorkTest, ValuesBuiltInATaskSurviveUntilDeliveryThenBecomeGarbage) {
+    g_finalized_nodes = 0;
+    const int tasks = scaled(16, 4);
+    std::vector<PerryValue> promises = spawn_graph_builders(tasks);
+    // Collections while the workers build (every allocation collects under stress).
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_EQ(perry_gc_collect(), PERRY_OK);
+        std::this_thread::yield();
+    }
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    EXPECT_EQ(g_finalized_nodes, 0u);
+    expect_graphs_intact(promises);
+    collect_precisely();
+    EXPECT_EQ(g_finalized_nodes, 0u); // reachable through the pinned promises
+    expect_graphs_intact(promises);
+    unpin_all(promises);
+    collect_precisely();
+    EXPECT_EQ(g_finalized_nodes, uint64_t(tasks) * 4); // ordinary garbage after delivery
+}
+
+TEST_F(WorkTest, DeferredFormBuildsTheResultOnTheMainThread) {
+    Deferred deferred;
+    PerryValue promise = perry_spawn_blocking_deferred(deferred_work, deferred_complete, &deferred);
+    EXPECT_EQ(await_fulfilled(promise), perry_value_from_int32(77));
+    EXPECT_EQ(deferred.complete_calls, 1);
+    EXPECT_EQ(deferred.complete_status, PERRY_OK);
+}
+
+TEST_F(WorkTest, CppLambdaFormsResolveRejectAndPinTheirInputs) {
+    perry::Promise doubled = perry::spawn_blocking([] { return perry_value_from_int32(21 * 2); });
+    EXPECT_EQ(await_fulfilled(doubled.value()), perry_value_from_int32(42));
+
+    perry::Promise failed =
+        perry::spawn_blocking([]() -> PerryValue { throw std::runtime_error("disk on fire"); });
+    PerryPromiseState state = PERRY_PROMISE_PENDING;
+    ASSERT_EQ(perry_pump_await(failed.value(), &state, nullptr), PERRY_OK);
+    EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
+
+    // A main-thread value the worker reads: pinned for the task's duration, unpinned after.
+    g_finalized_nodes = 0;
+    PerryValue input = new_test_node(5);
+    perry::Promise read = perry::spawn_blocking(
+        {input}, [](const std::vector<PerryValue>& inputs) {
+            return perry_value_from_int32(static_cast<int32_t>(node_of(inputs[0])->serial));
+        });
+    input = PERRY_UNDEFINED;
+    EXPECT_EQ(await_fulfilled(read.value()), perry_value_from_int32(5));
+}
+
+TEST_F(WorkTest, PoolSizeComesFromTheOptions) {
+    ASSERT_EQ(perry_runtime_shutdown(), PERRY_OK);
+    PerryRuntimeOptions options{};
+    options.struct_size = sizeof options;
+    options.worker_threads = 2;
+    ASSERT_EQ(perry_runtime_init(&options), PERRY_OK);
+    PerryValue promise = perry_spawn_blocking(square, new int(3));
+    EXPECT_EQ(perry_work_pool_size(), 2u);
+    EXPECT_EQ(await_fulfilled(promise), perry_value_from_int32(9));
+}
+
+TEST_F(WorkTest, ArenaAllocationOnAWorkerIsAllowedInsideATaskOnly) {
+    std::thread([] { EXPECT_EQ(new_test_node(1), PERRY_UNDEFINED); }).join();
+    EXPECT_EQ(perry_last_status(), PERRY_OK); // the other thread's status is its own
+    PerryValue promise = perry_spawn_blocking(main_thread_allocation_fails, nullptr);
+    EXPECT_EQ(await_fulfilled(promise), PERRY_UNDEFINED);
+}
+
+TEST(WorkShutdownTest, ShutdownDrainsInFlightTasksDeterministically) {
+    ASSERT_EQ(perry_runtime_init(nullptr), PERRY_OK);
+    Deferred deferred;
+    perry_spawn_blocking(slow_task, nullptr);
+    perry_spawn_blocking(slow_task, nullptr);
+    perry_spawn_blocking_deferred(deferred_work, deferred_complete, &deferred);
+    EXPECT_EQ(perry_work_in_flight(), 3u);
+    ASSERT_EQ(perry_runtime_shutdown(), PERRY_OK); // joins the pool, drops the results
+    EXPECT_EQ(perry_work_in_flight(), 0u);
+    EXPECT_TRUE(deferred.worked);
+    EXPECT_EQ(deferred.complete_calls, 1);
+    EXPECT_EQ(deferred.complete_status, PERRY_STATUS_SHUT_DOWN);
+    EXPECT_EQ(perry_spawn_blocking(square, nullptr), PERRY_UNDEFINED);
+    EXPECT_EQ(perry_last_status(), PERRY_STATUS_NOT_INITIALIZED);
+    // And the runtime starts a fresh pool after the next init.
+    ASSERT_EQ(perry_runtime_init(nullptr), PERRY_OK);
+    PerryValue promise = perry_spawn_blocking(square, new int(4));
+    EXPECT_EQ(await_fulfilled(promise), perry_value_from_int32(16));
+    ASSERT_EQ(perry_runtime_shutdown(), PERRY_OK);
+}
