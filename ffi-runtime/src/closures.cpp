@@ -1,6 +1,7 @@
 // Closures: a C function pointer plus captured values, callable from native code.
 #include "closures.h"
 
+#include "errors.h"
 #include "runtime.h"
 
 #include <cstring>
@@ -57,23 +58,42 @@ const heap::KindOps kClosureOps{PERRY_KIND_FUNCTION, "closure", trace_closure, f
 
 PerryStatus invoke(PerryValue closure, PerryValue this_value, const PerryValue* args,
                    uint32_t argc, PerryValue* out_result) {
+    // JavaScript code cannot run while an exception propagates: refuse rather than mix the
+    // callee's outcome with an older exception.
+    if (exceptions::has_pending()) {
+        if (out_result != nullptr) {
+            *out_result = exceptions::peek();
+        }
+        return runtime::fail(PERRY_STATUS_PENDING_EXCEPTION);
+    }
     const ClosureObject* object = closure_of(closure);
     const PerryClosureCall call{closure,   this_value, args, argc, object->capture_count,
                                 object->captures};
     const PerryValue result = object->fn(&call);
+    if (exceptions::has_pending()) {
+        if (out_result != nullptr) {
+            *out_result = exceptions::peek();
+        }
+        return runtime::fail(PERRY_STATUS_PENDING_EXCEPTION);
+    }
     if (out_result != nullptr) {
         *out_result = result;
     }
     return PERRY_OK;
 }
 
-// XXX: wired to ffi-sync's pending-exception mechanism once it is merged.
 bool take_pending_exception(PerryValue* out_exception) {
-    (void)out_exception;
-    return false;
+    if (!exceptions::has_pending()) {
+        return false;
+    }
+    const PerryValue exception = exceptions::take();
+    if (out_exception != nullptr) {
+        *out_exception = exception;
+    }
+    return true;
 }
 
-void clear_pending_exception() {}
+void clear_pending_exception() { exceptions::clear(); }
 
 } // namespace perry::closures
 

@@ -421,11 +421,8 @@ PerryStatus perry_promise_set_unhandled_rejection_handler(PerryUnhandledRejectio
 
 namespace perry::promises {
 
-// XXX: builds an Error through ffi-sync's errors surface once it is merged.
 PerryValue make_error(const char* message, size_t length) {
-    (void)message;
-    (void)length;
-    return PERRY_UNDEFINED;
+    return perry_error_new(PERRY_ERROR_ERROR, message, length, nullptr, 0);
 }
 
 } // namespace perry::promises

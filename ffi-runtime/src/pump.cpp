@@ -2,6 +2,7 @@
 // the async subsystems.
 #include "pump.h"
 
+#include "handles.h"
 #include "runtime.h"
 #include "work.h"
 
@@ -121,9 +122,7 @@ void apply_batch() {
 }
 
 // Handle ids dropped during the turn become reusable only after it (the quarantine).
-void end_handle_turn() {
-    // XXX: calls perry::handles::end_pump_turn() once ffi-sync's handles are merged.
-}
+void end_handle_turn() { handles::end_pump_turn(); }
 
 void turn() {
     apply_batch();

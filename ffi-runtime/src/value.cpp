@@ -1,5 +1,8 @@
-// Kind queries over NaN-boxed values.
+// Kind queries and identity (Object.is) over NaN-boxed values.
 #include "heap.h"
+#include "strings_internal.h"
+
+#include <cstring>
 
 extern "C" {
 
@@ -49,6 +52,32 @@ const char* perry_value_typeof(PerryValue v) {
     default:
         return "object";
     }
+}
+
+// Object.is: numbers by value with NaN equal to itself and +0 distinct from -0 (an int32 and a
+// double holding the same number are the same); strings by content (heap and short alike);
+// everything else by identity.
+// XXX: BigInts compare by identity until the BigInt surface provides a value comparison.
+bool perry_value_same(PerryValue a, PerryValue b) {
+    if (a == b) {
+        return true;
+    }
+    if (perry_value_is_number(a) && perry_value_is_number(b)) {
+        const double x = perry_value_to_number(a);
+        const double y = perry_value_to_number(b);
+        if (x != x || y != y) {
+            return x != x && y != y;
+        }
+        uint64_t xbits;
+        uint64_t ybits;
+        std::memcpy(&xbits, &x, sizeof xbits);
+        std::memcpy(&ybits, &y, sizeof ybits);
+        return xbits == ybits; // distinguishes +0 and -0
+    }
+    if (perry_value_is_string(a) && perry_value_is_string(b)) {
+        return perry_string_equals(a, b);
+    }
+    return false;
 }
 
 } // extern "C"

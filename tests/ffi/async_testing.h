@@ -1,27 +1,14 @@
 // Shared helpers of the async runtime tests (closures, promises, work, pump, emitter).
 #pragma once
 
+#include "gc_testing.h"
 #include "perry/ffi.h"
 
 #include <gtest/gtest.h>
 
-#include <cstring>
+#include <string>
 
 namespace perry::testing {
-
-// The conservative stack scan may keep an object alive through a stale copy in a dead frame:
-// tests that expect a collection overwrite the dead stack first (see gc_test.cpp).
-__attribute__((noinline)) inline void clobber_stack() {
-    volatile char scratch[32 * 1024];
-    std::memset(const_cast<char*>(scratch), 0, sizeof scratch);
-}
-
-// A macro so that no frame of its own sits over the dead frames.
-#define collect_precisely()                                                                        \
-    do {                                                                                           \
-        ::perry::testing::clobber_stack();                                                         \
-        ASSERT_EQ(perry_gc_collect(), PERRY_OK);                                                   \
-    } while (0)
 
 // Initialises the runtime per test; at the end asserts that nothing the test started is left
 // (no task in flight, nothing pending in the pump) and shuts down.
@@ -41,5 +28,20 @@ class RuntimeTest : public ::testing::Test {
 };
 
 inline PerryValue int_value(int32_t i) { return perry_value_from_int32(i); }
+
+// The UTF-8 content of a string value ("<not a string>" otherwise).
+inline std::string string_of(PerryValue value) {
+    char buffer[256];
+    size_t length = 0;
+    if (perry_string_copy(value, buffer, sizeof buffer, &length) != PERRY_OK) {
+        return "<not a string>";
+    }
+    return std::string(buffer, length);
+}
+
+// The message of an Error value.
+inline std::string error_message_of(PerryValue error) {
+    return string_of(perry_error_message(error));
+}
 
 } // namespace perry::testing

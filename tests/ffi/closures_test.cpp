@@ -33,6 +33,13 @@ PerryValue call_capture_fn(const PerryClosureCall* call) {
     return out;
 }
 
+int g_thrower_calls = 0;
+PerryValue thrower(const PerryClosureCall*) {
+    g_thrower_calls++;
+    perry_throw_error_cstr(PERRY_ERROR_TYPE_ERROR, "bad input", "E_BAD");
+    return perry_value_from_int32(1); // ignored: an exception is pending
+}
+
 __attribute__((noinline)) uint64_t make_unreferenced_closure() {
     return perry_closure_serial(perry_closure_new(argc_fn, nullptr, 0));
 }
@@ -158,4 +165,31 @@ TEST_F(ClosuresTest, CapturesHeldOnlyByTheCallersHeapArraySurviveTheAllocation) 
     PerryValue out = PERRY_UNDEFINED;
     ASSERT_EQ(perry_closure_call0(holder, &out), PERRY_OK);
     EXPECT_EQ(perry_value_to_int32(out), 1);
+}
+
+TEST_F(ClosuresTest, AThrownExceptionComesBackPendingWithItsValue) {
+    g_thrower_calls = 0;
+    PerryValue closure = perry_closure_new(thrower, nullptr, 0);
+    PerryValue out = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_closure_call1(closure, int_value(1), &out), PERRY_STATUS_PENDING_EXCEPTION);
+    ASSERT_TRUE(perry_value_is_error(out));
+    EXPECT_EQ(perry_error_type(out), PERRY_ERROR_TYPE_ERROR);
+    EXPECT_EQ(error_message_of(out), "bad input");
+    EXPECT_TRUE(perry_exception_pending());
+    EXPECT_EQ(perry_exception_peek(), out);
+
+    // No JavaScript runs while an exception propagates: the next call is refused.
+    PerryValue other = perry_closure_new(argc_fn, nullptr, 0);
+    PerryValue second = PERRY_UNDEFINED;
+    EXPECT_EQ(perry_closure_call0(other, &second), PERRY_STATUS_PENDING_EXCEPTION);
+    EXPECT_EQ(second, out);
+    EXPECT_EQ(g_thrower_calls, 1);
+
+    perry_exception_clear();
+    ASSERT_EQ(perry_closure_call0(other, &second), PERRY_OK);
+    EXPECT_EQ(second, int_value(0));
+    perry::CallResult result = perry::Closure(closure).call0();
+    EXPECT_TRUE(result.threw());
+    EXPECT_TRUE(perry_value_is_error(result.value));
+    perry_exception_clear();
 }

@@ -1,8 +1,7 @@
 // The event emitter of perry/cpp/emitter.hpp: a listener kept only in native memory survives
 // the GC with the root scanner, and without it is detected as swept (never called, no crash).
 #include "async_testing.h"
-#include "perry/cpp/closures.hpp"
-#include "perry/cpp/emitter.hpp"
+#include "perry/ffi.hpp"
 
 #include <memory>
 
@@ -41,7 +40,10 @@ __attribute__((noinline)) void churn(int count) {
 
 TEST_F(EmitterTest, ListenerRootedByTheScannerSurvivesCollections) {
     g_calls = 0;
-    auto emitter = std::make_unique<perry::EventEmitter>(); // as a handle would hold it
+    // As a binding holds it: the emitter lives behind a handle id (js_emitter_new's result).
+    const PerryHandle id = perry::make_handle<perry::EventEmitter>();
+    perry::EventEmitter* emitter = perry::get_handle<perry::EventEmitter>(id);
+    ASSERT_NE(emitter, nullptr);
     add_listener(*emitter);
     for (int round = 0; round < 3; ++round) {
         churn(scaled(200, 20));
@@ -53,11 +55,15 @@ TEST_F(EmitterTest, ListenerRootedByTheScannerSurvivesCollections) {
     EXPECT_EQ(g_calls, 1);
     EXPECT_EQ(g_last_arg, int_value(105));
     EXPECT_EQ(emitter->emit1("other", int_value(5)).called, 0u);
+    EXPECT_TRUE(perry::drop_handle<perry::EventEmitter>(id));
 }
 
 TEST_F(EmitterTest, ListenerWithoutTheScannerIsDetectedAsCollected) {
     g_calls = 0;
-    auto emitter = std::make_unique<perry::EventEmitter>(perry::EventEmitter::Rooting::kUnscanned);
+    const PerryHandle id =
+        perry::make_handle<perry::EventEmitter>(perry::EventEmitter::Rooting::kUnscanned);
+    perry::EventEmitter* emitter = perry::get_handle<perry::EventEmitter>(id);
+    ASSERT_NE(emitter, nullptr);
     add_listener(*emitter);
     EXPECT_EQ(emitter->listener_count("data"), 1u);
     collect_precisely();
@@ -67,6 +73,7 @@ TEST_F(EmitterTest, ListenerWithoutTheScannerIsDetectedAsCollected) {
     EXPECT_EQ(result.collected, 1u);
     EXPECT_EQ(g_calls, 0);
     EXPECT_EQ(emitter->listener_count("data"), 0u); // forgotten, reported once
+    EXPECT_TRUE(perry::drop_handle<perry::EventEmitter>(id));
 }
 
 TEST_F(EmitterTest, DestroyedEmitterStopsRootingItsListeners) {

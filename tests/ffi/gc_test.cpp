@@ -1,4 +1,5 @@
 // The collector: roots (stack, pins, scanners), tracing, sweeping, task arenas, statistics.
+#include "gc_testing.h"
 #include "test_kinds.h"
 
 #include <gtest/gtest.h>
@@ -10,27 +11,12 @@ using namespace perry::testing;
 
 namespace {
 
-// The conservative stack scan may keep an object alive through a stale copy left in a dead
-// frame. Tests that expect an object to be collected first overwrite the dead part of the stack.
-__attribute__((noinline)) void clobber_stack() {
-    volatile char scratch[32 * 1024];
-    std::memset(const_cast<char*>(scratch), 0, sizeof scratch);
-}
-
 // Allocates `count` nodes that nothing references once this function returns.
 __attribute__((noinline)) void make_garbage(int count) {
     for (int i = 0; i < count; ++i) {
         new_test_node(static_cast<uint64_t>(i));
     }
 }
-
-// Collects with a clean stack so that only real roots keep objects alive. A macro, not a
-// function: a function's own frame would sit over the dead frames and keep their stale slots.
-#define collect_precisely()                                                                        \
-    do {                                                                                           \
-        clobber_stack();                                                                           \
-        ASSERT_EQ(perry_gc_collect(), PERRY_OK);                                                   \
-    } while (0)
 
 PerryGcStats stats() {
     PerryGcStats out{};

@@ -31,6 +31,11 @@ PerryValue add_one(const PerryClosureCall* call) {
     return perry_value_from_int32(perry_value_to_int32(call->args[0]) + 1);
 }
 
+PerryValue throw_range_error(const PerryClosureCall*) {
+    perry_throw_error_cstr(PERRY_ERROR_RANGE_ERROR, "out of range", nullptr);
+    return PERRY_UNDEFINED;
+}
+
 struct Unhandled {
     int calls = 0;
     PerryValue reason = PERRY_UNDEFINED;
@@ -145,6 +150,40 @@ TEST_F(PromisesTest, ThenChainsClosuresAndPassesThroughMissingHandlers) {
               PERRY_STATUS_NOT_CALLABLE);
     EXPECT_EQ(perry_promise_then(int_value(1), increment, PERRY_UNDEFINED, nullptr),
               PERRY_STATUS_TYPE_MISMATCH);
+}
+
+TEST_F(PromisesTest, AThrowingHandlerRejectsTheDerivedPromise) {
+    perry::Promise source = perry::Promise::make();
+    PerryValue derived = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_promise_then(source.value(), perry_closure_new(throw_range_error, nullptr, 0),
+                                 PERRY_UNDEFINED, &derived),
+              PERRY_OK);
+    Seen seen;
+    ASSERT_EQ(perry_promise_on_settled(derived, record, &seen), PERRY_OK);
+    ASSERT_EQ(source.resolve(int_value(1)), PERRY_OK);
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    EXPECT_FALSE(perry_exception_pending()); // consumed by the rejection
+    EXPECT_EQ(perry_promise_state(derived), PERRY_PROMISE_REJECTED);
+    EXPECT_EQ(perry_error_type(perry_promise_result(derived)), PERRY_ERROR_RANGE_ERROR);
+    EXPECT_EQ(error_message_of(perry_promise_result(derived)), "out of range");
+    EXPECT_EQ(seen.calls, 1);
+}
+
+TEST_F(PromisesTest, RejectStringMakesAnErrorOnTheMainThread) {
+    perry::Promise here = perry::Promise::make();
+    perry::Promise there = perry::Promise::make();
+    Seen seen;
+    ASSERT_EQ(perry_promise_on_settled(here.value(), record, &seen), PERRY_OK);
+    ASSERT_EQ(perry_promise_on_settled(there.value(), record, &seen), PERRY_OK);
+    ASSERT_EQ(here.reject_string("connection refused"), PERRY_OK);
+    std::thread([&there] { EXPECT_EQ(there.reject_string("from a thread"), PERRY_OK); }).join();
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    ASSERT_TRUE(perry_value_is_error(here.result()));
+    EXPECT_EQ(perry_error_type(here.result()), PERRY_ERROR_ERROR);
+    EXPECT_EQ(error_message_of(here.result()), "connection refused");
+    EXPECT_EQ(error_message_of(there.result()), "from a thread");
+    EXPECT_EQ(there.state(), PERRY_PROMISE_REJECTED);
+    EXPECT_EQ(seen.calls, 2);
 }
 
 TEST_F(PromisesTest, ResolvingWithAPromiseFollowsIt) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -47,6 +48,30 @@ PerryValue build_graph(void* ctx) {
         node_of(root)->children[i] = perry::testing::new_test_node(base + 1 + i);
     }
     return root;
+}
+
+PerryShape* g_record_shape = nullptr;
+
+// Builds {name: "worker-<n>", items: [n, "three", "a longer string"]} on the worker with the
+// public surfaces (strings, arrays, objects), as a binding's task would.
+PerryValue build_record(void* ctx) {
+    const int n = static_cast<int>(reinterpret_cast<uintptr_t>(ctx));
+    const std::string name = "worker-" + std::to_string(n);
+    PerryValue items = perry_array_new(3);
+    EXPECT_EQ(perry_array_push(items, perry_value_from_int32(n)), PERRY_OK);
+    EXPECT_EQ(perry_array_push(items, perry_string_from_utf8("three", 5)), PERRY_OK);
+    EXPECT_EQ(perry_array_push(items, perry_string_from_utf8("a longer string", 15)), PERRY_OK);
+    // Shapes are made on the main thread and live until shutdown: a task uses one it was given.
+    PerryValue record = perry_object_new(g_record_shape);
+    EXPECT_EQ(perry_object_set_index(record, 0, perry_string_from_utf8(name.data(), name.size())),
+              PERRY_OK);
+    EXPECT_EQ(perry_object_set_index(record, 1, items), PERRY_OK);
+    return record;
+}
+
+PerryValue reject_with_message(void*) {
+    EXPECT_EQ(perry_task_reject_string("no such file", 12), PERRY_OK);
+    return PERRY_UNDEFINED;
 }
 
 struct Deferred {
@@ -150,6 +175,63 @@ TEST_F(WorkTest, ValuesBuiltInATaskSurviveUntilDeliveryThenBecomeGarbage) {
     EXPECT_EQ(g_finalized_nodes, uint64_t(tasks) * 4); // ordinary garbage after delivery
 }
 
+namespace {
+
+__attribute__((noinline)) std::vector<PerryValue> spawn_record_builders(int tasks) {
+    std::vector<PerryValue> promises;
+    for (int t = 0; t < tasks; ++t) {
+        promises.push_back(perry_spawn_blocking(build_record, reinterpret_cast<void*>(uintptr_t(t))));
+        EXPECT_EQ(perry_gc_pin(promises.back()), PERRY_OK);
+    }
+    return promises;
+}
+
+__attribute__((noinline)) void expect_records_intact(const std::vector<PerryValue>& promises) {
+    for (size_t t = 0; t < promises.size(); ++t) {
+        const PerryValue record = perry_promise_result(promises[t]);
+        ASSERT_TRUE(perry_value_is_plain_object(record));
+        EXPECT_EQ(string_of(perry_object_get(record, "name", 4)), "worker-" + std::to_string(t));
+        const PerryValue items = perry_object_get(record, "items", 5);
+        ASSERT_EQ(perry_array_length(items), 3u);
+        EXPECT_EQ(perry_array_get(items, 0), perry_value_from_int32(static_cast<int32_t>(t)));
+        EXPECT_EQ(string_of(perry_array_get(items, 1)), "three");
+        EXPECT_EQ(string_of(perry_array_get(items, 2)), "a longer string");
+    }
+}
+
+} // namespace
+
+TEST_F(WorkTest, StringsArraysAndObjectsBuiltInATaskSurviveUntilDeliveryThenAreCollectable) {
+    const int tasks = scaled(12, 3);
+    const char* const keys[] = {"name", "items"};
+    g_record_shape = perry_shape_new(keys, nullptr, 2);
+    ASSERT_NE(g_record_shape, nullptr);
+    std::vector<PerryValue> promises = spawn_record_builders(tasks);
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_EQ(perry_gc_collect(), PERRY_OK); // while the workers build
+        std::this_thread::yield();
+    }
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    expect_records_intact(promises);
+    collect_precisely();
+    expect_records_intact(promises);
+    const uint64_t freed_before = gc_stats().freed_objects;
+    unpin_all(promises);
+    collect_precisely();
+    // Each task's promise, record, items array and two heap strings became garbage.
+    EXPECT_GE(gc_stats().freed_objects - freed_before, uint64_t(tasks) * 5);
+}
+
+TEST_F(WorkTest, TaskRejectStringRejectsWithAnError) {
+    PerryValue promise = perry_spawn_blocking(reject_with_message, nullptr);
+    PerryPromiseState state = PERRY_PROMISE_PENDING;
+    PerryValue reason = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_pump_await(promise, &state, &reason), PERRY_OK);
+    EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
+    ASSERT_TRUE(perry_value_is_error(reason));
+    EXPECT_EQ(error_message_of(reason), "no such file");
+}
+
 TEST_F(WorkTest, DeferredFormBuildsTheResultOnTheMainThread) {
     Deferred deferred;
     PerryValue promise = perry_spawn_blocking_deferred(deferred_work, deferred_complete, &deferred);
@@ -165,8 +247,10 @@ TEST_F(WorkTest, CppLambdaFormsResolveRejectAndPinTheirInputs) {
     perry::Promise failed =
         perry::spawn_blocking([]() -> PerryValue { throw std::runtime_error("disk on fire"); });
     PerryPromiseState state = PERRY_PROMISE_PENDING;
-    ASSERT_EQ(perry_pump_await(failed.value(), &state, nullptr), PERRY_OK);
+    PerryValue reason = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_pump_await(failed.value(), &state, &reason), PERRY_OK);
     EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
+    EXPECT_EQ(error_message_of(reason), "disk on fire");
 
     // A main-thread value the worker reads: pinned for the task's duration, unpinned after.
     g_finalized_nodes = 0;

@@ -364,6 +364,12 @@ PERRY_API bool perry_gc_stress_enabled(void);
 
 /* ===================================================================== surfaces ======= */
 
+/* Each surface in its own header, in the order of docs/abi/. */
+#include "perry/ffi/strings.h"
+#include "perry/ffi/buffer.h"
+#include "perry/ffi/collections.h"
+#include "perry/ffi/handles.h"
+#include "perry/ffi/errors.h"
 #include "perry/ffi/closures.h"
 #include "perry/ffi/promises.h"
 #include "perry/ffi/work.h"

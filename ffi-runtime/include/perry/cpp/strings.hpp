@@ -1,0 +1,54 @@
+// perry/cpp/strings.hpp: strings and Buffer-free bytes (binary strings). Part of perry/ffi.hpp.
+#pragma once
+
+#include "perry/ffi.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace perry {
+
+// A new string value from UTF-8 (validated). Throws perry::Error (INVALID_UTF8, ...).
+inline PerryValue alloc_string(std::string_view text) {
+    return check_value(perry_string_from_utf8(text.data(), text.size()));
+}
+// A new binary string holding any bytes.
+inline PerryValue alloc_bytes(const void* data, size_t length) {
+    return check_value(perry_string_from_binary(data, length));
+}
+inline PerryValue alloc_bytes(const std::vector<uint8_t>& bytes) {
+    return alloc_bytes(bytes.data(), bytes.size());
+}
+
+// A view of a string value's bytes; for a short string it points into `value` itself, so the
+// variable must outlive the view (never pass a temporary). nullopt for a non-string.
+inline std::optional<std::string_view> string_view_of(const PerryValue& value) noexcept {
+    const char* bytes = nullptr;
+    size_t length = 0;
+    if (perry_string_bytes(&value, &bytes, &length) != PERRY_OK) {
+        return std::nullopt;
+    }
+    return std::string_view(bytes, length);
+}
+// A copy of a string's bytes; nullopt for a non-string.
+inline std::optional<std::string> read_string(PerryValue value) {
+    if (auto view = string_view_of(value)) {
+        return std::string(*view);
+    }
+    return std::nullopt;
+}
+// The bytes of any string (binary or UTF-8); nullopt for a non-string.
+inline std::optional<std::vector<uint8_t>> read_bytes(PerryValue value) {
+    if (auto view = string_view_of(value)) {
+        return std::vector<uint8_t>(view->begin(), view->end());
+    }
+    return std::nullopt;
+}
+inline size_t string_utf16_length(PerryValue value) noexcept {
+    return perry_string_utf16_length(value);
+}
+
+} // namespace perry

@@ -1,0 +1,258 @@
+// Strings: heap strings (PerryStringHeader + bytes + NUL) and short immediates (0..5 bytes).
+#include "strings_internal.h"
+
+#include "runtime.h"
+
+#include <cstring>
+#include <string>
+
+static_assert(sizeof(PerryStringHeader) == 20, "pinned by the ABI");
+// Short strings keep byte i in bits 8i+7..8i; the zero-copy reader returns the value's own
+// address, which is byte 0 only on a little-endian machine.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "short strings assume little endian");
+
+namespace perry::strings {
+
+const heap::KindOps kStringOps{PERRY_KIND_STRING, "string", nullptr, nullptr};
+
+bool validate_utf8(const char* bytes, size_t length, uint32_t* out_utf16_length) {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes);
+    const auto* end = p + length;
+    uint64_t units = 0;
+    while (p < end) {
+        const unsigned char lead = *p;
+        if (lead < 0x80) {
+            ++p;
+            ++units;
+            continue;
+        }
+        size_t need;
+        uint32_t code;
+        uint32_t min;
+        if ((lead & 0xE0) == 0xC0) {
+            need = 1, code = lead & 0x1F, min = 0x80;
+        } else if ((lead & 0xF0) == 0xE0) {
+            need = 2, code = lead & 0x0F, min = 0x800;
+        } else if ((lead & 0xF8) == 0xF0) {
+            need = 3, code = lead & 0x07, min = 0x10000;
+        } else {
+            return false; // continuation byte or 0xF8..0xFF as a lead
+        }
+        if (static_cast<size_t>(end - p) <= need) {
+            return false; // truncated sequence
+        }
+        for (size_t i = 1; i <= need; ++i) {
+            if ((p[i] & 0xC0) != 0x80) {
+                return false;
+            }
+            code = (code << 6) | (p[i] & 0x3F);
+        }
+        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+            return false; // overlong, out of range, or a surrogate
+        }
+        units += code >= 0x10000 ? 2 : 1;
+        p += need + 1;
+    }
+    if (out_utf16_length != nullptr) {
+        *out_utf16_length = static_cast<uint32_t>(units); // units <= length <= UINT32_MAX
+    }
+    return true;
+}
+
+namespace {
+
+PerryValue make_short(const char* bytes, size_t length) {
+    uint64_t v = (PERRY_TAG_SHORT_STRING << PERRY_TAG_SHIFT) |
+                 (static_cast<uint64_t>(length) << PERRY_SHORT_STRING_LEN_SHIFT);
+    for (size_t i = 0; i < length; ++i) {
+        v |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+    }
+    return v;
+}
+
+PerryValue make_heap(const char* bytes, size_t length, uint32_t utf16_length, uint32_t flags) {
+    if (length > heap::kMaxPayloadBytes - sizeof(PerryStringHeader) - 1) {
+        runtime::fail(PERRY_STATUS_TOO_LARGE);
+        return PERRY_UNDEFINED;
+    }
+    auto* header = static_cast<PerryStringHeader*>(
+        heap::allocate(kStringOps, sizeof(PerryStringHeader) + length + 1));
+    if (header == nullptr) {
+        return PERRY_UNDEFINED;
+    }
+    header->utf16_len = utf16_length;
+    header->byte_len = static_cast<uint32_t>(length);
+    header->capacity = static_cast<uint32_t>(length);
+    header->refcount = 0;
+    header->flags = flags;
+    if (length != 0) {
+        std::memcpy(header + 1, bytes, length); // the NUL after them is the zero fill
+    }
+    return perry_value_from_pointer(PERRY_TAG_STRING, header);
+}
+
+// Checks the arguments every constructor shares; PERRY_OK or the recorded failure.
+PerryStatus check_input(const void* bytes, size_t length) {
+    if (bytes == nullptr && length != 0) {
+        return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
+    }
+    if (length > UINT32_MAX) {
+        return runtime::fail(PERRY_STATUS_TOO_LARGE);
+    }
+    return PERRY_OK;
+}
+
+} // namespace
+
+PerryValue make_valid_utf8(const char* bytes, size_t length, uint32_t utf16_length) {
+    if (length <= PERRY_SHORT_STRING_MAX) {
+        return make_short(bytes, length);
+    }
+    return make_heap(bytes, length, utf16_length, 0);
+}
+
+PerryValue make_lossy_utf8(const char* bytes, size_t length) {
+    if (check_input(bytes, length) != PERRY_OK) {
+        return PERRY_UNDEFINED;
+    }
+    uint32_t units = 0;
+    if (validate_utf8(bytes, length, &units)) {
+        return make_valid_utf8(bytes, length, units);
+    }
+    // Replace each maximal invalid byte with U+FFFD; rare, so simplicity beats speed here.
+    std::string fixed;
+    size_t i = 0;
+    while (i < length) {
+        size_t run = 1;
+        while (run <= 4 && i + run <= length) {
+            if (validate_utf8(bytes + i, run, nullptr)) {
+                break;
+            }
+            ++run;
+        }
+        if (run <= 4 && i + run <= length) {
+            fixed.append(bytes + i, run);
+            i += run;
+        } else {
+            fixed.append("\xEF\xBF\xBD");
+            i += 1;
+        }
+    }
+    validate_utf8(fixed.data(), fixed.size(), &units);
+    return make_valid_utf8(fixed.data(), fixed.size(), units);
+}
+
+bool view(const PerryValue& value, std::string_view* out) {
+    if (perry_value_is_short_string(value)) {
+        size_t length = (value >> PERRY_SHORT_STRING_LEN_SHIFT) & 0xFF;
+        if (length > PERRY_SHORT_STRING_MAX) {
+            return false; // not a value this runtime makes
+        }
+        *out = std::string_view(reinterpret_cast<const char*>(&value), length);
+        return true;
+    }
+    if (perry_value_is_heap_string(value)) {
+        const auto* header = static_cast<const PerryStringHeader*>(perry_value_to_pointer(value));
+        *out = std::string_view(perry_string_header_bytes(header), header->byte_len);
+        return true;
+    }
+    return false;
+}
+
+} // namespace perry::strings
+
+using namespace perry;
+
+extern "C" {
+
+PerryValue perry_string_from_utf8(const char* bytes, size_t length) {
+    if (strings::check_input(bytes, length) != PERRY_OK) {
+        return PERRY_UNDEFINED;
+    }
+    uint32_t units = 0;
+    if (!strings::validate_utf8(bytes, length, &units)) {
+        runtime::fail(PERRY_STATUS_INVALID_UTF8);
+        return PERRY_UNDEFINED;
+    }
+    return strings::make_valid_utf8(bytes, length, units);
+}
+
+PerryValue perry_string_from_binary(const void* bytes, size_t length) {
+    if (strings::check_input(bytes, length) != PERRY_OK) {
+        return PERRY_UNDEFINED;
+    }
+    return strings::make_heap(static_cast<const char*>(bytes), length,
+                              static_cast<uint32_t>(length), PERRY_STRING_FLAG_BINARY);
+}
+
+PerryStatus perry_string_bytes(const PerryValue* value, const char** out_bytes,
+                               size_t* out_length) {
+    if (value == nullptr || out_bytes == nullptr || out_length == nullptr) {
+        return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
+    }
+    std::string_view bytes;
+    if (!strings::view(*value, &bytes)) {
+        return runtime::fail(PERRY_STATUS_TYPE_MISMATCH);
+    }
+    *out_bytes = bytes.data();
+    *out_length = bytes.size();
+    return PERRY_OK;
+}
+
+PerryStatus perry_string_copy(PerryValue value, char* out, size_t capacity, size_t* out_length) {
+    if (out == nullptr && capacity != 0) {
+        return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
+    }
+    std::string_view bytes;
+    if (!strings::view(value, &bytes)) {
+        return runtime::fail(PERRY_STATUS_TYPE_MISMATCH);
+    }
+    if (out_length != nullptr) {
+        *out_length = bytes.size();
+    }
+    if (capacity < bytes.size() + 1) {
+        return runtime::fail(PERRY_STATUS_BUFFER_TOO_SMALL);
+    }
+    if (!bytes.empty()) {
+        std::memcpy(out, bytes.data(), bytes.size());
+    }
+    out[bytes.size()] = '\0';
+    return PERRY_OK;
+}
+
+size_t perry_string_byte_length(PerryValue value) {
+    std::string_view bytes;
+    if (!strings::view(value, &bytes)) {
+        runtime::fail(PERRY_STATUS_TYPE_MISMATCH);
+        return 0;
+    }
+    return bytes.size();
+}
+
+size_t perry_string_utf16_length(PerryValue value) {
+    if (perry_value_is_heap_string(value)) {
+        return static_cast<const PerryStringHeader*>(perry_value_to_pointer(value))->utf16_len;
+    }
+    std::string_view bytes;
+    if (!strings::view(value, &bytes)) {
+        runtime::fail(PERRY_STATUS_TYPE_MISMATCH);
+        return 0;
+    }
+    uint32_t units = 0;
+    strings::validate_utf8(bytes.data(), bytes.size(), &units); // short strings are valid UTF-8
+    return units;
+}
+
+bool perry_string_is_binary(PerryValue value) {
+    return perry_value_is_heap_string(value) &&
+           (static_cast<const PerryStringHeader*>(perry_value_to_pointer(value))->flags &
+            PERRY_STRING_FLAG_BINARY) != 0;
+}
+
+bool perry_string_equals(PerryValue a, PerryValue b) {
+    std::string_view left;
+    std::string_view right;
+    return strings::view(a, &left) && strings::view(b, &right) && left == right;
+}
+
+} // extern "C"
