@@ -224,7 +224,11 @@ PerryStatus perry_pump_run(PerryPumpMode mode) {
         return status;
     }
     pump::ensure_started();
-    switch (mode) {
+    // C callers may pass any int: read it as one (an out-of-range enum value is UB in C++).
+    int code;
+    static_assert(sizeof code == sizeof mode, "PerryPumpMode is int-sized");
+    std::memcpy(&code, &mode, sizeof code);
+    switch (code) {
     case PERRY_PUMP_ONCE:
         if (!pump::ready() && pump::pending()) {
             pump::wait_for_work();

@@ -18,12 +18,19 @@ namespace {
 
 class WorkTest : public RuntimeTest {};
 
-PerryValue await_fulfilled(PerryValue promise) {
+// Pumps until `promise` settles, expects `expected` as its state, returns its result.
+PerryValue await_settled(PerryValue promise, PerryPromiseState expected) {
     PerryPromiseState state = PERRY_PROMISE_PENDING;
     PerryValue result = PERRY_UNDEFINED;
     EXPECT_EQ(perry_pump_await(promise, &state, &result), PERRY_OK);
-    EXPECT_EQ(state, PERRY_PROMISE_FULFILLED);
+    EXPECT_EQ(state, expected);
     return result;
+}
+PerryValue await_fulfilled(PerryValue promise) {
+    return await_settled(promise, PERRY_PROMISE_FULFILLED);
+}
+PerryValue await_rejected(PerryValue promise) {
+    return await_settled(promise, PERRY_PROMISE_REJECTED);
 }
 
 PerryValue square(void* ctx) {
@@ -111,24 +118,20 @@ TEST_F(WorkTest, ResolvesWithTheTaskResult) {
 
 TEST_F(WorkTest, TaskRejectRejectsThePromise) {
     PerryValue promise = perry_spawn_blocking(reject_with_reason, nullptr);
-    PerryPromiseState state = PERRY_PROMISE_PENDING;
-    PerryValue result = PERRY_UNDEFINED;
-    ASSERT_EQ(perry_pump_await(promise, &state, &result), PERRY_OK);
-    EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
-    EXPECT_EQ(result, perry_value_from_int32(-1));
+    EXPECT_EQ(await_rejected(promise), perry_value_from_int32(-1));
     EXPECT_EQ(perry_task_reject(PERRY_NULL), PERRY_STATUS_INVALID_ARGUMENT); // not in a task
     EXPECT_FALSE(perry_task_is_running());
 }
 
 namespace {
 
-// Spawns the graph builders and pins their promises (kept beyond settlement). No value stays in
-// the caller's frame.
-__attribute__((noinline)) std::vector<PerryValue> spawn_graph_builders(int tasks) {
+// Spawns `tasks` tasks (task t gets t * ctx_step as its ctx) and pins their promises (kept
+// beyond settlement). No value stays in the caller's frame.
+__attribute__((noinline)) std::vector<PerryValue> spawn_pinned(PerryBlockingFn fn, int tasks,
+                                                               uintptr_t ctx_step) {
     std::vector<PerryValue> promises;
     for (int t = 0; t < tasks; ++t) {
-        promises.push_back(
-            perry_spawn_blocking(build_graph, reinterpret_cast<void*>(uintptr_t(t * 10))));
+        promises.push_back(perry_spawn_blocking(fn, reinterpret_cast<void*>(t * ctx_step)));
         EXPECT_EQ(perry_gc_pin(promises.back()), PERRY_OK);
     }
     return promises;
@@ -158,7 +161,7 @@ __attribute__((noinline)) void unpin_all(std::vector<PerryValue>& promises) {
 TEST_F(WorkTest, ValuesBuiltInATaskSurviveUntilDeliveryThenBecomeGarbage) {
     g_finalized_nodes = 0;
     const int tasks = scaled(16, 4);
-    std::vector<PerryValue> promises = spawn_graph_builders(tasks);
+    std::vector<PerryValue> promises = spawn_pinned(build_graph, tasks, 10);
     // Collections while the workers build (every allocation collects under stress).
     for (int i = 0; i < 5; ++i) {
         ASSERT_EQ(perry_gc_collect(), PERRY_OK);
@@ -176,15 +179,6 @@ TEST_F(WorkTest, ValuesBuiltInATaskSurviveUntilDeliveryThenBecomeGarbage) {
 }
 
 namespace {
-
-__attribute__((noinline)) std::vector<PerryValue> spawn_record_builders(int tasks) {
-    std::vector<PerryValue> promises;
-    for (int t = 0; t < tasks; ++t) {
-        promises.push_back(perry_spawn_blocking(build_record, reinterpret_cast<void*>(uintptr_t(t))));
-        EXPECT_EQ(perry_gc_pin(promises.back()), PERRY_OK);
-    }
-    return promises;
-}
 
 __attribute__((noinline)) void expect_records_intact(const std::vector<PerryValue>& promises) {
     for (size_t t = 0; t < promises.size(); ++t) {
@@ -206,7 +200,7 @@ TEST_F(WorkTest, StringsArraysAndObjectsBuiltInATaskSurviveUntilDeliveryThenAreC
     const char* const keys[] = {"name", "items"};
     g_record_shape = perry_shape_new(keys, nullptr, 2);
     ASSERT_NE(g_record_shape, nullptr);
-    std::vector<PerryValue> promises = spawn_record_builders(tasks);
+    std::vector<PerryValue> promises = spawn_pinned(build_record, tasks, 1);
     for (int i = 0; i < 5; ++i) {
         ASSERT_EQ(perry_gc_collect(), PERRY_OK); // while the workers build
         std::this_thread::yield();
@@ -224,10 +218,7 @@ TEST_F(WorkTest, StringsArraysAndObjectsBuiltInATaskSurviveUntilDeliveryThenAreC
 
 TEST_F(WorkTest, TaskRejectStringRejectsWithAnError) {
     PerryValue promise = perry_spawn_blocking(reject_with_message, nullptr);
-    PerryPromiseState state = PERRY_PROMISE_PENDING;
-    PerryValue reason = PERRY_UNDEFINED;
-    ASSERT_EQ(perry_pump_await(promise, &state, &reason), PERRY_OK);
-    EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
+    const PerryValue reason = await_rejected(promise);
     ASSERT_TRUE(perry_value_is_error(reason));
     EXPECT_EQ(error_message_of(reason), "no such file");
 }
@@ -246,11 +237,7 @@ TEST_F(WorkTest, CppLambdaFormsResolveRejectAndPinTheirInputs) {
 
     perry::Promise failed =
         perry::spawn_blocking([]() -> PerryValue { throw std::runtime_error("disk on fire"); });
-    PerryPromiseState state = PERRY_PROMISE_PENDING;
-    PerryValue reason = PERRY_UNDEFINED;
-    ASSERT_EQ(perry_pump_await(failed.value(), &state, &reason), PERRY_OK);
-    EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
-    EXPECT_EQ(error_message_of(reason), "disk on fire");
+    EXPECT_EQ(error_message_of(await_rejected(failed.value())), "disk on fire");
 
     // A main-thread value the worker reads: pinned for the task's duration, unpinned after.
     g_finalized_nodes = 0;
