@@ -156,30 +156,6 @@ __attribute__((noinline)) void unpin_all(std::vector<PerryValue>& promises) {
     promises.shrink_to_fit();
 }
 
-} // namespace
-
-TEST_F(WorkTest, ValuesBuiltInATaskSurviveUntilDeliveryThenBecomeGarbage) {
-    g_finalized_nodes = 0;
-    const int tasks = scaled(16, 4);
-    std::vector<PerryValue> promises = spawn_pinned(build_graph, tasks, 10);
-    // Collections while the workers build (every allocation collects under stress).
-    for (int i = 0; i < 5; ++i) {
-        ASSERT_EQ(perry_gc_collect(), PERRY_OK);
-        std::this_thread::yield();
-    }
-    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
-    EXPECT_EQ(g_finalized_nodes, 0u);
-    expect_graphs_intact(promises);
-    collect_precisely();
-    EXPECT_EQ(g_finalized_nodes, 0u); // reachable through the pinned promises
-    expect_graphs_intact(promises);
-    unpin_all(promises);
-    collect_precisely();
-    EXPECT_EQ(g_finalized_nodes, uint64_t(tasks) * 4); // ordinary garbage after delivery
-}
-
-namespace {
-
 __attribute__((noinline)) void expect_records_intact(const std::vector<PerryValue>& promises) {
     for (size_t t = 0; t < promises.size(); ++t) {
         const PerryValue record = perry_promise_result(promises[t]);
@@ -193,27 +169,50 @@ __attribute__((noinline)) void expect_records_intact(const std::vector<PerryValu
     }
 }
 
+// The whole life of tasks whose results are checked: spawn (promises pinned beyond settlement),
+// collect while the workers build, deliver, check the values survive a precise collection, then
+// unpin. Runs in its own frame so that no stale copy of a value stays in the test's frame.
+__attribute__((noinline)) void build_check_and_release(
+    PerryBlockingFn fn, int tasks, uintptr_t ctx_step,
+    void (*expect_intact)(const std::vector<PerryValue>&)) {
+    std::vector<PerryValue> promises = spawn_pinned(fn, tasks, ctx_step);
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_EQ(perry_gc_collect(), PERRY_OK); // while the workers build
+        std::this_thread::yield();
+    }
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    expect_intact(promises);
+    collect_precisely();
+    expect_intact(promises); // reachable through the pinned promises
+    unpin_all(promises);
+}
+
 } // namespace
+
+TEST_F(WorkTest, ValuesBuiltInATaskSurviveUntilDeliveryThenBecomeGarbage) {
+    g_finalized_nodes = 0;
+    const int tasks = scaled(16, 4);
+    build_check_and_release(build_graph, tasks, 10, expect_graphs_intact);
+    EXPECT_EQ(g_finalized_nodes, 0u);
+    collect_precisely();
+    // Ordinary garbage after delivery. The stack scan is conservative: a word that happens to
+    // equal an object's address (seen under TSan: the first object of an allocator region, at a
+    // round address) keeps that one task's promise and graph alive; no more than that.
+    EXPECT_GE(g_finalized_nodes, uint64_t(tasks - 1) * 4);
+    EXPECT_LE(g_finalized_nodes, uint64_t(tasks) * 4);
+}
 
 TEST_F(WorkTest, StringsArraysAndObjectsBuiltInATaskSurviveUntilDeliveryThenAreCollectable) {
     const int tasks = scaled(12, 3);
     const char* const keys[] = {"name", "items"};
     g_record_shape = perry_shape_new(keys, nullptr, 2);
     ASSERT_NE(g_record_shape, nullptr);
-    std::vector<PerryValue> promises = spawn_pinned(build_record, tasks, 1);
-    for (int i = 0; i < 5; ++i) {
-        ASSERT_EQ(perry_gc_collect(), PERRY_OK); // while the workers build
-        std::this_thread::yield();
-    }
-    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
-    expect_records_intact(promises);
-    collect_precisely();
-    expect_records_intact(promises);
+    build_check_and_release(build_record, tasks, 1, expect_records_intact);
     const uint64_t freed_before = gc_stats().freed_objects;
-    unpin_all(promises);
     collect_precisely();
-    // Each task's promise, record, items array and two heap strings became garbage.
-    EXPECT_GE(gc_stats().freed_objects - freed_before, uint64_t(tasks) * 5);
+    // Each task's promise, record, items array and two heap strings became garbage (less one
+    // task's at most: see the test above on conservative false retention).
+    EXPECT_GE(gc_stats().freed_objects - freed_before, uint64_t(tasks - 1) * 5);
 }
 
 TEST_F(WorkTest, TaskRejectStringRejectsWithAnError) {
@@ -262,7 +261,11 @@ TEST_F(WorkTest, PoolSizeComesFromTheOptions) {
 }
 
 TEST_F(WorkTest, ArenaAllocationOnAWorkerIsAllowedInsideATaskOnly) {
-    std::thread([] { EXPECT_EQ(new_test_node(1), PERRY_UNDEFINED); }).join();
+    perry_clear_last_status();
+    std::thread([] {
+        EXPECT_EQ(new_test_node(1), PERRY_UNDEFINED);
+        EXPECT_EQ(perry_last_status(), PERRY_STATUS_WRONG_THREAD);
+    }).join();
     EXPECT_EQ(perry_last_status(), PERRY_OK); // the other thread's status is its own
     PerryValue promise = perry_spawn_blocking(main_thread_allocation_fails, nullptr);
     EXPECT_EQ(await_fulfilled(promise), PERRY_UNDEFINED);
