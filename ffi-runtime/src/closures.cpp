@@ -56,8 +56,16 @@ ClosureObject* closure_of(PerryValue value) {
 
 const heap::KindOps kClosureOps{PERRY_KIND_FUNCTION, "closure", trace_closure, finalize_closure};
 
-PerryStatus invoke(PerryValue closure, PerryValue this_value, const PerryValue* args,
-                   uint32_t argc, PerryValue* out_result) {
+namespace {
+
+// The hot path of every call, kept in this file so that it inlines: no allocation, no lock.
+inline bool is_closure_inline(PerryValue value) {
+    return perry_value_tag(value) == PERRY_TAG_OBJECT &&
+           heap::header_of(closure_of(value))->ops == &kClosureOps;
+}
+
+inline PerryStatus call_checked(PerryValue closure, PerryValue this_value, const PerryValue* args,
+                                uint32_t argc, PerryValue* out_result) {
     // JavaScript code cannot run while an exception propagates: refuse rather than mix the
     // callee's outcome with an older exception.
     if (exceptions::has_pending()) {
@@ -80,6 +88,13 @@ PerryStatus invoke(PerryValue closure, PerryValue this_value, const PerryValue* 
         *out_result = result;
     }
     return PERRY_OK;
+}
+
+} // namespace
+
+PerryStatus invoke(PerryValue closure, PerryValue this_value, const PerryValue* args,
+                   uint32_t argc, PerryValue* out_result) {
+    return call_checked(closure, this_value, args, argc, out_result);
 }
 
 bool take_pending_exception(PerryValue* out_exception) {
@@ -134,16 +149,19 @@ bool perry_closure_is(PerryValue value) { return closures::is_closure(value); }
 
 PerryStatus perry_closure_call(PerryValue closure, PerryValue this_value, const PerryValue* args,
                                uint32_t argc, PerryValue* out_result) {
-    if (PerryStatus status = runtime::require_main_thread(__func__); status != PERRY_OK) {
-        return status;
+    // The fast main-thread test first; the full guard (status, checked-build abort) otherwise.
+    if (!runtime::on_main_thread_fast()) {
+        if (PerryStatus status = runtime::require_main_thread(__func__); status != PERRY_OK) {
+            return status;
+        }
     }
-    if (!closures::is_closure(closure)) {
+    if (!closures::is_closure_inline(closure)) {
         return runtime::fail(PERRY_STATUS_NOT_CALLABLE);
     }
     if (args == nullptr && argc != 0) {
         return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
     }
-    return closures::invoke(closure, this_value, args, argc, out_result);
+    return closures::call_checked(closure, this_value, args, argc, out_result);
 }
 
 uint64_t perry_closure_serial(PerryValue closure) {

@@ -12,7 +12,13 @@
 #include <vector>
 
 namespace perry::runtime {
+
+std::atomic<uint32_t> g_main_epoch{0};
+__thread uint32_t t_main_epoch = 0;
+
 namespace {
+
+uint32_t g_last_epoch = 0; // written by init only (on the thread that becomes main)
 
 std::atomic<bool> g_initialized{false};
 std::atomic<pthread_t> g_main_thread{};
@@ -139,6 +145,8 @@ PerryStatus perry_runtime_init(const PerryRuntimeOptions* options) {
     const bool stress = (defaults.flags & PERRY_RUNTIME_GC_STRESS) != 0 ||
                         runtime::env_flag("PERRY_GC_STRESS");
     runtime::g_main_thread.store(pthread_self());
+    runtime::t_main_epoch = ++runtime::g_last_epoch;
+    runtime::g_main_epoch.store(runtime::t_main_epoch, std::memory_order_release);
     runtime::g_worker_threads.store(defaults.worker_threads);
     heap::init(defaults.gc_threshold, stress);
     if (!runtime::g_initialized.compare_exchange_strong(expected, true)) {
@@ -160,6 +168,7 @@ PerryStatus perry_runtime_shutdown(void) {
         (*it)();
     }
     heap::shutdown();
+    runtime::g_main_epoch.store(0, std::memory_order_release);
     runtime::g_initialized.store(false, std::memory_order_release);
     return PERRY_OK;
 }
