@@ -97,11 +97,13 @@ double settle(long count) {
             perry_notify_main_thread();
         });
     }
-    // The settling threads are the benchmark's own: it keeps pumping until they are done and
-    // nothing is left to apply.
-    while (finished.load() < kThreads || perry_pump_has_pending()) {
-        perry_pump_run(PERRY_PUMP_NOWAIT);
-    }
+    // The settling threads are the benchmark's own: as a binding would, it keeps the loop alive
+    // through an auxiliary pump's has_active while they run, and the pump sleeps until woken.
+    perry_pump_register(
+        "bench.settle", [](void*) {},
+        [](void* userdata) { return static_cast<std::atomic<int>*>(userdata)->load() < kThreads; },
+        &finished);
+    perry_pump_run(PERRY_PUMP_UNTIL_IDLE);
     const double ns = ns_since(start, double(count));
     for (auto& thread : threads) {
         thread.join();

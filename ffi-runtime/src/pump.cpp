@@ -6,6 +6,7 @@
 #include "runtime.h"
 #include "work.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -31,6 +32,9 @@ struct Inbox {
     bool closed = false;
     bool waiting = false;  // the main thread sleeps on `wake`
     bool notified = false; // perry_notify_main_thread since the last wait
+    // messages.size(), readable without the lock: the main thread polls it every turn while
+    // other threads hold the lock to post.
+    std::atomic<size_t> count{0};
 };
 
 Inbox& inbox() {
@@ -75,11 +79,7 @@ bool aux_active() {
     return false;
 }
 
-bool inbox_empty() {
-    Inbox& box = inbox();
-    std::lock_guard<std::mutex> lock(box.mutex);
-    return box.messages.empty();
-}
+bool inbox_empty() { return inbox().count.load(std::memory_order_acquire) == 0; }
 
 // Something that a turn would do right now.
 bool ready() { return promises::has_jobs() || !inbox_empty(); }
@@ -109,6 +109,7 @@ void apply_batch() {
         Inbox& box = inbox();
         std::lock_guard<std::mutex> lock(box.mutex);
         g_batch.swap(box.messages);
+        box.count.store(0, std::memory_order_release);
     }
     for (Message& message : g_batch) {
         if (message.task != nullptr) {
@@ -150,6 +151,7 @@ void shutdown() {
     {
         std::lock_guard<std::mutex> lock(box.mutex);
         left.swap(box.messages);
+        box.count.store(0, std::memory_order_release);
     }
     for (Message& message : left) {
         if (message.task != nullptr) {
@@ -196,6 +198,7 @@ PerryStatus post_settlement(promises::Settlement&& settlement) {
         return runtime::fail(PERRY_STATUS_ALREADY_SETTLED);
     }
     box.messages.push_back(Message{std::move(settlement), nullptr});
+    box.count.store(box.messages.size(), std::memory_order_release);
     if (box.waiting) {
         lock.unlock();
         box.wake.notify_one();
@@ -207,6 +210,7 @@ void post_task_done(work::Task* task) {
     Inbox& box = inbox();
     std::unique_lock<std::mutex> lock(box.mutex);
     box.messages.push_back(Message{promises::Settlement{}, task});
+    box.count.store(box.messages.size(), std::memory_order_release);
     if (box.waiting) {
         lock.unlock();
         box.wake.notify_one();
