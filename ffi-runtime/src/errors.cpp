@@ -47,10 +47,12 @@ ErrorObject* error_of(PerryValue value) {
     return static_cast<ErrorObject*>(perry_value_to_pointer(value));
 }
 
-bool valid_type(PerryErrorType type) {
+// C callers may pass any int as a PerryErrorType; loading one outside the enum's range as the
+// enum type is undefined behaviour in C++ (UBSan flags it), so read the bytes as an int.
+bool valid_type(const PerryErrorType& type) {
     int code;
     static_assert(sizeof code == sizeof type, "PerryErrorType is int-sized");
-    std::memcpy(&code, &type, sizeof code); // any int may arrive from C
+    std::memcpy(&code, &type, sizeof code);
     return code >= PERRY_ERROR_ERROR && code <= PERRY_ERROR_RANGE_ERROR;
 }
 

@@ -95,8 +95,8 @@ void sweep(HeapState& heap) {
     heap.objects.erase(kept, heap.objects.end());
     heap.sorted_prefix = heap.objects.size();
     heap.freed_objects.fetch_add(freed, std::memory_order_relaxed);
-    heap.live_objects.fetch_sub(freed, std::memory_order_relaxed);
-    heap.live_bytes.fetch_sub(freed_bytes, std::memory_order_relaxed);
+    add_main(heap.live_objects, -freed);
+    add_main(heap.live_bytes, -freed_bytes);
 }
 
 } // namespace
@@ -265,7 +265,8 @@ PerryStatus perry_gc_stats(PerryGcStats* out) {
     out->live_objects = heap.live_objects.load(std::memory_order_relaxed);
     out->live_bytes = heap.live_bytes.load(std::memory_order_relaxed);
     out->collections = heap.collections.load(std::memory_order_relaxed);
-    out->allocated_objects = heap.allocated_objects.load(std::memory_order_relaxed);
+    out->allocated_objects = heap.allocated_objects.load(std::memory_order_relaxed) +
+                             heap.arena_allocated_objects.load(std::memory_order_relaxed);
     out->freed_objects = heap.freed_objects.load(std::memory_order_relaxed);
     out->last_pause_ns = heap.last_pause_ns.load(std::memory_order_relaxed);
     return PERRY_OK;

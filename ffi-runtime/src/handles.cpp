@@ -57,6 +57,33 @@ Registry& registry() {
     return *instance;
 }
 
+// A slot that exists (index < slot_count, or a chunk known to be allocated).
+Slot& slot_at(Registry& r, uint32_t index) {
+    return r.chunks[index >> kChunkBits].load(std::memory_order_acquire)[index & (kChunkSize - 1)];
+}
+
+// Calls visit(id) for each live handle of `type` (null: of every type), in slot order, under
+// the registry lock (so `visit` must not call back into the registry).
+template <class Visit>
+void for_each_live(PerryHandleType type, Visit&& visit) {
+    Registry& r = registry();
+    std::lock_guard<std::mutex> lock(r.mutex);
+    for (uint32_t index = 0; index < r.slot_count; ++index) {
+        Slot& slot = slot_at(r, index);
+        const uint64_t word = slot.word.load(std::memory_order_acquire);
+        if (is_live(word) &&
+            (type == nullptr || slot.type.load(std::memory_order_relaxed) == type)) {
+            visit(static_cast<PerryHandle>((generation_of(word) << 32) | index));
+        }
+    }
+}
+
+std::vector<PerryHandle> live_ids(PerryHandleType type) {
+    std::vector<PerryHandle> ids;
+    for_each_live(type, [&ids](PerryHandle id) { ids.push_back(id); });
+    return ids;
+}
+
 // Ids this thread currently holds through perry_handle_with (take waits for the others).
 thread_local std::vector<PerryHandle> t_holds;
 
@@ -107,6 +134,15 @@ void release(const Decoded& d) {
     if (!is_live(before) && users_of(before) == 1) {
         finish(d, before - 1);
     }
+}
+
+// Runs `body(pointer)` under a hold taken by acquire(), then releases it.
+template <class Body>
+void run_held(const Decoded& d, PerryHandle id, Body&& body) {
+    t_holds.push_back(id);
+    body(d.slot->pointer.load(std::memory_order_relaxed));
+    t_holds.erase(std::find(t_holds.begin(), t_holds.end(), id));
+    release(d);
 }
 
 // Takes a hold on a live handle of `type` (null: any); the fields are stable while held.
@@ -161,20 +197,12 @@ PerryStatus unregister(PerryHandle id, PerryHandleType type, bool taken, Decoded
 }
 
 void shutdown_hook() {
-    Registry& r = registry();
-    std::vector<PerryHandle> live;
     {
+        Registry& r = registry();
         std::lock_guard<std::mutex> lock(r.mutex);
-        for (uint32_t index = 0; index < r.slot_count; ++index) {
-            Slot& slot = r.chunks[index >> kChunkBits].load()[index & (kChunkSize - 1)];
-            const uint64_t word = slot.word.load(std::memory_order_acquire);
-            if (is_live(word)) {
-                live.push_back(static_cast<PerryHandle>((generation_of(word) << 32) | index));
-            }
-        }
         r.shutdown_hook_added = false;
     }
-    for (PerryHandle id : live) {
+    for (PerryHandle id : live_ids(nullptr)) {
         perry_handle_drop(id, nullptr);
     }
     end_pump_turn();
@@ -237,7 +265,7 @@ PerryHandle perry_handle_register(void* pointer, PerryHandleType type,
     }
     const uint32_t index = r.free.back();
     r.free.pop_back();
-    Slot& slot = r.chunks[index >> kChunkBits].load(std::memory_order_relaxed)[index & (kChunkSize - 1)];
+    Slot& slot = slot_at(r, index);
     const uint64_t generation = generation_of(slot.word.load(std::memory_order_relaxed)) + 1;
     // Pairs with the fence in perry_handle_get: a reader that sees these fields sees the slot's
     // earlier drop too, so its second look at the word fails.
@@ -290,10 +318,7 @@ PerryStatus perry_handle_with(PerryHandle id, PerryHandleType type, PerryHandleF
     if (PerryStatus status = acquire(id, type, &d); status != PERRY_OK) {
         return runtime::fail(status);
     }
-    t_holds.push_back(id);
-    fn(d.slot->pointer.load(std::memory_order_relaxed), userdata);
-    t_holds.erase(std::find(t_holds.begin(), t_holds.end(), id));
-    release(d);
+    run_held(d, id, [&](void* pointer) { fn(pointer, userdata); });
     return PERRY_OK;
 }
 
@@ -357,45 +382,28 @@ PerryStatus perry_handle_iterate(PerryHandleType type, PerryHandleIterFn fn, voi
     if (type == nullptr || fn == nullptr) {
         return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
     }
-    Registry& r = registry();
     std::vector<PerryHandle> ids;
-    {
-        std::lock_guard<std::mutex> lock(r.mutex);
-        for (uint32_t index = 0; index < r.slot_count; ++index) {
-            Slot& slot = r.chunks[index >> kChunkBits].load()[index & (kChunkSize - 1)];
-            const uint64_t word = slot.word.load(std::memory_order_acquire);
-            if (is_live(word) && slot.type.load(std::memory_order_relaxed) == type) {
-                ids.push_back(static_cast<PerryHandle>((generation_of(word) << 32) | index));
-            }
-        }
+    try {
+        ids = live_ids(type);
+    } catch (const std::bad_alloc&) {
+        return runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
     }
     for (PerryHandle id : ids) {
         Decoded d;
         if (acquire(id, type, &d) != PERRY_OK) {
             continue; // dropped since the snapshot
         }
-        t_holds.push_back(id);
-        fn(id, d.slot->pointer.load(std::memory_order_relaxed), userdata);
-        t_holds.erase(std::find(t_holds.begin(), t_holds.end(), id));
-        release(d);
+        run_held(d, id, [&](void* pointer) { fn(id, pointer, userdata); });
     }
     return PERRY_OK;
 }
 
 size_t perry_handle_count(PerryHandleType type) {
-    Registry& r = registry();
     if (type == nullptr) {
-        return r.live.load(std::memory_order_relaxed);
+        return registry().live.load(std::memory_order_relaxed);
     }
     size_t count = 0;
-    std::lock_guard<std::mutex> lock(r.mutex);
-    for (uint32_t index = 0; index < r.slot_count; ++index) {
-        Slot& slot = r.chunks[index >> kChunkBits].load()[index & (kChunkSize - 1)];
-        if (is_live(slot.word.load(std::memory_order_acquire)) &&
-            slot.type.load(std::memory_order_relaxed) == type) {
-            ++count;
-        }
-    }
+    for_each_live(type, [&count](PerryHandle) { ++count; });
     return count;
 }
 

@@ -83,7 +83,7 @@ void* allocate(const KindOps& ops, size_t payload_bytes) {
         header->pins = 1; // released on the main thread after delivery
         arena->objects.push_back(header);
         arena->bytes += payload_bytes;
-        heap.allocated_objects.fetch_add(1, std::memory_order_relaxed);
+        heap.arena_allocated_objects.fetch_add(1, std::memory_order_relaxed);
         return payload_of(header);
     }
     if (heap.stress || heap.bytes_since_collection + payload_bytes > heap.threshold) {
@@ -95,9 +95,9 @@ void* allocate(const KindOps& ops, size_t payload_bytes) {
     }
     heap.objects.push_back(header);
     heap.bytes_since_collection += payload_bytes;
-    heap.allocated_objects.fetch_add(1, std::memory_order_relaxed);
-    heap.live_objects.fetch_add(1, std::memory_order_relaxed);
-    heap.live_bytes.fetch_add(payload_bytes, std::memory_order_relaxed);
+    detail::add_main(heap.allocated_objects, 1);
+    detail::add_main(heap.live_objects, 1);
+    detail::add_main(heap.live_bytes, payload_bytes);
     return payload_of(header);
 }
 
@@ -113,8 +113,8 @@ void adopt_arena(TaskArena& arena) {
     for (Header* header : arena.objects) {
         heap.objects.push_back(header);
     }
-    heap.live_objects.fetch_add(arena.objects.size(), std::memory_order_relaxed);
-    heap.live_bytes.fetch_add(arena.bytes, std::memory_order_relaxed);
+    detail::add_main(heap.live_objects, arena.objects.size());
+    detail::add_main(heap.live_bytes, arena.bytes);
     heap.bytes_since_collection += arena.bytes;
 }
 
@@ -169,6 +169,7 @@ void init(uint64_t gc_threshold, bool stress) {
     heap.live_bytes = 0;
     heap.collections = 0;
     heap.allocated_objects = 0;
+    heap.arena_allocated_objects = 0;
     heap.freed_objects = 0;
     heap.last_pause_ns = 0;
 }

@@ -33,17 +33,25 @@ struct HeapState {
     std::vector<RootScanner> scanners;
     uint64_t next_scanner_id = 1;
 
-    // Read from any thread by perry_gc_stats; written on the main thread (and the allocation
-    // count by workers too).
+    // Read from any thread by perry_gc_stats. All but arena_allocated_objects are written by the
+    // main thread only, with add_main (a plain load and store: a locked read-modify-write on
+    // every allocation cost more than the allocation's own bookkeeping); workers count their
+    // task-arena allocations in arena_allocated_objects.
     std::atomic<uint64_t> live_objects{0};
     std::atomic<uint64_t> live_bytes{0};
     std::atomic<uint64_t> collections{0};
     std::atomic<uint64_t> allocated_objects{0};
+    std::atomic<uint64_t> arena_allocated_objects{0};
     std::atomic<uint64_t> freed_objects{0};
     std::atomic<uint64_t> last_pause_ns{0};
 };
 
 HeapState& state();
+
+// Adds to a statistics counter that only the main thread writes (see HeapState).
+inline void add_main(std::atomic<uint64_t>& counter, uint64_t delta) {
+    counter.store(counter.load(std::memory_order_relaxed) + delta, std::memory_order_relaxed);
+}
 
 // The runtime's own root scanners (add_internal_root_scanner), guarded by the mutex.
 std::mutex& internal_scanners_mutex();

@@ -20,6 +20,28 @@ bool validate_utf8(const char* bytes, size_t length, uint32_t* out_utf16_length)
     const auto* end = p + length;
     uint64_t units = 0;
     while (p < end) {
+        // ASCII runs, the common case, 32 then 8 bytes at a time: one UTF-16 unit per byte.
+        while (end - p >= 32) {
+            uint64_t words[4];
+            std::memcpy(words, p, sizeof words);
+            if (((words[0] | words[1] | words[2] | words[3]) & UINT64_C(0x8080808080808080)) != 0) {
+                break;
+            }
+            p += 32;
+            units += 32;
+        }
+        while (end - p >= 8) {
+            uint64_t word;
+            std::memcpy(&word, p, sizeof word);
+            if ((word & UINT64_C(0x8080808080808080)) != 0) {
+                break;
+            }
+            p += 8;
+            units += 8;
+        }
+        if (p == end) {
+            break;
+        }
         const unsigned char lead = *p;
         if (lead < 0x80) {
             ++p;

@@ -13,7 +13,7 @@
 #include <deque>
 #include <mutex>
 #include <pthread.h>
-#include <thread>
+#include <thread> // hardware_concurrency
 
 namespace perry::work {
 namespace {
@@ -22,7 +22,9 @@ struct Pool {
     std::mutex mutex;
     std::condition_variable has_tasks;
     std::deque<Task*> queue;
-    std::vector<std::thread> threads;
+    // pthreads rather than std::thread: std::thread's per-callable template instantiations
+    // would export weak std:: symbols from the archive (see exported-symbols.txt).
+    std::vector<pthread_t> threads;
     bool stopping = false;
 };
 
@@ -51,7 +53,8 @@ void run_task(Task* task) {
     pump::post_task_done(task);
 }
 
-void worker_main(unsigned index) {
+void* worker_main(void* arg) {
+    const auto index = static_cast<unsigned>(reinterpret_cast<uintptr_t>(arg));
     char name[16];
     std::snprintf(name, sizeof name, "perry-worker-%u", index % 100);
     pthread_setname_np(pthread_self(), name);
@@ -62,7 +65,7 @@ void worker_main(unsigned index) {
             std::unique_lock<std::mutex> lock(p.mutex);
             p.has_tasks.wait(lock, [&p] { return p.stopping || !p.queue.empty(); });
             if (p.queue.empty()) {
-                return; // stopping, and every queued task has run
+                return nullptr; // stopping, and every queued task has run
             }
             task = p.queue.front();
             p.queue.pop_front();
@@ -71,11 +74,12 @@ void worker_main(unsigned index) {
     }
 }
 
-// Starts the threads on first use after an init. Main thread.
-void start_pool() {
+// Starts the threads on first use after an init; false when no thread could start. Main
+// thread.
+bool start_pool() {
     Pool& p = pool();
     if (!p.threads.empty()) {
-        return;
+        return true;
     }
     uint32_t size = runtime::worker_threads();
     if (size == 0) {
@@ -83,9 +87,18 @@ void start_pool() {
     }
     p.stopping = false;
     for (uint32_t i = 0; i < size; ++i) {
-        p.threads.emplace_back(worker_main, i);
+        pthread_t thread;
+        if (pthread_create(&thread, nullptr, worker_main, reinterpret_cast<void*>(uintptr_t{i})) !=
+            0) {
+            break; // run with the threads that could start
+        }
+        p.threads.push_back(thread);
     }
-    g_pool_size.store(size);
+    if (p.threads.empty()) {
+        return false;
+    }
+    g_pool_size.store(static_cast<uint32_t>(p.threads.size()));
+    return true;
 }
 
 PerryValue submit(Task* task) {
@@ -96,7 +109,11 @@ PerryValue submit(Task* task) {
         return PERRY_UNDEFINED;
     }
     task->promise = promise;
-    start_pool();
+    if (!start_pool()) {
+        delete task;
+        runtime::fail(PERRY_STATUS_OUT_OF_MEMORY); // the system refused every thread
+        return PERRY_UNDEFINED;
+    }
     Pool& p = pool();
     {
         std::lock_guard<std::mutex> lock(p.mutex);
@@ -169,8 +186,8 @@ void stop_pool() {
         p.stopping = true;
     }
     p.has_tasks.notify_all();
-    for (std::thread& thread : p.threads) {
-        thread.join();
+    for (pthread_t thread : p.threads) {
+        pthread_join(thread, nullptr);
     }
     p.threads.clear();
     g_pool_size.store(0);

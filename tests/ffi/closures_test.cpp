@@ -6,7 +6,7 @@ using namespace perry::testing;
 
 namespace {
 
-class ClosuresTest : public RuntimeTest {};
+class ClosuresTest : public AsyncRuntimeTest {};
 
 // Returns sum of captures * 1000 + sum of args, as int32.
 PerryValue sum_fn(const PerryClosureCall* call) {

@@ -9,7 +9,7 @@ using namespace perry::testing;
 
 namespace {
 
-class EmitterTest : public RuntimeTest {};
+class EmitterTest : public AsyncRuntimeTest {};
 
 int g_calls = 0;
 PerryValue g_last_arg = PERRY_UNDEFINED;
@@ -46,7 +46,7 @@ TEST_F(EmitterTest, ListenerRootedByTheScannerSurvivesCollections) {
     ASSERT_NE(emitter, nullptr);
     add_listener(*emitter);
     for (int round = 0; round < 3; ++round) {
-        churn(scaled(200, 20));
+        churn(scaled(200));
         collect_precisely();
     }
     const perry::EventEmitter::EmitResult result = emitter->emit1("data", int_value(5));
@@ -67,7 +67,7 @@ TEST_F(EmitterTest, ListenerWithoutTheScannerIsDetectedAsCollected) {
     add_listener(*emitter);
     EXPECT_EQ(emitter->listener_count("data"), 1u);
     collect_precisely();
-    churn(scaled(200, 20)); // new closures may take the swept listener's address
+    churn(scaled(200)); // new closures may take the swept listener's address
     const perry::EventEmitter::EmitResult result = emitter->emit1("data", int_value(5));
     EXPECT_EQ(result.called, 0u);
     EXPECT_EQ(result.collected, 1u);

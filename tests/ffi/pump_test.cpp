@@ -9,7 +9,7 @@ using namespace perry::testing;
 
 namespace {
 
-class PumpTest : public RuntimeTest {};
+class PumpTest : public AsyncRuntimeTest {};
 
 struct Aux {
     int turns = 0;

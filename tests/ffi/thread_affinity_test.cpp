@@ -8,7 +8,7 @@ using namespace perry::testing;
 
 namespace {
 
-class ThreadAffinityTest : public RuntimeTest {};
+class ThreadAffinityTest : public AsyncRuntimeTest {};
 
 PerryValue identity(const PerryClosureCall* call) { return call->argc ? call->args[0] : 0; }
 PerryValue nothing(void*) { return PERRY_UNDEFINED; }
@@ -65,12 +65,16 @@ TEST_F(ThreadAffinityTest, MainThreadOnlyFunctionsRefuseOtherThreads) {
     ASSERT_EQ(perry_promise_resolve(promise, PERRY_NULL), PERRY_OK);
 }
 
-TEST(ThreadAffinityNotInitializedTest, CallsBeforeInitReportNotInitialized) {
+TEST(ThreadAffinityNotInitializedTest, CallsWithoutARunningRuntimeReportIt) {
+    // After a shutdown (as after every test of this process): main-thread-only functions report
+    // NOT_INITIALIZED; a settlement, allowed from any thread, reports SHUT_DOWN.
+    ASSERT_EQ(perry_runtime_init(nullptr), PERRY_OK);
+    ASSERT_EQ(perry_runtime_shutdown(), PERRY_OK);
     PerryValue out = PERRY_UNDEFINED;
     EXPECT_EQ(perry_closure_call0(PERRY_UNDEFINED, &out), PERRY_STATUS_NOT_INITIALIZED);
     EXPECT_EQ(perry_pump_run(PERRY_PUMP_NOWAIT), PERRY_STATUS_NOT_INITIALIZED);
     EXPECT_EQ(perry_promise_new(), PERRY_UNDEFINED);
     EXPECT_EQ(perry_last_status(), PERRY_STATUS_NOT_INITIALIZED);
-    EXPECT_EQ(perry_promise_resolve(PERRY_UNDEFINED, PERRY_NULL), PERRY_STATUS_NOT_INITIALIZED);
+    EXPECT_EQ(perry_promise_resolve(PERRY_UNDEFINED, PERRY_NULL), PERRY_STATUS_SHUT_DOWN);
     perry_notify_main_thread();
 }

@@ -121,3 +121,40 @@ TEST(Status, LastStatusIsPerThreadAndClears) {
     perry_clear_last_status();
     EXPECT_EQ(perry_last_status(), PERRY_OK);
 }
+
+// perry_value_same is JavaScript's Object.is.
+TEST(ValuesSame, NumbersCompareByValueWithNanAndSignedZeroAsObjectIs) {
+    EXPECT_TRUE(perry_value_same(perry_value_from_int32(1), perry_value_from_number(1.0)));
+    EXPECT_TRUE(perry_value_same(perry_value_from_number(1.5), perry_value_from_number(1.5)));
+    EXPECT_FALSE(perry_value_same(perry_value_from_int32(1), perry_value_from_int32(2)));
+    EXPECT_TRUE(perry_value_same(perry_value_from_number(std::nan("")),
+                                 perry_value_from_number(-std::nan(""))));
+    EXPECT_FALSE(perry_value_same(perry_value_from_number(0.0), perry_value_from_number(-0.0)));
+    EXPECT_FALSE(perry_value_same(perry_value_from_int32(0), perry_value_from_number(-0.0)));
+    EXPECT_TRUE(perry_value_same(perry_value_from_int32(0), perry_value_from_number(0.0)));
+    EXPECT_FALSE(perry_value_same(perry_value_from_number(std::nan("")), perry_value_from_int32(0)));
+}
+
+TEST(ValuesSame, ImmediatesAndKindsNeverMix) {
+    EXPECT_TRUE(perry_value_same(PERRY_UNDEFINED, PERRY_UNDEFINED));
+    EXPECT_FALSE(perry_value_same(PERRY_UNDEFINED, PERRY_NULL));
+    EXPECT_FALSE(perry_value_same(PERRY_FALSE, perry_value_from_int32(0)));
+    EXPECT_TRUE(perry_value_same(PERRY_TRUE, perry_value_from_bool(true)));
+    EXPECT_FALSE(perry_value_same(perry_string_from_utf8("1", 1), perry_value_from_int32(1)));
+}
+
+TEST(ValuesSame, StringsCompareByContentHeapObjectsByIdentity) {
+    ASSERT_EQ(perry_runtime_init(nullptr), PERRY_OK);
+    PerryValue a = perry_string_from_utf8("same content, two objects", 25);
+    PerryValue b = perry_string_from_utf8("same content, two objects", 25);
+    EXPECT_NE(a, b);
+    EXPECT_TRUE(perry_value_same(a, b));
+    EXPECT_TRUE(perry_value_same(perry_string_from_utf8("ab", 2), perry_string_from_utf8("ab", 2)));
+    EXPECT_TRUE(perry_value_same(perry_string_from_binary("ab", 2), perry_string_from_utf8("ab", 2)));
+    EXPECT_FALSE(perry_value_same(a, perry_string_from_utf8("other", 5)));
+    PerryValue array = perry_array_new(0);
+    EXPECT_TRUE(perry_value_same(array, array));
+    EXPECT_FALSE(perry_value_same(array, perry_array_new(0)));
+    EXPECT_FALSE(perry_value_same(perry_object_new(nullptr), perry_object_new(nullptr)));
+    ASSERT_EQ(perry_runtime_shutdown(), PERRY_OK);
+}

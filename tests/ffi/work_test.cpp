@@ -16,7 +16,7 @@ using namespace perry::testing;
 
 namespace {
 
-class WorkTest : public RuntimeTest {};
+class WorkTest : public AsyncRuntimeTest {};
 
 // Pumps until `promise` settles, expects `expected` as its state, returns its result.
 PerryValue await_settled(PerryValue promise, PerryPromiseState expected) {
@@ -160,12 +160,12 @@ __attribute__((noinline)) void expect_records_intact(const std::vector<PerryValu
     for (size_t t = 0; t < promises.size(); ++t) {
         const PerryValue record = perry_promise_result(promises[t]);
         ASSERT_TRUE(perry_value_is_plain_object(record));
-        EXPECT_EQ(string_of(perry_object_get(record, "name", 4)), "worker-" + std::to_string(t));
+        EXPECT_EQ(text_of(perry_object_get(record, "name", 4)), "worker-" + std::to_string(t));
         const PerryValue items = perry_object_get(record, "items", 5);
         ASSERT_EQ(perry_array_length(items), 3u);
         EXPECT_EQ(perry_array_get(items, 0), perry_value_from_int32(static_cast<int32_t>(t)));
-        EXPECT_EQ(string_of(perry_array_get(items, 1)), "three");
-        EXPECT_EQ(string_of(perry_array_get(items, 2)), "a longer string");
+        EXPECT_EQ(text_of(perry_array_get(items, 1)), "three");
+        EXPECT_EQ(text_of(perry_array_get(items, 2)), "a longer string");
     }
 }
 
@@ -191,7 +191,7 @@ __attribute__((noinline)) void build_check_and_release(
 
 TEST_F(WorkTest, ValuesBuiltInATaskSurviveUntilDeliveryThenBecomeGarbage) {
     g_finalized_nodes = 0;
-    const int tasks = scaled(16, 4);
+    const int tasks = scaled(16);
     build_check_and_release(build_graph, tasks, 10, expect_graphs_intact);
     EXPECT_EQ(g_finalized_nodes, 0u);
     collect_precisely();
@@ -203,7 +203,7 @@ TEST_F(WorkTest, ValuesBuiltInATaskSurviveUntilDeliveryThenBecomeGarbage) {
 }
 
 TEST_F(WorkTest, StringsArraysAndObjectsBuiltInATaskSurviveUntilDeliveryThenAreCollectable) {
-    const int tasks = scaled(12, 3);
+    const int tasks = scaled(12);
     const char* const keys[] = {"name", "items"};
     g_record_shape = perry_shape_new(keys, nullptr, 2);
     ASSERT_NE(g_record_shape, nullptr);
