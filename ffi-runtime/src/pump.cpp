@@ -2,6 +2,7 @@
 // the async subsystems.
 #include "pump.h"
 
+#include "errors.h"
 #include "handles.h"
 #include "runtime.h"
 #include "work.h"
@@ -140,6 +141,12 @@ void turn() {
     end_handle_turn();
 }
 
+// An exception a host callback or an auxiliary pump left pending ends the run: the host reads
+// it (perry_exception_take), as it would after calling a binding function.
+PerryStatus turn_status() {
+    return exceptions::has_pending() ? runtime::fail(PERRY_STATUS_PENDING_EXCEPTION) : PERRY_OK;
+}
+
 void shutdown() {
     Inbox& box = inbox();
     {
@@ -238,16 +245,19 @@ PerryStatus perry_pump_run(PerryPumpMode mode) {
             pump::wait_for_work();
         }
         pump::turn();
-        return PERRY_OK;
+        return pump::turn_status();
     case PERRY_PUMP_NOWAIT:
         pump::turn();
-        return PERRY_OK;
+        return pump::turn_status();
     case PERRY_PUMP_UNTIL_IDLE:
         do {
             if (!pump::ready() && pump::pending()) {
                 pump::wait_for_work();
             }
             pump::turn();
+            if (PerryStatus status = pump::turn_status(); status != PERRY_OK) {
+                return status;
+            }
         } while (pump::pending());
         return PERRY_OK;
     }
@@ -278,6 +288,9 @@ PerryStatus perry_pump_await(PerryValue promise, PerryPromiseState* out_state,
             pump::wait_for_work();
         }
         pump::turn();
+        if (PerryStatus status = pump::turn_status(); status != PERRY_OK) {
+            return status;
+        }
     }
     if (out_state != nullptr) {
         *out_state = perry_promise_state(promise);

@@ -29,6 +29,7 @@ bool aux_active(void* userdata) {
     return aux->turns < aux->active_turns;
 }
 void other_pump(void*) {}
+void throwing_pump(void*) { perry_throw_error_cstr(PERRY_ERROR_ERROR, "pump failed", nullptr); }
 void no_pump(void*) {}
 
 PerryValue g_foreign_promise = PERRY_UNDEFINED;
@@ -161,4 +162,14 @@ TEST_F(PumpTest, SettlementsQueuedFromThreadsKeepTheLoopAliveUntilApplied) {
     EXPECT_TRUE(perry_pump_has_pending());
     ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
     EXPECT_EQ(perry_promise_state(promise), PERRY_PROMISE_FULFILLED);
+}
+
+TEST_F(PumpTest, AnExceptionLeftByAnAuxiliaryPumpStopsTheRunAndStaysPending) {
+    ASSERT_EQ(perry_pump_register("test.throws", throwing_pump, nullptr, nullptr), PERRY_OK);
+    EXPECT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_STATUS_PENDING_EXCEPTION);
+    ASSERT_TRUE(perry_exception_pending());
+    const PerryValue exception = perry_exception_take();
+    EXPECT_EQ(error_message_of(exception), "pump failed");
+    ASSERT_EQ(perry_pump_unregister("test.throws"), PERRY_OK);
+    EXPECT_EQ(perry_pump_run(PERRY_PUMP_NOWAIT), PERRY_OK);
 }

@@ -24,7 +24,9 @@ typedef enum PerryPumpMode {
     PERRY_PUMP_UNTIL_IDLE = 2
 } PerryPumpMode;
 
-/* Runs the pump. Main thread. INVALID_ARGUMENT for an unknown mode. */
+/* Runs the pump. Main thread. INVALID_ARGUMENT for an unknown mode; PENDING_EXCEPTION when a
+ * host callback or an auxiliary pump left an exception pending (the run stops after that turn;
+ * read it with perry_exception_take). */
 PERRY_API PerryStatus perry_pump_run(PerryPumpMode mode);
 
 /* True when something is pending (see PERRY_PUMP_UNTIL_IDLE). Main thread (false and
@@ -33,7 +35,7 @@ PERRY_API bool perry_pump_has_pending(void);
 
 /* Runs turns until `promise` settles; writes its state and result (either may be NULL).
  * Returns PERRY_OK once settled; DEADLOCK when it is pending and nothing pending could settle
- * it; TYPE_MISMATCH for a non-promise. Main thread. */
+ * it; TYPE_MISMATCH for a non-promise; PENDING_EXCEPTION as perry_pump_run. Main thread. */
 PERRY_API PerryStatus perry_pump_await(PerryValue promise, PerryPromiseState* out_state,
                                        PerryValue* out_result);
 
