@@ -125,7 +125,9 @@ PerryValue perry_closure_new(PerryClosureFn fn, const PerryValue* captures, uint
         return PERRY_UNDEFINED;
     }
     const size_t bytes = sizeof(closures::ClosureObject) + size_t{count} * sizeof(PerryValue);
-    heap::add_internal_root_scanner(closures::scan_copying_captures);
+    static const bool scanner_added =
+        (heap::add_internal_root_scanner(closures::scan_copying_captures), true);
+    (void)scanner_added;
     closures::g_copying_captures = captures;
     closures::g_copying_count = count;
     auto* object =

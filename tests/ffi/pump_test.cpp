@@ -1,5 +1,6 @@
 // The event pump: run modes, waking, auxiliary pumps, await, liveness while work is in flight.
 #include "async_testing.h"
+#include "handles.h"
 
 #include <atomic>
 #include <chrono>
@@ -172,4 +173,16 @@ TEST_F(PumpTest, AnExceptionLeftByAnAuxiliaryPumpStopsTheRunAndStaysPending) {
     EXPECT_EQ(error_message_of(exception), "pump failed");
     ASSERT_EQ(perry_pump_unregister("test.throws"), PERRY_OK);
     EXPECT_EQ(perry_pump_run(PERRY_PUMP_NOWAIT), PERRY_OK);
+}
+
+TEST_F(PumpTest, ADroppedHandleSlotIsQuarantinedUntilTheEndOfTheTurn) {
+    static int object = 0;
+    static const char tag = 0;
+    const PerryHandle first = perry_handle_register(&object, &tag, nullptr);
+    ASSERT_NE(first, PERRY_HANDLE_INVALID);
+    const size_t quarantined = perry::handles::quarantined_count();
+    ASSERT_EQ(perry_handle_drop(first, &tag), PERRY_OK);
+    EXPECT_EQ(perry::handles::quarantined_count(), quarantined + 1); // not reusable yet
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_NOWAIT), PERRY_OK);
+    EXPECT_EQ(perry::handles::quarantined_count(), 0u); // released by the turn's end
 }
