@@ -5,6 +5,7 @@
 #include "errors.h"
 #include "handles.h"
 #include "runtime.h"
+#include "spin.h"
 #include "work.h"
 
 #include <atomic>
@@ -91,8 +92,14 @@ bool pending() { return ready() || work::in_flight() != 0 || aux_active(); }
 // Sleeps until a message or a notification arrives; at most 1 ms while an auxiliary pump is
 // active (it may have work without notifying).
 void wait_for_work() {
-    const bool poll = aux_active();
     Inbox& box = inbox();
+    // A blocking task in flight usually delivers soon: spin briefly before sleeping.
+    if (work::in_flight() != 0 &&
+        spin::until([&box] { return box.count.load(std::memory_order_acquire) != 0; },
+                    spin::kBudget)) {
+        return;
+    }
+    const bool poll = aux_active();
     std::unique_lock<std::mutex> lock(box.mutex);
     box.waiting = true;
     auto woken = [&box] { return !box.messages.empty() || box.notified; };

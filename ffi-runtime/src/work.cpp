@@ -5,6 +5,7 @@
 #include "closures.h"
 #include "pump.h"
 #include "runtime.h"
+#include "spin.h"
 
 #include <algorithm>
 #include <atomic>
@@ -26,6 +27,7 @@ struct Pool {
     // would export weak std:: symbols from the archive (see exported-symbols.txt).
     std::vector<pthread_t> threads;
     bool stopping = false;
+    std::atomic<size_t> queued{0}; // queue.size(), for spinning without the lock
 };
 
 Pool& pool() {
@@ -61,6 +63,8 @@ void* worker_main(void* arg) {
     Pool& p = pool();
     for (;;) {
         Task* task = nullptr;
+        spin::until([&p] { return p.queued.load(std::memory_order_acquire) != 0; },
+                    spin::kBudget);
         {
             std::unique_lock<std::mutex> lock(p.mutex);
             p.has_tasks.wait(lock, [&p] { return p.stopping || !p.queue.empty(); });
@@ -69,6 +73,7 @@ void* worker_main(void* arg) {
             }
             task = p.queue.front();
             p.queue.pop_front();
+            p.queued.store(p.queue.size(), std::memory_order_release);
         }
         run_task(task);
     }
@@ -123,6 +128,7 @@ PerryValue submit(Task* task) {
             return PERRY_UNDEFINED;
         }
         p.queue.push_back(task);
+        p.queued.store(p.queue.size(), std::memory_order_release);
     }
     g_in_flight.fetch_add(1);
     p.has_tasks.notify_one();
