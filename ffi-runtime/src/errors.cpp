@@ -60,9 +60,11 @@ bool valid_type(const PerryErrorType& type) {
 } // namespace perry::errors
 
 namespace perry::exceptions {
-namespace {
 
 bool g_pending = false;
+
+namespace {
+
 PerryValue g_exception = PERRY_UNDEFINED;
 bool g_shutdown_hook_added = false;
 
@@ -94,7 +96,6 @@ bool set_pending(PerryValue exception) {
     return true;
 }
 
-bool has_pending() { return g_pending; }
 
 PerryValue peek() { return g_pending ? g_exception : PERRY_UNDEFINED; }
 

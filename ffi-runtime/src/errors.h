@@ -10,7 +10,10 @@ namespace perry::exceptions {
 
 // Makes `exception` pending. Returns false, keeping the pending one, if one is already pending.
 bool set_pending(PerryValue exception);
-bool has_pending();
+// Inline: a closure call checks it twice, and a call into another file costs as much as the
+// rest of that hot path.
+extern bool g_pending;
+inline bool has_pending() { return g_pending; }
 // The pending exception (PERRY_UNDEFINED when none), without clearing it.
 PerryValue peek();
 // Returns and clears the pending exception (PERRY_UNDEFINED when none).

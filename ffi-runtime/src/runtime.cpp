@@ -12,10 +12,17 @@
 #include <vector>
 
 namespace perry::runtime {
+
+std::atomic<uint32_t> g_main_epoch{0};
+__thread uint32_t t_main_epoch = 0;
+
 namespace {
+
+uint32_t g_last_epoch = 0; // written by init only (on the thread that becomes main)
 
 std::atomic<bool> g_initialized{false};
 std::atomic<pthread_t> g_main_thread{};
+std::atomic<uint32_t> g_worker_threads{0};
 thread_local PerryStatus t_last_status = PERRY_OK;
 
 std::mutex g_hooks_mutex;
@@ -27,6 +34,8 @@ bool env_flag(const char* name) {
 }
 
 } // namespace
+
+uint32_t worker_threads() { return g_worker_threads.load(); }
 
 bool initialized() { return g_initialized.load(std::memory_order_acquire); }
 
@@ -136,6 +145,9 @@ PerryStatus perry_runtime_init(const PerryRuntimeOptions* options) {
     const bool stress = (defaults.flags & PERRY_RUNTIME_GC_STRESS) != 0 ||
                         runtime::env_flag("PERRY_GC_STRESS");
     runtime::g_main_thread.store(pthread_self());
+    runtime::t_main_epoch = ++runtime::g_last_epoch;
+    runtime::g_main_epoch.store(runtime::t_main_epoch, std::memory_order_release);
+    runtime::g_worker_threads.store(defaults.worker_threads);
     heap::init(defaults.gc_threshold, stress);
     if (!runtime::g_initialized.compare_exchange_strong(expected, true)) {
         return runtime::fail(PERRY_STATUS_ALREADY_INITIALIZED);
@@ -156,6 +168,7 @@ PerryStatus perry_runtime_shutdown(void) {
         (*it)();
     }
     heap::shutdown();
+    runtime::g_main_epoch.store(0, std::memory_order_release);
     runtime::g_initialized.store(false, std::memory_order_release);
     return PERRY_OK;
 }

@@ -4,7 +4,21 @@
 
 #include "perry/ffi.h"
 
+#include <atomic>
+#include <cstdint>
+
 namespace perry::runtime {
+
+// The main-thread test of hot paths (a closure call) without a libc call: each init gets a new
+// epoch, stored in a global and in the initialising thread's thread-local slot; shutdown clears
+// the global. The main thread is the one whose slot matches a nonzero global.
+extern std::atomic<uint32_t> g_main_epoch;
+// __thread, not thread_local: a trivially initialised slot needs no TLS wrapper call.
+extern __thread uint32_t t_main_epoch;
+inline bool on_main_thread_fast() {
+    const uint32_t epoch = t_main_epoch;
+    return epoch != 0 && epoch == g_main_epoch.load(std::memory_order_acquire);
+}
 
 bool initialized();
 bool on_main_thread();
@@ -12,6 +26,9 @@ bool on_main_thread();
 // Records `status` as this thread's last status and returns it, so failing paths read
 // `return fail(PERRY_STATUS_...)`.
 PerryStatus fail(PerryStatus status);
+
+// PerryRuntimeOptions.worker_threads of the current init (0: the number of cores).
+uint32_t worker_threads();
 
 // The guard at the top of every main-thread-only function. Returns PERRY_OK, or NOT_INITIALIZED
 // / WRONG_THREAD (recorded as the last status). In a checked build (PERRY_CHECKED) a call from

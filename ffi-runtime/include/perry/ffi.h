@@ -87,7 +87,8 @@ PERRY_API const char* perry_ffi_version_string(void);
     X(ALREADY_SETTLED, 18, "the promise was already resolved or rejected")                         \
     X(ALREADY_REGISTERED, 19, "a different entry is already registered under this name")           \
     X(NOT_CALLABLE, 20, "the value is not a function")                                             \
-    X(INTERNAL, 21, "internal runtime error (please report it)")
+    X(INTERNAL, 21, "internal runtime error (please report it)")                                   \
+    X(DEADLOCK, 22, "the awaited promise is pending and nothing pending can settle it")
 
 typedef enum PerryStatus {
 #define PERRY_STATUS_ENUM_(name, value, message) PERRY_STATUS_##name = value,
@@ -371,6 +372,10 @@ PERRY_API bool perry_gc_stress_enabled(void);
 #include "perry/ffi/handles.h"
 #include "perry/ffi/errors.h"
 #include "perry/ffi/json.h"
+#include "perry/ffi/closures.h"
+#include "perry/ffi/promises.h"
+#include "perry/ffi/work.h"
+#include "perry/ffi/pump.h"
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -19,3 +19,7 @@
 #include "perry/cpp/gc.hpp"
 #include "perry/cpp/bigint.hpp"
 #include "perry/cpp/json.hpp"
+#include "perry/cpp/closures.hpp"
+#include "perry/cpp/promises.hpp"
+#include "perry/cpp/work.hpp"
+#include "perry/cpp/emitter.hpp"
