@@ -203,7 +203,8 @@ PerryStatus post_settlement(promises::Settlement&& settlement) {
         return runtime::fail(PERRY_STATUS_SHUT_DOWN);
     }
     if (!runtime::initialized()) {
-        return runtime::fail(PERRY_STATUS_NOT_INITIALIZED);
+        return runtime::fail(runtime::shut_down() ? PERRY_STATUS_SHUT_DOWN
+                                                  : PERRY_STATUS_NOT_INITIALIZED);
     }
     if (!promises::is_promise(settlement.promise)) {
         return runtime::fail(PERRY_STATUS_TYPE_MISMATCH);

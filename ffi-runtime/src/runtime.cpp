@@ -21,6 +21,7 @@ namespace {
 uint32_t g_last_epoch = 0; // written by init only (on the thread that becomes main)
 
 std::atomic<bool> g_initialized{false};
+std::atomic<bool> g_shut_down{false};
 std::atomic<pthread_t> g_main_thread{};
 std::atomic<uint32_t> g_worker_threads{0};
 thread_local PerryStatus t_last_status = PERRY_OK;
@@ -38,6 +39,7 @@ bool env_flag(const char* name) {
 uint32_t worker_threads() { return g_worker_threads.load(); }
 
 bool initialized() { return g_initialized.load(std::memory_order_acquire); }
+bool shut_down() { return g_shut_down.load(std::memory_order_acquire); }
 
 bool on_main_thread() {
     return initialized() && pthread_equal(pthread_self(), g_main_thread.load()) != 0;
@@ -152,6 +154,7 @@ PerryStatus perry_runtime_init(const PerryRuntimeOptions* options) {
     if (!runtime::g_initialized.compare_exchange_strong(expected, true)) {
         return runtime::fail(PERRY_STATUS_ALREADY_INITIALIZED);
     }
+    runtime::g_shut_down.store(false, std::memory_order_release);
     return PERRY_OK;
 }
 
@@ -169,6 +172,7 @@ PerryStatus perry_runtime_shutdown(void) {
     }
     heap::shutdown();
     runtime::g_main_epoch.store(0, std::memory_order_release);
+    runtime::g_shut_down.store(true, std::memory_order_release);
     runtime::g_initialized.store(false, std::memory_order_release);
     return PERRY_OK;
 }

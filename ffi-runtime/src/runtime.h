@@ -21,6 +21,9 @@ inline bool on_main_thread_fast() {
 }
 
 bool initialized();
+// True after perry_runtime_shutdown until the next perry_runtime_init: lets functions allowed from
+// any thread (a settlement) say SHUT_DOWN rather than NOT_INITIALIZED when they arrive late.
+bool shut_down();
 bool on_main_thread();
 
 // Records `status` as this thread's last status and returns it, so failing paths read
