@@ -279,6 +279,18 @@ std::optional<Range> Range::parse(std::string_view text, std::string* error) {
             start = bar + 2;
         }
     }
+    // Desugaring adds one to a component (`1.2` -> <1.3.0-0): a component at the largest version
+    // number would need a bound no version can name, and the printed range would not parse.
+    for (const ComparatorSet& set : range.sets_) {
+        for (const Comparator& c : set) {
+            if (problem.empty() && (c.version.major > semver_detail::kMaxSafeInteger ||
+                                    c.version.minor > semver_detail::kMaxSafeInteger ||
+                                    c.version.patch > semver_detail::kMaxSafeInteger)) {
+                problem = "needs the version bound " + c.version.to_string() +
+                          ", which has a number larger than 2^53 - 1";
+            }
+        }
+    }
     if (!problem.empty()) {
         if (error)
             *error = problem;

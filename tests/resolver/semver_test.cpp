@@ -278,6 +278,11 @@ TEST(SemverRange, RejectsWhatNpmRejectsWithAReason) {
         {"x.y.z", "`x.y.z` has a `.` not followed by a number"},
         {"1.x.3", "`1.x.3` has a number after a wildcard"},
         {"9007199254740992.0.0", "`9007199254740992.0.0` has a number larger than 2^53 - 1"},
+        // Found by the fuzz target: the desugared bound would not parse again.
+        {"90.9007199254740991",
+         "needs the version bound 90.9007199254740992.0-0, which has a number larger than 2^53 - 1"},
+        {"^9007199254740991.1.2",
+         "needs the version bound 9007199254740992.0.0-0, which has a number larger than 2^53 - 1"},
     };
     for (const InvalidRange& c : cases) {
         std::string error;
