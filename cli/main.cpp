@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     native->fallthrough();
 
     const std::vector<Command> commands = {
+        add_symbols_command(*native),
     };
 
     try {

@@ -19,5 +19,6 @@ struct Command {
 
 // One line per command; keep in the order of `perry native --help`.
 // (Declarations are added here as the commands land.)
+Command add_symbols_command(CLI::App& native);
 
 } // namespace perry::cli
