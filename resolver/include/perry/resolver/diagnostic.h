@@ -1,0 +1,33 @@
+// Diagnostics of the resolver: one problem found in one file, with where it is and how to fix it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace perry::resolver {
+
+struct Diagnostic {
+    enum class Severity { Error, Warning };
+
+    Severity severity = Severity::Error;
+    std::string file;    // the file as the user named it (or a label for in-memory text)
+    std::string pointer; // JSON pointer into the document, e.g. /perry/nativeLibrary/abiVersion
+    int line = 0;        // 1-based line and column, set for JSON syntax errors only
+    int column = 0;
+    std::string message; // what is wrong, and what was expected
+    std::string fix;     // how to fix it; may be empty
+
+    // `<file>: <pointer>: <message>`, or `<file>:<line>:<column>: <message>` for syntax errors,
+    // or `<file>: <message>` when the problem has no place inside the file.
+    std::string what() const;
+
+    // The rendered form: `perry: error: <what()>` (or `perry: warning: ...`), then on a second
+    // line `  fix: <fix>` when a fix is known. No trailing newline.
+    std::string format() const;
+
+    bool is_error() const { return severity == Severity::Error; }
+};
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics);
+
+} // namespace perry::resolver

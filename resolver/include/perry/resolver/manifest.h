@@ -1,0 +1,108 @@
+// The `perry.nativeLibrary` manifest of a package.json, as typed data, with every problem found.
+//
+// Parsing never throws and never stops at the first problem: the result holds everything that
+// could be read plus all diagnostics (errors and warnings), each naming the file, the JSON
+// pointer, what was expected and how to fix it. See docs/resolver/manifest.md.
+#pragma once
+
+#include "perry/resolver/diagnostic.h"
+#include "perry/resolver/semver.h"
+#include "perry/resolver/types.h"
+
+#include <array>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace perry::resolver {
+
+// The ten target keys of spec v1, in the spec's order.
+enum class TargetKey { Macos, Ios, Linux, Windows, Android, Web, Harmonyos, Tvos, Watchos, Visionos };
+inline constexpr std::size_t kTargetKeyCount = 10;
+
+const std::array<TargetKey, kTargetKeyCount>& all_target_keys();
+std::string_view target_key_name(TargetKey key); // "macos", ...
+std::optional<TargetKey> find_target_key(std::string_view name);
+
+struct Function {
+    std::string name;               // the extern "C" symbol (without Mach-O's underscore)
+    std::vector<ParamType> params;
+    ReturnType returns = ReturnType::Void;
+    std::string returns_as_written; // differs from the table's name only for legacy returns
+    bool returns_legacy_f64 = false; // an unknown return type read as f64 (spec v1's rule)
+    std::size_t index = 0;          // position in `functions`: /perry/nativeLibrary/functions/<index>
+};
+
+// A path from the manifest, relative to the package directory. Manifest paths may not be
+// absolute, may not contain `..` and may not leave the package through a symlink.
+struct PackagePath {
+    std::string as_written;         // e.g. "./native/web/pkg/"
+    std::filesystem::path resolved; // package_dir / as_written, lexically normalised
+};
+
+struct Target {
+    TargetKey key = TargetKey::Linux;
+    std::optional<PackagePath> crate;
+    std::optional<std::string> lib;            // the stem: `libfoo.a` and `foo.lib` become `foo`
+    std::optional<std::string> lib_as_written;
+    std::optional<PackagePath> prebuilt;       // a file, or a directory (the `web` target)
+    std::vector<std::string> frameworks;
+    std::vector<std::string> optional_frameworks; // also spelled optional_frameworks
+    std::optional<std::string> frameworks_env;    // also spelled frameworks_env
+    std::vector<std::string> libs;
+    std::vector<PackagePath> lib_dirs;
+    std::vector<std::string> pkg_config;
+    std::vector<PackagePath> swift_sources;
+    std::vector<PackagePath> metal_sources;
+    std::optional<std::vector<std::string>> cargo_features; // present in most real manifests
+
+    // Neither `prebuilt` nor `crate`: the package directory is the crate (the shape the authoring
+    // guide scaffolds: `"linux": { "cargo_features": [] }`).
+    bool builds_package_root() const { return !prebuilt && !crate; }
+};
+
+struct NativeLibrary {
+    std::optional<std::string> abi_version; // the range as written
+    std::optional<Range> abi_range;         // set when abi_version parses
+    std::vector<Function> functions;
+    std::vector<Target> targets;            // in document order, one per known key
+
+    const Target* target(TargetKey key) const; // nullptr when the manifest has no entry
+    const Function* function(std::string_view name) const; // first with that name, or nullptr
+};
+
+struct ParseOptions {
+    Version runtime; // abiVersion is checked against this; defaults to perry/ffi.h's version
+    // false: skip the checks that depend on the runtime (the range must include `runtime`;
+    // abiVersion required from 0.6.0), leaving what the JSON schema can also check.
+    bool check_against_runtime = true;
+    ParseOptions();
+};
+
+struct ManifestResult {
+    std::string file;                  // label used in diagnostics
+    std::filesystem::path package_dir; // paths resolve against it
+    bool unreadable = false;           // the file could not be read or is not JSON (exit code 2)
+    std::optional<std::string> name;   // package.json `name`
+    std::optional<std::string> version;
+    bool has_native_library = false;   // `perry.nativeLibrary` is present (valid or not)
+    NativeLibrary native_library;      // meaningful when has_native_library
+    std::vector<Diagnostic> diagnostics;
+
+    bool ok() const { return !unreadable && !has_errors(diagnostics); }
+};
+
+// Reads and validates `<dir>/package.json`; the package directory is the file's parent.
+ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
+                                   const ParseOptions& options = {});
+
+// Validates JSON text already in memory. `file_label` names it in diagnostics; `package_dir` is
+// where manifest paths resolve (symlink checks run only when it exists).
+ManifestResult parse_manifest_text(std::string_view json, std::string file_label,
+                                   const std::filesystem::path& package_dir,
+                                   const ParseOptions& options = {});
+
+} // namespace perry::resolver

@@ -1,0 +1,111 @@
+// `abiVersion` against the runtime version: seed 003's rules and texts.
+#include "perry/resolver/abi_version.h"
+
+#include "perry/ffi.h" // header-only use: the version macros are the one source of the number
+
+namespace perry::resolver {
+namespace {
+
+Diagnostic at_abi_version(Diagnostic::Severity severity, std::string_view file, std::string message,
+                          std::string fix) {
+    Diagnostic d;
+    d.severity = severity;
+    d.file = std::string(file);
+    d.pointer = std::string(kAbiVersionPointer);
+    d.message = std::move(message);
+    d.fix = std::move(fix);
+    return d;
+}
+
+bool is_blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+std::string suggested_range(const Version& runtime) {
+    return std::to_string(runtime.major) + "." + std::to_string(runtime.minor);
+}
+
+} // namespace
+
+const Version& runtime_version() {
+    static const Version version = [] {
+        Version v;
+        v.major = PERRY_FFI_VERSION_MAJOR;
+        v.minor = PERRY_FFI_VERSION_MINOR;
+        v.patch = PERRY_FFI_VERSION_PATCH;
+        return v;
+    }();
+    return version;
+}
+
+namespace {
+
+// `against` null: syntax only (the range must parse; a missing abiVersion is a warning).
+AbiCheck run_check(std::string_view package, const std::optional<std::string>& abi_version,
+               std::string_view file, const Version* against) {
+    AbiCheck check;
+    const std::string pkg(package);
+    const Version& runtime = against ? *against : runtime_version();
+    if (!abi_version) {
+        // Spec v1's transition: allowed with a warning through 0.5.x, an error from 0.6.0 on.
+        const bool required = against && (runtime.major > 0 || runtime.minor >= 6);
+        std::string message = "native library `" + pkg + "` does not declare `abiVersion` (the " +
+                              "perry-ffi ABI it was built against); " +
+                              (required ? std::string("it is required from perry-ffi 0.6.0")
+                                        : std::string("this is an error from perry-ffi 0.6.0 on"));
+        check.ok = !required;
+        check.diagnostics.push_back(at_abi_version(
+            required ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning, file,
+            std::move(message),
+            "add \"abiVersion\": \"" + suggested_range(runtime) +
+                "\" to perry.nativeLibrary (manifest spec v1, docs/resolver/manifest.md)"));
+        // The pointer names the object the key belongs in, since the key itself is absent.
+        check.diagnostics.back().pointer = "/perry/nativeLibrary";
+        return check;
+    }
+    std::string why;
+    std::optional<Range> range = Range::parse(*abi_version, &why);
+    if (!range || is_blank(*abi_version)) {
+        check.ok = false;
+        check.diagnostics.push_back(at_abi_version(
+            Diagnostic::Severity::Error, file,
+            "expected an npm semver range like \"" + suggested_range(runtime) + "\", found \"" +
+                *abi_version + "\"" + (why.empty() ? std::string() : " (" + why + ")"),
+            "write the perry-ffi version the package was built against, e.g. \"" +
+                suggested_range(runtime) + "\""));
+        return check;
+    }
+    if (against && !range->satisfies(runtime)) {
+        check.ok = false;
+        check.diagnostics.push_back(at_abi_version(
+            Diagnostic::Severity::Error, file,
+            "native library `" + pkg + "` declares perry-ffi ABI \"" + *abi_version +
+                "\" but this Perry build ships perry-ffi " + runtime.to_string() + ".",
+            "Update the package or use an older Perry release."));
+    }
+    if (range->pins_exact_version()) {
+        check.diagnostics.push_back(at_abi_version(
+            Diagnostic::Severity::Warning, file,
+            "abiVersion \"" + *abi_version + "\" pins one exact perry-ffi release; the package " +
+                "will not load under any other",
+            "write \"" + std::to_string(range->sets()[0][0].version.major) + "." +
+                std::to_string(range->sets()[0][0].version.minor) +
+                "\" to accept every patch release of that minor version"));
+    }
+    return check;
+}
+
+} // namespace
+
+AbiCheck check_abi_version(std::string_view package, const std::optional<std::string>& abi_version,
+                           std::string_view file, const Version& runtime) {
+    return run_check(package, abi_version, file, &runtime);
+}
+
+AbiCheck check_abi_version_syntax(std::string_view package,
+                                  const std::optional<std::string>& abi_version,
+                                  std::string_view file) {
+    return run_check(package, abi_version, file, nullptr);
+}
+
+} // namespace perry::resolver

@@ -1,0 +1,127 @@
+// `perry.nativeLibrary.targets`: per-target build and link configuration.
+#include "manifest_checker.h"
+
+namespace perry::resolver::detail {
+namespace {
+
+constexpr std::string_view kTargetFields =
+    "crate, lib, prebuilt, frameworks, optionalFrameworks, frameworksEnv, libs, libDirs, "
+    "pkgConfig, swift_sources, metal_sources, cargo_features";
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// `libfoo.a` / `libfoo.so` / `libfoo.dylib` / `foo.lib` / `foo.a` -> `foo`; a stem stays as is.
+// Returns whether the value was a file name.
+bool normalise_lib(std::string_view written, std::string& stem) {
+    for (std::string_view ext : {".a", ".so", ".dylib"}) {
+        if (ends_with(written, ext)) {
+            std::string_view base = written.substr(0, written.size() - ext.size());
+            if (base.substr(0, 3) == "lib") base.remove_prefix(3);
+            stem = std::string(base);
+            return true;
+        }
+    }
+    if (ends_with(written, ".lib")) {
+        stem = std::string(written.substr(0, written.size() - 4));
+        return true;
+    }
+    stem = std::string(written);
+    return false;
+}
+
+void parse_lib(Checker& checker, const Json& value, const std::string& pointer, Target& target) {
+    static constexpr std::string_view kFix =
+        "write the library name without the lib prefix and extension, e.g. \"perry_ext_foo\"";
+    if (!checker.expect_string(value, pointer, kFix)) return;
+    const std::string& written = value.get_ref<const std::string&>();
+    if (written.find_first_of("/\\") != std::string::npos) {
+        checker.error(pointer, "expected a library name, found the path \"" + written + "\"",
+                      "put the directory in libDirs or prebuilt and write only the name in lib");
+        return;
+    }
+    std::string stem;
+    const bool was_file_name = normalise_lib(written, stem);
+    if (stem.empty()) {
+        checker.error(pointer, "expected a library name, found \"" + written + "\"", std::string(kFix));
+        return;
+    }
+    if (was_file_name) {
+        checker.warning(pointer,
+                        "lib \"" + written + "\" is a file name; read as the library name \"" + stem + "\"",
+                        "write \"lib\": \"" + stem + "\"");
+    }
+    target.lib = stem;
+    target.lib_as_written = written;
+}
+
+void parse_target(Checker& checker, const Json& entry, const std::string& at, Target& target) {
+    static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
+    for (auto it = entry.begin(); it != entry.end(); ++it) {
+        const std::string& key = it.key();
+        const std::string field = child_pointer(at, key);
+        const Json& value = *it;
+        if (key == "crate") {
+            target.crate = checker.package_path(value, field);
+        } else if (key == "lib") {
+            parse_lib(checker, value, field, target);
+        } else if (key == "prebuilt") {
+            target.prebuilt = checker.package_path(value, field);
+        } else if (key == "frameworks") {
+            target.frameworks = checker.string_list(value, field, kNamesFix);
+        } else if (key == "optionalFrameworks" || key == "optional_frameworks") {
+            target.optional_frameworks = checker.string_list(value, field, kNamesFix);
+        } else if (key == "frameworksEnv" || key == "frameworks_env") {
+            if (checker.expect_string(value, field, "write the name of an environment variable")) {
+                target.frameworks_env = value.get<std::string>();
+            }
+        } else if (key == "libs") {
+            target.libs = checker.string_list(value, field, "write a list of library names, e.g. [\"curl\"]");
+        } else if (key == "libDirs") {
+            target.lib_dirs = checker.package_path_list(value, field);
+        } else if (key == "pkgConfig") {
+            target.pkg_config = checker.string_list(value, field, "write a list of pkg-config package names");
+        } else if (key == "swift_sources") {
+            target.swift_sources = checker.package_path_list(value, field);
+        } else if (key == "metal_sources") {
+            target.metal_sources = checker.package_path_list(value, field);
+        } else if (key == "cargo_features") {
+            target.cargo_features = checker.string_list(value, field, "write a list of Cargo feature names");
+        } else {
+            checker.unknown_key(at, key, kTargetFields);
+        }
+    }
+}
+
+std::string target_names() {
+    std::string out;
+    for (TargetKey key : all_target_keys()) out += (out.empty() ? "" : ", ") + std::string(target_key_name(key));
+    return out;
+}
+
+} // namespace
+
+void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
+    const std::string pointer = child_pointer(kNativeLibraryPointer, "targets");
+    if (!checker.expect_object(targets, pointer, "write `targets` as an object keyed by target, e.g. { \"linux\": { ... } }")) {
+        return;
+    }
+    for (auto it = targets.begin(); it != targets.end(); ++it) {
+        const std::string at = child_pointer(pointer, it.key());
+        std::optional<TargetKey> key = find_target_key(it.key());
+        if (!key) {
+            checker.warning(at, "unknown target `" + it.key() + "` is ignored", "use one of: " + target_names());
+            continue;
+        }
+        if (!checker.expect_object(*it, at, "write the target as an object, e.g. { \"crate\": \".\", \"lib\": \"my_lib\" }")) {
+            continue;
+        }
+        Target target;
+        target.key = *key;
+        parse_target(checker, *it, at, target);
+        out.targets.push_back(std::move(target));
+    }
+}
+
+} // namespace perry::resolver::detail
