@@ -96,10 +96,9 @@ std::vector<Member> list_members(const Archive& archive, const std::string& pref
         members.push_back(std::move(member));
     }
     if (error) {
-        const std::string after = members.empty() ? std::string("the first member")
-                                                  : "member `" + members.back().name + "`";
-        listing.problems.push_back(problem(listing.file, prefix.empty() ? "" : prefix,
-                                           "corrupt archive after " + after + ": " +
+        // LLVM's message names the member whose header or size is broken.
+        listing.problems.push_back(problem(listing.file, members.empty() ? prefix : members.back().name,
+                                           "truncated or corrupt archive: " +
                                                error_text(std::move(error)),
                                            kCorruptFix));
     }
@@ -201,10 +200,11 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
             listing.used_index = true;
             return;
         }
+        // Unreadable members are reported by the walk; only a disagreement is a stale index.
+        listing.index_stale = listing.problems.size() == problems_before;
         listing.symbols.resize(start);
         listing.members.resize(members_before);
         listing.problems.resize(problems_before);
-        listing.index_stale = true;
     }
     for (const Member& member : members) {
         read_member({member.bytes.data(), member.bytes.size()}, member.name, listing);
