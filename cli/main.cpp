@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
 
     const std::vector<Command> commands = {
         add_symbols_command(*native),
+        add_validate_command(*native),
     };
 
     try {

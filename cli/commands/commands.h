@@ -20,5 +20,6 @@ struct Command {
 // One line per command; keep in the order of `perry native --help`.
 // (Declarations are added here as the commands land.)
 Command add_symbols_command(CLI::App& native);
+Command add_validate_command(CLI::App& native);
 
 } // namespace perry::cli
