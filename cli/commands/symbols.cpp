@@ -29,8 +29,8 @@ void report(const linker::ReadProblem& problem) {
 // One line per symbol: `<name> <kind> <member>` (member left out for a plain object); a
 // `<file>:` header precedes each file when several are listed, as nm does. Written through
 // stdio's buffer: building one big string costs more than reading the archive.
-void print_text(const linker::SymbolListing& listing, bool with_header) {
-    if (with_header) std::fprintf(stdout, "\n%s:\n", listing.file.c_str());
+void print_text(const linker::SymbolListing& listing, bool with_header, bool first) {
+    if (with_header) std::fprintf(stdout, "%s%s:\n", first ? "" : "\n", listing.file.c_str());
     for (const linker::DefinedSymbol& symbol : listing.symbols) {
         const std::string_view kind = linker::to_string(symbol.kind);
         const std::string_view name = symbol.name();
@@ -60,6 +60,7 @@ int run_symbols(const SymbolsOptions& options) {
     linker::ReadOptions read_options;
     read_options.walk = options.walk;
     bool problems = false;
+    int printed_files = 0;
     static char buffer[1 << 16];
     std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
     nlohmann::json json = nlohmann::json::array();
@@ -82,7 +83,7 @@ int run_symbols(const SymbolsOptions& options) {
             if (options.json) {
                 append_json(listing, json);
             } else {
-                print_text(listing, options.files.size() > 1);
+                print_text(listing, options.files.size() > 1, printed_files++ == 0);
             }
         } catch (const linker::SymbolReadError& error) {
             report(error.problem());

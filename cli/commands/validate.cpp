@@ -43,7 +43,7 @@ void print_text(const linker::ValidationReport& report) {
         std::fprintf(stderr, "%s\n", diagnostic.format().c_str());
     }
     std::string out = "perry native validate\n======================\n";
-    out += "package: " + report.package + "\n";
+    out += "package: " + (report.package.empty() ? "(unnamed)" : report.package) + "\n";
     out += "abiVersion: " + report.abi_version.value_or("(missing)") + "\n";
     out += "declared functions: " + std::to_string(report.declared) + "\n";
     for (const linker::TargetValidation& target : report.targets) {

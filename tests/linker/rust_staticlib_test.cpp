@@ -35,7 +35,7 @@ TEST(RustStaticlibTest, EveryDefinedGlobalNmFinds) {
     const std::map<std::string, std::string> kinds = kinds_by_name(listing);
     EXPECT_EQ(kinds.at("js_probe_add"), "function");
     EXPECT_EQ(kinds.at("js_probe_greeting_len"), "function");
-    EXPECT_EQ(kinds.at("js_probe_table"), "data");
+    EXPECT_EQ(kinds.at("PROBE_TABLE"), "data");
 
     ReadOptions walk;
     walk.walk = true;

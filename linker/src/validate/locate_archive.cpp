@@ -175,7 +175,6 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
             error(pointer + "/prebuilt",
                   "prebuilt " + shown(prebuilt, manifest.package_dir) + " does not exist",
                   "build it for `" + key + "` (or fix the path)");
-            located.unreadable = true;
             return located;
         }
         // The host falls back to building the crate, as the compiler does.

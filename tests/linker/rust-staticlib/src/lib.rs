@@ -12,4 +12,4 @@ pub extern "C" fn js_probe_greeting_len() -> i64 {
 }
 
 #[no_mangle]
-pub static js_probe_table: [u8; 4] = [1, 2, 3, 4];
+pub static PROBE_TABLE: [u8; 4] = [1, 2, 3, 4];
