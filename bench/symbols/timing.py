@@ -10,7 +10,8 @@ import time
 
 def run_once(argv, stdin_bytes=None):
     start = time.perf_counter()
-    subprocess.run(argv, input=stdin_bytes, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(argv, input=stdin_bytes, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=True)
     return time.perf_counter() - start
 
 
