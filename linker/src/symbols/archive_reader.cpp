@@ -1,5 +1,6 @@
 // Archives and universal binaries: which members to read (the symbol index, or every member),
 // in which order, and what to report when a member cannot be read.
+#include "isolated_read.h"
 #include "object_symbols.h"
 #include "perry/linker/symbols.h"
 
@@ -40,23 +41,54 @@ void add_format(SymbolListing& listing, ObjectFormat format) {
     }
 }
 
-// Reads one member's bytes; records the outcome in the listing.
-void read_member(std::string_view bytes, const std::string& member, SymbolListing& listing) {
-    const auto index = static_cast<std::uint32_t>(listing.members.size());
-    listing.members.push_back(member);
-    detail::ObjectOutcome outcome =
-        detail::read_object_symbols(bytes, member, index, listing.symbols);
-    switch (outcome.status) {
-    case detail::ObjectOutcome::kRead:
-        add_format(listing, outcome.format);
-        break;
-    case detail::ObjectOutcome::kNotAnObject:
-        listing.skipped_members.push_back(member);
-        break;
-    case detail::ObjectOutcome::kFailed:
-        listing.problems.push_back(problem(listing.file, member, outcome.error, kCorruptFix));
-        break;
+// Reads members (in a child process, see isolated_read.h) and records them in the listing:
+// their names, symbols, formats, and problems. Returns where each member's symbols went.
+std::vector<detail::MemberOutput> read_members(
+    const std::vector<std::pair<std::string_view, std::string>>& members,
+    SymbolListing& listing) {
+    std::vector<detail::MemberInput> inputs;
+    inputs.reserve(members.size());
+    for (const auto& [bytes, name] : members) {
+        const auto index = static_cast<std::uint32_t>(listing.members.size());
+        listing.members.push_back(name);
+        inputs.push_back({bytes, name.empty() ? listing.file : name, index});
     }
+    // Runs of members whose LLVM reader is unsafe go to one child each; the rest in-process,
+    // keeping member order in the listing.
+    std::vector<detail::MemberOutput> outputs(inputs.size());
+    std::size_t run_start = 0;
+    auto flush_run = [&](std::size_t end) {
+        if (run_start == end) return;
+        std::vector<detail::MemberInput> run(inputs.begin() + run_start, inputs.begin() + end);
+        std::vector<detail::MemberOutput> done = detail::read_members_isolated(run, listing.symbols);
+        std::move(done.begin(), done.end(), outputs.begin() + run_start);
+    };
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (detail::needs_isolation(inputs[i].bytes)) continue;
+        flush_run(i);
+        run_start = i + 1;
+        outputs[i].first = listing.symbols.size();
+        outputs[i].outcome = detail::read_object_symbols(inputs[i].bytes, inputs[i].name,
+                                                         inputs[i].index, listing.symbols);
+        outputs[i].count = listing.symbols.size() - outputs[i].first;
+    }
+    flush_run(inputs.size());
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const detail::ObjectOutcome& outcome = outputs[i].outcome;
+        switch (outcome.status) {
+        case detail::ObjectOutcome::kRead:
+            add_format(listing, outcome.format);
+            break;
+        case detail::ObjectOutcome::kNotAnObject:
+            listing.skipped_members.push_back(members[i].second);
+            break;
+        case detail::ObjectOutcome::kFailed:
+            listing.problems.push_back(
+                problem(listing.file, members[i].second, outcome.error, kCorruptFix));
+            break;
+        }
+    }
+    return outputs;
 }
 
 struct Member {
@@ -92,6 +124,17 @@ std::vector<Member> list_members(const Archive& archive, const std::string& pref
                                          : kCorruptFix));
             continue;
         }
+        // LLVM 14 hands out a member's bytes as its header claims them, even when they run
+        // past the end of a truncated archive: never let anything read beyond the file.
+        const llvm::StringRef whole = archive.getData();
+        if (!archive.isThin() &&
+            (bytes->begin() < whole.begin() || bytes->end() > whole.end())) {
+            listing.problems.push_back(problem(listing.file, member.name,
+                                               "truncated archive: the member runs past the "
+                                               "end of the file",
+                                               kCorruptFix));
+            continue;
+        }
         member.bytes = *bytes;
         members.push_back(std::move(member));
     }
@@ -105,65 +148,96 @@ std::vector<Member> list_members(const Archive& archive, const std::string& pref
     return members;
 }
 
-// Reads a big-endian integer of `width` bytes (4 or 8) from `data`.
-uint64_t read_big_endian(const char* data, int width) {
+// Reads an integer of `width` bytes (4 or 8) from `data`.
+uint64_t read_integer(const char* data, int width, bool big_endian) {
     uint64_t value = 0;
-    for (int i = 0; i < width; ++i) value = (value << 8) | static_cast<unsigned char>(data[i]);
+    for (int i = 0; i < width; ++i) {
+        const int byte = big_endian ? i : width - 1 - i;
+        value = (value << 8) | static_cast<unsigned char>(data[byte]);
+    }
     return value;
 }
 
-// GNU and GNU64 indexes (every Linux archive) are parsed directly: LLVM's Symbol::getMember
-// re-parses a member header for each of the index's symbols, which dominated the read of
-// archives with tens of thousands of symbols. The format: a count, that many member offsets,
-// then that many NUL-terminated names. Returns false when the table is malformed.
-bool gnu_index_names(llvm::StringRef table, int width,
-                     std::unordered_map<uint64_t, std::vector<std::string_view>>& names) {
+using IndexNames = std::unordered_map<uint64_t, std::vector<std::string_view>>;
+
+// The archive's symbol index is parsed here, with every offset bounds-checked, instead of
+// through LLVM's Archive::Symbol: LLVM 14 does not check the string offsets of BSD/Darwin
+// indexes (the fuzz target made it read out of bounds), and its getMember re-parses a member
+// header for every entry, which dominated the read of big archives.
+//
+// GNU and GNU64 (every Linux archive): a big-endian count, that many member offsets, then that
+// many NUL-terminated names. Returns false when the table is malformed.
+bool gnu_index_names(llvm::StringRef table, int width, IndexNames& names) {
     if (table.size() < static_cast<std::size_t>(width)) return false;
-    const uint64_t count = read_big_endian(table.data(), width);
+    const uint64_t count = read_integer(table.data(), width, true);
     if (count > (table.size() - width) / width) return false;
     const char* offsets = table.data() + width;
     std::string_view strings(offsets + count * width, table.size() - width - count * width);
     for (uint64_t i = 0; i < count; ++i) {
         const std::size_t end = strings.find('\0');
         if (end == std::string_view::npos) return false;
-        names[read_big_endian(offsets + i * width, width)].push_back(strings.substr(0, end));
+        names[read_integer(offsets + i * width, width, true)].push_back(strings.substr(0, end));
         strings.remove_prefix(end + 1);
     }
     return true;
 }
 
-// The raw names the symbol index attributes to each member (by member offset). Returns false
-// when the index itself is unreadable.
-bool index_names(const Archive& archive,
-                 std::unordered_map<uint64_t, std::vector<std::string_view>>& names) {
-    if (archive.kind() == Archive::K_GNU || archive.kind() == Archive::K_GNU64) {
-        return gnu_index_names(archive.getSymbolTable(), archive.kind() == Archive::K_GNU ? 4 : 8,
-                               names);
-    }
-    for (const Archive::Symbol& symbol : archive.symbols()) {
-        llvm::Expected<Archive::Child> child = symbol.getMember();
-        if (!child) {
-            llvm::consumeError(child.takeError());
-            return false;
-        }
-        const llvm::StringRef name = symbol.getName(); // points into the mapped archive
-        names[child->getChildOffset()].emplace_back(name.data(), name.size());
+// BSD and Darwin (`__.SYMDEF`, `__.SYMDEF_64`): the byte size of an array of {name offset,
+// member offset} pairs, the array, the byte size of the string table, the strings; all
+// little-endian.
+bool bsd_index_names(llvm::StringRef table, int width, IndexNames& names) {
+    const std::size_t w = static_cast<std::size_t>(width);
+    if (table.size() < w) return false;
+    const uint64_t ranlib_bytes = read_integer(table.data(), width, false);
+    if (ranlib_bytes % (2 * w) != 0 || ranlib_bytes > table.size() - w) return false;
+    const char* ranlibs = table.data() + w;
+    const std::size_t after = w + ranlib_bytes;
+    if (table.size() - after < w) return false;
+    const uint64_t string_bytes = read_integer(table.data() + after, width, false);
+    if (string_bytes > table.size() - after - w) return false;
+    const std::string_view strings(table.data() + after + w, string_bytes);
+    for (uint64_t i = 0; i < ranlib_bytes / (2 * w); ++i) {
+        const uint64_t name_at = read_integer(ranlibs + i * 2 * w, width, false);
+        const uint64_t member_at = read_integer(ranlibs + i * 2 * w + w, width, false);
+        if (name_at >= strings.size()) return false;
+        const std::string_view rest = strings.substr(name_at);
+        const std::size_t end = rest.find('\0');
+        if (end == std::string_view::npos) return false;
+        names[member_at].push_back(rest.substr(0, end));
     }
     return true;
 }
 
-// Whether the member's defined globals (appended from `first` on) are exactly the names the
-// index gave it. Sorts views, so the listing keeps the object's own order.
-bool matches_index(const std::vector<DefinedSymbol>& symbols, std::size_t first,
+// The raw names the symbol index attributes to each member (by member header offset). Returns
+// false when there is no index we can use (COFF and AIX archives are walked) or it is malformed.
+bool index_names(const Archive& archive, IndexNames& names) {
+    const llvm::StringRef table = archive.getSymbolTable();
+    switch (archive.kind()) {
+    case Archive::K_GNU: return gnu_index_names(table, 4, names);
+    case Archive::K_GNU64: return gnu_index_names(table, 8, names);
+    case Archive::K_BSD:
+    case Archive::K_DARWIN: return bsd_index_names(table, 4, names);
+    case Archive::K_DARWIN64: return bsd_index_names(table, 8, names);
+    default: return false;
+    }
+}
+
+// Whether a member's defined globals are exactly the names the index gave it. Sorts views, so
+// the listing keeps the object's own order.
+bool matches_index(const std::vector<DefinedSymbol>& symbols, const detail::MemberOutput& read,
                    std::vector<std::string_view>& expected) {
-    if (symbols.size() - first != expected.size()) return false;
+    if (read.count != expected.size()) return false;
     std::vector<std::string_view> found;
-    found.reserve(expected.size());
-    for (std::size_t i = first; i < symbols.size(); ++i) found.emplace_back(symbols[i].raw_name);
+    found.reserve(read.count);
+    for (std::size_t i = read.first; i < read.first + read.count; ++i) {
+        found.emplace_back(symbols[i].raw_name);
+    }
     std::sort(found.begin(), found.end());
     std::sort(expected.begin(), expected.end());
     return found == expected;
 }
+
+using MemberBatch = std::vector<std::pair<std::string_view, std::string>>;
 
 void read_archive(const Archive& archive, const std::string& prefix, const ReadOptions& options,
                   SymbolListing& listing) {
@@ -174,29 +248,30 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
     // The index is what a linker searches, so a member it does not name cannot satisfy a
     // reference: with a consistent index only the members it names are read. Each of those is
     // checked against the index; any disagreement means a stale index, and everything is walked.
-    std::unordered_map<uint64_t, std::vector<std::string_view>> indexed;
+    IndexNames indexed;
     const bool use_index = !options.walk && archive.hasSymbolTable() &&
-                           archive.getNumberOfSymbols() > 0 && index_names(archive, indexed);
+                           index_names(archive, indexed) && !indexed.empty();
     if (use_index) {
-        listing.symbols.reserve(listing.symbols.size() + archive.getNumberOfSymbols());
         const std::size_t start = listing.symbols.size();
         const std::size_t problems_before = listing.problems.size();
         const std::size_t members_before = listing.members.size();
-        std::size_t seen = 0;
-        bool consistent = true;
+        const std::size_t skipped_before = listing.skipped_members.size();
+        MemberBatch batch;
+        std::vector<std::vector<std::string_view>*> expected;
         for (const Member& member : members) {
             auto it = indexed.find(member.offset);
             if (it == indexed.end()) continue;
-            ++seen;
-            const std::size_t first = listing.symbols.size();
-            read_member({member.bytes.data(), member.bytes.size()}, member.name, listing);
-            if (listing.problems.size() == problems_before &&
-                !matches_index(listing.symbols, first, it->second)) {
-                consistent = false;
-                break;
-            }
+            batch.emplace_back(std::string_view(member.bytes.data(), member.bytes.size()),
+                               member.name);
+            expected.push_back(&it->second);
         }
-        if (consistent && seen == indexed.size()) {
+        std::vector<detail::MemberOutput> outputs = read_members(batch, listing);
+        bool consistent = batch.size() == indexed.size();
+        for (std::size_t i = 0; consistent && i < outputs.size(); ++i) {
+            if (outputs[i].outcome.status == detail::ObjectOutcome::kFailed) continue;
+            consistent = matches_index(listing.symbols, outputs[i], *expected[i]);
+        }
+        if (consistent) {
             listing.used_index = true;
             return;
         }
@@ -205,10 +280,14 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
         listing.symbols.resize(start);
         listing.members.resize(members_before);
         listing.problems.resize(problems_before);
+        listing.skipped_members.resize(skipped_before);
     }
+    MemberBatch batch;
     for (const Member& member : members) {
-        read_member({member.bytes.data(), member.bytes.size()}, member.name, listing);
+        batch.emplace_back(std::string_view(member.bytes.data(), member.bytes.size()),
+                           member.name);
     }
+    read_members(batch, listing);
 }
 
 void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
@@ -235,7 +314,8 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
                                                kCorruptFix));
             continue;
         }
-        read_member({buffer.getBufferStart() + offset, size}, prefix + "object", listing);
+        read_members({{std::string_view(buffer.getBufferStart() + offset, size), prefix + "object"}},
+                     listing);
     }
 }
 
@@ -280,14 +360,13 @@ SymbolListing read_buffer(llvm::MemoryBufferRef buffer, const std::string& name,
         return listing;
     }
     std::string_view bytes(buffer.getBufferStart(), buffer.getBufferSize());
-    listing.members.emplace_back();
-    detail::ObjectOutcome outcome = detail::read_object_symbols(bytes, name, 0, listing.symbols);
+    const std::vector<detail::MemberOutput> outputs = read_members({{bytes, ""}}, listing);
+    const detail::ObjectOutcome& outcome = outputs.front().outcome;
     if (outcome.status == detail::ObjectOutcome::kNotAnObject) throw_not_symbolic(name, bytes);
     if (outcome.status == detail::ObjectOutcome::kFailed) {
         throw SymbolReadError(problem(name, "", outcome.error, kCorruptFix));
     }
     listing.member_count = 1;
-    add_format(listing, outcome.format);
     return listing;
 }
 

@@ -2,6 +2,8 @@
 // turned into text here; nothing throws while LLVM frames are on the stack.
 #include "object_symbols.h"
 
+#include "elf_precheck.h"
+
 #include <llvm/ADT/Triple.h>
 #include <llvm/BinaryFormat/Magic.h>
 #include <llvm/Bitcode/BitcodeReader.h>
@@ -216,17 +218,12 @@ ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
     return outcome;
 }
 
-} // namespace
-
-ObjectOutcome read_object_symbols(std::string_view bytes, const std::string& name,
-                                  std::uint32_t member, std::vector<DefinedSymbol>& out) {
+ObjectOutcome read_in_process(std::string_view bytes, const std::string& name,
+                              std::uint32_t member, llvm::file_magic magic, ObjectFormat format,
+                              std::vector<DefinedSymbol>& out) {
     ObjectOutcome outcome;
+    outcome.format = format;
     llvm::StringRef data(bytes.data(), bytes.size());
-    const llvm::file_magic magic = llvm::identify_magic(data);
-    if (!format_of(magic, outcome.format)) {
-        outcome.status = ObjectOutcome::kNotAnObject;
-        return outcome;
-    }
     llvm::MemoryBufferRef buffer(data, name);
     if (outcome.format == ObjectFormat::kBitcode) return read_bitcode(buffer, member, out);
 
@@ -247,6 +244,29 @@ ObjectOutcome read_object_symbols(std::string_view bytes, const std::string& nam
         outcome.error = std::move(error);
     }
     return outcome;
+}
+
+} // namespace
+
+bool needs_isolation(std::string_view bytes) {
+    ObjectFormat format = ObjectFormat::kElf;
+    if (!format_of(llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size())), format)) {
+        return false;
+    }
+    // ELF, the format of every big archive here, stays in-process when its tables check out.
+    return format != ObjectFormat::kElf || !elf_is_well_formed(bytes);
+}
+
+ObjectOutcome read_object_symbols(std::string_view bytes, const std::string& name,
+                                  std::uint32_t member, std::vector<DefinedSymbol>& out) {
+    ObjectOutcome outcome;
+    const llvm::file_magic magic = llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size()));
+    if (!format_of(magic, outcome.format)) {
+        outcome.status = ObjectOutcome::kNotAnObject;
+        return outcome;
+    }
+    const ObjectFormat format = outcome.format;
+    return read_in_process(bytes, name, member, magic, format, out);
 }
 
 } // namespace perry::linker::detail
