@@ -314,6 +314,22 @@ TEST_F(SymbolReaderTest, CorruptMemberIsReportedAndTheRestStillRead) {
     EXPECT_EQ(kinds_by_name(listing).size(), 5u);
 }
 
+// LLVM 14's wasm reader aborts the process (report_fatal_error) on this import section, whose
+// declared size ends before the import it announces. The member is read in a child process, so
+// it becomes a problem naming the member, and the other members are still read.
+TEST_F(SymbolReaderTest, MemberThatMakesLlvmAbortIsReportedNotFatal) {
+    write_file(dir / "a.c", kKindsSource);
+    run_ok({"gcc", "-fcommon", "-c", "a.c", "-o", "a.o"}, dir.path());
+    write_file(dir / "bad.o", std::string("\0asm\x01\0\0\0\x02\x01\x01", 11));
+    run_ok({"ar", "rcS", "libabort.a", "a.o", "bad.o"}, dir.path());
+    const SymbolListing listing = read_symbols(dir / "libabort.a");
+    ASSERT_EQ(listing.problems.size(), 1u);
+    EXPECT_EQ(listing.problems[0].member, "bad.o");
+    EXPECT_EQ(listing.problems[0].what.rfind("malformed object (LLVM: ", 0), 0u)
+        << listing.problems[0].what;
+    EXPECT_EQ(kinds_by_name(listing).size(), 5u);
+}
+
 TEST_F(SymbolReaderTest, MemoryAndFileReadsAgree) {
     const std::string lib = build_archive({"gcc"}, {"ar", "rcs"}, "libmem.a");
     const std::string bytes = read_all(lib);
