@@ -239,6 +239,55 @@ bool matches_index(const std::vector<DefinedSymbol>& symbols, const detail::Memb
 
 using MemberBatch = std::vector<std::pair<std::string_view, std::string>>;
 
+// The C name of an index entry of a member with this format.
+std::string_view c_name(std::string_view raw, ObjectFormat format) {
+    return format == ObjectFormat::kMachO && !raw.empty() && raw[0] == '_' ? raw.substr(1) : raw;
+}
+
+std::set<std::string_view> names_in_two_members(const IndexNames& indexed) {
+    std::set<std::string_view> seen;
+    std::set<std::string_view> shared;
+    for (const auto& [offset, names] : indexed) {
+        for (std::string_view name : std::set<std::string_view>(names.begin(), names.end())) {
+            if (!seen.insert(name).second) shared.insert(name);
+        }
+    }
+    return shared;
+}
+
+// Whether a member must be parsed for ReadOptions::kinds_only_for.
+bool kinds_needed(const std::vector<std::string_view>& names, std::string_view bytes,
+                  const std::unordered_set<std::string>& wanted,
+                  const std::set<std::string_view>& shared) {
+    ObjectFormat format = ObjectFormat::kElf;
+    if (!detail::peek_format(bytes, format)) return true; // let the reader report it
+    for (std::string_view raw : names) {
+        if (shared.count(raw) != 0 || wanted.count(std::string(c_name(raw, format))) != 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Symbols of a member known from the index alone (kinds not read).
+void add_from_index(std::string_view bytes, const std::string& member,
+                    const std::vector<std::string_view>& names, SymbolListing& listing) {
+    ObjectFormat format = ObjectFormat::kElf;
+    detail::peek_format(bytes, format);
+    add_format(listing, format);
+    const auto index = static_cast<std::uint32_t>(listing.members.size());
+    listing.members.push_back(member);
+    for (std::string_view raw : names) {
+        DefinedSymbol symbol;
+        symbol.raw_name = std::string(raw);
+        symbol.name_offset = c_name(raw, format).size() != raw.size();
+        symbol.member = index;
+        symbol.format = format;
+        symbol.kind_known = false;
+        listing.symbols.push_back(std::move(symbol));
+    }
+}
+
 void read_archive(const Archive& archive, const std::string& prefix, const ReadOptions& options,
                   SymbolListing& listing) {
     listing.is_archive = true;
@@ -258,15 +307,24 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
         const std::size_t skipped_before = listing.skipped_members.size();
         MemberBatch batch;
         std::vector<std::vector<std::string_view>*> expected;
+        const std::set<std::string_view> shared =
+            options.kinds_only_for ? names_in_two_members(indexed) : std::set<std::string_view>{};
+        std::size_t index_only = 0;
         for (const Member& member : members) {
             auto it = indexed.find(member.offset);
             if (it == indexed.end()) continue;
-            batch.emplace_back(std::string_view(member.bytes.data(), member.bytes.size()),
-                               member.name);
+            const std::string_view bytes(member.bytes.data(), member.bytes.size());
+            if (options.kinds_only_for &&
+                !kinds_needed(it->second, bytes, *options.kinds_only_for, shared)) {
+                add_from_index(bytes, member.name, it->second, listing);
+                ++index_only;
+                continue;
+            }
+            batch.emplace_back(bytes, member.name);
             expected.push_back(&it->second);
         }
         std::vector<detail::MemberOutput> outputs = read_members(batch, listing);
-        bool consistent = batch.size() == indexed.size();
+        bool consistent = batch.size() + index_only == indexed.size();
         for (std::size_t i = 0; consistent && i < outputs.size(); ++i) {
             if (outputs[i].outcome.status == detail::ObjectOutcome::kFailed) continue;
             consistent = matches_index(listing.symbols, outputs[i], *expected[i]);
@@ -375,7 +433,8 @@ SymbolListing read_buffer(llvm::MemoryBufferRef buffer, const std::string& name,
 // this machine's VMs a page fault costs several microseconds).
 class MappedFile {
 public:
-    explicit MappedFile(const std::string& path) {
+    // `populate`: map every page up front (worth it when most of the file will be read).
+    MappedFile(const std::string& path, bool populate) {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) fail(path, errno);
         struct stat info {};
@@ -383,7 +442,7 @@ public:
         if (S_ISDIR(info.st_mode)) fail_closing(path, fd, EISDIR);
         size_ = static_cast<std::size_t>(info.st_size);
         if (size_ > 0) {
-            void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
             if (data == MAP_FAILED) fail_closing(path, fd, errno);
             data_ = static_cast<const char*>(data);
         }
@@ -412,7 +471,9 @@ private:
 } // namespace
 
 SymbolListing read_symbols(const std::string& path, const ReadOptions& options) {
-    MappedFile file(path);
+    // With kinds_only_for, most members are never touched: mapping them all would cost more
+    // than the page faults of the few that are read.
+    MappedFile file(path, options.kinds_only_for == nullptr);
     return read_buffer(llvm::MemoryBufferRef(file.bytes(), path), path, options);
 }
 

@@ -248,6 +248,10 @@ ObjectOutcome read_in_process(std::string_view bytes, const std::string& name,
 
 } // namespace
 
+bool peek_format(std::string_view bytes, ObjectFormat& format) {
+    return format_of(llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size())), format);
+}
+
 bool needs_isolation(std::string_view bytes) {
     ObjectFormat format = ObjectFormat::kElf;
     if (!format_of(llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size())), format)) {

@@ -29,6 +29,9 @@ ObjectOutcome read_object_symbols(std::string_view bytes, const std::string& nam
 // double its read time); everything else goes to the child.
 bool needs_isolation(std::string_view bytes);
 
+// The object format of `bytes` from its magic alone (no parsing); false when it is no object.
+bool peek_format(std::string_view bytes, ObjectFormat& format);
+
 // True when `bytes` starts like a GNU ld text script (`libm.a`, `libc.so`); fills `inputs` with
 // the files it names so the error can say what to read instead.
 bool looks_like_linker_script(std::string_view bytes, std::vector<std::string>& inputs);

@@ -100,7 +100,7 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
             continue;
         }
         const DefinedSymbol& symbol = *it->second.front();
-        if (!symbol.code) {
+        if (symbol.kind_known && !symbol.code) {
             result.not_functions.push_back(function.name);
             diagnostics.push_back(make(
                 Diagnostic::Severity::Error, manifest.file, pointer,
@@ -148,8 +148,10 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         // Strong definitions in two members: the link picks one, or fails on duplicates.
         std::vector<std::string> members;
         for (const DefinedSymbol* definition : definitions) {
-            if (definition->kind != SymbolKind::kFunction && definition->kind != SymbolKind::kData)
+            if (!definition->kind_known ||
+                (definition->kind != SymbolKind::kFunction && definition->kind != SymbolKind::kData)) {
                 continue;
+            }
             const std::string& member = listing.member_of(*definition);
             if (std::find(members.begin(), members.end(), member) == members.end()) {
                 members.push_back(member);

@@ -7,6 +7,7 @@
 #include "symbol_checks.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace perry::linker {
 namespace {
@@ -74,7 +75,15 @@ void check_target(const ValidateOptions& options, const resolver::ManifestResult
     }
     result.staticlib = shown(*located.path, manifest.package_dir);
     try {
-        const SymbolListing listing = read_symbols(located.path->string());
+        // Kinds are needed only for the declared names (and duplicates): the rest of a big
+        // staticlib is taken from its index without parsing.
+        std::unordered_set<std::string> declared;
+        for (const resolver::Function& function : manifest.native_library.functions) {
+            declared.insert(function.name);
+        }
+        ReadOptions read_options;
+        read_options.kinds_only_for = &declared;
+        const SymbolListing listing = read_symbols(located.path->string(), read_options);
         for (const ReadProblem& problem : listing.problems) {
             report.diagnostics.push_back(error(
                 problem.member.empty() ? result.staticlib

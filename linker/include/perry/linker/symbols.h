@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace perry::linker {
@@ -32,6 +33,9 @@ struct DefinedSymbol {
     SymbolKind kind = SymbolKind::kFunction;
     ObjectFormat format = ObjectFormat::kElf;
     bool code = false;         // points into an executable section (a function, weak or not)
+    // False when the symbol came from the archive index alone (ReadOptions::kinds_only_for):
+    // then `kind` and `code` were not read.
+    bool kind_known = true;
 
     // The name a C declaration uses (the Mach-O leading underscore stripped).
     std::string_view name() const { return std::string_view(raw_name).substr(name_offset); }
@@ -63,6 +67,12 @@ struct ReadOptions {
     // Ignore the archive's symbol index and parse every member. The index is otherwise used
     // when present (it can be missing, `ar S`, or stale when a member was appended by hand).
     bool walk = false;
+    // When set and the archive has a usable index, only the members that define one of these
+    // names (C names, as in a manifest), or a name the index gives to two members, are parsed;
+    // every other symbol comes from the index alone, with `kind_known == false`. validate needs
+    // kinds only for the declared names and for duplicate candidates, and skips most of a big
+    // Rust staticlib this way.
+    const std::unordered_set<std::string>* kinds_only_for = nullptr;
 };
 
 struct SymbolListing {
