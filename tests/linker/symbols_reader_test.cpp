@@ -330,6 +330,23 @@ TEST_F(SymbolReaderTest, MemberThatMakesLlvmAbortIsReportedNotFatal) {
     EXPECT_EQ(kinds_by_name(listing).size(), 5u);
 }
 
+// validate's mode: kinds only for the names it asks about (and names in two members); the
+// other symbols come from the index alone, still all present.
+TEST_F(SymbolReaderTest, KindsOnlyForSomeNames) {
+    const std::string lib = build_archive({"gcc"}, {"ar", "rcs"}, "libsome.a");
+    const std::unordered_set<std::string> wanted = {"js_y_second"};
+    ReadOptions options;
+    options.kinds_only_for = &wanted;
+    const SymbolListing listing = read_symbols(lib, options);
+    EXPECT_TRUE(listing.used_index);
+    EXPECT_EQ(our_defined_globals(listing), our_defined_globals(read_symbols(lib)));
+    for (const DefinedSymbol& symbol : listing.symbols) {
+        // b.o defines the wanted name and is parsed; a.o is not.
+        EXPECT_EQ(symbol.kind_known, listing.member_of(symbol) == "b.o") << symbol.raw_name;
+    }
+    EXPECT_EQ(kinds_by_name(listing).at("js_y_second"), "function");
+}
+
 TEST_F(SymbolReaderTest, MemoryAndFileReadsAgree) {
     const std::string lib = build_archive({"gcc"}, {"ar", "rcs"}, "libmem.a");
     const std::string bytes = read_all(lib);
