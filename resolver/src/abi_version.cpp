@@ -42,7 +42,7 @@ namespace {
 
 // `against` null: syntax only (the range must parse; a missing abiVersion is a warning).
 AbiCheck run_check(std::string_view package, const std::optional<std::string>& abi_version,
-               std::string_view file, const Version* against) {
+                   std::string_view file, const Version* against) {
     AbiCheck check;
     const std::string pkg(package);
     const Version& runtime = against ? *against : runtime_version();

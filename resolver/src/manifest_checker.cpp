@@ -8,9 +8,12 @@ std::string child_pointer(std::string_view parent, std::string_view key) {
     std::string out(parent);
     out += '/';
     for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
@@ -19,30 +22,68 @@ std::string child_pointer(std::string_view parent, std::size_t index) {
     return std::string(parent) + '/' + std::to_string(index);
 }
 
-std::string describe(const Json& value) {
-    switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string (" + value.dump() + ")";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number (" + value.dump() + ")";
-    default: return "a " + std::string(value.type_name());
+namespace {
+
+void escape_controls(std::string& text) {
+    bool clean = true;
+    for (char c : text)
+        clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
+    if (clean)
+        return;
+    // Only the control characters are escaped; quotes and backslashes stay as written.
+    std::string out;
+    for (char c : text) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7F) {
+            out += c;
+        } else {
+            const std::string one = json_quote(std::string(1, c));
+            out += one.substr(1, one.size() - 2);
+        }
     }
+    text = std::move(out);
+}
+
+} // namespace
+
+void make_one_line(Diagnostic& diagnostic) {
+    escape_controls(diagnostic.pointer);
+    escape_controls(diagnostic.message);
+    escape_controls(diagnostic.fix);
+}
+
+std::string describe(const Json& value) {
+    switch (value.kind()) {
+    case JsonKind::Null:
+        return "null";
+    case JsonKind::True:
+        return "true";
+    case JsonKind::False:
+        return "false";
+    case JsonKind::Object:
+        return "an object";
+    case JsonKind::Array:
+        return "an array";
+    case JsonKind::String:
+        return "a string (" + json_quote(value.str()) + ")";
+    case JsonKind::Number:
+        return "a number (" + std::string(value.str()) + ")";
+    }
+    return "a value";
 }
 
 void Checker::error(std::string pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, result_.file,
                                              std::move(pointer), 0, 0, std::move(message),
                                              std::move(fix)});
+    make_one_line(result_.diagnostics.back());
 }
 
 void Checker::warning(std::string pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Warning, result_.file,
                                              std::move(pointer), 0, 0, std::move(message),
                                              std::move(fix)});
+    make_one_line(result_.diagnostics.back());
 }
 
 void Checker::type_mismatch(const Json& value, const std::string& pointer,
@@ -52,19 +93,22 @@ void Checker::type_mismatch(const Json& value, const std::string& pointer,
 }
 
 bool Checker::expect_string(const Json& value, const std::string& pointer, std::string_view fix) {
-    if (value.is_string()) return true;
+    if (value.is_string())
+        return true;
     type_mismatch(value, pointer, "a string", fix);
     return false;
 }
 
 bool Checker::expect_object(const Json& value, const std::string& pointer, std::string_view fix) {
-    if (value.is_object()) return true;
+    if (value.is_object())
+        return true;
     type_mismatch(value, pointer, "an object", fix);
     return false;
 }
 
 bool Checker::expect_array(const Json& value, const std::string& pointer, std::string_view fix) {
-    if (value.is_array()) return true;
+    if (value.is_array())
+        return true;
     type_mismatch(value, pointer, "an array", fix);
     return false;
 }
@@ -76,10 +120,11 @@ std::vector<std::string> Checker::string_list(const Json& value, const std::stri
         type_mismatch(value, pointer, "an array of strings", fix);
         return out;
     }
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        if (expect_string(value[i], child_pointer(pointer, i), fix)) {
-            out.push_back(value[i].get<std::string>());
-        }
+    std::size_t i = 0;
+    for (Json item : value) {
+        if (expect_string(item, child_pointer(pointer, i), fix))
+            out.emplace_back(item.str());
+        ++i;
     }
     return out;
 }
@@ -87,10 +132,12 @@ std::vector<std::string> Checker::string_list(const Json& value, const std::stri
 std::optional<PackagePath> Checker::package_path(const Json& value, const std::string& pointer) {
     static constexpr std::string_view kFix = "write the path relative to the directory of "
                                              "package.json, inside the package";
-    if (!expect_string(value, pointer, kFix)) return std::nullopt;
-    const std::string& written = value.get_ref<const std::string&>();
-    if (auto problem = package_path_problem(written, result_.package_dir)) {
-        error(pointer, "expected a path inside the package, found \"" + written + "\", which " + *problem,
+    if (!expect_string(value, pointer, kFix))
+        return std::nullopt;
+    const std::string written(value.str());
+    if (auto problem = package_path_problem(written, result_.package_dir, package_root())) {
+        error(pointer,
+              "expected a path inside the package, found \"" + written + "\" (" + *problem + ")",
               std::string(kFix));
         return std::nullopt;
     }
@@ -104,15 +151,23 @@ std::vector<PackagePath> Checker::package_path_list(const Json& value, const std
                       "write a list of paths relative to the directory of package.json");
         return out;
     }
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        if (auto path = package_path(value[i], child_pointer(pointer, i))) {
+    std::size_t i = 0;
+    for (Json item : value) {
+        if (auto path = package_path(item, child_pointer(pointer, i)))
             out.push_back(std::move(*path));
-        }
+        ++i;
     }
     return out;
 }
 
-void Checker::unknown_key(const std::string& pointer, std::string_view key, std::string_view known) {
+const std::filesystem::path& Checker::package_root() {
+    if (!package_root_)
+        package_root_ = canonical_package_root(result_.package_dir);
+    return *package_root_;
+}
+
+void Checker::unknown_key(const std::string& pointer, std::string_view key,
+                          std::string_view known) {
     warning(child_pointer(pointer, key), "unknown key `" + std::string(key) + "` is ignored",
             "remove it, or use one of: " + std::string(known));
 }

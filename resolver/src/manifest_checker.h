@@ -1,22 +1,27 @@
-// Internal: the JSON-walking helpers shared by the manifest parser's files. Only the manifest
-// sources include this header (it brings in nlohmann::json).
+// Internal: the JSON-walking helpers shared by the manifest parser's files.
 #pragma once
 
 #include "perry/resolver/manifest.h"
 
-#include <nlohmann/json.hpp>
+#include "json_reader.h"
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace perry::resolver::detail {
 
-// ordered_json keeps document order, so diagnostics come out in the order of the file.
-using Json = nlohmann::ordered_json;
+// Values are read in document order, so diagnostics come out in the order of the file.
+using Json = JsonValue;
 
 // `/a/b` + `c~d` -> `/a/b/c~0d` (RFC 6901 escaping).
 std::string child_pointer(std::string_view parent, std::string_view key);
 std::string child_pointer(std::string_view parent, std::size_t index);
+
+// Diagnostics are one line each: control characters that came from the manifest (a name written
+// "js_x\n") are shown escaped, as JSON would write them.
+void make_one_line(Diagnostic& diagnostic);
 
 // How a JSON value reads in a message: `a number (0.5)`, `an object`, `null`.
 std::string describe(const Json& value);
@@ -49,7 +54,10 @@ class Checker {
   private:
     void type_mismatch(const Json& value, const std::string& pointer, std::string_view expected,
                        std::string_view fix);
+    const std::filesystem::path& package_root(); // canonical_package_root, computed once
+
     ManifestResult& result_;
+    std::optional<std::filesystem::path> package_root_;
 };
 
 // The parts of `perry.nativeLibrary`; each reports into the checker.

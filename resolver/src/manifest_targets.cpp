@@ -18,7 +18,8 @@ bool normalise_lib(std::string_view written, std::string& stem) {
     for (std::string_view ext : {".a", ".so", ".dylib"}) {
         if (ends_with(written, ext)) {
             std::string_view base = written.substr(0, written.size() - ext.size());
-            if (base.substr(0, 3) == "lib") base.remove_prefix(3);
+            if (base.substr(0, 3) == "lib")
+                base.remove_prefix(3);
             stem = std::string(base);
             return true;
         }
@@ -34,8 +35,9 @@ bool normalise_lib(std::string_view written, std::string& stem) {
 void parse_lib(Checker& checker, const Json& value, const std::string& pointer, Target& target) {
     static constexpr std::string_view kFix =
         "write the library name without the lib prefix and extension, e.g. \"perry_ext_foo\"";
-    if (!checker.expect_string(value, pointer, kFix)) return;
-    const std::string& written = value.get_ref<const std::string&>();
+    if (!checker.expect_string(value, pointer, kFix))
+        return;
+    const std::string written(value.str());
     if (written.find_first_of("/\\") != std::string::npos) {
         checker.error(pointer, "expected a library name, found the path \"" + written + "\"",
                       "put the directory in libDirs or prebuilt and write only the name in lib");
@@ -44,12 +46,14 @@ void parse_lib(Checker& checker, const Json& value, const std::string& pointer, 
     std::string stem;
     const bool was_file_name = normalise_lib(written, stem);
     if (stem.empty()) {
-        checker.error(pointer, "expected a library name, found \"" + written + "\"", std::string(kFix));
+        checker.error(pointer, "expected a library name, found \"" + written + "\"",
+                      std::string(kFix));
         return;
     }
     if (was_file_name) {
         checker.warning(pointer,
-                        "lib \"" + written + "\" is a file name; read as the library name \"" + stem + "\"",
+                        "lib \"" + written + "\" is a file name; read as the library name \"" +
+                            stem + "\"",
                         "write \"lib\": \"" + stem + "\"");
     }
     target.lib = stem;
@@ -58,10 +62,26 @@ void parse_lib(Checker& checker, const Json& value, const std::string& pointer, 
 
 void parse_target(Checker& checker, const Json& entry, const std::string& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
-    for (auto it = entry.begin(); it != entry.end(); ++it) {
-        const std::string& key = it.key();
+    static constexpr std::string_view kKnown[] = {"crate",
+                                                  "lib",
+                                                  "prebuilt",
+                                                  "frameworks",
+                                                  "optionalFrameworks",
+                                                  "optional_frameworks",
+                                                  "frameworksEnv",
+                                                  "frameworks_env",
+                                                  "libs",
+                                                  "libDirs",
+                                                  "pkgConfig",
+                                                  "swift_sources",
+                                                  "metal_sources",
+                                                  "cargo_features"};
+    const LastMembers last(entry, kKnown);
+    for (Json value : entry) {
+        if (!last.wins(value))
+            continue;
+        const std::string_view key = value.key();
         const std::string field = child_pointer(at, key);
-        const Json& value = *it;
         if (key == "crate") {
             target.crate = checker.package_path(value, field);
         } else if (key == "lib") {
@@ -74,20 +94,23 @@ void parse_target(Checker& checker, const Json& entry, const std::string& at, Ta
             target.optional_frameworks = checker.string_list(value, field, kNamesFix);
         } else if (key == "frameworksEnv" || key == "frameworks_env") {
             if (checker.expect_string(value, field, "write the name of an environment variable")) {
-                target.frameworks_env = value.get<std::string>();
+                target.frameworks_env = std::string(value.str());
             }
         } else if (key == "libs") {
-            target.libs = checker.string_list(value, field, "write a list of library names, e.g. [\"curl\"]");
+            target.libs =
+                checker.string_list(value, field, "write a list of library names, e.g. [\"curl\"]");
         } else if (key == "libDirs") {
             target.lib_dirs = checker.package_path_list(value, field);
         } else if (key == "pkgConfig") {
-            target.pkg_config = checker.string_list(value, field, "write a list of pkg-config package names");
+            target.pkg_config =
+                checker.string_list(value, field, "write a list of pkg-config package names");
         } else if (key == "swift_sources") {
             target.swift_sources = checker.package_path_list(value, field);
         } else if (key == "metal_sources") {
             target.metal_sources = checker.package_path_list(value, field);
         } else if (key == "cargo_features") {
-            target.cargo_features = checker.string_list(value, field, "write a list of Cargo feature names");
+            target.cargo_features =
+                checker.string_list(value, field, "write a list of Cargo feature names");
         } else {
             checker.unknown_key(at, key, kTargetFields);
         }
@@ -96,7 +119,8 @@ void parse_target(Checker& checker, const Json& entry, const std::string& at, Ta
 
 std::string target_names() {
     std::string out;
-    for (TargetKey key : all_target_keys()) out += (out.empty() ? "" : ", ") + std::string(target_key_name(key));
+    for (TargetKey key : all_target_keys())
+        out += (out.empty() ? "" : ", ") + std::string(target_key_name(key));
     return out;
 }
 
@@ -104,22 +128,33 @@ std::string target_names() {
 
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
     const std::string pointer = child_pointer(kNativeLibraryPointer, "targets");
-    if (!checker.expect_object(targets, pointer, "write `targets` as an object keyed by target, e.g. { \"linux\": { ... } }")) {
+    if (!checker.expect_object(
+            targets, pointer,
+            "write `targets` as an object keyed by target, e.g. { \"linux\": { ... } }")) {
         return;
     }
-    for (auto it = targets.begin(); it != targets.end(); ++it) {
-        const std::string at = child_pointer(pointer, it.key());
-        std::optional<TargetKey> key = find_target_key(it.key());
+    std::vector<std::string_view> names;
+    for (TargetKey key : all_target_keys())
+        names.push_back(target_key_name(key));
+    const LastMembers last(targets, names);
+    for (Json entry : targets) {
+        if (!last.wins(entry))
+            continue;
+        const std::string at = child_pointer(pointer, entry.key());
+        std::optional<TargetKey> key = find_target_key(entry.key());
         if (!key) {
-            checker.warning(at, "unknown target `" + it.key() + "` is ignored", "use one of: " + target_names());
+            checker.warning(at, "unknown target `" + std::string(entry.key()) + "` is ignored",
+                            "use one of: " + target_names());
             continue;
         }
-        if (!checker.expect_object(*it, at, "write the target as an object, e.g. { \"crate\": \".\", \"lib\": \"my_lib\" }")) {
+        if (!checker.expect_object(
+                entry, at,
+                "write the target as an object, e.g. { \"crate\": \".\", \"lib\": \"my_lib\" }")) {
             continue;
         }
         Target target;
         target.key = *key;
-        parse_target(checker, *it, at, target);
+        parse_target(checker, entry, at, target);
         out.targets.push_back(std::move(target));
     }
 }

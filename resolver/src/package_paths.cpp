@@ -5,14 +5,18 @@
 namespace perry::resolver::detail {
 namespace {
 
-bool is_separator(char c) { return c == '/' || c == '\\'; }
+bool is_separator(char c) {
+    return c == '/' || c == '\\';
+}
 
 bool has_dotdot_segment(std::string_view path) {
     std::size_t start = 0;
     while (start <= path.size()) {
         std::size_t end = start;
-        while (end < path.size() && !is_separator(path[end])) ++end;
-        if (path.substr(start, end - start) == "..") return true;
+        while (end < path.size() && !is_separator(path[end]))
+            ++end;
+        if (path.substr(start, end - start) == "..")
+            return true;
         start = end + 1;
     }
     return false;
@@ -21,8 +25,10 @@ bool has_dotdot_segment(std::string_view path) {
 bool is_within(const std::filesystem::path& root, const std::filesystem::path& candidate) {
     auto r = root.begin(), c = candidate.begin();
     for (; r != root.end(); ++r, ++c) {
-        if (r->empty()) continue; // a trailing separator yields an empty last element
-        if (c == candidate.end() || *r != *c) return false;
+        if (r->empty())
+            continue; // a trailing separator yields an empty last element
+        if (c == candidate.end() || *r != *c)
+            return false;
     }
     return true;
 }
@@ -34,26 +40,38 @@ std::filesystem::path resolve_package_path(std::string_view written,
     return (package_dir / std::filesystem::path(std::string(written))).lexically_normal();
 }
 
+std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir) {
+    std::error_code ec;
+    if (package_dir.empty() || !std::filesystem::is_directory(package_dir, ec))
+        return {};
+    std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
+    return ec ? std::filesystem::path() : root;
+}
+
 std::optional<std::string> package_path_problem(std::string_view written,
-                                                const std::filesystem::path& package_dir) {
-    if (written.empty()) return std::string("is empty");
-    if (written.find('\0') != std::string_view::npos) return std::string("contains a NUL character");
+                                                const std::filesystem::path& package_dir,
+                                                const std::filesystem::path& canonical_root) {
+    if (written.empty())
+        return std::string("is empty");
+    if (written.find('\0') != std::string_view::npos)
+        return std::string("contains a NUL character");
     if (is_separator(written[0]) ||
         (written.size() >= 2 && written[1] == ':' &&
          ((written[0] >= 'A' && written[0] <= 'Z') || (written[0] >= 'a' && written[0] <= 'z')))) {
         return std::string("is an absolute path");
     }
-    if (has_dotdot_segment(written)) return std::string("contains `..`, which may leave the package");
-    std::error_code ec;
-    if (package_dir.empty() || !std::filesystem::is_directory(package_dir, ec)) return std::nullopt;
+    if (has_dotdot_segment(written))
+        return std::string("contains a `..` segment");
+    if (canonical_root.empty())
+        return std::nullopt;
     // The package exists: follow symlinks so that `native -> /usr/lib` cannot smuggle a path out.
-    std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
-    if (ec) return std::nullopt;
+    std::error_code ec;
     std::filesystem::path target =
         std::filesystem::weakly_canonical(package_dir / std::string(written), ec);
-    if (ec) return std::nullopt;
-    if (!is_within(root, target)) {
-        return "leaves the package through a symlink (it resolves to " + target.string() + ")";
+    if (ec)
+        return std::nullopt;
+    if (!is_within(canonical_root, target)) {
+        return "leaves the package through a symlink to " + target.string();
     }
     return std::nullopt;
 }

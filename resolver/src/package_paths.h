@@ -8,11 +8,16 @@
 
 namespace perry::resolver::detail {
 
+// The package directory with symlinks resolved, or an empty path when it does not exist (then
+// only the lexical rules apply). Computed once per manifest.
+std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir);
+
 // Why `written` is not an acceptable package path, or nullopt when it is. Lexical rules: not
 // empty, not absolute (`/x`, `\x`, `C:x`), no `..` segment (either separator). When
-// `package_dir` exists, symlinks are resolved too and the target must stay inside it.
+// `canonical_root` is not empty, symlinks are resolved too and the target must stay inside it.
 std::optional<std::string> package_path_problem(std::string_view written,
-                                                const std::filesystem::path& package_dir);
+                                                const std::filesystem::path& package_dir,
+                                                const std::filesystem::path& canonical_root);
 
 std::filesystem::path resolve_package_path(std::string_view written,
                                            const std::filesystem::path& package_dir);

@@ -3,7 +3,9 @@
 namespace perry::resolver::semver_detail {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 bool is_ident_char(char c) {
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
 }
@@ -49,10 +51,12 @@ bool parse_identifiers(Lexer& lexer, std::vector<Version::PrereleaseId>* out, st
         Version::PrereleaseId pid;
         pid.text = std::string(id);
         bool all_digits = true;
-        for (char c : id) all_digits = all_digits && is_digit(c);
+        for (char c : id)
+            all_digits = all_digits && is_digit(c);
         if (all_digits) {
             pid.numeric = true;
-            if (!parse_number(id, pid.number, problem)) return false;
+            if (!parse_number(id, pid.number, problem))
+                return false;
         }
         out->push_back(std::move(pid));
     } while (lexer.accept('.'));
@@ -62,8 +66,10 @@ bool parse_identifiers(Lexer& lexer, std::vector<Version::PrereleaseId>* out, st
 } // namespace
 
 std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    while (!text.empty() && is_space(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back()))
+        text.remove_suffix(1);
     return text;
 }
 
@@ -72,7 +78,8 @@ bool parse_partial(Lexer& lexer, Partial& out, std::string& problem, bool allow_
     std::uint64_t* fields[3] = {&out.version.major, &out.version.minor, &out.version.patch};
     bool wildcard_seen = false;
     for (int i = 0; i < 3; ++i) {
-        if (i > 0 && !lexer.accept('.')) break;
+        if (i > 0 && !lexer.accept('.'))
+            break;
         char c = lexer.peek();
         if (c == 'x' || c == 'X' || c == '*') {
             if (!allow_wildcards) {
@@ -84,11 +91,13 @@ bool parse_partial(Lexer& lexer, Partial& out, std::string& problem, bool allow_
         } else {
             std::string_view digits = take_while(lexer, is_digit);
             if (digits.empty()) {
-                problem = i == 0 ? "does not start with a number" : "has a `.` not followed by a number";
+                problem =
+                    i == 0 ? "does not start with a number" : "has a `.` not followed by a number";
                 return false;
             }
             std::uint64_t value = 0;
-            if (!parse_number(digits, value, problem)) return false;
+            if (!parse_number(digits, value, problem))
+                return false;
             if (wildcard_seen) {
                 problem = "has a number after a wildcard";
                 return false;
@@ -103,7 +112,8 @@ bool parse_partial(Lexer& lexer, Partial& out, std::string& problem, bool allow_
             problem = "has a prerelease or build tag on a partial version";
             return false;
         }
-        if (lexer.accept('-') && !parse_identifiers(lexer, &out.version.prerelease, problem, "prerelease")) {
+        if (lexer.accept('-') &&
+            !parse_identifiers(lexer, &out.version.prerelease, problem, "prerelease")) {
             return false;
         }
         if (lexer.accept('+') && !parse_identifiers(lexer, nullptr, problem, "build")) {
@@ -111,7 +121,8 @@ bool parse_partial(Lexer& lexer, Partial& out, std::string& problem, bool allow_
         }
     }
     if (!wildcard_seen) {
-        for (int i = out.concrete; i < 3; ++i) *fields[i] = 0;
+        for (int i = out.concrete; i < 3; ++i)
+            *fields[i] = 0;
     }
     return true;
 }

@@ -9,11 +9,13 @@
 
 namespace perry::resolver::semver_detail {
 
-inline constexpr std::size_t kMaxLength = 256;                // node-semver's MAX_LENGTH
+inline constexpr std::size_t kMaxLength = 256;                        // node-semver's MAX_LENGTH
 inline constexpr std::uint64_t kMaxSafeInteger = 9007199254740991ULL; // 2^53 - 1
 
 std::string_view trim(std::string_view text);
-inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+inline bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 struct Lexer {
     std::string_view input;
@@ -34,8 +36,8 @@ struct Lexer {
 // A version that may be partial (`1`, `1.2`) or hold wildcards (`1.x`, `*`).
 struct Partial {
     Version version;
-    int parts = 0;     // how many of major.minor.patch were written (wildcards count)
-    int concrete = 0;  // how many leading parts are numbers: 0 means `*`, 3 means a full version
+    int parts = 0;    // how many of major.minor.patch were written (wildcards count)
+    int concrete = 0; // how many leading parts are numbers: 0 means `*`, 3 means a full version
 };
 
 // Parses `major[.minor[.patch[-pre][+build]]]` at the lexer's position. Wildcards (x, X, *) are

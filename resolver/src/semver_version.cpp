@@ -9,8 +9,8 @@ bool Version::PrereleaseId::operator==(const PrereleaseId& other) const {
 }
 
 std::string Version::to_string() const {
-    std::string out = std::to_string(major) + '.' + std::to_string(minor) + '.' +
-                      std::to_string(patch);
+    std::string out =
+        std::to_string(major) + '.' + std::to_string(minor) + '.' + std::to_string(patch);
     for (std::size_t i = 0; i < prerelease.size(); ++i) {
         out += i == 0 ? '-' : '.';
         out += prerelease[i].text;
@@ -20,7 +20,9 @@ std::string Version::to_string() const {
 
 namespace {
 
-int compare_numbers(std::uint64_t a, std::uint64_t b) { return a < b ? -1 : a > b ? 1 : 0; }
+int compare_numbers(std::uint64_t a, std::uint64_t b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
 
 int compare_ids(const Version::PrereleaseId& a, const Version::PrereleaseId& b) {
     if (a.numeric && b.numeric) {
@@ -36,16 +38,20 @@ int compare_ids(const Version::PrereleaseId& a, const Version::PrereleaseId& b) 
 } // namespace
 
 int compare(const Version& a, const Version& b) {
-    if (int c = compare_numbers(a.major, b.major)) return c;
-    if (int c = compare_numbers(a.minor, b.minor)) return c;
-    if (int c = compare_numbers(a.patch, b.patch)) return c;
+    if (int c = compare_numbers(a.major, b.major))
+        return c;
+    if (int c = compare_numbers(a.minor, b.minor))
+        return c;
+    if (int c = compare_numbers(a.patch, b.patch))
+        return c;
     // A release sorts after all of its prereleases.
     if (a.prerelease.empty() || b.prerelease.empty()) {
         return a.prerelease.empty() == b.prerelease.empty() ? 0 : a.prerelease.empty() ? 1 : -1;
     }
     const std::size_t n = std::min(a.prerelease.size(), b.prerelease.size());
     for (std::size_t i = 0; i < n; ++i) {
-        if (int c = compare_ids(a.prerelease[i], b.prerelease[i])) return c;
+        if (int c = compare_ids(a.prerelease[i], b.prerelease[i]))
+            return c;
     }
     return compare_numbers(a.prerelease.size(), b.prerelease.size());
 }

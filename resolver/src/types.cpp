@@ -20,8 +20,7 @@ constexpr std::array kReturnRows = {
 #undef PERRY_RETURN_TYPE
 };
 
-template <typename Enum, std::size_t N>
-std::vector<Enum> enumerate() {
+template <typename Enum, std::size_t N> std::vector<Enum> enumerate() {
     std::vector<Enum> all;
     for (std::size_t i = 0; i < N; ++i) {
         all.push_back(static_cast<Enum>(i));
@@ -32,11 +31,24 @@ std::vector<Enum> enumerate() {
 template <typename Enum, std::size_t N>
 std::optional<Enum> find_row(const std::array<TypeInfo, N>& rows, std::string_view name) {
     for (std::size_t i = 0; i < N; ++i) {
-        if (rows[i].name == name) {
+        // Length and first letter first: most rows are ruled out without a compare call.
+        if (rows[i].name.size() == name.size() && !name.empty() && rows[i].name[0] == name[0] &&
+            rows[i].name == name) {
             return static_cast<Enum>(i);
         }
     }
     return std::nullopt;
+}
+
+// Table cells may not hold a bare `|` (the TypeScript union `number | bigint`).
+std::string cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|')
+            out += '\\';
+        out += c;
+    }
+    return out;
 }
 
 void append_markdown_table(std::string& out, const TypeInfo* rows, std::size_t count,
@@ -47,23 +59,27 @@ void append_markdown_table(std::string& out, const TypeInfo* rows, std::size_t c
     for (std::size_t i = 0; i < count; ++i) {
         const TypeInfo& row = rows[i];
         out += "| `";
-        out += row.name;
+        out += cell(row.name);
         out += "` | `";
-        out += row.c_type;
+        out += cell(row.c_type);
         out += "` | ";
         out += register_class_name(row.register_class);
         out += " | `";
-        out += row.ts_type;
+        out += cell(row.ts_type);
         out += "` | ";
-        out += row.coercion;
+        out += cell(row.coercion);
         out += " |\n";
     }
 }
 
 } // namespace
 
-const TypeInfo& info(ParamType type) { return kParamRows.at(static_cast<std::size_t>(type)); }
-const TypeInfo& info(ReturnType type) { return kReturnRows.at(static_cast<std::size_t>(type)); }
+const TypeInfo& info(ParamType type) {
+    return kParamRows.at(static_cast<std::size_t>(type));
+}
+const TypeInfo& info(ReturnType type) {
+    return kReturnRows.at(static_cast<std::size_t>(type));
+}
 
 const std::vector<ParamType>& all_param_types() {
     static const std::vector<ParamType> all = enumerate<ParamType, kParamRows.size()>();

@@ -20,7 +20,18 @@
 namespace perry::resolver {
 
 // The ten target keys of spec v1, in the spec's order.
-enum class TargetKey { Macos, Ios, Linux, Windows, Android, Web, Harmonyos, Tvos, Watchos, Visionos };
+enum class TargetKey {
+    Macos,
+    Ios,
+    Linux,
+    Windows,
+    Android,
+    Web,
+    Harmonyos,
+    Tvos,
+    Watchos,
+    Visionos
+};
 inline constexpr std::size_t kTargetKeyCount = 10;
 
 const std::array<TargetKey, kTargetKeyCount>& all_target_keys();
@@ -28,12 +39,12 @@ std::string_view target_key_name(TargetKey key); // "macos", ...
 std::optional<TargetKey> find_target_key(std::string_view name);
 
 struct Function {
-    std::string name;               // the extern "C" symbol (without Mach-O's underscore)
+    std::string name; // the extern "C" symbol (without Mach-O's underscore)
     std::vector<ParamType> params;
     ReturnType returns = ReturnType::Void;
-    std::string returns_as_written; // differs from the table's name only for legacy returns
+    std::string returns_as_written;  // differs from the table's name only for legacy returns
     bool returns_legacy_f64 = false; // an unknown return type read as f64 (spec v1's rule)
-    std::size_t index = 0;          // position in `functions`: /perry/nativeLibrary/functions/<index>
+    std::size_t index = 0; // position in `functions`: /perry/nativeLibrary/functions/<index>
 };
 
 // A path from the manifest, relative to the package directory. Manifest paths may not be
@@ -46,9 +57,9 @@ struct PackagePath {
 struct Target {
     TargetKey key = TargetKey::Linux;
     std::optional<PackagePath> crate;
-    std::optional<std::string> lib;            // the stem: `libfoo.a` and `foo.lib` become `foo`
+    std::optional<std::string> lib; // the stem: `libfoo.a` and `foo.lib` become `foo`
     std::optional<std::string> lib_as_written;
-    std::optional<PackagePath> prebuilt;       // a file, or a directory (the `web` target)
+    std::optional<PackagePath> prebuilt; // a file, or a directory (the `web` target)
     std::vector<std::string> frameworks;
     std::vector<std::string> optional_frameworks; // also spelled optional_frameworks
     std::optional<std::string> frameworks_env;    // also spelled frameworks_env
@@ -68,9 +79,9 @@ struct NativeLibrary {
     std::optional<std::string> abi_version; // the range as written
     std::optional<Range> abi_range;         // set when abi_version parses
     std::vector<Function> functions;
-    std::vector<Target> targets;            // in document order, one per known key
+    std::vector<Target> targets; // in document order, one per known key
 
-    const Target* target(TargetKey key) const; // nullptr when the manifest has no entry
+    const Target* target(TargetKey key) const;             // nullptr when the manifest has no entry
     const Function* function(std::string_view name) const; // first with that name, or nullptr
 };
 
@@ -88,8 +99,8 @@ struct ManifestResult {
     bool unreadable = false;           // the file could not be read or is not JSON (exit code 2)
     std::optional<std::string> name;   // package.json `name`
     std::optional<std::string> version;
-    bool has_native_library = false;   // `perry.nativeLibrary` is present (valid or not)
-    NativeLibrary native_library;      // meaningful when has_native_library
+    bool has_native_library = false; // `perry.nativeLibrary` is present (valid or not)
+    NativeLibrary native_library;    // meaningful when has_native_library
     std::vector<Diagnostic> diagnostics;
 
     bool ok() const { return !unreadable && !has_errors(diagnostics); }

@@ -35,12 +35,24 @@ struct Version {
 
 // -1, 0 or 1, by semver precedence.
 int compare(const Version& a, const Version& b);
-inline bool operator==(const Version& a, const Version& b) { return compare(a, b) == 0; }
-inline bool operator!=(const Version& a, const Version& b) { return compare(a, b) != 0; }
-inline bool operator<(const Version& a, const Version& b) { return compare(a, b) < 0; }
-inline bool operator<=(const Version& a, const Version& b) { return compare(a, b) <= 0; }
-inline bool operator>(const Version& a, const Version& b) { return compare(a, b) > 0; }
-inline bool operator>=(const Version& a, const Version& b) { return compare(a, b) >= 0; }
+inline bool operator==(const Version& a, const Version& b) {
+    return compare(a, b) == 0;
+}
+inline bool operator!=(const Version& a, const Version& b) {
+    return compare(a, b) != 0;
+}
+inline bool operator<(const Version& a, const Version& b) {
+    return compare(a, b) < 0;
+}
+inline bool operator<=(const Version& a, const Version& b) {
+    return compare(a, b) <= 0;
+}
+inline bool operator>(const Version& a, const Version& b) {
+    return compare(a, b) > 0;
+}
+inline bool operator>=(const Version& a, const Version& b) {
+    return compare(a, b) >= 0;
+}
 
 // A full version `1.2.3`, optional leading `v` or `=`, prerelease and build. On failure returns
 // nullopt and, when `error` is given, says what is wrong.

@@ -1,0 +1,43 @@
+// libFuzzer target: parse_manifest_text on arbitrary bytes. Besides crashes and sanitizer reports,
+// it checks the parser's promises: every diagnostic says something, ok() means no error,
+// rendering never fails, and the fast JSON reader accepts exactly what nlohmann::json accepts.
+#include "manifest_syntax.h" // internal: the reference reader
+#include "perry/resolver/manifest.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace perry::resolver;
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    // No package directory: path checks stay lexical, the fuzzer never touches the filesystem.
+    ManifestResult result = parse_manifest_text(text, "fuzz/package.json", "");
+    bool any_error = false;
+    for (const Diagnostic& d : result.diagnostics) {
+        if (d.message.empty() || d.format().empty())
+            __builtin_trap();
+        // One line each (plus the fix line): nothing from the input may break the layout.
+        if (d.what().find('\n') != std::string::npos || d.fix.find('\n') != std::string::npos)
+            __builtin_trap();
+        any_error = any_error || d.is_error();
+    }
+    if (result.ok() == (any_error || result.unreadable))
+        __builtin_trap();
+    // Differential: a syntax error exactly when the reference reader finds one. Except for NUL
+    // bytes: nlohmann takes a NUL after the document as the end of input and ignores the rest,
+    // while our reader (like JSON.parse) rejects it, so inputs holding one are not compared.
+    const bool syntax_error = result.unreadable;
+    if (text.find('\0') == std::string_view::npos &&
+        syntax_error == perry::resolver::detail::reference_reader_accepts(text)) {
+        __builtin_trap();
+    }
+    if (!result.has_native_library && !result.native_library.functions.empty())
+        __builtin_trap();
+    for (const Function& fn : result.native_library.functions) {
+        if (fn.returns_legacy_f64 && fn.returns != ReturnType::F64)
+            __builtin_trap();
+    }
+    return 0;
+}
