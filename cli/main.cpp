@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
     const std::vector<Command> commands = {
         add_list_command(*native),
         add_resolve_command(*native),
+        add_symbols_command(*native),
+        add_validate_command(*native),
     };
 
     try {

@@ -21,5 +21,7 @@ struct Command {
 // (Declarations are added here as the commands land.)
 Command add_list_command(CLI::App& native);
 Command add_resolve_command(CLI::App& native);
+Command add_symbols_command(CLI::App& native);
+Command add_validate_command(CLI::App& native);
 
 } // namespace perry::cli

@@ -1,0 +1,178 @@
+// `perry native validate [DIR] [--target T | --all-targets] [--no-build] [--strict] [--json]`:
+// prints what perry_linker's validate_package found, as text (seed 000's shape) or JSON.
+#include "commands.h"
+#include "output.h"
+#include "perry/linker/validate.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+namespace perry::cli {
+namespace {
+
+struct ValidateArgs {
+    std::string dir = ".";
+    std::string target;
+    bool all_targets = false;
+    bool no_build = false;
+    bool strict = false;
+    bool json = false;
+};
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+std::string prefixes_label(const linker::ValidationReport& report) {
+    std::string out;
+    for (const std::string& prefix : report.binding_prefixes) {
+        out += (out.empty() ? "`" : ", `") + prefix + "*`";
+    }
+    return out.empty() ? "binding" : out;
+}
+
+void print_text(const linker::ValidationReport& report) {
+    for (const resolver::Diagnostic& diagnostic : report.diagnostics) {
+        std::fprintf(stderr, "%s\n", diagnostic.format().c_str());
+    }
+    std::string out = "perry native validate\n======================\n";
+    out += "package: " + (report.package.empty() ? "(unnamed)" : report.package) + "\n";
+    out += "abiVersion: " + report.abi_version.value_or("(missing)") + "\n";
+    out += "declared functions: " + std::to_string(report.declared) + "\n";
+    for (const linker::TargetValidation& target : report.targets) {
+        out += "target: " + target.target + "\n";
+        if (target.staticlib.empty()) {
+            out += "staticlib: (none)\n";
+            continue;
+        }
+        out += "staticlib: " + target.staticlib;
+        if (!target.formats.empty()) out += " (" + joined(target.formats, ", ") + ")";
+        out += "\n";
+        if (target.checked) {
+            out += "exported " + prefixes_label(report) +
+                   " symbols: " + std::to_string(target.exported_bindings) + "\n";
+        }
+    }
+    const std::size_t errors = report.error_count();
+    const std::size_t warnings = report.warning_count();
+    auto count = [](std::size_t n, const char* what) {
+        return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    if (report.ok()) {
+        out += "\u2705 manifest matches the staticlib";
+        out += warnings == 0 ? ".\n" : " (" + count(warnings, "warning") + ").\n";
+    } else {
+        out += "\u274c " + count(errors, "error") + ", " + count(warnings, "warning") + ".\n";
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+nlohmann::json diagnostics_json(const linker::ValidationReport& report, bool errors) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const resolver::Diagnostic& d : report.diagnostics) {
+        if (d.is_error() != errors) continue;
+        out.push_back({{"file", d.file}, {"pointer", d.pointer}, {"message", d.message},
+                       {"fix", d.fix}, {"text", d.what()}});
+    }
+    return out;
+}
+
+void print_json(const linker::ValidationReport& report, bool all_targets) {
+    nlohmann::json targets = nlohmann::json::array();
+    std::vector<std::string> missing;
+    std::vector<std::string> undeclared;
+    for (const linker::TargetValidation& t : report.targets) {
+        targets.push_back({{"target", t.target},
+                           {"staticlib", t.staticlib.empty() ? nlohmann::json() : nlohmann::json(t.staticlib)},
+                           {"checked", t.checked},
+                           {"formats", t.formats},
+                           {"exportedBindings", t.exported_bindings},
+                           {"missing", t.missing},
+                           {"notFunctions", t.not_functions},
+                           {"undeclared", t.undeclared},
+                           {"runtimeSymbols", t.runtime_symbols},
+                           {"duplicates", t.duplicates}});
+        for (const std::string& name : t.missing) {
+            if (std::find(missing.begin(), missing.end(), name) == missing.end()) {
+                missing.push_back(name);
+            }
+        }
+        for (const std::string& name : t.undeclared) {
+            if (std::find(undeclared.begin(), undeclared.end(), name) == undeclared.end()) {
+                undeclared.push_back(name);
+            }
+        }
+    }
+    const bool single = !all_targets && report.targets.size() == 1;
+    nlohmann::json out = {
+        {"package", report.package},
+        {"abiVersion", report.abi_version ? nlohmann::json(*report.abi_version) : nlohmann::json()},
+        {"target", single ? nlohmann::json(report.targets[0].target) : nlohmann::json("all")},
+        {"staticlib", single && !report.targets[0].staticlib.empty()
+                          ? nlohmann::json(report.targets[0].staticlib)
+                          : nlohmann::json()},
+        {"declared", report.declared},
+        {"bindingPrefixes", report.binding_prefixes},
+        {"missing", missing},
+        {"undeclared", undeclared},
+        {"errors", diagnostics_json(report, true)},
+        {"warnings", diagnostics_json(report, false)},
+        {"targets", targets},
+        {"ok", report.ok()}};
+    const std::string text = out.dump(2) + "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+int run_validate(const ValidateArgs& args) {
+    linker::ValidateOptions options;
+    options.package_dir = args.dir;
+    options.all_targets = args.all_targets;
+    options.build = !args.no_build;
+    options.strict = args.strict;
+    if (!args.target.empty()) {
+        options.target = resolver::find_target_key(args.target);
+        if (!options.target) {
+            std::string keys;
+            for (resolver::TargetKey key : resolver::all_target_keys()) {
+                keys += (keys.empty() ? "" : ", ") + std::string(resolver::target_key_name(key));
+            }
+            print_error("--target: unknown target `" + args.target + "`", "use one of: " + keys);
+            return kExitUsage;
+        }
+    }
+    const linker::ValidationReport report = linker::validate_package(options);
+    if (args.json) {
+        print_json(report, args.all_targets);
+    } else {
+        print_text(report);
+    }
+    if (report.unreadable) return kExitUsage;
+    return report.ok() ? kExitOk : kExitProblems;
+}
+
+} // namespace
+
+Command add_validate_command(CLI::App& native) {
+    auto args = std::make_shared<ValidateArgs>();
+    CLI::App* app = native.add_subcommand(
+        "validate", "Check that a binding's staticlib exports what its manifest declares");
+    app->add_option("dir", args->dir, "Package directory (holds package.json)");
+    CLI::Option* target =
+        app->add_option("--target", args->target, "Check this target (default: linux)");
+    app->add_flag("--all-targets", args->all_targets,
+                  "Check every target of the manifest (their prebuilts)")
+        ->excludes(target);
+    app->add_flag("--no-build", args->no_build, "Do not build; check the archive on disk");
+    app->add_flag("--strict", args->strict, "Undeclared binding symbols are errors");
+    app->add_flag("--json", args->json, "Machine-readable report on stdout");
+    return Command{app, [args] { return run_validate(*args); }};
+}
+
+} // namespace perry::cli

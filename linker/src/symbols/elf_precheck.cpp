@@ -1,0 +1,84 @@
+#include "elf_precheck.h"
+
+#include <cstdint>
+
+namespace perry::linker::detail {
+namespace {
+
+// Reads `width` bytes at `at` with the file's byte order; false when out of range.
+bool read_field(std::string_view bytes, std::uint64_t at, int width, bool big_endian,
+                std::uint64_t& value) {
+    if (at > bytes.size() || bytes.size() - at < static_cast<std::uint64_t>(width)) return false;
+    value = 0;
+    for (int i = 0; i < width; ++i) {
+        const int index = big_endian ? i : width - 1 - i;
+        value = (value << 8) | static_cast<unsigned char>(bytes[at + index]);
+    }
+    return true;
+}
+
+bool inside(std::string_view bytes, std::uint64_t offset, std::uint64_t size) {
+    return offset <= bytes.size() && size <= bytes.size() - offset;
+}
+
+constexpr std::uint32_t kShtSymtab = 2, kShtStrtab = 3, kShtNobits = 8, kShtDynsym = 11;
+
+} // namespace
+
+bool elf_is_well_formed(std::string_view bytes) {
+    if (bytes.size() < 52 || bytes.substr(0, 4) != "\x7f" "ELF") return false;
+    const unsigned char elf_class = static_cast<unsigned char>(bytes[4]);
+    const unsigned char data = static_cast<unsigned char>(bytes[5]);
+    if ((elf_class != 1 && elf_class != 2) || (data != 1 && data != 2)) return false;
+    const bool is64 = elf_class == 2;
+    const bool be = data == 2;
+    const int word = is64 ? 8 : 4;
+    if (is64 && bytes.size() < 64) return false;
+
+    std::uint64_t shoff = 0, shentsize = 0, shnum = 0, shstrndx = 0;
+    if (!read_field(bytes, is64 ? 0x28 : 0x20, word, be, shoff) ||
+        !read_field(bytes, is64 ? 0x3A : 0x2E, 2, be, shentsize) ||
+        !read_field(bytes, is64 ? 0x3C : 0x30, 2, be, shnum) ||
+        !read_field(bytes, is64 ? 0x3E : 0x32, 2, be, shstrndx)) {
+        return false;
+    }
+    if (shoff == 0) return shnum == 0; // no sections: nothing for LLVM to follow
+    const std::uint64_t header_size = is64 ? 64 : 40;
+    // Extended numbering (e_shnum 0, e_shstrndx SHN_XINDEX) is rare: let the child read it.
+    if (shentsize != header_size || shnum == 0 || shstrndx >= shnum) return false;
+    if (shoff % word != 0 || !inside(bytes, shoff, shnum * header_size)) return false;
+
+    const std::uint64_t symbol_size = is64 ? 24 : 16;
+    for (std::uint64_t i = 0; i < shnum; ++i) {
+        const std::uint64_t at = shoff + i * header_size;
+        std::uint64_t type = 0, offset = 0, size = 0, link = 0, entsize = 0;
+        if (!read_field(bytes, at + 4, 4, be, type) ||
+            !read_field(bytes, at + (is64 ? 0x18 : 0x10), word, be, offset) ||
+            !read_field(bytes, at + (is64 ? 0x20 : 0x14), word, be, size) ||
+            !read_field(bytes, at + (is64 ? 0x28 : 0x18), 4, be, link) ||
+            !read_field(bytes, at + (is64 ? 0x38 : 0x24), word, be, entsize)) {
+            return false;
+        }
+        if (type != kShtNobits && !inside(bytes, offset, size)) return false;
+        if (type == kShtSymtab || type == kShtDynsym) {
+            if (entsize != symbol_size || size % symbol_size != 0 || offset % word != 0 ||
+                link == 0 || link >= shnum) {
+                return false;
+            }
+            std::uint64_t link_type = 0, link_offset = 0, link_size = 0;
+            const std::uint64_t link_at = shoff + link * header_size;
+            if (!read_field(bytes, link_at + 4, 4, be, link_type) ||
+                !read_field(bytes, link_at + (is64 ? 0x18 : 0x10), word, be, link_offset) ||
+                !read_field(bytes, link_at + (is64 ? 0x20 : 0x14), word, be, link_size)) {
+                return false;
+            }
+            if (link_type != kShtStrtab || link_size == 0 ||
+                !inside(bytes, link_offset, link_size)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+} // namespace perry::linker::detail

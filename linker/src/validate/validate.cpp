@@ -1,0 +1,162 @@
+// validate_package: manifest → targets → archive → symbols → checks.
+#include "perry/linker/validate.h"
+
+#include "locate_archive.h"
+#include "report_helpers.h"
+#include "perry/linker/symbols.h"
+#include "symbol_checks.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace perry::linker {
+namespace {
+
+namespace fs = std::filesystem;
+using resolver::Diagnostic;
+using resolver::TargetKey;
+
+// The only target this Linux host builds; the others need prebuilts.
+constexpr TargetKey kHostTarget = TargetKey::Linux;
+
+constexpr auto shown = detail::shown_path;
+
+Diagnostic error(std::string file, std::string message, std::string fix) {
+    Diagnostic d;
+    d.file = std::move(file);
+    d.message = std::move(message);
+    d.fix = std::move(fix);
+    return d;
+}
+
+// The targets to check, with a synthesized entry for the host when the manifest has none (the
+// package root is then the crate, as `perry native init` scaffolds it).
+std::vector<resolver::Target> targets_to_check(const ValidateOptions& options,
+                                               const resolver::ManifestResult& manifest,
+                                               ValidationReport& report) {
+    const resolver::NativeLibrary& library = manifest.native_library;
+    if (options.all_targets) {
+        if (library.targets.empty()) {
+            report.diagnostics.push_back(error(manifest.file,
+                                               "--all-targets: the manifest declares no targets",
+                                               "add perry.nativeLibrary.targets entries"));
+        }
+        return library.targets;
+    }
+    const TargetKey key = options.target.value_or(kHostTarget);
+    if (const resolver::Target* target = library.target(key)) return {*target};
+    if (key == kHostTarget) {
+        resolver::Target host;
+        host.key = key;
+        return {host};
+    }
+    Diagnostic d = error(manifest.file,
+                         "the manifest has no `" + std::string(resolver::target_key_name(key)) +
+                             "` target",
+                         "add perry.nativeLibrary.targets." +
+                             std::string(resolver::target_key_name(key)) +
+                             ", or validate another target");
+    d.pointer = "/perry/nativeLibrary/targets";
+    report.diagnostics.push_back(std::move(d));
+    report.unreadable = true;
+    return {};
+}
+
+void check_target(const ValidateOptions& options, const resolver::ManifestResult& manifest,
+                  const resolver::Target& target, ValidationReport& report) {
+    TargetValidation result;
+    result.target = std::string(resolver::target_key_name(target.key));
+    detail::LocatedArchive located = detail::locate_archive(
+        manifest, target, options.build, target.key == kHostTarget, report.diagnostics);
+    if (located.unreadable) report.unreadable = true;
+    if (!located.path) {
+        report.targets.push_back(std::move(result));
+        return;
+    }
+    result.staticlib = shown(*located.path, manifest.package_dir);
+    try {
+        // Kinds are needed only for the declared names (and duplicates): the rest of a big
+        // staticlib is taken from its index without parsing.
+        std::unordered_set<std::string> declared;
+        for (const resolver::Function& function : manifest.native_library.functions) {
+            declared.insert(function.name);
+        }
+        ReadOptions read_options;
+        read_options.kinds_only_for = &declared;
+        const SymbolListing listing = read_symbols(located.path->string(), read_options);
+        for (const ReadProblem& problem : listing.problems) {
+            report.diagnostics.push_back(error(
+                problem.member.empty() ? result.staticlib
+                                       : result.staticlib + "(" + problem.member + ")",
+                problem.what, problem.how_to_fix));
+            report.unreadable = true;
+        }
+        detail::check_symbols(manifest, listing, result.staticlib, report.binding_prefixes,
+                              options.strict, result, report.diagnostics);
+        result.checked = true;
+    } catch (const SymbolReadError& failure) {
+        report.diagnostics.push_back(
+            error(result.staticlib, failure.problem().what, failure.problem().how_to_fix));
+        report.unreadable = true;
+    }
+    report.targets.push_back(std::move(result));
+}
+
+} // namespace
+
+std::size_t ValidationReport::error_count() const {
+    return static_cast<std::size_t>(std::count_if(
+        diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.is_error(); }));
+}
+
+std::size_t ValidationReport::warning_count() const {
+    return diagnostics.size() - error_count();
+}
+
+std::vector<std::string> binding_prefixes(const std::vector<std::string>& declared_names) {
+    std::vector<std::string> prefixes;
+    for (const std::string& name : declared_names) {
+        const std::size_t underscore = name.find('_');
+        if (underscore == std::string::npos || underscore == 0) continue;
+        std::string prefix = name.substr(0, underscore + 1);
+        if (prefix == "perry_") continue;
+        if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) {
+            prefixes.push_back(std::move(prefix));
+        }
+    }
+    return prefixes;
+}
+
+ValidationReport validate_package(const ValidateOptions& options) {
+    ValidationReport report;
+    const fs::path package_json = options.package_dir / "package.json";
+    report.manifest_file = package_json.string();
+    resolver::ManifestResult manifest = resolver::parse_manifest_file(package_json);
+    report.package = manifest.name.value_or("");
+    report.abi_version = manifest.native_library.abi_version;
+    report.diagnostics = manifest.diagnostics; // includes the abiVersion check
+    if (manifest.unreadable) {
+        report.unreadable = true;
+        return report;
+    }
+    if (!manifest.has_native_library) {
+        Diagnostic d = error(manifest.file, "no perry.nativeLibrary manifest: not a native binding",
+                             "add a perry.nativeLibrary block (see docs/resolver/manifest.md)");
+        d.pointer = "/perry/nativeLibrary";
+        report.diagnostics.push_back(std::move(d));
+        report.unreadable = true;
+        return report;
+    }
+    report.declared = manifest.native_library.functions.size();
+    std::vector<std::string> names;
+    for (const resolver::Function& function : manifest.native_library.functions) {
+        names.push_back(function.name);
+    }
+    report.binding_prefixes = binding_prefixes(names);
+    for (const resolver::Target& target : targets_to_check(options, manifest, report)) {
+        check_target(options, manifest, target, report);
+    }
+    return report;
+}
+
+} // namespace perry::linker

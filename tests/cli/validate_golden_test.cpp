@@ -1,0 +1,186 @@
+// `perry native validate`: every outcome with its exact text and exit code. Each test writes a
+// package (package.json + C sources) inline, builds its archives with the real compilers, and
+// compares with golden/validate/<case>.txt (PERRY_UPDATE_GOLDEN=1 regenerates).
+#include "golden_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace perry::cli::test {
+namespace {
+
+const char* const kBindings = R"(double js_demo_add(double a, double b) { return a + b; }
+const char* js_demo_greet(void) { return "hi"; }
+)";
+
+// A manifest with `functions` (JSON array body) and `targets` (JSON object body).
+std::string manifest(const std::string& functions, const std::string& targets,
+                     const std::string& abi = "\"abiVersion\": \"0.5\", ") {
+    return "{\n  \"name\": \"demo\",\n  \"version\": \"1.0.0\",\n  \"perry\": {\"nativeLibrary\": {" +
+           abi + "\n    \"functions\": [" + functions + "],\n    \"targets\": {" + targets +
+           "}\n  }}\n}\n";
+}
+
+const std::string kTwoFunctions =
+    R"({"name": "js_demo_add", "params": ["f64", "f64"], "returns": "f64"},
+      {"name": "js_demo_greet", "params": [], "returns": "string"})";
+const std::string kLinuxPrebuilt = R"("linux": {"prebuilt": "prebuilt/linux/libdemo.a"})";
+
+TEST(ValidateGolden, GreenRun) {
+    Scratch pkg;
+    pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
+    pkg.write("src/demo.c", kBindings);
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
+    expect_golden("validate", "green", {"validate", "--no-build"}, pkg.path());
+    // An existing prebuilt is used without building.
+    expect_golden("validate", "green_prebuilt_no_flag", {"validate"}, pkg.path());
+    expect_golden("validate", "green_json", {"validate", "--no-build", "--json"}, pkg.path());
+}
+
+TEST(ValidateGolden, MissingFunctionAndDataDeclaredAsFunction) {
+    Scratch pkg;
+    pkg.write("package.json",
+              manifest(kTwoFunctions + R"(,
+      {"name": "js_demo_gone", "params": [], "returns": "void"},
+      {"name": "js_demo_table", "params": [], "returns": "i64"})",
+                       kLinuxPrebuilt));
+    pkg.write("src/demo.c", kBindings);
+    pkg.write("src/table.c", "int js_demo_table[4] = {1, 2, 3, 4};\n");
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/table.c"});
+    expect_golden("validate", "missing_and_data", {"validate", "--no-build"}, pkg.path());
+    expect_golden("validate", "missing_and_data_json", {"validate", "--no-build", "--json"},
+                  pkg.path());
+}
+
+TEST(ValidateGolden, UndeclaredBindingIsAWarningOrAnErrorWithStrict) {
+    Scratch pkg;
+    pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
+    pkg.write("src/demo.c", std::string(kBindings) +
+                                "int js_demo_extra(void) { return 1; }\n"
+                                "int helper_not_a_binding(void) { return 2; }\n");
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
+    expect_golden("validate", "undeclared", {"validate", "--no-build"}, pkg.path());
+    expect_golden("validate", "undeclared_strict", {"validate", "--no-build", "--strict"},
+                  pkg.path());
+}
+
+TEST(ValidateGolden, BindingPrefixIsInferredFromTheDeclaredNames) {
+    Scratch pkg;
+    pkg.write("package.json", manifest(R"({"name": "bloom_init", "params": [], "returns": "void"},
+      {"name": "bloom_draw", "params": ["f64"], "returns": "void"})",
+                                       kLinuxPrebuilt));
+    pkg.write("src/bloom.c", "void bloom_init(void) {}\nvoid bloom_draw(double x) { (void)x; }\n"
+                             "void bloom_secret(void) {}\nvoid js_not_ours(void) {}\n");
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/bloom.c"});
+    expect_golden("validate", "custom_prefix", {"validate", "--no-build"}, pkg.path());
+}
+
+TEST(ValidateGolden, BundledRuntimeIsAnError) {
+    Scratch pkg;
+    pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
+    pkg.write("src/demo.c", kBindings);
+    pkg.write("src/runtime.c", "int perry_ffi_version(void) { return 5; }\n"
+                               "void* perry_string_new(void) { return 0; }\n");
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/runtime.c"});
+    expect_golden("validate", "bundled_runtime", {"validate", "--no-build"}, pkg.path());
+}
+
+TEST(ValidateGolden, SameGlobalInTwoMembersIsAWarning) {
+    Scratch pkg;
+    pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
+    pkg.write("src/demo.c", kBindings);
+    pkg.write("src/again.c", "const char* js_demo_greet(void) { return \"again\"; }\n");
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/again.c"});
+    expect_golden("validate", "duplicate", {"validate", "--no-build"}, pkg.path());
+}
+
+TEST(ValidateGolden, AbiVersion) {
+    Scratch pkg;
+    pkg.write("src/demo.c", kBindings);
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
+    pkg.write("package.json",
+              manifest(kTwoFunctions, kLinuxPrebuilt, "\"abiVersion\": \"0.4\", "));
+    expect_golden("validate", "abi_mismatch", {"validate", "--no-build"}, pkg.path());
+    pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt, ""));
+    expect_golden("validate", "abi_missing", {"validate", "--no-build"}, pkg.path());
+}
+
+TEST(ValidateGolden, AllTargetsChecksEveryPrebuiltAndItsFormat) {
+    Scratch pkg;
+    pkg.write("src/demo.c", kBindings);
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
+    pkg.archive("prebuilt/macos/libdemo.a", {"src/demo.c"},
+                {"clang-14", "--target=arm64-apple-macos11"}, "llvm-ar-14");
+    pkg.archive("prebuilt/windows/demo.lib", {"src/demo.c"},
+                {"clang-14", "--target=x86_64-pc-windows-msvc"}, "llvm-ar-14");
+    pkg.archive("prebuilt/web/libdemo.a", {"src/demo.c"},
+                {"clang-14", "--target=wasm32-unknown-unknown"}, "llvm-ar-14");
+    pkg.write("package.json", manifest(kTwoFunctions, R"(
+      "linux": {"prebuilt": "prebuilt/linux/libdemo.a"},
+      "macos": {"prebuilt": "prebuilt/macos/libdemo.a"},
+      "windows": {"prebuilt": "prebuilt/windows/demo.lib"},
+      "web": {"prebuilt": "prebuilt/web/libdemo.a"})"));
+    expect_golden("validate", "all_targets", {"validate", "--all-targets"}, pkg.path());
+    expect_golden("validate", "one_foreign_target", {"validate", "--target", "macos"},
+                  pkg.path());
+
+    // An ELF archive given to windows, an Apple target with a missing prebuilt, and an Apple
+    // target with a crate but nothing built for it.
+    pkg.write("native/Cargo.toml", "[package]\nname = \"demo\"\nversion = \"0.1.0\"\n");
+    pkg.write("package.json", manifest(kTwoFunctions, R"(
+      "linux": {"prebuilt": "prebuilt/linux/libdemo.a"},
+      "windows": {"prebuilt": "prebuilt/linux/libdemo.a"},
+      "ios": {"prebuilt": "prebuilt/ios/libdemo.a"},
+      "tvos": {"crate": "native", "lib": "demo"})"));
+    expect_golden("validate", "all_targets_problems", {"validate", "--all-targets"}, pkg.path());
+    expect_golden("validate", "target_not_in_manifest", {"validate", "--target", "macos"},
+                  pkg.path());
+}
+
+TEST(ValidateGolden, BadInputExitsWithTwo) {
+    Scratch pkg;
+    pkg.write("package.json", manifest(kTwoFunctions, R"("linux": {"crate": "native"})"));
+    pkg.write("native/Cargo.toml", "[package]\nname = \"demo-native\"\nversion = \"0.1.0\"\n");
+    expect_golden("validate", "no_build_nothing_built", {"validate", "--no-build"}, pkg.path());
+
+    pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
+    pkg.write("prebuilt/linux/libdemo.a", "not an archive\n");
+    expect_golden("validate", "unreadable_archive", {"validate", "--no-build"}, pkg.path());
+
+    expect_golden("validate", "unknown_target", {"validate", "--target", "mars"}, pkg.path());
+    expect_golden("validate", "target_and_all_targets",
+                  {"validate", "--target", "linux", "--all-targets"}, pkg.path());
+
+    pkg.write("package.json", "{\"name\": \"plain\", \"version\": \"1.0.0\"}\n");
+    expect_golden("validate", "not_a_binding", {"validate"}, pkg.path());
+    pkg.write("package.json", "{\"name\": \n");
+    expect_golden("validate", "broken_json", {"validate"}, pkg.path());
+}
+
+// End to end: validate builds the crate itself (cargo, offline) and finds the staticlib by the
+// crate's own name (package root as crate, the authoring guide's layout).
+TEST(ValidateGolden, BuildsACargoCrate) {
+    Scratch pkg;
+    pkg.run({"cp", "-r", std::string(PERRY_RUST_CRATE) + "/.", pkg.path().string()});
+    pkg.write("package.json",
+              manifest(R"({"name": "js_probe_add", "params": ["f64", "f64"], "returns": "f64"},
+      {"name": "js_probe_greeting_len", "params": [], "returns": "i64"})",
+                       R"("linux": {"cargo_features": []})"));
+    ::setenv("CARGO_NET_OFFLINE", "true", 1);
+    expect_golden("validate", "cargo_build", {"validate"}, pkg.path());
+}
+
+TEST(ValidateGolden, BuildsACMakeCrate) {
+    Scratch pkg;
+    pkg.write("native/CMakeLists.txt", "cmake_minimum_required(VERSION 3.20)\n"
+                                       "project(demo C)\nadd_library(demo STATIC demo.c)\n");
+    pkg.write("native/demo.c", kBindings);
+    pkg.write("package.json",
+              manifest(kTwoFunctions, R"("linux": {"crate": "native", "lib": "demo"})"));
+    expect_golden("validate", "cmake_build", {"validate"}, pkg.path());
+}
+
+} // namespace
+} // namespace perry::cli::test
