@@ -207,6 +207,30 @@ PerryValue perry_string_from_binary(const void* bytes, size_t length) {
                               static_cast<uint32_t>(length), PERRY_STRING_FLAG_BINARY);
 }
 
+const PerryStringHeader* perry_string_header(PerryValue* value) {
+    if (value == nullptr) {
+        runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
+        return nullptr;
+    }
+    if (perry_value_is_heap_string(*value)) {
+        return static_cast<const PerryStringHeader*>(perry_value_to_pointer(*value));
+    }
+    std::string_view bytes;
+    if (!perry_value_is_short_string(*value) || !strings::view(*value, &bytes)) {
+        runtime::fail(PERRY_STATUS_TYPE_MISMATCH);
+        return nullptr;
+    }
+    // A short string holds at most five bytes of valid UTF-8; count its UTF-16 units again.
+    uint32_t units = 0;
+    strings::validate_utf8(bytes.data(), bytes.size(), &units);
+    const PerryValue copy = strings::make_heap(bytes.data(), bytes.size(), units, 0);
+    if (copy == PERRY_UNDEFINED) {
+        return nullptr;
+    }
+    *value = copy;
+    return static_cast<const PerryStringHeader*>(perry_value_to_pointer(copy));
+}
+
 PerryStatus perry_string_bytes(const PerryValue* value, const char** out_bytes,
                                size_t* out_length) {
     if (value == nullptr || out_bytes == nullptr || out_length == nullptr) {

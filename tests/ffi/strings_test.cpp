@@ -34,6 +34,33 @@ TEST_F(Strings, SixBytesGiveAHeapStringWithItsHeader) {
     EXPECT_EQ(std::memcmp(perry_string_header_bytes(header), "hello!", 7), 0) << "NUL-terminated";
 }
 
+TEST_F(Strings, HeaderOfAShortStringIsAHeapCopyThatReplacesTheValue) {
+    PerryValue value = perry_string_from_utf8("h\xC3\xA9!", 4); // "hé!": 4 bytes, 3 units
+    ASSERT_TRUE(perry_value_is_short_string(value));
+    const PerryStringHeader* header = perry_string_header(&value);
+    ASSERT_NE(header, nullptr);
+    EXPECT_TRUE(perry_value_is_heap_string(value)) << "the variable now holds the heap copy";
+    EXPECT_EQ(perry_value_to_pointer(value), header);
+    EXPECT_EQ(header->byte_len, 4u);
+    EXPECT_EQ(header->utf16_len, 3u);
+    EXPECT_EQ(header->flags, 0u);
+    EXPECT_EQ(std::string(perry_string_header_bytes(header), 4), "h\xC3\xA9!");
+    EXPECT_EQ(perry_string_header_bytes(header)[4], '\0');
+    EXPECT_EQ(perry_string_from_header(header), value);
+}
+
+TEST_F(Strings, HeaderOfAHeapStringIsItsOwnAndRejectsNonStrings) {
+    PerryValue value = perry_string_from_utf8("longer than five", 16);
+    const PerryValue before = value;
+    EXPECT_EQ(perry_string_header(&value), perry_value_to_pointer(before));
+    EXPECT_EQ(value, before);
+    PerryValue number = perry_value_from_int32(1);
+    EXPECT_EQ(perry_string_header(&number), nullptr);
+    EXPECT_EQ(perry_last_status(), PERRY_STATUS_TYPE_MISMATCH);
+    EXPECT_EQ(perry_string_header(nullptr), nullptr);
+    EXPECT_EQ(perry_last_status(), PERRY_STATUS_INVALID_ARGUMENT);
+}
+
 TEST_F(Strings, ZeroCopyReaderAcceptsBothKindsAndPointsIntoTheShortValue) {
     PerryValue short_value = str("abc");
     const char* bytes = nullptr;

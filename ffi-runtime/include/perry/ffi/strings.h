@@ -73,6 +73,17 @@ PERRY_API size_t perry_string_byte_length(PerryValue value);
 PERRY_API size_t perry_string_utf16_length(PerryValue value);
 /* True for a binary string (perry_string_from_binary); false for UTF-8 strings and non-strings. */
 PERRY_API bool perry_string_is_binary(PerryValue value);
+/* The heap header of a string value, for a manifest `string` parameter or return (both travel as
+ * a PerryStringHeader*). A heap string's header is returned as is. A short string has no header:
+ * it is copied to a new heap string and `*value` is replaced by that string, so the caller's
+ * variable keeps it alive; the header is valid while the string is reachable. NULL on failure:
+ * INVALID_ARGUMENT (NULL), TYPE_MISMATCH (not a string), or the allocation failures of
+ * perry_string_from_utf8 for the copy. Main thread or a blocking task's worker (for the copy). */
+PERRY_API const PerryStringHeader* perry_string_header(PerryValue* value);
+/* The string value of a header from this runtime (a `string` argument a binding receives). */
+PERRY_INLINE PerryValue perry_string_from_header(const PerryStringHeader* header) {
+    return perry_value_from_pointer(PERRY_TAG_STRING, header);
+}
 /* True when both are strings with the same bytes (heap and short strings compare equal). */
 PERRY_API bool perry_string_equals(PerryValue a, PerryValue b);
 
