@@ -177,8 +177,10 @@ static void tune_malloc_once() {
 #endif
 }
 
-void init(uint64_t gc_threshold, bool stress) {
-    tune_malloc_once();
+void init(uint64_t gc_threshold, bool stress, bool tune_malloc) {
+    if (tune_malloc) {
+        tune_malloc_once();
+    }
     auto& heap = state();
     heap.threshold = gc_threshold != 0 ? gc_threshold : kDefaultThreshold;
     heap.stress = stress;

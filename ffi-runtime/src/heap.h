@@ -88,7 +88,7 @@ using InternalRootScanner = void (*)(Marker& marker);
 void add_internal_root_scanner(InternalRootScanner scanner);
 
 // Called by runtime init/shutdown.
-void init(uint64_t gc_threshold, bool stress);
+void init(uint64_t gc_threshold, bool stress, bool tune_malloc);
 void shutdown();
 
 } // namespace perry::heap

@@ -150,7 +150,8 @@ PerryStatus perry_runtime_init(const PerryRuntimeOptions* options) {
     runtime::t_main_epoch = ++runtime::g_last_epoch;
     runtime::g_main_epoch.store(runtime::t_main_epoch, std::memory_order_release);
     runtime::g_worker_threads.store(defaults.worker_threads);
-    heap::init(defaults.gc_threshold, stress);
+    heap::init(defaults.gc_threshold, stress,
+               (defaults.flags & PERRY_RUNTIME_KEEP_MALLOC_SETTINGS) == 0);
     if (!runtime::g_initialized.compare_exchange_strong(expected, true)) {
         return runtime::fail(PERRY_STATUS_ALREADY_INITIALIZED);
     }

@@ -293,6 +293,11 @@ typedef struct PerryRuntimeOptions {
 
 /* Collect on every allocation, as PERRY_GC_STRESS=1 in the environment does. */
 #define PERRY_RUNTIME_GC_STRESS UINT32_C(1)
+/* Leave glibc's malloc settings alone. By default the runtime, being the program's runtime, keeps
+ * freed memory up to 64 MiB and serves blocks below 32 MiB from malloc's arena (mallopt), which
+ * halves the cost of large short-lived strings; a host that embeds the runtime in a program with
+ * its own malloc policy sets this flag. */
+#define PERRY_RUNTIME_KEEP_MALLOC_SETTINGS UINT32_C(2)
 
 /* Initialises the runtime; the calling thread becomes its main thread. PERRY_GC_STRESS=1 in the
  * environment turns on stress mode whatever the flags say. Returns ALREADY_INITIALIZED when
