@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libarchive-dev libspdlog-dev libfmt-dev libboost-dev libboost-filesystem-dev
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libuv1-dev
   binutils file
+  python3 # two benchmark drivers (bench/resolver-resolve, bench/symbols)
 )
 # Rust and Node may come from elsewhere on a developer machine (rustup, a node tarball): only
 # install Debian's when the command is missing altogether.
