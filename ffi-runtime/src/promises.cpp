@@ -139,8 +139,14 @@ void resolve_claimed(PerryValue promise, PerryValue value) {
         fulfil_or_reject(promise, PERRY_UNDEFINED, PERRY_PROMISE_REJECTED);
         return;
     }
-    // XXX: resolving a promise with itself is a TypeError in JavaScript; it fulfils with itself
-    // here (no cycle can form through kFollow since a promise never follows itself).
+    if (value == promise) {
+        // As in JavaScript: a promise resolved with itself could never settle.
+        static constexpr char kCycle[] = "Chaining cycle detected for promise #<Promise>";
+        const PerryValue error =
+            perry_error_new(PERRY_ERROR_TYPE_ERROR, kCycle, sizeof kCycle - 1, nullptr, 0);
+        fulfil_or_reject(promise, error, PERRY_PROMISE_REJECTED);
+        return;
+    }
     fulfil_or_reject(promise, value, PERRY_PROMISE_FULFILLED);
 }
 

@@ -57,7 +57,6 @@ const char* perry_value_typeof(PerryValue v) {
 // Object.is: numbers by value with NaN equal to itself and +0 distinct from -0 (an int32 and a
 // double holding the same number are the same); strings by content (heap and short alike);
 // everything else by identity.
-// XXX: BigInts compare by identity until the BigInt surface provides a value comparison.
 bool perry_value_same(PerryValue a, PerryValue b) {
     if (a == b) {
         return true;
@@ -76,6 +75,10 @@ bool perry_value_same(PerryValue a, PerryValue b) {
     }
     if (perry_value_is_string(a) && perry_value_is_string(b)) {
         return perry_string_equals(a, b);
+    }
+    if (perry_value_is_bigint(a) && perry_value_is_bigint(b)) {
+        int order = 1;
+        return perry_bigint_compare(a, b, &order) == PERRY_OK && order == 0; // Object.is(1n, 1n)
     }
     return false;
 }

@@ -5,6 +5,7 @@
 #include "perry/cpp/promises.hpp"
 
 #include <atomic>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -91,6 +92,25 @@ TEST_F(PromisesTest, RejectAndDoubleSettlementIsReportedNotApplied) {
     ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
     EXPECT_EQ(promise.state(), PERRY_PROMISE_REJECTED);
     EXPECT_EQ(promise.result(), int_value(7));
+    EXPECT_EQ(seen.calls, 1);
+    EXPECT_EQ(seen.state, PERRY_PROMISE_REJECTED);
+}
+
+TEST_F(PromisesTest, ResolvingAPromiseWithItselfRejectsWithATypeError) {
+    perry::Promise promise = perry::Promise::make();
+    Seen seen;
+    ASSERT_EQ(perry_promise_on_settled(promise.value(), record, &seen), PERRY_OK);
+    ASSERT_EQ(promise.resolve(promise.value()), PERRY_OK);
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    EXPECT_EQ(promise.state(), PERRY_PROMISE_REJECTED);
+    const PerryValue error = promise.result();
+    ASSERT_TRUE(perry_value_is_error(error));
+    EXPECT_EQ(perry_error_type(error), PERRY_ERROR_TYPE_ERROR);
+    PerryValue message = perry_error_message(error);
+    const char* bytes = nullptr;
+    size_t length = 0;
+    ASSERT_EQ(perry_string_bytes(&message, &bytes, &length), PERRY_OK);
+    EXPECT_EQ(std::string(bytes, length), "Chaining cycle detected for promise #<Promise>");
     EXPECT_EQ(seen.calls, 1);
     EXPECT_EQ(seen.state, PERRY_PROMISE_REJECTED);
 }

@@ -158,3 +158,17 @@ TEST(ValuesSame, StringsCompareByContentHeapObjectsByIdentity) {
     EXPECT_FALSE(perry_value_same(perry_object_new(nullptr), perry_object_new(nullptr)));
     ASSERT_EQ(perry_runtime_shutdown(), PERRY_OK);
 }
+
+TEST(ValuesSame, BigIntsCompareByValueAsObjectIs) {
+    ASSERT_EQ(perry_runtime_init(nullptr), PERRY_OK);
+    const PerryValue one = perry_bigint_from_int64(1);
+    PerryValue another_one = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_bigint_from_string("0x1", 3, &another_one), PERRY_OK);
+    ASSERT_TRUE(perry_value_is_bigint(one));
+    ASSERT_TRUE(perry_value_is_bigint(another_one));
+    EXPECT_NE(one, another_one) << "two BigInt objects";
+    EXPECT_TRUE(perry_value_same(one, another_one));
+    EXPECT_FALSE(perry_value_same(one, perry_bigint_from_int64(-1)));
+    EXPECT_FALSE(perry_value_same(one, perry_value_from_int32(1))) << "1n is not 1";
+    ASSERT_EQ(perry_runtime_shutdown(), PERRY_OK);
+}
