@@ -1,5 +1,7 @@
 #include "golden_support.h"
 
+#include "golden.h"
+
 #include "perry/linker/process.h"
 
 #include <gtest/gtest.h>
@@ -53,35 +55,26 @@ void Scratch::archive(const std::string& archive, const std::vector<std::string>
     run(ar);
 }
 
-void expect_golden(const std::string& suite, const std::string& name,
-                   const std::vector<std::string>& args, const fs::path& cwd) {
+::testing::AssertionResult matches_golden_run(const std::string& suite, const std::string& name,
+                                              const std::vector<std::string>& args,
+                                              const fs::path& cwd) {
     std::vector<std::string> argv = {PERRY_BIN, "native"};
     argv.insert(argv.end(), args.begin(), args.end());
     linker::ProcessOptions options;
     options.cwd = cwd.string();
     options.env = {{"NO_COLOR", "1"}};
     const linker::ProcessResult result = linker::run_process(argv, options);
-    ASSERT_TRUE(result.started) << result.error;
-
+    if (!result.started) {
+        return ::testing::AssertionFailure() << "perry did not start: " << result.error;
+    }
     std::string command = "perry native";
     for (const std::string& arg : args) command += " " + arg;
-    std::ostringstream actual;
-    actual << "$ " << command << "\nexit: " << result.exit_code << "\n--- stdout\n"
-           << result.out << "--- stderr\n"
-           << result.err;
-
-    const fs::path golden = fs::path(PERRY_GOLDEN_DIR) / suite / (name + ".txt");
-    const char* update = std::getenv("PERRY_UPDATE_GOLDEN");
-    if (update != nullptr && std::string(update) == "1") {
-        fs::create_directories(golden.parent_path());
-        std::ofstream(golden, std::ios::binary) << actual.str();
-        return;
-    }
-    std::ifstream in(golden, std::ios::binary);
-    ASSERT_TRUE(in.good()) << golden << " is missing; run with PERRY_UPDATE_GOLDEN=1";
-    const std::string expected((std::istreambuf_iterator<char>(in)), {});
-    EXPECT_EQ(actual.str(), expected) << "golden " << golden
-                                      << " differs; PERRY_UPDATE_GOLDEN=1 rewrites it";
+    std::ostringstream transcript;
+    transcript << "$ " << command << "\nexit: " << result.exit_code << "\n--- stdout\n"
+               << result.out << "--- stderr\n"
+               << result.err;
+    return perry::testing::matches_golden(fs::path(PERRY_GOLDEN_DIR) / suite / (name + ".txt"),
+                                          transcript.str());
 }
 
 } // namespace perry::cli::test

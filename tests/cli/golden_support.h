@@ -4,6 +4,8 @@
 // diff). No binary input is checked in: the tests build their archives from inline sources.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -32,8 +34,10 @@ private:
     std::filesystem::path path_;
 };
 
-// Runs `perry native <args>` in `cwd` and checks it against golden/<suite>/<name>.txt.
-void expect_golden(const std::string& suite, const std::string& name,
-                   const std::vector<std::string>& args, const std::filesystem::path& cwd);
+// Runs `perry native <args>` in `cwd` and compares the transcript (command, exit code, stdout,
+// stderr) with golden/<suite>/<name>.txt: EXPECT_TRUE(matches_golden_run(...)).
+::testing::AssertionResult matches_golden_run(const std::string& suite, const std::string& name,
+                                              const std::vector<std::string>& args,
+                                              const std::filesystem::path& cwd);
 
 } // namespace perry::cli::test

@@ -2,20 +2,14 @@
 // inline, runs the built `perry` binary, and compares the exact stdout, stderr and exit code with
 // golden/<test>.txt (tree root shown as <tree>, build directory as <build>).
 // PERRY_UPDATE_GOLDEN=1 regenerates the expectations.
+#include "golden.h"
+#include "perry/linker/process.h"
 #include "support/temp_tree.h"
 
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
-extern char** environ;
+#include <string>
+#include <vector>
 
 namespace perry::test {
 namespace {
@@ -26,59 +20,30 @@ struct Invocation {
     std::vector<std::string> env;  // NAME=value added to a clean environment
 };
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-// Runs perry without a shell; stdout and stderr go to files so neither pipe can fill up.
+// Runs perry without a shell, in an environment of PATH and what the test sets only: a
+// PERRY_WELL_KNOWN or NO_COLOR from the caller's shell must not change the output.
 std::string run_perry(const TempTree& tree, const Invocation& invocation) {
-    std::vector<std::string> argv_storage = {PERRY_BINARY, "native"};
-    argv_storage.insert(argv_storage.end(), invocation.args.begin(), invocation.args.end());
-    std::vector<char*> argv;
-    for (std::string& arg : argv_storage) {
-        argv.push_back(arg.data());
+    std::vector<std::string> argv = {PERRY_BINARY, "native"};
+    argv.insert(argv.end(), invocation.args.begin(), invocation.args.end());
+    perry::linker::ProcessOptions options;
+    options.cwd = invocation.cwd.empty() ? tree.root() : tree.path(invocation.cwd);
+    options.inherit_environment = false;
+    options.env = {{"PATH", "/usr/bin:/bin"}};
+    for (const std::string& variable : invocation.env) {
+        const size_t equals = variable.find('=');
+        options.env.emplace_back(variable.substr(0, equals), variable.substr(equals + 1));
     }
-    argv.push_back(nullptr);
-    // Only PATH and what the test sets: PERRY_WELL_KNOWN or NO_COLOR from the caller's shell
-    // must not change the output.
-    std::vector<std::string> env_storage = {"PATH=/usr/bin:/bin"};
-    env_storage.insert(env_storage.end(), invocation.env.begin(), invocation.env.end());
-    std::vector<char*> envp;
-    for (std::string& var : env_storage) {
-        envp.push_back(var.data());
-    }
-    envp.push_back(nullptr);
-
-    const std::string out_file = tree.path(".stdout");
-    const std::string err_file = tree.path(".stderr");
-    const std::string cwd = invocation.cwd.empty() ? tree.root() : tree.path(invocation.cwd);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) {
-        ADD_FAILURE() << "cannot run " << PERRY_BINARY << ": " << std::strerror(spawned);
+    const perry::linker::ProcessResult result = perry::linker::run_process(argv, options);
+    if (!result.started) {
+        ADD_FAILURE() << "cannot run " << PERRY_BINARY << ": " << result.error;
         return {};
     }
-    int status = 0;
-    waitpid(pid, &status, 0);
     std::string command = "$ perry native";
     for (const std::string& arg : invocation.args) {
         command += " " + arg;
     }
-    const std::string exit_line =
-        WIFEXITED(status) ? "exit: " + std::to_string(WEXITSTATUS(status)) : "exit: killed";
-    std::string text = command + "\n" + exit_line + "\n--- stdout\n" + slurp(out_file) +
-                       "--- stderr\n" + slurp(err_file) + "\n";
+    std::string text = command + "\nexit: " + std::to_string(result.exit_code) +
+                       "\n--- stdout\n" + result.out + "--- stderr\n" + result.err + "\n";
     text = replace_all(std::move(text), PERRY_BUILD_DIR, "<build>");
     return tree.scrub(std::move(text));
 }
@@ -89,7 +54,8 @@ void expect_runs(const TempTree& tree, const std::vector<Invocation>& runs) {
         all += run_perry(tree, invocation);
     }
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    expect_golden(std::string(PERRY_CLI_GOLDEN_DIR) + "/" + info->name() + ".txt", all);
+    EXPECT_TRUE(perry::testing::matches_golden(
+        std::string(PERRY_CLI_GOLDEN_DIR) + "/" + info->name() + ".txt", all));
 }
 
 constexpr const char* kTable = R"([bindings.dotenv]
@@ -218,7 +184,8 @@ TEST(CliResolve, LockdownAndMalformedAllowlist) {
     tree.write("app/package.json", R"({"perry": {"allow": {"nativeLibrary": ["ok", 7]}}})");
     all += run_perry(tree, {{"resolve", "@acme/native"}, "app", {env}});
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    expect_golden(std::string(PERRY_CLI_GOLDEN_DIR) + "/" + info->name() + ".txt", all);
+    EXPECT_TRUE(perry::testing::matches_golden(
+        std::string(PERRY_CLI_GOLDEN_DIR) + "/" + info->name() + ".txt", all));
 }
 
 TEST(CliList, TextAndJsonOfATable) {

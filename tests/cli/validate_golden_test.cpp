@@ -33,10 +33,10 @@ TEST(ValidateGolden, GreenRun) {
     pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
     pkg.write("src/demo.c", kBindings);
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
-    expect_golden("validate", "green", {"validate", "--no-build"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "green", {"validate", "--no-build"}, pkg.path()));
     // An existing prebuilt is used without building.
-    expect_golden("validate", "green_prebuilt_no_flag", {"validate"}, pkg.path());
-    expect_golden("validate", "green_json", {"validate", "--no-build", "--json"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "green_prebuilt_no_flag", {"validate"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "green_json", {"validate", "--no-build", "--json"}, pkg.path()));
 }
 
 TEST(ValidateGolden, MissingFunctionAndDataDeclaredAsFunction) {
@@ -49,9 +49,9 @@ TEST(ValidateGolden, MissingFunctionAndDataDeclaredAsFunction) {
     pkg.write("src/demo.c", kBindings);
     pkg.write("src/table.c", "int js_demo_table[4] = {1, 2, 3, 4};\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/table.c"});
-    expect_golden("validate", "missing_and_data", {"validate", "--no-build"}, pkg.path());
-    expect_golden("validate", "missing_and_data_json", {"validate", "--no-build", "--json"},
-                  pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "missing_and_data", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "missing_and_data_json", {"validate", "--no-build", "--json"},
+                  pkg.path()));
 }
 
 TEST(ValidateGolden, UndeclaredBindingIsAWarningOrAnErrorWithStrict) {
@@ -61,9 +61,9 @@ TEST(ValidateGolden, UndeclaredBindingIsAWarningOrAnErrorWithStrict) {
                                 "int js_demo_extra(void) { return 1; }\n"
                                 "int helper_not_a_binding(void) { return 2; }\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
-    expect_golden("validate", "undeclared", {"validate", "--no-build"}, pkg.path());
-    expect_golden("validate", "undeclared_strict", {"validate", "--no-build", "--strict"},
-                  pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "undeclared", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "undeclared_strict", {"validate", "--no-build", "--strict"},
+                  pkg.path()));
 }
 
 TEST(ValidateGolden, BindingPrefixIsInferredFromTheDeclaredNames) {
@@ -74,7 +74,7 @@ TEST(ValidateGolden, BindingPrefixIsInferredFromTheDeclaredNames) {
     pkg.write("src/bloom.c", "void bloom_init(void) {}\nvoid bloom_draw(double x) { (void)x; }\n"
                              "void bloom_secret(void) {}\nvoid js_not_ours(void) {}\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/bloom.c"});
-    expect_golden("validate", "custom_prefix", {"validate", "--no-build"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "custom_prefix", {"validate", "--no-build"}, pkg.path()));
 }
 
 TEST(ValidateGolden, BundledRuntimeIsAnError) {
@@ -84,7 +84,7 @@ TEST(ValidateGolden, BundledRuntimeIsAnError) {
     pkg.write("src/runtime.c", "int perry_ffi_version(void) { return 5; }\n"
                                "void* perry_string_new(void) { return 0; }\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/runtime.c"});
-    expect_golden("validate", "bundled_runtime", {"validate", "--no-build"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "bundled_runtime", {"validate", "--no-build"}, pkg.path()));
 }
 
 TEST(ValidateGolden, SameGlobalInTwoMembersIsAWarning) {
@@ -93,7 +93,7 @@ TEST(ValidateGolden, SameGlobalInTwoMembersIsAWarning) {
     pkg.write("src/demo.c", kBindings);
     pkg.write("src/again.c", "const char* js_demo_greet(void) { return \"again\"; }\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/again.c"});
-    expect_golden("validate", "duplicate", {"validate", "--no-build"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "duplicate", {"validate", "--no-build"}, pkg.path()));
 }
 
 TEST(ValidateGolden, AbiVersion) {
@@ -102,9 +102,9 @@ TEST(ValidateGolden, AbiVersion) {
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
     pkg.write("package.json",
               manifest(kTwoFunctions, kLinuxPrebuilt, "\"abiVersion\": \"0.4\", "));
-    expect_golden("validate", "abi_mismatch", {"validate", "--no-build"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "abi_mismatch", {"validate", "--no-build"}, pkg.path()));
     pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt, ""));
-    expect_golden("validate", "abi_missing", {"validate", "--no-build"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "abi_missing", {"validate", "--no-build"}, pkg.path()));
 }
 
 TEST(ValidateGolden, AllTargetsChecksEveryPrebuiltAndItsFormat) {
@@ -122,9 +122,9 @@ TEST(ValidateGolden, AllTargetsChecksEveryPrebuiltAndItsFormat) {
       "macos": {"prebuilt": "prebuilt/macos/libdemo.a"},
       "windows": {"prebuilt": "prebuilt/windows/demo.lib"},
       "web": {"prebuilt": "prebuilt/web/libdemo.a"})"));
-    expect_golden("validate", "all_targets", {"validate", "--all-targets"}, pkg.path());
-    expect_golden("validate", "one_foreign_target", {"validate", "--target", "macos"},
-                  pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "all_targets", {"validate", "--all-targets"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "one_foreign_target", {"validate", "--target", "macos"},
+                  pkg.path()));
 
     // An ELF archive given to windows, an Apple target with a missing prebuilt, and an Apple
     // target with a crate but nothing built for it.
@@ -134,29 +134,29 @@ TEST(ValidateGolden, AllTargetsChecksEveryPrebuiltAndItsFormat) {
       "windows": {"prebuilt": "prebuilt/linux/libdemo.a"},
       "ios": {"prebuilt": "prebuilt/ios/libdemo.a"},
       "tvos": {"crate": "native", "lib": "demo"})"));
-    expect_golden("validate", "all_targets_problems", {"validate", "--all-targets"}, pkg.path());
-    expect_golden("validate", "target_not_in_manifest", {"validate", "--target", "macos"},
-                  pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "all_targets_problems", {"validate", "--all-targets"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "target_not_in_manifest", {"validate", "--target", "macos"},
+                  pkg.path()));
 }
 
 TEST(ValidateGolden, BadInputExitsWithTwo) {
     Scratch pkg;
     pkg.write("package.json", manifest(kTwoFunctions, R"("linux": {"crate": "native"})"));
     pkg.write("native/Cargo.toml", "[package]\nname = \"demo-native\"\nversion = \"0.1.0\"\n");
-    expect_golden("validate", "no_build_nothing_built", {"validate", "--no-build"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "no_build_nothing_built", {"validate", "--no-build"}, pkg.path()));
 
     pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
     pkg.write("prebuilt/linux/libdemo.a", "not an archive\n");
-    expect_golden("validate", "unreadable_archive", {"validate", "--no-build"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "unreadable_archive", {"validate", "--no-build"}, pkg.path()));
 
-    expect_golden("validate", "unknown_target", {"validate", "--target", "mars"}, pkg.path());
-    expect_golden("validate", "target_and_all_targets",
-                  {"validate", "--target", "linux", "--all-targets"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "unknown_target", {"validate", "--target", "mars"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "target_and_all_targets",
+                  {"validate", "--target", "linux", "--all-targets"}, pkg.path()));
 
     pkg.write("package.json", "{\"name\": \"plain\", \"version\": \"1.0.0\"}\n");
-    expect_golden("validate", "not_a_binding", {"validate"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "not_a_binding", {"validate"}, pkg.path()));
     pkg.write("package.json", "{\"name\": \n");
-    expect_golden("validate", "broken_json", {"validate"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "broken_json", {"validate"}, pkg.path()));
 }
 
 // End to end: validate builds the crate itself (cargo, offline) and finds the staticlib by the
@@ -169,7 +169,7 @@ TEST(ValidateGolden, BuildsACargoCrate) {
       {"name": "js_probe_greeting_len", "params": [], "returns": "i64"})",
                        R"("linux": {"cargo_features": []})"));
     ::setenv("CARGO_NET_OFFLINE", "true", 1);
-    expect_golden("validate", "cargo_build", {"validate"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "cargo_build", {"validate"}, pkg.path()));
 }
 
 TEST(ValidateGolden, BuildsACMakeCrate) {
@@ -179,7 +179,7 @@ TEST(ValidateGolden, BuildsACMakeCrate) {
     pkg.write("native/demo.c", kBindings);
     pkg.write("package.json",
               manifest(kTwoFunctions, R"("linux": {"crate": "native", "lib": "demo"})"));
-    expect_golden("validate", "cmake_build", {"validate"}, pkg.path());
+    EXPECT_TRUE(matches_golden_run("validate", "cmake_build", {"validate"}, pkg.path()));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // Golden tests of resolution: each test writes a node_modules tree inline, resolves specifiers
 // with the library, and compares the JSON (tree root shown as <tree>) with golden/<test>.json.
 // PERRY_UPDATE_GOLDEN=1 regenerates the expectations.
+#include "golden.h"
 #include "support/temp_tree.h"
 
 #include "perry/resolver/resolution_json.h"
@@ -64,7 +65,7 @@ void expect_resolutions(const TempTree& tree, const std::string& from,
     }
     std::string path = golden_path();
     path.insert(path.size() - 5, golden_suffix);
-    test::expect_golden(path, tree.scrub(resolutions_to_json(results)));
+    EXPECT_TRUE(perry::testing::matches_golden(path, tree.scrub(resolutions_to_json(results))));
 }
 
 TEST(Resolve, ScopedNativeAndPlainJsPackages) {

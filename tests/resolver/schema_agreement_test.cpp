@@ -2,7 +2,7 @@
 // a document is valid for ajv exactly when parse_manifest_text finds no error in it. The checks
 // that depend on the runtime version are left out of the C++ side (ParseOptions), since the
 // schema cannot know which runtime loads the package.
-#include "golden_file.h"
+#include "golden.h"
 #include "subprocess.h"
 
 #include "perry/resolver/manifest.h"

@@ -25,11 +25,11 @@ bool is_executable(const std::string& path) {
            ::access(path.c_str(), X_OK) == 0;
 }
 
-// Our environment with `extra` added or replaced.
+// Our environment (when inherited) with `extra` added or replaced.
 std::vector<std::string> merged_environment(
-    const std::vector<std::pair<std::string, std::string>>& extra) {
+    const std::vector<std::pair<std::string, std::string>>& extra, bool inherit) {
     std::map<std::string, std::string> values;
-    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    for (char** entry = environ; inherit && entry != nullptr && *entry != nullptr; ++entry) {
         const std::string text(*entry);
         const std::size_t equals = text.find('=');
         if (equals != std::string::npos) values[text.substr(0, equals)] = text.substr(equals + 1);
@@ -128,7 +128,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
 
     std::vector<std::string> args = argv;
-    std::vector<std::string> env = merged_environment(options.env);
+    std::vector<std::string> env = merged_environment(options.env, options.inherit_environment);
     std::vector<char*> arg_pointers = pointers(args);
     std::vector<char*> env_pointers = pointers(env);
     pid_t pid = 0;

@@ -56,20 +56,4 @@ std::string TempTree::scrub(std::string text) const {
     return replace_all(std::move(text), root_, "<tree>");
 }
 
-void expect_golden(const std::string& path, const std::string& actual) {
-    const char* update = std::getenv("PERRY_UPDATE_GOLDEN");
-    if (update != nullptr && std::string(update) == "1") {
-        fs::create_directories(fs::path(path).parent_path());
-        std::ofstream(path, std::ios::binary) << actual;
-        return;
-    }
-    std::ifstream in(path, std::ios::binary);
-    ASSERT_TRUE(in.good()) << "missing golden file " << path
-                           << " (run with PERRY_UPDATE_GOLDEN=1 to create it)";
-    std::ostringstream expected;
-    expected << in.rdbuf();
-    EXPECT_EQ(expected.str(), actual)
-        << "golden file " << path << " differs (PERRY_UPDATE_GOLDEN=1 regenerates it)";
-}
-
 } // namespace perry::test

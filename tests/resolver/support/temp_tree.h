@@ -42,7 +42,5 @@ class TempTree {
 std::string replace_all(std::string text, const std::string& from, const std::string& to);
 
 // Compares `actual` with the golden file `path`; with PERRY_UPDATE_GOLDEN=1 in the environment
-// the file is (re)written instead and the test passes. Reports a gtest failure on a difference.
-void expect_golden(const std::string& path, const std::string& actual);
 
 } // namespace perry::test

@@ -20,6 +20,7 @@ struct ProcessResult {
 struct ProcessOptions {
     std::string cwd;                                        // empty: the current directory
     std::vector<std::pair<std::string, std::string>> env;   // added to (or replacing in) ours
+    bool inherit_environment = true; // false: the program sees only `env` (reproducible runs)
 };
 
 // Runs argv[0] (searched on PATH when it has no slash) with posix_spawn and waits for it,
