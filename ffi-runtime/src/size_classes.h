@@ -8,9 +8,9 @@
 namespace perry::heap::small {
 
 // Slot sizes are multiples of 16 (payloads stay 16-byte aligned): every one up to 128 bytes,
-// then four per doubling up to 8 KiB, so a block never wastes more than a fifth of its slot (a
-// 129-byte block in a 160-byte slot). A 16-byte string (53-byte block) takes 64 bytes; a 4 KiB
-// one (4133 bytes) takes 5120.
+// then four per doubling up to 8 KiB, so a block wastes less than 16 bytes of its slot up to
+// 128 and at most a fifth above (a 129-byte block in a 160-byte slot). A 16-byte string (53-byte
+// block) takes 64 bytes; a 4 KiB one (4133 bytes) takes 5120.
 inline constexpr uint32_t kSlotBytes[] = {
     16,   32,   48,   64,   80,   96,   112,  128,  160,  192,  224,  256,  320,  384,  448,  512,
     640,  768,  896,  1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
@@ -20,8 +20,7 @@ inline constexpr size_t kGranule = 16;
 // The largest block (header included) the small-object space holds; larger ones are malloc'd.
 inline constexpr size_t kMaxSmallBlock = kSlotBytes[kClassCount - 1];
 
-namespace detail {
-
+// The class of each block size, by 16-byte granules.
 struct ClassTable {
     uint8_t by_granules[kMaxSmallBlock / kGranule + 1];
 };
@@ -40,11 +39,9 @@ constexpr ClassTable make_class_table() {
 
 inline constexpr ClassTable kClassTable = make_class_table();
 
-} // namespace detail
-
 // The class of the smallest slot that holds a block of `block_bytes` (1..kMaxSmallBlock).
 constexpr size_t class_of(size_t block_bytes) {
-    return detail::kClassTable.by_granules[(block_bytes + kGranule - 1) / kGranule];
+    return kClassTable.by_granules[(block_bytes + kGranule - 1) / kGranule];
 }
 
 static_assert(kClassCount < 256, "class indexes are stored in a byte");

@@ -57,13 +57,6 @@ void unmap_chunk(char* base) {
     munmap(base, kChunkBytes);
 }
 
-template <typename Fn> void for_each_bit(uint64_t bits, Fn&& fn) {
-    while (bits != 0) {
-        fn(static_cast<uint32_t>(__builtin_ctzll(bits)));
-        bits &= bits - 1;
-    }
-}
-
 } // namespace
 
 void ChunkTable::place(Chunk* chunk) {
@@ -282,17 +275,14 @@ void SmallSpace::sweep() {
 }
 
 void SmallSpace::release_all() {
+    for_each_live_object([](Header* header) {
+        if (header->ops->finalize != nullptr) {
+            header->ops->finalize(payload_of(header));
+        }
+    });
     for (auto& by_class : cursors_) {
         for (Cursor& cursor : by_class) {
             for (Chunk* chunk : cursor.chunks) {
-                if (chunk->finalizable) {
-                    for (uint32_t w = 0; w < chunk->word_count(); ++w) {
-                        for_each_bit(chunk->live[w], [&](uint32_t bit) {
-                            Header* header = chunk->slot(w * 64 + bit);
-                            header->ops->finalize(payload_of(header));
-                        });
-                    }
-                }
                 unmap_chunk(chunk->base);
                 delete chunk;
             }
@@ -325,11 +315,7 @@ size_t SmallSpace::chunk_count() const { return all_chunks().size(); }
 
 size_t SmallSpace::live_object_count() const {
     size_t count = 0;
-    for (const Chunk* chunk : all_chunks()) {
-        for (uint32_t w = 0; w < chunk->word_count(); ++w) {
-            count += static_cast<size_t>(__builtin_popcountll(chunk->live[w]));
-        }
-    }
+    for_each_live_object([&count](Header*) { count++; });
     return count;
 }
 

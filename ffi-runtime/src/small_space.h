@@ -59,6 +59,14 @@ inline void unpoison(void* address, size_t bytes) {
 #endif
 }
 
+// Calls fn(i) for each set bit i of `bits`, lowest first.
+template <typename Fn> void for_each_bit(uint64_t bits, Fn&& fn) {
+    while (bits != 0) {
+        fn(static_cast<uint32_t>(__builtin_ctzll(bits)));
+        bits &= bits - 1;
+    }
+}
+
 struct Chunk {
     char* base;          // kChunkBytes-aligned; slot i starts at base + i * slot_bytes
     uint32_t slot_bytes;
@@ -176,6 +184,15 @@ class SmallSpace {
     void sweep();
     // Runs the finalizers of all live objects and returns every chunk to the system.
     void release_all();
+
+    // Calls fn(Header*) for every live object.
+    template <typename Fn> void for_each_live_object(Fn&& fn) const {
+        for (const Chunk* chunk : all_chunks()) {
+            for (uint32_t w = 0; w < chunk->word_count(); ++w) {
+                for_each_bit(chunk->live[w], [&](uint32_t bit) { fn(chunk->slot(w * 64 + bit)); });
+            }
+        }
+    }
 
     // For tests and statistics.
     size_t chunk_count() const;
