@@ -12,7 +12,20 @@
 #include <pthread.h>
 
 namespace perry::heap {
+namespace {
+
+// The state behind detail::state(), inlined into the allocation path. File-local, so that its
+// guard variable is not a global symbol of the archive.
+inline detail::HeapState& heap_state() {
+    static auto* instance = new detail::HeapState(); // never destroyed: objects may outlive main()
+    return *instance;
+}
+
+} // namespace
+
 namespace detail {
+
+HeapState& state() { return heap_state(); }
 
 void destroy_own_block(Header* header) {
     if (header->ops->finalize != nullptr) {
@@ -23,7 +36,6 @@ void destroy_own_block(Header* header) {
 
 } // namespace detail
 
-using detail::state;
 
 namespace {
 
@@ -56,7 +68,7 @@ Header* new_own_block(const KindOps& ops, size_t payload_bytes, bool zero_fill) 
 void list_pinned(Header* header) {
     if ((header->flags & kFlagPinListed) == 0) {
         header->flags |= kFlagPinListed;
-        state().pinned.push_back(header);
+        heap_state().pinned.push_back(header);
     }
 }
 
@@ -90,7 +102,7 @@ void* allocate_off_main(const KindOps& ops, size_t payload_bytes, bool zero_fill
     header->pins = 1; // released on the main thread after delivery
     arena->objects.push_back(header);
     arena->bytes += payload_bytes;
-    state().arena_allocated_objects.fetch_add(1, std::memory_order_relaxed);
+    heap_state().arena_allocated_objects.fetch_add(1, std::memory_order_relaxed);
     return payload_of(header);
 }
 
@@ -100,7 +112,7 @@ __attribute__((noinline)) Header* new_large_object(const KindOps& ops, size_t pa
                                                    bool zero_fill) {
     Header* header = new_own_block(ops, payload_bytes, zero_fill);
     if (header != nullptr) {
-        state().own_blocks.push_back(header);
+        heap_state().own_blocks.push_back(header);
     }
     return header;
 }
@@ -115,7 +127,7 @@ __attribute__((always_inline)) inline void* allocate_object(const KindOps& ops,
     if (!runtime::on_main_thread_fast()) {
         return allocate_off_main(ops, payload_bytes, zero_fill);
     }
-    auto& heap = state();
+    auto& heap = heap_state();
     if (heap.stress || heap.bytes_since_collection + payload_bytes > heap.threshold) {
         detail::collect();
     }
@@ -182,7 +194,7 @@ bool unpin(const void* payload) {
 void set_thread_arena(TaskArena* arena) { t_arena = arena; }
 
 void adopt_arena(TaskArena& arena) {
-    auto& heap = state();
+    auto& heap = heap_state();
     for (Header* header : arena.objects) {
         heap.own_blocks.push_back(header);
         list_pinned(header);
@@ -254,7 +266,7 @@ void init(uint64_t gc_threshold, bool stress, bool tune_malloc) {
     if (tune_malloc) {
         tune_malloc_once();
     }
-    auto& heap = state();
+    auto& heap = heap_state();
     heap.threshold = gc_threshold != 0 ? gc_threshold : kDefaultThreshold;
     heap.stress = stress;
     heap.stack_top = main_stack_top();
@@ -269,7 +281,7 @@ void init(uint64_t gc_threshold, bool stress, bool tune_malloc) {
 }
 
 void shutdown() {
-    auto& heap = state();
+    auto& heap = heap_state();
     heap.small.release_all();
     for (Header* header : heap.own_blocks) {
         detail::destroy_own_block(header);

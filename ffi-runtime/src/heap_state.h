@@ -53,10 +53,7 @@ struct HeapState {
     std::atomic<uint64_t> last_pause_ns{0};
 };
 
-inline HeapState& state() {
-    static HeapState* instance = new HeapState(); // never destroyed: objects may outlive main()
-    return *instance;
-}
+HeapState& state();
 
 // Adds to a statistics counter that only the main thread writes (see HeapState).
 inline void add_main(std::atomic<uint64_t>& counter, uint64_t delta) {
