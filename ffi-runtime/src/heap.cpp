@@ -43,6 +43,9 @@ constexpr uint64_t kDefaultThreshold = 8u << 20;
 
 thread_local TaskArena* t_arena = nullptr;
 
+// The heap, for the allocation fast path once on_main_thread_fast() holds (init sets it first).
+detail::HeapState* g_main_heap = nullptr;
+
 void init_header(Header* header, const KindOps& ops, size_t payload_bytes, uint8_t flags) {
     header->ops = &ops;
     header->payload_bytes = static_cast<uint32_t>(payload_bytes);
@@ -106,20 +109,26 @@ void* allocate_off_main(const KindOps& ops, size_t payload_bytes, bool zero_fill
     return payload_of(header);
 }
 
-// Main thread: an object too large for the small-object space. Out of line, to keep the common
-// path of allocate_object short.
-__attribute__((noinline)) Header* new_large_object(const KindOps& ops, size_t payload_bytes,
-                                                   bool zero_fill) {
-    Header* header = new_own_block(ops, payload_bytes, zero_fill);
-    if (header != nullptr) {
-        heap_state().own_blocks.push_back(header);
+// Writes the header of a slot the small-object space handed out.
+inline void init_slot(Header* header, const KindOps& ops, size_t payload_bytes, bool zero_fill) {
+    init_header(header, ops, payload_bytes, kFlagNone);
+    if (zero_fill) {
+        std::memset(payload_of(header), 0, payload_bytes); // a reused slot holds old bytes
     }
-    return header;
 }
 
-// Inlined into both entry points: a string's allocation is one call.
-__attribute__((always_inline)) inline void* allocate_object(const KindOps& ops,
-                                                            size_t payload_bytes, bool zero_fill) {
+// Counts a main-thread allocation in the statistics and toward the next collection.
+inline void count_allocation(detail::HeapState& heap, size_t payload_bytes) {
+    heap.bytes_since_collection += payload_bytes;
+    detail::add_main(heap.allocated_objects, 1);
+    detail::add_main(heap.live_objects, 1);
+    detail::add_main(heap.live_bytes, payload_bytes);
+}
+
+// Every allocation but the common case of allocate_object: errors, other threads, a collection
+// that is due, large objects, and refilling the small-object cursor.
+__attribute__((noinline)) void* allocate_slow(const KindOps& ops, size_t payload_bytes,
+                                              bool zero_fill) {
     if (payload_bytes > kMaxPayloadBytes) {
         runtime::fail(PERRY_STATUS_TOO_LARGE);
         return nullptr;
@@ -139,20 +148,38 @@ __attribute__((always_inline)) inline void* allocate_object(const KindOps& ops,
             runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
             return nullptr;
         }
-        init_header(header, ops, payload_bytes, kFlagNone);
-        if (zero_fill) {
-            std::memset(payload_of(header), 0, payload_bytes); // a reused slot holds old bytes
-        }
+        init_slot(header, ops, payload_bytes, zero_fill);
     } else {
-        header = new_large_object(ops, payload_bytes, zero_fill);
+        header = new_own_block(ops, payload_bytes, zero_fill);
         if (header == nullptr) {
             return nullptr;
         }
+        heap.own_blocks.push_back(header);
     }
-    heap.bytes_since_collection += payload_bytes;
-    detail::add_main(heap.allocated_objects, 1);
-    detail::add_main(heap.live_objects, 1);
-    detail::add_main(heap.live_bytes, payload_bytes);
+    count_allocation(heap, payload_bytes);
+    return payload_of(header);
+}
+
+// The common case, inlined into both entry points: a small object on the main thread, no
+// collection due, a free slot in the cursor's word. It calls nothing but the zero fill, so it
+// needs almost no frame; everything else is a tail call to allocate_slow.
+__attribute__((always_inline)) inline void* allocate_object(const KindOps& ops,
+                                                            size_t payload_bytes, bool zero_fill) {
+    if (payload_bytes > small::kMaxSmallBlock - sizeof(Header) ||
+        !runtime::on_main_thread_fast()) {
+        return allocate_slow(ops, payload_bytes, zero_fill);
+    }
+    detail::HeapState& heap = *g_main_heap; // set by init, which made this the main thread
+    if (heap.stress || heap.bytes_since_collection + payload_bytes > heap.threshold) {
+        return allocate_slow(ops, payload_bytes, zero_fill);
+    }
+    Header* header =
+        heap.small.allocate_from_cursor(sizeof(Header) + payload_bytes, ops.finalize != nullptr);
+    if (header == nullptr) {
+        return allocate_slow(ops, payload_bytes, zero_fill);
+    }
+    init_slot(header, ops, payload_bytes, zero_fill);
+    count_allocation(heap, payload_bytes);
     return payload_of(header);
 }
 
@@ -267,6 +294,7 @@ void init(uint64_t gc_threshold, bool stress, bool tune_malloc) {
         tune_malloc_once();
     }
     auto& heap = heap_state();
+    g_main_heap = &heap;
     heap.threshold = gc_threshold != 0 ? gc_threshold : kDefaultThreshold;
     heap.stress = stress;
     heap.stack_top = main_stack_top();

@@ -153,16 +153,17 @@ class SmallSpace {
     // addressable and holding whatever was there before; the caller writes the header. Null when
     // no memory is left. `finalizable`: the kind has a finalizer (see sweep).
     Header* allocate(size_t block_bytes, bool finalizable) {
-        Cursor& cursor = cursors_[finalizable ? 1 : 0][class_of(block_bytes)];
+        Cursor& cursor = cursor_for(block_bytes, finalizable);
         if (cursor.free_bits == 0 && !refill(cursor)) {
             return nullptr;
         }
-        const uint64_t bit = cursor.free_bits & (~cursor.free_bits + 1);
-        cursor.free_bits ^= bit;
-        *cursor.live_word |= bit;
-        char* slot = cursor.word_base + size_t(__builtin_ctzll(bit)) * cursor.slot_bytes;
-        unpoison(slot, block_bytes);
-        return reinterpret_cast<Header*>(slot);
+        return take_slot(cursor, block_bytes);
+    }
+    // The same when the cursor's current word has a free slot (the common case, inlined without
+    // a call); null otherwise, and then allocate() refills.
+    Header* allocate_from_cursor(size_t block_bytes, bool finalizable) {
+        Cursor& cursor = cursor_for(block_bytes, finalizable);
+        return cursor.free_bits == 0 ? nullptr : take_slot(cursor, block_bytes);
     }
 
     // The chunk `address` lies in (null when not ours), and within it the live object whose
@@ -214,6 +215,17 @@ class SmallSpace {
         std::vector<Chunk*> chunks; // this class's chunks, in allocation order
     };
 
+    Cursor& cursor_for(size_t block_bytes, bool finalizable) {
+        return cursors_[finalizable ? 1 : 0][class_of(block_bytes)];
+    }
+    static Header* take_slot(Cursor& cursor, size_t block_bytes) {
+        const uint64_t bit = cursor.free_bits & (~cursor.free_bits + 1);
+        cursor.free_bits ^= bit;
+        *cursor.live_word |= bit;
+        char* slot = cursor.word_base + size_t(__builtin_ctzll(bit)) * cursor.slot_bytes;
+        unpoison(slot, block_bytes);
+        return reinterpret_cast<Header*>(slot);
+    }
     bool refill(Cursor& cursor);
     Chunk* new_chunk(uint8_t size_class, bool finalizable);
     void sweep_chunk(Chunk& chunk);
