@@ -166,11 +166,12 @@ class SmallSpace {
         return cursor.free_bits == 0 ? nullptr : take_slot(cursor, block_bytes);
     }
 
-    // The chunk `address` lies in (null when not ours), and within it the live object whose
-    // block holds the byte just before `address`: so pointers into an object, one past its end,
-    // and to its zero-length payload count, and a pointer to a block's first byte does not
-    // (values point at payloads, and the first byte of a slot is one past the previous block
-    // when that one fills its slot). Null for free slots and the unused tail of a slot.
+    // A conservative lookup in two steps. chunk_of: the chunk holding the byte just before
+    // `address`, null when that memory is not ours. object_at: the live object whose block holds
+    // that byte, null for a free slot or the unused tail of a slot. Taking the byte before means
+    // that pointers into an object, one past its end and to its zero-length payload all count,
+    // and a pointer to a block's first byte does not (values point at payloads, and the first
+    // byte of a slot is one past the end of the previous block when that one fills its slot).
     Chunk* chunk_of(uintptr_t address) const { return table_.find(address - 1); }
     static Header* object_at(const Chunk& chunk, uintptr_t address, uint32_t* out_index);
     // The slot index of a header this space allocated.
