@@ -129,25 +129,83 @@ PerryValue make_short(const char* bytes, size_t length) {
     return v;
 }
 
-PerryValue make_heap(const char* bytes, size_t length, uint32_t utf16_length, uint32_t flags) {
+// A heap string of `length` bytes with its header and terminating NUL written, its bytes and its
+// UTF-16 length not yet; null with the last status set on failure.
+PerryStringHeader* new_heap_string(size_t length, uint32_t flags) {
     if (length > heap::kMaxPayloadBytes - sizeof(PerryStringHeader) - 1) {
         runtime::fail(PERRY_STATUS_TOO_LARGE);
-        return PERRY_UNDEFINED;
+        return nullptr;
     }
-    // Every byte is written below: the header, the bytes, the NUL.
+    // Every byte is written: the header here, the text by the caller, the NUL here.
     auto* header = static_cast<PerryStringHeader*>(
         heap::allocate_uninitialized(kStringOps, sizeof(PerryStringHeader) + length + 1));
     if (header == nullptr) {
-        return PERRY_UNDEFINED;
+        return nullptr;
     }
-    header->utf16_len = utf16_length;
+    header->utf16_len = 0;
     header->byte_len = static_cast<uint32_t>(length);
     header->capacity = static_cast<uint32_t>(length);
     header->refcount = 0;
     header->flags = flags;
+    reinterpret_cast<char*>(header + 1)[length] = '\0';
+    return header;
+}
+
+PerryValue make_heap(const char* bytes, size_t length, uint32_t utf16_length, uint32_t flags) {
+    PerryStringHeader* header = new_heap_string(length, flags);
+    if (header == nullptr) {
+        return PERRY_UNDEFINED;
+    }
+    header->utf16_len = utf16_length;
+    copy_bytes(reinterpret_cast<char*>(header + 1), bytes, length);
+    return perry_value_from_pointer(PERRY_TAG_STRING, header);
+}
+
+// Copies the leading 64-byte blocks of `in` that are all ASCII to `out` and returns how many
+// bytes that was: the same loads serve the check and the copy, so the text is read once.
+size_t copy_ascii_blocks(char* out, const char* in, size_t length) {
+    size_t done = 0;
+#if defined(__SSE2__)
+    for (; length - done >= 64; done += 64) {
+        const auto* from = reinterpret_cast<const __m128i*>(in + done);
+        const __m128i a = _mm_loadu_si128(from);
+        const __m128i b = _mm_loadu_si128(from + 1);
+        const __m128i c = _mm_loadu_si128(from + 2);
+        const __m128i d = _mm_loadu_si128(from + 3);
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0) {
+            break;
+        }
+        auto* to = reinterpret_cast<__m128i*>(out + done);
+        _mm_storeu_si128(to, a);
+        _mm_storeu_si128(to + 1, b);
+        _mm_storeu_si128(to + 2, c);
+        _mm_storeu_si128(to + 3, d);
+    }
+#else
+    (void)out, (void)in, (void)length;
+#endif
+    return done;
+}
+
+// A heap string from UTF-8 that is not yet validated: the ASCII blocks are validated while they
+// are copied, the rest is validated, then copied. Invalid text leaves an unreachable empty
+// string behind (the allocation came first), which the next collection frees.
+PerryValue make_heap_from_utf8(const char* bytes, size_t length) {
+    PerryStringHeader* header = new_heap_string(length, 0);
+    if (header == nullptr) {
+        return PERRY_UNDEFINED;
+    }
     char* text = reinterpret_cast<char*>(header + 1);
-    copy_bytes(text, bytes, length);
-    text[length] = '\0';
+    const size_t ascii = copy_ascii_blocks(text, bytes, length);
+    uint32_t rest_units = 0;
+    if (!validate_utf8(bytes + ascii, length - ascii, &rest_units)) {
+        header->byte_len = 0;
+        text[0] = '\0';
+        runtime::fail(PERRY_STATUS_INVALID_UTF8);
+        return PERRY_UNDEFINED;
+    }
+    copy_bytes(text + ascii, bytes + ascii, length - ascii);
+    header->utf16_len = static_cast<uint32_t>(ascii) + rest_units;
     return perry_value_from_pointer(PERRY_TAG_STRING, header);
 }
 
@@ -229,12 +287,15 @@ PerryValue perry_string_from_utf8(const char* bytes, size_t length) {
     if (strings::check_input(bytes, length) != PERRY_OK) {
         return PERRY_UNDEFINED;
     }
+    if (length > PERRY_SHORT_STRING_MAX) {
+        return strings::make_heap_from_utf8(bytes, length);
+    }
     uint32_t units = 0;
     if (!strings::validate_utf8(bytes, length, &units)) {
         runtime::fail(PERRY_STATUS_INVALID_UTF8);
         return PERRY_UNDEFINED;
     }
-    return strings::make_valid_utf8(bytes, length, units);
+    return strings::make_short(bytes, length);
 }
 
 PerryValue perry_string_from_binary(const void* bytes, size_t length) {
