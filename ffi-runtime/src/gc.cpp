@@ -11,33 +11,54 @@
 namespace perry::heap::detail {
 namespace {
 
-// Sorts the objects appended since the last collection and merges them into the sorted prefix,
-// so that address lookups during marking are a binary search.
-void sort_object_index(HeapState& heap) {
-    auto middle = heap.objects.begin() + static_cast<std::ptrdiff_t>(heap.sorted_prefix);
-    std::sort(middle, heap.objects.end());
-    std::inplace_merge(heap.objects.begin(), middle, heap.objects.end());
-    heap.sorted_prefix = heap.objects.size();
+// Sorts the own blocks appended since the last collection and merges them into the sorted
+// prefix, so that address lookups during marking are a binary search.
+void sort_own_blocks(HeapState& heap) {
+    auto middle = heap.own_blocks.begin() + static_cast<std::ptrdiff_t>(heap.sorted_prefix);
+    std::sort(middle, heap.own_blocks.end());
+    std::inplace_merge(heap.own_blocks.begin(), middle, heap.own_blocks.end());
+    heap.sorted_prefix = heap.own_blocks.size();
 }
 
-// The object whose block [header, payload end] contains `address`, or null. Interior pointers
-// count (native code often holds a pointer to a string's bytes); so does one past the end.
-Header* find_object(uintptr_t address) {
-    const auto& objects = state().objects;
-    if (objects.empty() || address < reinterpret_cast<uintptr_t>(objects.front())) {
+// The own block holding the byte before `address`, or null: the same rule as the small-object
+// space's (SmallSpace::chunk_of), so interior and one-past-the-end pointers count.
+Header* find_own_block(uintptr_t address) {
+    const auto& blocks = state().own_blocks;
+    auto it = std::lower_bound(blocks.begin(), blocks.end(), address,
+                               [](Header* h, uintptr_t a) { return reinterpret_cast<uintptr_t>(h) < a; });
+    if (it == blocks.begin()) {
         return nullptr;
     }
-    auto it = std::upper_bound(objects.begin(), objects.end(), address,
-                               [](uintptr_t a, Header* h) { return a < reinterpret_cast<uintptr_t>(h); });
     Header* candidate = *(it - 1);
     uintptr_t end = reinterpret_cast<uintptr_t>(candidate) + sizeof(Header) + candidate->payload_bytes;
     return address <= end ? candidate : nullptr;
 }
 
-void mark_header(Marker& marker, Header* header) {
-    if (header->marked == 0) {
-        header->marked = 1;
+// Counts a newly marked object as surviving and queues it for tracing when its kind has a trace
+// function. The statistics come from here, so the sweep never reads a dead object for them.
+void note_marked(Marker& marker, Header* header) {
+    marker.marked_objects++;
+    marker.marked_bytes += header->payload_bytes;
+    if (header->ops->trace != nullptr) {
         marker.worklist.push_back(header);
+    }
+}
+
+// Marks the object an address points into (or one past), if it is one of ours and unmarked.
+void mark_address(Marker& marker, uintptr_t address) {
+    HeapState& heap = state();
+    if (small::Chunk* chunk = heap.small.chunk_of(address)) {
+        uint32_t index = 0;
+        Header* header = small::SmallSpace::object_at(*chunk, address, &index);
+        if (header != nullptr && chunk->mark(index)) {
+            note_marked(marker, header);
+        }
+        return;
+    }
+    Header* header = find_own_block(address);
+    if (header != nullptr && header->marked == 0) {
+        header->marked = 1;
+        note_marked(marker, header);
     }
 }
 
@@ -47,9 +68,22 @@ void mark_conservative(Marker& marker, uintptr_t word) {
     if (tag == PERRY_TAG_OBJECT || tag == PERRY_TAG_STRING || tag == PERRY_TAG_BIGINT) {
         word &= PERRY_PAYLOAD_MASK;
     }
-    if (Header* header = find_object(word)) {
-        mark_header(marker, header);
+    mark_address(marker, word);
+}
+
+// Marks the pinned objects and forgets those that are no longer pinned. Runs before the sweep,
+// so nothing on the list is ever freed while on it.
+void mark_pinned(Marker& marker, HeapState& heap) {
+    size_t kept = 0;
+    for (Header* header : heap.pinned) {
+        if (header->pins == 0) {
+            header->flags &= static_cast<uint8_t>(~kFlagPinListed);
+            continue;
+        }
+        mark_address(marker, reinterpret_cast<uintptr_t>(payload_of(header)));
+        heap.pinned[kept++] = header;
     }
+    heap.pinned.resize(kept);
 }
 
 // Reads the main thread's stack from `floor` (the frame of collect(), see there) to its top: the
@@ -72,31 +106,22 @@ void drain(Marker& marker) {
     while (!marker.worklist.empty()) {
         Header* header = marker.worklist.back();
         marker.worklist.pop_back();
-        if (header->ops->trace != nullptr) {
-            header->ops->trace(payload_of(header), marker);
-        }
+        header->ops->trace(payload_of(header), marker);
     }
 }
 
-void sweep(HeapState& heap) {
-    uint64_t freed = 0;
-    uint64_t freed_bytes = 0;
-    auto kept = heap.objects.begin();
-    for (Header* header : heap.objects) {
+void sweep_own_blocks(HeapState& heap) {
+    auto kept = heap.own_blocks.begin();
+    for (Header* header : heap.own_blocks) {
         if (header->marked != 0) {
             header->marked = 0;
             *kept++ = header;
         } else {
-            freed++;
-            freed_bytes += header->payload_bytes;
-            destroy(header);
+            destroy_own_block(header);
         }
     }
-    heap.objects.erase(kept, heap.objects.end());
-    heap.sorted_prefix = heap.objects.size();
-    heap.freed_objects.fetch_add(freed, std::memory_order_relaxed);
-    add_main(heap.live_objects, -freed);
-    add_main(heap.live_bytes, -freed_bytes);
+    heap.own_blocks.erase(kept, heap.own_blocks.end());
+    heap.sorted_prefix = heap.own_blocks.size();
 }
 
 } // namespace
@@ -112,14 +137,10 @@ void collect_from(uintptr_t stack_floor) {
     heap.collecting = true;
     const auto started = std::chrono::steady_clock::now();
 
-    sort_object_index(heap);
+    sort_own_blocks(heap);
     Marker marker;
     scan_main_stack(marker, stack_floor);
-    for (Header* header : heap.objects) {
-        if (header->pins != 0) {
-            mark_header(marker, header);
-        }
-    }
+    mark_pinned(marker, heap);
     for (const RootScanner& scanner : heap.scanners) {
         scanner.scan(&marker, scanner.userdata);
     }
@@ -130,7 +151,14 @@ void collect_from(uintptr_t stack_floor) {
         }
     }
     drain(marker);
-    sweep(heap);
+
+    // Every object of the heap is counted in live_objects; the marked ones survive.
+    const uint64_t live_before = heap.live_objects.load(std::memory_order_relaxed);
+    heap.small.sweep();
+    sweep_own_blocks(heap);
+    heap.freed_objects.fetch_add(live_before - marker.marked_objects, std::memory_order_relaxed);
+    heap.live_objects.store(marker.marked_objects, std::memory_order_relaxed);
+    heap.live_bytes.store(marker.marked_bytes, std::memory_order_relaxed);
 
     heap.bytes_since_collection = 0;
     heap.collections.fetch_add(1, std::memory_order_relaxed);
@@ -159,10 +187,7 @@ void PerryGcMarker::value(PerryValue value) {
 }
 
 void PerryGcMarker::pointer(const void* pointer) {
-    using namespace perry::heap;
-    if (Header* header = detail::find_object(reinterpret_cast<uintptr_t>(pointer))) {
-        detail::mark_header(*this, header);
-    }
+    perry::heap::detail::mark_address(*this, reinterpret_cast<uintptr_t>(pointer));
 }
 
 using namespace perry;
@@ -231,17 +256,12 @@ static PerryStatus change_pin(PerryValue value, int delta, const char* function)
     if (payload == nullptr) {
         return PERRY_OK; // immediates need no pin
     }
-    heap::Header* header = heap::header_of(payload);
     if (delta > 0) {
-        if (header->pins == UINT16_MAX) {
+        if (!heap::pin(payload)) {
             return runtime::fail(PERRY_STATUS_TOO_LARGE);
         }
-        header->pins++;
-    } else {
-        if (header->pins == 0) {
-            return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
-        }
-        header->pins--;
+    } else if (!heap::unpin(payload)) {
+        return runtime::fail(PERRY_STATUS_INVALID_ARGUMENT);
     }
     return PERRY_OK;
 }

@@ -5,20 +5,29 @@
 #include "runtime.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <malloc.h>
 #include <mutex>
 #include <new>
 #include <pthread.h>
 
 namespace perry::heap {
-namespace detail {
+namespace {
 
-HeapState& state() {
-    static HeapState* instance = new HeapState(); // never destroyed: objects may outlive main()
+// The state behind detail::state(), inlined into the allocation path. File-local, so that its
+// guard variable is not a global symbol of the archive.
+inline detail::HeapState& heap_state() {
+    static auto* instance = new detail::HeapState(); // never destroyed: objects may outlive main()
     return *instance;
 }
 
-void destroy(Header* header) {
+} // namespace
+
+namespace detail {
+
+HeapState& state() { return heap_state(); }
+
+void destroy_own_block(Header* header) {
     if (header->ops->finalize != nullptr) {
         header->ops->finalize(payload_of(header));
     }
@@ -27,7 +36,6 @@ void destroy(Header* header) {
 
 } // namespace detail
 
-using detail::state;
 
 namespace {
 
@@ -35,16 +43,36 @@ constexpr uint64_t kDefaultThreshold = 8u << 20;
 
 thread_local TaskArena* t_arena = nullptr;
 
-Header* new_object(const KindOps& ops, size_t payload_bytes) {
-    void* block = std::calloc(1, sizeof(Header) + payload_bytes);
+// The heap, for the allocation fast path once on_main_thread_fast() holds (init sets it first).
+detail::HeapState* g_main_heap = nullptr;
+
+void init_header(Header* header, const KindOps& ops, size_t payload_bytes, uint8_t flags) {
+    header->ops = &ops;
+    header->payload_bytes = static_cast<uint32_t>(payload_bytes);
+    header->pins = 0;
+    header->marked = 0;
+    header->flags = flags;
+}
+
+// A malloc'd object (large, or of a task arena), or null with OUT_OF_MEMORY recorded.
+Header* new_own_block(const KindOps& ops, size_t payload_bytes, bool zero_fill) {
+    const size_t bytes = sizeof(Header) + payload_bytes;
+    void* block = zero_fill ? std::calloc(1, bytes) : std::malloc(bytes);
     if (block == nullptr) {
         runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
         return nullptr;
     }
     Header* header = static_cast<Header*>(block);
-    header->ops = &ops;
-    header->payload_bytes = static_cast<uint32_t>(payload_bytes);
+    init_header(header, ops, payload_bytes, kFlagOwnBlock);
     return header;
+}
+
+// Puts an object on the heap's list of pinned objects unless it is there already.
+void list_pinned(Header* header) {
+    if ((header->flags & kFlagPinListed) == 0) {
+        header->flags |= kFlagPinListed;
+        heap_state().pinned.push_back(header);
+    }
 }
 
 uintptr_t main_stack_top() {
@@ -59,47 +87,110 @@ uintptr_t main_stack_top() {
     return reinterpret_cast<uintptr_t>(base) + size;
 }
 
-} // namespace
-
-void* allocate(const KindOps& ops, size_t payload_bytes) {
-    if (payload_bytes > kMaxPayloadBytes) {
-        runtime::fail(PERRY_STATUS_TOO_LARGE);
-        return nullptr;
-    }
+// Not the main thread: the calling worker's task arena, if it has one.
+void* allocate_off_main(const KindOps& ops, size_t payload_bytes, bool zero_fill) {
     if (!runtime::initialized()) {
         runtime::fail(PERRY_STATUS_NOT_INITIALIZED);
         return nullptr;
     }
-    auto& heap = state();
-    if (!runtime::on_main_thread()) {
-        TaskArena* arena = t_arena;
-        if (arena == nullptr) {
-            runtime::fail(PERRY_STATUS_WRONG_THREAD);
-            return nullptr;
-        }
-        Header* header = new_object(ops, payload_bytes);
-        if (header == nullptr) {
-            return nullptr;
-        }
-        header->pins = 1; // released on the main thread after delivery
-        arena->objects.push_back(header);
-        arena->bytes += payload_bytes;
-        heap.arena_allocated_objects.fetch_add(1, std::memory_order_relaxed);
-        return payload_of(header);
+    TaskArena* arena = t_arena;
+    if (arena == nullptr) {
+        runtime::fail(PERRY_STATUS_WRONG_THREAD);
+        return nullptr;
     }
-    if (heap.stress || heap.bytes_since_collection + payload_bytes > heap.threshold) {
-        detail::collect();
-    }
-    Header* header = new_object(ops, payload_bytes);
+    Header* header = new_own_block(ops, payload_bytes, zero_fill);
     if (header == nullptr) {
         return nullptr;
     }
-    heap.objects.push_back(header);
+    header->pins = 1; // released on the main thread after delivery
+    arena->objects.push_back(header);
+    arena->bytes += payload_bytes;
+    heap_state().arena_allocated_objects.fetch_add(1, std::memory_order_relaxed);
+    return payload_of(header);
+}
+
+// Writes the header of a slot the small-object space handed out.
+inline void init_slot(Header* header, const KindOps& ops, size_t payload_bytes, bool zero_fill) {
+    init_header(header, ops, payload_bytes, kFlagNone);
+    if (zero_fill) {
+        std::memset(payload_of(header), 0, payload_bytes); // a reused slot holds old bytes
+    }
+}
+
+// Counts a main-thread allocation in the statistics and toward the next collection.
+inline void count_allocation(detail::HeapState& heap, size_t payload_bytes) {
     heap.bytes_since_collection += payload_bytes;
     detail::add_main(heap.allocated_objects, 1);
     detail::add_main(heap.live_objects, 1);
     detail::add_main(heap.live_bytes, payload_bytes);
+}
+
+// Every allocation but the common case of allocate_object: errors, other threads, a collection
+// that is due, large objects, and refilling the small-object cursor.
+__attribute__((noinline)) void* allocate_slow(const KindOps& ops, size_t payload_bytes,
+                                              bool zero_fill) {
+    if (payload_bytes > kMaxPayloadBytes) {
+        runtime::fail(PERRY_STATUS_TOO_LARGE);
+        return nullptr;
+    }
+    if (!runtime::on_main_thread_fast()) {
+        return allocate_off_main(ops, payload_bytes, zero_fill);
+    }
+    auto& heap = heap_state();
+    if (heap.stress || heap.bytes_since_collection + payload_bytes > heap.threshold) {
+        detail::collect();
+    }
+    const size_t block_bytes = sizeof(Header) + payload_bytes;
+    Header* header = nullptr;
+    if (block_bytes <= small::kMaxSmallBlock) {
+        header = heap.small.allocate(block_bytes, ops.finalize != nullptr);
+        if (header == nullptr) {
+            runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
+            return nullptr;
+        }
+        init_slot(header, ops, payload_bytes, zero_fill);
+    } else {
+        header = new_own_block(ops, payload_bytes, zero_fill);
+        if (header == nullptr) {
+            return nullptr;
+        }
+        heap.own_blocks.push_back(header);
+    }
+    count_allocation(heap, payload_bytes);
     return payload_of(header);
+}
+
+// The common case, inlined into both entry points: a small object on the main thread, no
+// collection due, a free slot in the cursor's word. It calls nothing but the zero fill, so it
+// needs almost no frame; everything else is a tail call to allocate_slow.
+__attribute__((always_inline)) inline void* allocate_object(const KindOps& ops,
+                                                            size_t payload_bytes, bool zero_fill) {
+    if (payload_bytes > small::kMaxSmallBlock - sizeof(Header) ||
+        !runtime::on_main_thread_fast()) {
+        return allocate_slow(ops, payload_bytes, zero_fill);
+    }
+    detail::HeapState& heap = *g_main_heap; // set by init, which made this the main thread
+    if (heap.stress || heap.bytes_since_collection + payload_bytes > heap.threshold) {
+        return allocate_slow(ops, payload_bytes, zero_fill);
+    }
+    Header* header =
+        heap.small.allocate_from_cursor(sizeof(Header) + payload_bytes, ops.finalize != nullptr);
+    if (header == nullptr) {
+        return allocate_slow(ops, payload_bytes, zero_fill);
+    }
+    init_slot(header, ops, payload_bytes, zero_fill);
+    count_allocation(heap, payload_bytes);
+    return payload_of(header);
+}
+
+} // namespace
+
+void* allocate(const KindOps& ops, size_t payload_bytes) {
+    return allocate_object(ops, payload_bytes, true);
+}
+
+void* allocate_uninitialized(const KindOps& ops, size_t payload_bytes) {
+    return allocate_object(ops, payload_bytes, false);
 }
 
 bool is_kind(PerryValue value, const KindOps& ops) {
@@ -107,12 +198,33 @@ bool is_kind(PerryValue value, const KindOps& ops) {
     return payload != nullptr && header_of(payload)->ops == &ops;
 }
 
+bool pin(const void* payload) {
+    Header* header = header_of(payload);
+    if (header->pins == UINT16_MAX) {
+        return false;
+    }
+    if (header->pins++ == 0) {
+        list_pinned(header); // a worker's arena objects start with a pin: never listed here
+    }
+    return true;
+}
+
+bool unpin(const void* payload) {
+    Header* header = header_of(payload);
+    if (header->pins == 0) {
+        return false;
+    }
+    header->pins--; // the next collection drops it from the list when this was the last pin
+    return true;
+}
+
 void set_thread_arena(TaskArena* arena) { t_arena = arena; }
 
 void adopt_arena(TaskArena& arena) {
-    auto& heap = state();
+    auto& heap = heap_state();
     for (Header* header : arena.objects) {
-        heap.objects.push_back(header);
+        heap.own_blocks.push_back(header);
+        list_pinned(header);
     }
     detail::add_main(heap.live_objects, arena.objects.size());
     detail::add_main(heap.live_bytes, arena.bytes);
@@ -129,7 +241,7 @@ void release_arena(TaskArena& arena) {
 
 void discard_arena(TaskArena& arena) {
     for (Header* header : arena.objects) {
-        detail::destroy(header);
+        detail::destroy_own_block(header);
     }
     arena.objects.clear();
     arena.bytes = 0;
@@ -160,7 +272,7 @@ void add_internal_root_scanner(InternalRootScanner scanner) {
     scanners.push_back(scanner);
 }
 
-// Large payloads (a JSON text, a file's contents) are calloc'd one by one and freed by a sweep in
+// Large payloads (a JSON text, a file's contents) are malloc'd one by one and freed by a sweep in
 // bursts. With glibc's defaults the burst goes back to the kernel (trim, or munmap above the
 // dynamic mmap threshold) and the next large allocation faults every page in again: on these
 // VMs that doubled the cost of a 1 MB perry_json_stringify (bench/ffi-json). Keeping up to
@@ -181,7 +293,8 @@ void init(uint64_t gc_threshold, bool stress, bool tune_malloc) {
     if (tune_malloc) {
         tune_malloc_once();
     }
-    auto& heap = state();
+    auto& heap = heap_state();
+    g_main_heap = &heap;
     heap.threshold = gc_threshold != 0 ? gc_threshold : kDefaultThreshold;
     heap.stress = stress;
     heap.stack_top = main_stack_top();
@@ -196,13 +309,15 @@ void init(uint64_t gc_threshold, bool stress, bool tune_malloc) {
 }
 
 void shutdown() {
-    auto& heap = state();
-    for (Header* header : heap.objects) {
-        detail::destroy(header);
+    auto& heap = heap_state();
+    heap.small.release_all();
+    for (Header* header : heap.own_blocks) {
+        detail::destroy_own_block(header);
     }
-    heap.objects.clear();
-    heap.objects.shrink_to_fit();
+    heap.own_blocks.clear();
+    heap.own_blocks.shrink_to_fit();
     heap.sorted_prefix = 0;
+    heap.pinned.clear();
     heap.scanners.clear();
     heap.live_objects = 0;
     heap.live_bytes = 0;

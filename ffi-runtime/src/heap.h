@@ -1,9 +1,11 @@
 // The garbage-collected heap: every string, BigInt, Buffer, array, object, closure and promise
 // is one heap object. Internal to the runtime; bindings see only perry/ffi.h.
 //
-// Each object is one malloc block: a 16-byte Header, then the payload. Values point at the
-// payload (a PerryStringHeader*, a PerryArrayHeader*, ...), so the layouts pinned by the ABI are
-// exactly what a binding sees, and the header stays private. Objects never move.
+// Each object is a block: a 16-byte Header, then the payload. Values point at the payload (a
+// PerryStringHeader*, a PerryArrayHeader*, ...), so the layouts pinned by the ABI are exactly what
+// a binding sees, and the header stays private. Objects never move. Blocks up to 8 KiB are slots
+// of the small-object space (small_space.h); larger ones, and those of task arenas, are malloc'd
+// one by one ("own blocks").
 #pragma once
 
 #include "perry/ffi.h"
@@ -33,13 +35,15 @@ struct KindOps {
 
 enum HeaderFlags : uint8_t {
     kFlagNone = 0,
+    kFlagOwnBlock = 1,   // a malloc'd block, not a slot of the small-object space
+    kFlagPinListed = 2,  // in the heap's list of pinned objects (see pin)
 };
 
 struct alignas(16) Header {
     const KindOps* ops;
     uint32_t payload_bytes;
     uint16_t pins;   // > 0: a root (perry_gc_pin, undelivered task results)
-    uint8_t marked;  // set during a collection only
+    uint8_t marked;  // own blocks: set during a collection only (slots have a mark bitmap)
     uint8_t flags;   // HeaderFlags
 };
 static_assert(sizeof(Header) == 16, "the header is part of every object's cost");
@@ -59,15 +63,27 @@ constexpr size_t kMaxPayloadBytes = UINT32_MAX - sizeof(Header);
 // calling thread's task arena (see TaskArena) and fails with WRONG_THREAD when there is none.
 // Returns nullptr and sets the thread's last status on failure.
 void* allocate(const KindOps& ops, size_t payload_bytes);
+// The same without the zero fill, for a caller that writes every payload byte before its next
+// call into the runtime. Only for kinds without a trace function (a collection could otherwise
+// trace the stale bytes).
+void* allocate_uninitialized(const KindOps& ops, size_t payload_bytes);
 
 // True when `value` is a heap value (object, string or BigInt tag) of this kind.
 bool is_kind(PerryValue value, const KindOps& ops);
 // The kind of a heap pointer's object. The pointer must be a payload this heap allocated.
 inline const KindOps* ops_of(const void* payload) { return header_of(payload)->ops; }
 
-// Objects a blocking task allocates on a worker thread. They stay out of the heap's object list
-// (so a collection on the main thread neither sweeps nor traces them while the worker still
-// writes to them) until the main thread adopts the arena, and stay pinned until it releases them.
+// Pins keep an object alive (perry_gc_pin, shapes, rooted promises). The collector finds pinned
+// objects through a list that an object joins on its first pin, not by walking the heap. Main
+// thread (or a worker, on an object of its own task arena, which is pinned already).
+// pin: false when the count is at its maximum (65535); unpin: false when it is not pinned.
+bool pin(const void* payload);
+bool unpin(const void* payload);
+
+// Objects a blocking task allocates on a worker thread: own blocks, whatever their size, since the
+// small-object space belongs to the main thread. They stay out of the heap (so a collection on
+// the main thread neither sweeps nor traces them while the worker still writes to them) until the
+// main thread adopts the arena, and stay pinned until it releases them.
 struct TaskArena {
     std::vector<Header*> objects;
     size_t bytes = 0;
@@ -99,5 +115,7 @@ struct PerryGcMarker {
     // Marks the object a pointer points into (interior pointers included); others are ignored.
     void pointer(const void* pointer);
 
-    std::vector<perry::heap::Header*> worklist;
+    std::vector<perry::heap::Header*> worklist; // marked objects whose kind has a trace function
+    uint64_t marked_objects = 0;                // what survives this collection
+    uint64_t marked_bytes = 0;
 };

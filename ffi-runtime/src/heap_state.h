@@ -2,6 +2,7 @@
 #pragma once
 
 #include "heap.h"
+#include "small_space.h"
 
 #include <atomic>
 #include <cstdint>
@@ -19,10 +20,16 @@ struct RootScanner {
 };
 
 struct HeapState {
-    // Every adopted object. [0, sorted_prefix) is sorted by address (sweep keeps the order);
-    // newer objects are appended and merged in at the next collection.
-    std::vector<Header*> objects;
+    // Objects of at most small::kMaxSmallBlock bytes allocated on the main thread.
+    small::SmallSpace small;
+    // Every other object (large ones, adopted task arenas): malloc'd blocks. [0, sorted_prefix)
+    // is sorted by address (sweep keeps the order); newer blocks are appended and merged in at the
+    // next collection, so that an address lookup is a binary search.
+    std::vector<Header*> own_blocks;
     size_t sorted_prefix = 0;
+    // Objects that were pinned since the last collection (kFlagPinListed); the collection drops
+    // those whose count went back to zero.
+    std::vector<Header*> pinned;
 
     uint64_t threshold = 0;
     uint64_t bytes_since_collection = 0;
@@ -59,7 +66,7 @@ std::vector<InternalRootScanner>& internal_root_scanners();
 
 // Runs a collection; main thread only (callers check).
 void collect();
-// Frees one object, running its finalizer.
-void destroy(Header* header);
+// Frees an own block, running its finalizer.
+void destroy_own_block(Header* header);
 
 } // namespace perry::heap::detail

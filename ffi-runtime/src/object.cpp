@@ -92,7 +92,7 @@ PerryShape* empty_shape() {
         if (shape == nullptr) {
             return nullptr;
         }
-        heap::header_of(shape)->pins++;
+        heap::pin(shape);
         g_empty_shape = shape;
         runtime::add_shutdown_hook(forget_empty_shape);
     }
@@ -220,14 +220,14 @@ PerryShape* perry_shape_new(const char* const* keys, const size_t* key_lengths, 
     if (shape == nullptr) {
         return nullptr;
     }
-    heap::header_of(shape)->pins++; // lives until shutdown, as documented
+    heap::pin(shape); // lives until shutdown, as documented
     for (size_t i = 0; i < count; ++i) {
         const size_t length = key_lengths != nullptr ? key_lengths[i] : std::strlen(keys[i]);
         uint32_t units = 0;
         strings::validate_utf8(keys[i], length, &units);
         PerryValue key = strings::make_valid_utf8(keys[i], length, units);
         if (key == PERRY_UNDEFINED) {
-            heap::header_of(shape)->pins--;
+            heap::unpin(shape);
             return nullptr;
         }
         shape->keys[i] = key;

@@ -107,7 +107,7 @@ void fulfil_or_reject(PerryValue promise, PerryValue result, PerryPromiseState s
     }
     if (object->rooted != 0) {
         object->rooted = 0;
-        heap::header_of(object)->pins--;
+        heap::unpin(object);
     }
 }
 
@@ -198,7 +198,7 @@ PerryValue new_promise(bool rooted) {
     object->result = PERRY_UNDEFINED;
     if (rooted) {
         object->rooted = 1;
-        heap::header_of(object)->pins++;
+        heap::pin(object);
     }
     return perry_value_from_pointer(PERRY_TAG_OBJECT, object);
 }

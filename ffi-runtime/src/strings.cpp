@@ -6,6 +6,10 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static_assert(sizeof(PerryStringHeader) == 20, "pinned by the ABI");
 // Short strings keep byte i in bits 8i+7..8i; the zero-copy reader returns the value's own
 // address, which is byte 0 only on a little-endian machine.
@@ -15,39 +19,57 @@ namespace perry::strings {
 
 const heap::KindOps kStringOps{PERRY_KIND_STRING, "string", nullptr, nullptr};
 
+namespace {
+
+// The end of the run of ASCII bytes that starts at `p` (ASCII is the common case: one UTF-16 unit
+// per byte). SSE2 is part of x86-64, so no run-time dispatch is needed; other machines test eight
+// bytes at a time.
+const unsigned char* skip_ascii(const unsigned char* p, const unsigned char* end) {
+#if defined(__SSE2__)
+    while (end - p >= 64) {
+        const auto* v = reinterpret_cast<const __m128i*>(p);
+        const __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+                                         _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+        if (_mm_movemask_epi8(any) != 0) {
+            break;
+        }
+        p += 64;
+    }
+    while (end - p >= 16) {
+        if (_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))) != 0) {
+            break;
+        }
+        p += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        uint64_t word;
+        std::memcpy(&word, p, sizeof word);
+        if ((word & UINT64_C(0x8080808080808080)) != 0) {
+            break;
+        }
+        p += 8;
+    }
+    while (p < end && *p < 0x80) {
+        ++p;
+    }
+    return p;
+}
+
+} // namespace
+
 bool validate_utf8(const char* bytes, size_t length, uint32_t* out_utf16_length) {
     const auto* p = reinterpret_cast<const unsigned char*>(bytes);
     const auto* end = p + length;
     uint64_t units = 0;
     while (p < end) {
-        // ASCII runs, the common case, 32 then 8 bytes at a time: one UTF-16 unit per byte.
-        while (end - p >= 32) {
-            uint64_t words[4];
-            std::memcpy(words, p, sizeof words);
-            if (((words[0] | words[1] | words[2] | words[3]) & UINT64_C(0x8080808080808080)) != 0) {
-                break;
-            }
-            p += 32;
-            units += 32;
-        }
-        while (end - p >= 8) {
-            uint64_t word;
-            std::memcpy(&word, p, sizeof word);
-            if ((word & UINT64_C(0x8080808080808080)) != 0) {
-                break;
-            }
-            p += 8;
-            units += 8;
-        }
+        const unsigned char* run_end = skip_ascii(p, end);
+        units += static_cast<uint64_t>(run_end - p);
+        p = run_end;
         if (p == end) {
             break;
         }
-        const unsigned char lead = *p;
-        if (lead < 0x80) {
-            ++p;
-            ++units;
-            continue;
-        }
+        const unsigned char lead = *p; // not ASCII
         size_t need;
         uint32_t code;
         uint32_t min;
@@ -83,6 +105,21 @@ bool validate_utf8(const char* bytes, size_t length, uint32_t* out_utf16_length)
 
 namespace {
 
+// memcpy for string bytes, with the short strings that dominate real programs copied inline
+// rather than through a library call (two overlapping loads and stores).
+inline void copy_bytes(char* out, const char* in, size_t length) {
+    if (length >= 8 && length <= 16) {
+        uint64_t head;
+        uint64_t tail;
+        std::memcpy(&head, in, 8);
+        std::memcpy(&tail, in + length - 8, 8);
+        std::memcpy(out, &head, 8);
+        std::memcpy(out + length - 8, &tail, 8);
+    } else if (length != 0) {
+        std::memcpy(out, in, length);
+    }
+}
+
 PerryValue make_short(const char* bytes, size_t length) {
     uint64_t v = (PERRY_TAG_SHORT_STRING << PERRY_TAG_SHIFT) |
                  (static_cast<uint64_t>(length) << PERRY_SHORT_STRING_LEN_SHIFT);
@@ -92,24 +129,83 @@ PerryValue make_short(const char* bytes, size_t length) {
     return v;
 }
 
-PerryValue make_heap(const char* bytes, size_t length, uint32_t utf16_length, uint32_t flags) {
+// A heap string of `length` bytes with its header and terminating NUL written, its bytes and its
+// UTF-16 length not yet; null with the last status set on failure.
+PerryStringHeader* new_heap_string(size_t length, uint32_t flags) {
     if (length > heap::kMaxPayloadBytes - sizeof(PerryStringHeader) - 1) {
         runtime::fail(PERRY_STATUS_TOO_LARGE);
-        return PERRY_UNDEFINED;
+        return nullptr;
     }
+    // Every byte is written: the header here, the text by the caller, the NUL here.
     auto* header = static_cast<PerryStringHeader*>(
-        heap::allocate(kStringOps, sizeof(PerryStringHeader) + length + 1));
+        heap::allocate_uninitialized(kStringOps, sizeof(PerryStringHeader) + length + 1));
     if (header == nullptr) {
-        return PERRY_UNDEFINED;
+        return nullptr;
     }
-    header->utf16_len = utf16_length;
+    header->utf16_len = 0;
     header->byte_len = static_cast<uint32_t>(length);
     header->capacity = static_cast<uint32_t>(length);
     header->refcount = 0;
     header->flags = flags;
-    if (length != 0) {
-        std::memcpy(header + 1, bytes, length); // the NUL after them is the zero fill
+    reinterpret_cast<char*>(header + 1)[length] = '\0';
+    return header;
+}
+
+PerryValue make_heap(const char* bytes, size_t length, uint32_t utf16_length, uint32_t flags) {
+    PerryStringHeader* header = new_heap_string(length, flags);
+    if (header == nullptr) {
+        return PERRY_UNDEFINED;
     }
+    header->utf16_len = utf16_length;
+    copy_bytes(reinterpret_cast<char*>(header + 1), bytes, length);
+    return perry_value_from_pointer(PERRY_TAG_STRING, header);
+}
+
+// Copies the leading 64-byte blocks of `in` that are all ASCII to `out` and returns how many
+// bytes that was: the same loads serve the check and the copy, so the text is read once.
+size_t copy_ascii_blocks(char* out, const char* in, size_t length) {
+    size_t done = 0;
+#if defined(__SSE2__)
+    for (; length - done >= 64; done += 64) {
+        const auto* from = reinterpret_cast<const __m128i*>(in + done);
+        const __m128i a = _mm_loadu_si128(from);
+        const __m128i b = _mm_loadu_si128(from + 1);
+        const __m128i c = _mm_loadu_si128(from + 2);
+        const __m128i d = _mm_loadu_si128(from + 3);
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0) {
+            break;
+        }
+        auto* to = reinterpret_cast<__m128i*>(out + done);
+        _mm_storeu_si128(to, a);
+        _mm_storeu_si128(to + 1, b);
+        _mm_storeu_si128(to + 2, c);
+        _mm_storeu_si128(to + 3, d);
+    }
+#else
+    (void)out, (void)in, (void)length;
+#endif
+    return done;
+}
+
+// A heap string from UTF-8 that is not yet validated: the ASCII blocks are validated while they
+// are copied, the rest is validated, then copied. Invalid text leaves an unreachable empty
+// string behind (the allocation came first), which the next collection frees.
+PerryValue make_heap_from_utf8(const char* bytes, size_t length) {
+    PerryStringHeader* header = new_heap_string(length, 0);
+    if (header == nullptr) {
+        return PERRY_UNDEFINED;
+    }
+    char* text = reinterpret_cast<char*>(header + 1);
+    const size_t ascii = copy_ascii_blocks(text, bytes, length);
+    uint32_t rest_units = 0;
+    if (!validate_utf8(bytes + ascii, length - ascii, &rest_units)) {
+        header->byte_len = 0;
+        text[0] = '\0';
+        runtime::fail(PERRY_STATUS_INVALID_UTF8);
+        return PERRY_UNDEFINED;
+    }
+    copy_bytes(text + ascii, bytes + ascii, length - ascii);
+    header->utf16_len = static_cast<uint32_t>(ascii) + rest_units;
     return perry_value_from_pointer(PERRY_TAG_STRING, header);
 }
 
@@ -191,12 +287,15 @@ PerryValue perry_string_from_utf8(const char* bytes, size_t length) {
     if (strings::check_input(bytes, length) != PERRY_OK) {
         return PERRY_UNDEFINED;
     }
+    if (length > PERRY_SHORT_STRING_MAX) {
+        return strings::make_heap_from_utf8(bytes, length);
+    }
     uint32_t units = 0;
     if (!strings::validate_utf8(bytes, length, &units)) {
         runtime::fail(PERRY_STATUS_INVALID_UTF8);
         return PERRY_UNDEFINED;
     }
-    return strings::make_valid_utf8(bytes, length, units);
+    return strings::make_short(bytes, length);
 }
 
 PerryValue perry_string_from_binary(const void* bytes, size_t length) {
@@ -259,9 +358,7 @@ PerryStatus perry_string_copy(PerryValue value, char* out, size_t capacity, size
     if (capacity < bytes.size() + 1) {
         return runtime::fail(PERRY_STATUS_BUFFER_TOO_SMALL);
     }
-    if (!bytes.empty()) {
-        std::memcpy(out, bytes.data(), bytes.size());
-    }
+    strings::copy_bytes(out, bytes.data(), bytes.size());
     out[bytes.size()] = '\0';
     return PERRY_OK;
 }

@@ -210,3 +210,20 @@ TEST_F(Strings, LongAsciiRunsAroundMultiByteCharactersAreValidatedAndCounted) {
         EXPECT_EQ(perry_last_status(), PERRY_STATUS_INVALID_UTF8) << bad_at;
     }
 }
+
+TEST_F(Strings, LongTextIsCopiedExactlyWhereverItsMultiByteCharactersFall) {
+    // Heap strings are validated 64 bytes at a time while being copied; a character on either
+    // side of a block boundary, or in the tail after the last whole block, must come through.
+    for (size_t at : {size_t{0}, size_t{62}, size_t{63}, size_t{64}, size_t{127}, size_t{4000},
+                      size_t{4093}}) {
+        std::string bytes(4096, 'q');
+        bytes.replace(at, 3, "\xE2\x82\xAC"); // the euro sign: three bytes, one UTF-16 unit
+        PerryValue v = str(bytes);
+        ASSERT_TRUE(perry_value_is_heap_string(v)) << at;
+        EXPECT_EQ(text_of(v), bytes) << at;
+        EXPECT_EQ(perry_string_utf16_length(v), 4096u - 2) << at;
+        bytes.erase(at + 2, 1); // now truncated
+        EXPECT_EQ(perry_string_from_utf8(bytes.data(), bytes.size()), PERRY_UNDEFINED) << at;
+        EXPECT_EQ(perry_last_status(), PERRY_STATUS_INVALID_UTF8) << at;
+    }
+}
