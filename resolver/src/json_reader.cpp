@@ -1,35 +1,14 @@
 #include "json_reader.h"
 
+#include "json_scan.h"
+
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
+#include <limits>
+#include <utility>
 
 namespace perry::resolver::detail {
 namespace {
-
-// Length of the UTF-8 sequence starting at p (RFC 3629: no overlongs, no surrogates, at most
-// U+10FFFF), or 0 when it is ill-formed.
-std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) {
-    const unsigned char c = p[0];
-    auto cont = [&](std::size_t i, unsigned char lo, unsigned char hi) {
-        return p + i < end && p[i] >= lo && p[i] <= hi;
-    };
-    if (c >= 0xC2 && c <= 0xDF)
-        return cont(1, 0x80, 0xBF) ? 2 : 0;
-    if (c == 0xE0)
-        return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
-        return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if (c == 0xED)
-        return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;
-    if (c == 0xF0)
-        return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3)
-        return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-    if (c == 0xF4)
-        return cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
-    return 0;
-}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9')
@@ -59,339 +38,349 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-struct Parser {
-    std::string_view text;
-    std::size_t pos = 0;
-    std::vector<JsonNode>& nodes;
-    std::string& decoded;
-    std::string error;
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-    bool fail(const char* what) {
-        error = what;
-        return false;
-    }
-    void skip_ws() {
-        // Pretty-printed package.json is mostly runs of indentation: skip eight spaces at a time.
-        constexpr std::uint64_t kSpaces = 0x2020202020202020ULL;
-        while (pos < text.size()) {
-            const char c = text[pos];
-            if (c == ' ') {
-                std::uint64_t word;
-                while (pos + 8 <= text.size() &&
-                       (std::memcpy(&word, text.data() + pos, 8), word == kSpaces))
-                    pos += 8;
-                while (pos < text.size() && text[pos] == ' ')
-                    ++pos;
-                continue;
-            }
-            if (c != '\n' && c != '\r' && c != '\t')
-                break;
-            ++pos;
-        }
-    }
+// One pass over the text. The hot state (the read position, the innermost open container)
+// lives in locals of run(), nodes are written through a raw cursor, and the common cases (a
+// plain ASCII string, structure and whitespace) are inline; escapes, non-ASCII text, numbers,
+// literals and errors take out-of-line paths. Functions that read return the position after
+// what they read, or nullptr after recording an error (fail).
+class Parser {
+  public:
+    Parser(std::string_view text, JsonBuffers& buffers)
+        : begin_(text.data()), end_(text.data() + text.size()), buffers_(buffers),
+          nodes_(buffers.nodes.data()),
+          capacity_(static_cast<std::uint32_t>(buffers.nodes.size())) {}
 
-    // Reads the string starting at the opening quote; `out` is a view of its decoded content.
-    bool read_string(std::string_view& out) {
-        const std::size_t start = ++pos; // after the quote
-        const unsigned char* data = reinterpret_cast<const unsigned char*>(text.data());
-        const unsigned char* end = data + text.size();
-        // Fast path: no escapes, only validated bytes; the view points into the input. Eight
-        // bytes at a time while they are plain ASCII without `"`, `\` or control characters.
-        while (pos + 8 <= text.size()) {
-            std::uint64_t word;
-            std::memcpy(&word, data + pos, 8);
-            constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-            const std::uint64_t quote = word ^ (kOnes * '"'), backslash = word ^ (kOnes * '\\');
-            const std::uint64_t special = ((quote - kOnes) & ~quote) |
-                                          ((backslash - kOnes) & ~backslash) |
-                                          (word - kOnes * 0x20) | word;
-            if (special & kHigh)
-                break; // one of the eight needs a closer look
-            pos += 8;
-        }
-        while (pos < text.size()) {
-            const unsigned char c = data[pos];
-            if (c == '"') {
-                out = text.substr(start, pos - start);
-                ++pos;
-                return true;
-            }
-            if (c == '\\')
-                break;
-            if (c < 0x20)
-                return fail("control character in a string");
-            if (c < 0x80) {
-                ++pos;
-                continue;
-            }
-            const std::size_t n = utf8_sequence(data + pos, end);
-            if (n == 0)
-                return fail("ill-formed UTF-8 in a string");
-            pos += n;
-        }
-        if (pos >= text.size())
-            return fail("unterminated string");
-        // Slow path: decode into the shared buffer, reserved to the input size the first time
-        // so that views into it stay valid (decoded text is never longer than its source).
-        if (decoded.capacity() < text.size())
-            decoded.reserve(text.size());
-        const std::size_t out_start = decoded.size();
-        decoded.append(text.data() + start, pos - start);
-        while (pos < text.size()) {
-            const unsigned char c = data[pos];
-            if (c == '"') {
-                out = std::string_view(decoded).substr(out_start);
-                ++pos;
-                return true;
-            }
-            if (c < 0x20)
-                return fail("control character in a string");
-            if (c == '\\') {
-                if (++pos >= text.size())
-                    break;
-                const char e = text[pos++];
-                switch (e) {
-                case '"':
-                    decoded += '"';
-                    break;
-                case '\\':
-                    decoded += '\\';
-                    break;
-                case '/':
-                    decoded += '/';
-                    break;
-                case 'b':
-                    decoded += '\b';
-                    break;
-                case 'f':
-                    decoded += '\f';
-                    break;
-                case 'n':
-                    decoded += '\n';
-                    break;
-                case 'r':
-                    decoded += '\r';
-                    break;
-                case 't':
-                    decoded += '\t';
-                    break;
-                case 'u': {
-                    std::uint32_t cp = 0;
-                    if (!read_hex4(cp))
-                        return false;
-                    if (cp >= 0xDC00 && cp <= 0xDFFF)
-                        return fail("lone low surrogate");
-                    if (cp >= 0xD800 && cp <= 0xDBFF) {
-                        std::uint32_t low = 0;
-                        if (pos + 1 >= text.size() || text[pos] != '\\' || text[pos + 1] != 'u')
-                            return fail("lone high surrogate");
-                        pos += 2;
-                        if (!read_hex4(low))
-                            return false;
-                        if (low < 0xDC00 || low > 0xDFFF)
-                            return fail("lone high surrogate");
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    }
-                    append_utf8(decoded, cp);
-                    break;
-                }
-                default:
-                    return fail("invalid escape");
-                }
-                continue;
-            }
-            if (c < 0x80) {
-                decoded += static_cast<char>(c);
-                ++pos;
-                continue;
-            }
-            const std::size_t n = utf8_sequence(data + pos, end);
-            if (n == 0)
-                return fail("ill-formed UTF-8 in a string");
-            decoded.append(text.data() + pos, n);
-            pos += n;
-        }
-        return fail("unterminated string");
-    }
+    bool run();
+    std::uint32_t node_count() const { return count_; }
+    std::size_t error_offset() const { return static_cast<std::size_t>(error_at_ - begin_); }
+    const char* error() const { return error_; }
 
-    bool read_hex4(std::uint32_t& out) {
-        if (pos + 4 > text.size())
-            return fail("truncated \\u escape");
-        out = 0;
-        for (int i = 0; i < 4; ++i) {
-            const int v = hex_value(text[pos + i]);
-            if (v < 0)
-                return fail("invalid \\u escape");
-            out = out * 16 + static_cast<std::uint32_t>(v);
-        }
-        pos += 4;
-        return true;
+  private:
+    std::nullptr_t fail(const char* at, const char* what) {
+        error_at_ = at;
+        error_ = what;
+        return nullptr;
     }
-
-    bool read_number(std::string_view& out) {
-        const std::size_t start = pos;
-        auto digit = [&] { return pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; };
-        bool is_integer = true;
-        if (text[pos] == '-')
-            ++pos;
-        if (!digit())
-            return fail("invalid number");
-        if (text[pos] == '0') {
-            ++pos;
-        } else {
-            while (digit())
-                ++pos;
-        }
-        if (pos < text.size() && text[pos] == '.') {
-            is_integer = false;
-            ++pos;
-            if (!digit())
-                return fail("invalid number");
-            while (digit())
-                ++pos;
-        }
-        if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
-            is_integer = false;
-            ++pos;
-            if (pos < text.size() && (text[pos] == '+' || text[pos] == '-'))
-                ++pos;
-            if (!digit())
-                return fail("invalid number");
-            while (digit())
-                ++pos;
-        }
-        out = text.substr(start, pos - start);
-        // nlohmann stores integers that do not fit 64 bits as doubles and rejects a double that
-        // overflows to infinity: check the value the same way.
-        if (!is_integer || out.size() > 18) {
-            const std::string copy(out);
-            const double value = std::strtod(copy.c_str(), nullptr);
-            if (value == HUGE_VAL || value == -HUGE_VAL) {
-                pos = start;
-                return fail("number overflow");
-            }
-        }
-        return true;
-    }
-
-    bool expect_literal(std::string_view word) {
-        if (text.substr(pos, word.size()) != word)
-            return fail("invalid literal");
-        pos += word.size();
-        return true;
-    }
-
-    std::uint32_t add(JsonKind kind, std::string_view value, std::string_view key) {
-        JsonNode node;
+    std::uint32_t add(JsonKind kind, std::size_t offset = 0, std::size_t length = 0) {
+        if (count_ == capacity_)
+            grow();
+        // Fields are written in place: a node built aside and copied in as one 16-byte block
+        // stalls on store forwarding, which once cost more than the rest of the reader.
+        JsonNode& node = nodes_[count_];
+        node.offset = static_cast<std::uint32_t>(offset);
+        node.length = static_cast<std::uint32_t>(length);
+        node.next = JsonNode::kNone;
         node.kind = kind;
-        node.text = value;
-        node.key = key;
-        nodes.push_back(node);
-        return static_cast<std::uint32_t>(nodes.size() - 1);
+        node.decoded = false;
+        return count_++;
     }
+    void grow() {
+        buffers_.nodes.resize(buffers_.nodes.size() * 2 + 64);
+        nodes_ = buffers_.nodes.data();
+        capacity_ = static_cast<std::uint32_t>(buffers_.nodes.size());
+    }
+    std::size_t offset_of(const char* p) const { return static_cast<std::size_t>(p - begin_); }
 
-    struct Open {
-        std::uint32_t index;
-        std::uint32_t last_child;
+    // The string whose opening quote is at p. Without escapes its node points into the text.
+    const char* read_string(const char* p, JsonKind kind) {
+        const char* const start = p + 1;
+        const char* const stop = scan::skip_plain_string_bytes(start, end_);
+        if (stop != end_ && *stop == '"') {
+            add(kind, offset_of(start), static_cast<std::size_t>(stop - start));
+            return stop + 1;
+        }
+        return read_unusual_string(start, stop, kind);
+    }
+    // `"name" :` before a member's value.
+    const char* read_member_name(const char* p) {
+        p = scan::skip_whitespace(p, end_);
+        if (p == end_ || *p != '"')
+            return fail(p, "expected a member name");
+        p = read_string(p, JsonKind::Key);
+        if (p == nullptr)
+            return nullptr;
+        p = scan::skip_whitespace(p, end_);
+        if (p == end_ || *p != ':')
+            return fail(p, "expected :");
+        return p + 1;
+    }
+    const char* read_unusual_string(const char* start, const char* p, JsonKind kind);
+    const char* read_escaped_string(const char* start, const char* p, JsonKind kind);
+    const char* read_escape(const char* p);
+    const char* read_hex4(const char* p, std::uint32_t& out);
+    const char* read_number(const char* p);
+    const char* read_literal(const char* p, std::string_view word, JsonKind kind);
+
+    const char* const begin_;
+    const char* const end_;
+    JsonBuffers& buffers_;
+    JsonNode* nodes_;
+    std::uint32_t capacity_;
+    std::uint32_t count_ = 0;
+    const char* error_at_ = nullptr;
+    const char* error_ = "";
+};
+
+bool Parser::run() {
+    const char* p = begin_;
+    if (end_ - p >= 3 && std::string_view(p, 3) == "\xEF\xBB\xBF")
+        p += 3; // a UTF-8 byte order mark, skipped as nlohmann does
+    auto stop = [this](const char* at, const char* what) {
+        fail(at, what);
+        return false;
     };
-
-    bool run() {
-        std::vector<Open> stack;
-        if (text.substr(0, 3) == "\xEF\xBB\xBF")
-            pos = 3;
-        std::string_view key;
+    std::vector<OpenContainer>& enclosing = buffers_.enclosing;
+    OpenContainer open; // the innermost open container; none while `depth` is 0
+    std::size_t depth = 0;
+    for (;;) {
+        // A value starts here: link it into its container, then read it.
+        p = scan::skip_whitespace(p, end_);
+        if (p == end_)
+            return stop(p, "unexpected end of input");
+        const std::uint32_t index = count_;
+        if (depth > 0) {
+            if (open.last_element != JsonNode::kNone)
+                nodes_[open.last_element].next = index;
+            open.last_element = index;
+            ++open.count;
+        }
+        const char c = *p;
+        if (c == '"') {
+            p = read_string(p, JsonKind::String);
+        } else if (c == '{' || c == '[') {
+            const bool is_object = c == '{';
+            add(is_object ? JsonKind::Object : JsonKind::Array);
+            p = scan::skip_whitespace(p + 1, end_);
+            if (p == end_ || *p != (is_object ? '}' : ']')) {
+                if (depth++ > 0)
+                    enclosing.push_back(open);
+                open = OpenContainer{index, JsonNode::kNone, 0, is_object};
+                if (is_object && (p = read_member_name(p)) == nullptr)
+                    return false;
+                continue; // its first element
+            }
+            ++p; // empty
+        } else if (c == 't') {
+            p = read_literal(p, "true", JsonKind::True);
+        } else if (c == 'f') {
+            p = read_literal(p, "false", JsonKind::False);
+        } else if (c == 'n') {
+            p = read_literal(p, "null", JsonKind::Null);
+        } else if (c == '-' || is_digit(c)) {
+            p = read_number(p);
+        } else {
+            return stop(p, "unexpected character");
+        }
+        if (p == nullptr)
+            return false;
+        // After a value: close the containers that end here, then find the next element.
         for (;;) {
-            // A value is expected here.
-            skip_ws();
-            if (pos >= text.size())
-                return fail("unexpected end of input");
-            std::uint32_t index = 0;
-            const char c = text[pos];
-            std::string_view value;
-            if (c == '{' || c == '[') {
-                index = add(c == '{' ? JsonKind::Object : JsonKind::Array, {}, key);
-                ++pos;
-            } else if (c == '"') {
-                if (!read_string(value))
+            p = scan::skip_whitespace(p, end_);
+            if (depth == 0)
+                return p == end_ || stop(p, "unexpected text after the document");
+            if (p == end_)
+                return stop(p, "unexpected end of input");
+            if (*p == ',') {
+                p = open.is_object ? read_member_name(p + 1) : p + 1;
+                if (p == nullptr)
                     return false;
-                index = add(JsonKind::String, value, key);
-            } else if (c == '-' || (c >= '0' && c <= '9')) {
-                if (!read_number(value))
-                    return false;
-                index = add(JsonKind::Number, value, key);
-            } else if (c == 't') {
-                if (!expect_literal("true"))
-                    return false;
-                index = add(JsonKind::True, {}, key);
-            } else if (c == 'f') {
-                if (!expect_literal("false"))
-                    return false;
-                index = add(JsonKind::False, {}, key);
-            } else if (c == 'n') {
-                if (!expect_literal("null"))
-                    return false;
-                index = add(JsonKind::Null, {}, key);
-            } else {
-                return fail("unexpected character");
+                break;
             }
-            // Link the value into its parent.
-            if (!stack.empty()) {
-                Open& parent = stack.back();
-                if (parent.last_child == JsonNode::kNone)
-                    nodes[parent.index].first_child = index;
-                else
-                    nodes[parent.last_child].next_sibling = index;
-                parent.last_child = index;
-                ++nodes[parent.index].size;
-            }
-            const bool opened =
-                nodes[index].kind == JsonKind::Object || nodes[index].kind == JsonKind::Array;
-            if (opened)
-                stack.push_back({index, JsonNode::kNone});
-            // After a value (or an opening bracket): close containers, or find the next member.
-            bool just_opened = opened;
-            for (;;) {
-                if (stack.empty()) {
-                    skip_ws();
-                    return pos == text.size() ? true : fail("unexpected text after the document");
-                }
-                skip_ws();
-                if (pos >= text.size())
-                    return fail("unexpected end of input");
-                const bool in_object = nodes[stack.back().index].kind == JsonKind::Object;
-                if (text[pos] == (in_object ? '}' : ']')) {
-                    ++pos;
-                    stack.pop_back();
-                    just_opened = false;
-                    continue;
-                }
-                if (!just_opened) {
-                    if (text[pos] != ',')
-                        return fail("expected , or a closing bracket");
-                    ++pos;
-                    skip_ws();
-                }
-                if (in_object) {
-                    if (pos >= text.size() || text[pos] != '"')
-                        return fail("expected a member name");
-                    if (!read_string(key))
-                        return false;
-                    skip_ws();
-                    if (pos >= text.size() || text[pos] != ':')
-                        return fail("expected :");
-                    ++pos;
-                } else {
-                    key = {};
-                }
-                break; // read the next value
+            if (*p != (open.is_object ? '}' : ']'))
+                return stop(p, "expected , or a closing bracket");
+            ++p;
+            nodes_[open.index].length = open.count;
+            if (--depth > 0) {
+                open = enclosing.back();
+                enclosing.pop_back();
             }
         }
     }
-};
+}
+
+// A string whose plain part ends at p without a closing quote: non-ASCII text to validate, an
+// escape, a control character, or the end of the input.
+const char* Parser::read_unusual_string(const char* start, const char* p, JsonKind kind) {
+    for (;;) {
+        if (p == end_)
+            return fail(p, "unterminated string");
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c == '"') {
+            add(kind, offset_of(start), static_cast<std::size_t>(p - start));
+            return p + 1;
+        }
+        if (c == '\\')
+            return read_escaped_string(start, p, kind);
+        if (c < 0x20)
+            return fail(p, "control character in a string");
+        const std::size_t n = scan::utf8_sequence_length(p, end_);
+        if (n == 0)
+            return fail(p, "ill-formed UTF-8 in a string");
+        p = scan::skip_plain_string_bytes(p + n, end_);
+    }
+}
+
+// The rest of a string from its first backslash at p, decoded into the decode buffer.
+const char* Parser::read_escaped_string(const char* start, const char* p, JsonKind kind) {
+    std::string& decoded = buffers_.decoded;
+    const std::size_t out_start = decoded.size();
+    decoded.append(start, static_cast<std::size_t>(p - start));
+    for (;;) {
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c == '"') {
+            const std::uint32_t index = add(kind, out_start, decoded.size() - out_start);
+            nodes_[index].decoded = true;
+            return p + 1;
+        }
+        if (c == '\\') {
+            p = read_escape(p);
+            if (p == nullptr)
+                return nullptr;
+        } else if (c < 0x20) {
+            return fail(p, "control character in a string");
+        } else {
+            const std::size_t n = scan::utf8_sequence_length(p, end_);
+            if (n == 0)
+                return fail(p, "ill-formed UTF-8 in a string");
+            decoded.append(p, n);
+            p += n;
+        }
+        const char* const run = p;
+        p = scan::skip_plain_string_bytes(p, end_);
+        decoded.append(run, static_cast<std::size_t>(p - run));
+        if (p == end_)
+            return fail(p, "unterminated string");
+    }
+}
+
+// The escape whose backslash is at p, appended to the decode buffer.
+const char* Parser::read_escape(const char* p) {
+    std::string& decoded = buffers_.decoded;
+    if (++p == end_)
+        return fail(p, "unterminated string");
+    const char e = *p++;
+    switch (e) {
+    case '"':
+    case '\\':
+    case '/':
+        decoded += e;
+        return p;
+    case 'b':
+        decoded += '\b';
+        return p;
+    case 'f':
+        decoded += '\f';
+        return p;
+    case 'n':
+        decoded += '\n';
+        return p;
+    case 'r':
+        decoded += '\r';
+        return p;
+    case 't':
+        decoded += '\t';
+        return p;
+    case 'u':
+        break;
+    default:
+        return fail(p - 1, "invalid escape");
+    }
+    std::uint32_t cp = 0;
+    if ((p = read_hex4(p, cp)) == nullptr)
+        return nullptr;
+    if (cp >= 0xDC00 && cp <= 0xDFFF)
+        return fail(p, "lone low surrogate");
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        std::uint32_t low = 0;
+        if (end_ - p < 2 || p[0] != '\\' || p[1] != 'u')
+            return fail(p, "lone high surrogate");
+        if ((p = read_hex4(p + 2, low)) == nullptr)
+            return nullptr;
+        if (low < 0xDC00 || low > 0xDFFF)
+            return fail(p, "lone high surrogate");
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    append_utf8(decoded, cp);
+    return p;
+}
+
+const char* Parser::read_hex4(const char* p, std::uint32_t& out) {
+    if (end_ - p < 4)
+        return fail(p, "truncated \\u escape");
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+        const int v = hex_value(p[i]);
+        if (v < 0)
+            return fail(p + i, "invalid \\u escape");
+        out = out * 16 + static_cast<std::uint32_t>(v);
+    }
+    return p + 4;
+}
+
+const char* Parser::read_number(const char* p) {
+    const char* const start = p;
+    auto digits = [&] {
+        const char* const first = p;
+        while (p != end_ && is_digit(*p))
+            ++p;
+        return p != first;
+    };
+    bool is_integer = true;
+    if (*p == '-')
+        ++p;
+    if (p != end_ && *p == '0') {
+        ++p;
+    } else if (!digits()) {
+        return fail(p, "invalid number");
+    }
+    if (p != end_ && *p == '.') {
+        is_integer = false;
+        ++p;
+        if (!digits())
+            return fail(p, "invalid number");
+    }
+    if (p != end_ && (*p == 'e' || *p == 'E')) {
+        is_integer = false;
+        ++p;
+        if (p != end_ && (*p == '+' || *p == '-'))
+            ++p;
+        if (!digits())
+            return fail(p, "invalid number");
+    }
+    const std::size_t length = static_cast<std::size_t>(p - start);
+    // nlohmann stores integers that do not fit 64 bits as doubles and rejects a double that
+    // overflows to infinity: check the value the same way.
+    if (!is_integer || length > 18) {
+        const std::string copy(start, length);
+        const double value = std::strtod(copy.c_str(), nullptr);
+        if (value == HUGE_VAL || value == -HUGE_VAL)
+            return fail(start, "number overflow");
+    }
+    add(JsonKind::Number, offset_of(start), length);
+    return p;
+}
+
+const char* Parser::read_literal(const char* p, std::string_view word, JsonKind kind) {
+    if (static_cast<std::size_t>(end_ - p) < word.size() ||
+        std::string_view(p, word.size()) != word)
+        return fail(p, "invalid literal");
+    add(kind);
+    return p + word.size();
+}
+
+// One set of buffers per thread, reused from one document to the next: a 70 KB manifest needs
+// ~100 KB of nodes, and fresh buffers each time cost allocations and page faults.
+thread_local JsonBuffers spare_buffers;
 
 } // namespace
 
 bool JsonValue::find(std::string_view key, JsonValue& out) const {
+    if (!is_object())
+        return false;
     bool found = false;
     for (JsonValue child : *this) {
         if (child.key() == key) {
@@ -402,30 +391,38 @@ bool JsonValue::find(std::string_view key, JsonValue& out) const {
     return found;
 }
 
-namespace {
-// One node buffer per thread, reused from one document to the next: a 70 KB manifest needs
-// ~200 KB of nodes, and a fresh buffer each time costs an mmap and its page faults.
-thread_local std::vector<JsonNode> spare_nodes;
-} // namespace
+JsonDocument::JsonDocument() {
+    std::swap(buffers_, spare_buffers);
+}
 
 JsonDocument::~JsonDocument() {
-    if (nodes_.capacity() > spare_nodes.capacity()) {
-        nodes_.clear();
-        spare_nodes.swap(nodes_);
-    }
+    // A document read while another is alive on the same thread found the spare set empty;
+    // keep whichever buffers are larger.
+    if (buffers_.nodes.size() > spare_buffers.nodes.size())
+        std::swap(buffers_, spare_buffers);
 }
 
 bool JsonDocument::parse(std::string_view text, std::size_t& error_offset, std::string& error) {
-    if (nodes_.capacity() == 0)
-        nodes_.swap(spare_nodes);
-    nodes_.clear();
-    nodes_.reserve(text.size() / 16 + 4);
-    decoded_.clear();
-    Parser parser{text, 0, nodes_, decoded_, {}};
-    if (parser.run())
+    text_ = text;
+    node_count_ = 0;
+    buffers_.decoded.clear();
+    buffers_.enclosing.clear();
+    if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
+        error_offset = 0;
+        error = "the document is 4 GiB or larger";
+        return false;
+    }
+    if (buffers_.nodes.empty())
+        buffers_.nodes.resize(text.size() / 12 + 64);
+    Parser parser(text, buffers_);
+    const bool ok = parser.run();
+    node_count_ = parser.node_count();
+    if (ok) {
+        buffers_.decoded.append(kHeadPadding, '\0'); // see headed_bytes
         return true;
-    error_offset = parser.pos;
-    error = parser.error;
+    }
+    error_offset = parser.error_offset();
+    error = parser.error();
     return false;
 }
 

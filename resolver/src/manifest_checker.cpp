@@ -68,6 +68,8 @@ std::string describe(const Json& value) {
         return "a string (" + json_quote(value.str()) + ")";
     case JsonKind::Number:
         return "a number (" + std::string(value.str()) + ")";
+    case JsonKind::Key:
+        break; // not a value: JsonValue never stands for a member name
     }
     return "a value";
 }
@@ -141,7 +143,7 @@ std::optional<PackagePath> Checker::package_path(const Json& value, const std::s
               std::string(kFix));
         return std::nullopt;
     }
-    return PackagePath{written, resolve_package_path(written, result_.package_dir)};
+    return PackagePath{written, resolve_package_path(written, normal_package_dir())};
 }
 
 std::vector<PackagePath> Checker::package_path_list(const Json& value, const std::string& pointer) {
@@ -158,6 +160,12 @@ std::vector<PackagePath> Checker::package_path_list(const Json& value, const std
         ++i;
     }
     return out;
+}
+
+const std::string& Checker::normal_package_dir() {
+    if (!normal_package_dir_)
+        normal_package_dir_ = detail::normal_package_dir(result_.package_dir);
+    return *normal_package_dir_;
 }
 
 const std::filesystem::path& Checker::package_root() {

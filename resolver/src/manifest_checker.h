@@ -55,9 +55,11 @@ class Checker {
     void type_mismatch(const Json& value, const std::string& pointer, std::string_view expected,
                        std::string_view fix);
     const std::filesystem::path& package_root(); // canonical_package_root, computed once
+    const std::string& normal_package_dir();     // computed once
 
     ManifestResult& result_;
     std::optional<std::filesystem::path> package_root_;
+    std::optional<std::string> normal_package_dir_;
 };
 
 // The parts of `perry.nativeLibrary`; each reports into the checker.
@@ -65,5 +67,10 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out);
 
 inline constexpr std::string_view kNativeLibraryPointer = "/perry/nativeLibrary";
+
+// The target keys as spelled in a manifest, in TargetKey's order.
+inline constexpr NameIndex<kTargetKeyCount> kTargetKeyNames{{"macos", "ios", "linux", "windows",
+                                                             "android", "web", "harmonyos", "tvos",
+                                                             "watchos", "visionos"}};
 
 } // namespace perry::resolver::detail
