@@ -1,6 +1,7 @@
 // Internal: the storage behind NativeLibrary::storage. Function names, parameter lists and
 // legacy return spellings are copied into a few large blocks instead of a string and a vector
-// per function; blocks never move, so the views into them stay valid while it grows.
+// per function; blocks never move, so the views into them stay valid while it grows. Each block
+// has kReadSlack bytes after its end, so a 16-byte load at any stored byte stays inside it.
 #pragma once
 
 #include <algorithm>
@@ -14,6 +15,8 @@ namespace perry::resolver::detail {
 
 class ByteArena {
   public:
+    static constexpr std::size_t kReadSlack = 16;
+
     // `expected` sizes the first block (the caller's estimate of the total); later blocks double.
     explicit ByteArena(std::size_t expected) : next_block_(std::max<std::size_t>(expected, 64)) {}
 
@@ -38,7 +41,9 @@ class ByteArena {
   private:
     void add_block(std::size_t at_least) {
         const std::size_t size = std::max(next_block_, at_least);
-        blocks_.emplace_back(new char[size]); // not value-initialised: every byte is written
+        // Not value-initialised: every byte handed out is written (the slack is only read, by
+        // loads whose bytes past a string's end are masked off).
+        blocks_.emplace_back(new char[size + kReadSlack]);
         next_ = blocks_.back().get();
         left_ = size;
         next_block_ = size * 2;

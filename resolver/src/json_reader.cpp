@@ -1,6 +1,7 @@
 #include "json_reader.h"
 
 #include "json_scan.h"
+#include "json_structure.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -42,17 +43,16 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-// One pass over the text. The hot state (the read position, the innermost open container)
-// lives in locals of run(), nodes are written through a raw cursor, and the common cases (a
-// plain ASCII string, structure and whitespace) are inline; escapes, non-ASCII text, numbers,
-// literals and errors take out-of-line paths. Functions that read return the position after
-// what they read, or nullptr after recording an error (fail).
+// The second pass: walks the token positions of the structural index (json_structure.h),
+// checks the grammar and writes the nodes. A token's kind is its first byte; a string's end is
+// the next position, so a string is only read byte by byte when its block is marked (escapes,
+// control characters or non-ASCII bytes to check). Every token makes at most one node, so the
+// node buffer is sized once. Functions that read return false after recording an error (fail).
 class Parser {
   public:
     Parser(std::string_view text, JsonBuffers& buffers)
         : begin_(text.data()), end_(text.data() + text.size()), buffers_(buffers),
-          nodes_(buffers.nodes.data()),
-          capacity_(static_cast<std::uint32_t>(buffers.nodes.size())) {}
+          index_(buffers.index) {}
 
     bool run();
     std::uint32_t node_count() const { return count_; }
@@ -60,14 +60,16 @@ class Parser {
     const char* error() const { return error_; }
 
   private:
-    std::nullptr_t fail(const char* at, const char* what) {
+    bool fail(const char* at, const char* what) {
         error_at_ = at;
         error_ = what;
+        return false;
+    }
+    std::nullptr_t fail_at(const char* at, const char* what) {
+        fail(at, what);
         return nullptr;
     }
     std::uint32_t add(JsonKind kind, std::size_t offset = 0, std::size_t length = 0) {
-        if (count_ == capacity_)
-            grow();
         // Fields are written in place: a node built aside and copied in as one 16-byte block
         // stalls on store forwarding, which once cost more than the rest of the reader.
         JsonNode& node = nodes_[count_];
@@ -78,36 +80,38 @@ class Parser {
         node.decoded = false;
         return count_++;
     }
-    void grow() {
-        buffers_.nodes.resize(buffers_.nodes.size() * 2 + 64);
-        nodes_ = buffers_.nodes.data();
-        capacity_ = static_cast<std::uint32_t>(buffers_.nodes.size());
-    }
     std::size_t offset_of(const char* p) const { return static_cast<std::size_t>(p - begin_); }
+    const char* at(std::uint32_t token) const { return begin_ + positions_[token]; }
+    // The first byte of a token; NUL for the entry after the last token.
+    char first_byte(std::uint32_t token) const { return token < tokens_ ? *at(token) : '\0'; }
 
-    // The string whose opening quote is at p. Without escapes its node points into the text.
-    const char* read_string(const char* p, JsonKind kind) {
-        const char* const start = p + 1;
-        const char* const stop = scan::skip_plain_string_bytes(start, end_);
-        if (stop != end_ && *stop == '"') {
-            add(kind, offset_of(start), static_cast<std::size_t>(stop - start));
-            return stop + 1;
+    // The string whose opening quote is token `k`; its closing quote is token k + 1.
+    bool read_string(std::uint32_t k, JsonKind kind) {
+        const std::uint32_t open = positions_[k], close = positions_[k + 1];
+        if (!index_.string_marked(open, close)) {
+            add(kind, open + 1, close - open - 1);
+            return true;
         }
-        return read_unusual_string(start, stop, kind);
+        const char* const after = read_string_bytes(begin_ + open, kind);
+        if (after == nullptr)
+            return false;
+        // Both passes apply the same escape rule, so they agree on where the string ends.
+        return after == begin_ + close + 1 || fail(after, "string ends elsewhere");
     }
-    // `"name" :` before a member's value.
-    const char* read_member_name(const char* p) {
-        p = scan::skip_whitespace(p, end_);
-        if (p == end_ || *p != '"')
-            return fail(p, "expected a member name");
-        p = read_string(p, JsonKind::Key);
-        if (p == nullptr)
-            return nullptr;
-        p = scan::skip_whitespace(p, end_);
-        if (p == end_ || *p != ':')
-            return fail(p, "expected :");
-        return p + 1;
+    // `"name" :` before a member's value, at token k; k moves past the colon.
+    bool read_member_name(std::uint32_t& k) {
+        if (first_byte(k) != '"')
+            return fail(at(k), "expected a member name");
+        if (!read_string(k, JsonKind::Key))
+            return false;
+        k += 2;
+        if (first_byte(k) != ':')
+            return fail(at(k), "expected :");
+        ++k;
+        return true;
     }
+    bool read_scalar(std::uint32_t k);
+    const char* read_string_bytes(const char* quote, JsonKind kind);
     const char* read_unusual_string(const char* start, const char* p, JsonKind kind);
     const char* read_escaped_string(const char* start, const char* p, JsonKind kind);
     const char* read_escape(const char* p);
@@ -118,29 +122,35 @@ class Parser {
     const char* const begin_;
     const char* const end_;
     JsonBuffers& buffers_;
-    JsonNode* nodes_;
-    std::uint32_t capacity_;
+    const StructuralIndex& index_;
+    const std::uint32_t* positions_ = nullptr;
+    std::uint32_t tokens_ = 0;
+    JsonNode* nodes_ = nullptr;
     std::uint32_t count_ = 0;
     const char* error_at_ = nullptr;
     const char* error_ = "";
 };
 
 bool Parser::run() {
-    const char* p = begin_;
-    if (end_ - p >= 3 && std::string_view(p, 3) == "\xEF\xBB\xBF")
-        p += 3; // a UTF-8 byte order mark, skipped as nlohmann does
-    auto stop = [this](const char* at, const char* what) {
-        fail(at, what);
-        return false;
-    };
+    std::size_t start = 0;
+    if (end_ - begin_ >= 3 && std::string_view(begin_, 3) == "\xEF\xBB\xBF")
+        start = 3; // a UTF-8 byte order mark, skipped as nlohmann does
+    if (!index_structure(std::string_view(begin_, offset_of(end_)), start, buffers_.index))
+        return fail(end_, "unterminated string");
+    positions_ = index_.positions.data();
+    tokens_ = index_.count;
+    if (buffers_.nodes.size() < tokens_)
+        buffers_.nodes.resize(tokens_);
+    nodes_ = buffers_.nodes.data();
+
     std::vector<OpenContainer>& enclosing = buffers_.enclosing;
     OpenContainer open; // the innermost open container; none while `depth` is 0
     std::size_t depth = 0;
+    std::uint32_t k = 0; // the current token
     for (;;) {
-        // A value starts here: link it into its container, then read it.
-        p = scan::skip_whitespace(p, end_);
-        if (p == end_)
-            return stop(p, "unexpected end of input");
+        // A value starts at token k: link it into its container, then read it.
+        if (k == tokens_)
+            return fail(end_, "unexpected end of input");
         const std::uint32_t index = count_;
         if (depth > 0) {
             if (open.last_element != JsonNode::kNone)
@@ -148,51 +158,52 @@ bool Parser::run() {
             open.last_element = index;
             ++open.count;
         }
-        const char c = *p;
-        if (c == '"') {
-            p = read_string(p, JsonKind::String);
-        } else if (c == '{' || c == '[') {
+        switch (const char c = *at(k)) {
+        case '"':
+            if (!read_string(k, JsonKind::String))
+                return false;
+            k += 2;
+            break;
+        case '{':
+        case '[': {
             const bool is_object = c == '{';
             add(is_object ? JsonKind::Object : JsonKind::Array);
-            p = scan::skip_whitespace(p + 1, end_);
-            if (p == end_ || *p != (is_object ? '}' : ']')) {
-                if (depth++ > 0)
-                    enclosing.push_back(open);
-                open = OpenContainer{index, JsonNode::kNone, 0, is_object};
-                if (is_object && (p = read_member_name(p)) == nullptr)
-                    return false;
-                continue; // its first element
+            if (first_byte(++k) == (is_object ? '}' : ']')) {
+                ++k; // empty
+                break;
             }
-            ++p; // empty
-        } else if (c == 't') {
-            p = read_literal(p, "true", JsonKind::True);
-        } else if (c == 'f') {
-            p = read_literal(p, "false", JsonKind::False);
-        } else if (c == 'n') {
-            p = read_literal(p, "null", JsonKind::Null);
-        } else if (c == '-' || is_digit(c)) {
-            p = read_number(p);
-        } else {
-            return stop(p, "unexpected character");
+            if (depth++ > 0)
+                enclosing.push_back(open);
+            open = OpenContainer{index, JsonNode::kNone, 0, is_object};
+            if (is_object && !read_member_name(k))
+                return false;
+            continue; // its first element
         }
-        if (p == nullptr)
-            return false;
+        case '}':
+        case ']':
+        case ':':
+        case ',':
+            return fail(at(k), "unexpected character");
+        default:
+            if (!read_scalar(k++))
+                return false;
+        }
         // After a value: close the containers that end here, then find the next element.
         for (;;) {
-            p = scan::skip_whitespace(p, end_);
             if (depth == 0)
-                return p == end_ || stop(p, "unexpected text after the document");
-            if (p == end_)
-                return stop(p, "unexpected end of input");
-            if (*p == ',') {
-                p = open.is_object ? read_member_name(p + 1) : p + 1;
-                if (p == nullptr)
+                return k == tokens_ || fail(at(k), "unexpected text after the document");
+            const char c = first_byte(k);
+            if (c == ',') {
+                ++k;
+                if (open.is_object && !read_member_name(k))
                     return false;
                 break;
             }
-            if (*p != (open.is_object ? '}' : ']'))
-                return stop(p, "expected , or a closing bracket");
-            ++p;
+            if (c != (open.is_object ? '}' : ']'))
+                return fail(k == tokens_ ? end_ : at(k), c == '\0'
+                                                             ? "unexpected end of input"
+                                                             : "expected , or a closing bracket");
+            ++k;
             nodes_[open.index].length = open.count;
             if (--depth > 0) {
                 open = enclosing.back();
@@ -202,12 +213,45 @@ bool Parser::run() {
     }
 }
 
+// A number or literal at token k. It must end where the token does: at whitespace, a
+// structural character, a quote or the end (`truex` and `1.5e` are not JSON).
+bool Parser::read_scalar(std::uint32_t k) {
+    const char* p = at(k);
+    const char c = *p;
+    if (c == 't')
+        p = read_literal(p, "true", JsonKind::True);
+    else if (c == 'f')
+        p = read_literal(p, "false", JsonKind::False);
+    else if (c == 'n')
+        p = read_literal(p, "null", JsonKind::Null);
+    else if (c == '-' || is_digit(c))
+        p = read_number(p);
+    else
+        return fail(p, "unexpected character");
+    if (p == nullptr)
+        return false;
+    const bool ends = p == end_ || scan::is_whitespace(*p) || *p == '"' || *p == ',' || *p == ':' ||
+                      *p == '{' || *p == '}' || *p == '[' || *p == ']';
+    return ends || fail(p, "unexpected character");
+}
+
+// A string read byte by byte from its opening quote: the path for strings in marked blocks.
+const char* Parser::read_string_bytes(const char* quote, JsonKind kind) {
+    const char* const start = quote + 1;
+    const char* const stop = scan::skip_plain_string_bytes(start, end_);
+    if (stop != end_ && *stop == '"') {
+        add(kind, offset_of(start), static_cast<std::size_t>(stop - start));
+        return stop + 1;
+    }
+    return read_unusual_string(start, stop, kind);
+}
+
 // A string whose plain part ends at p without a closing quote: non-ASCII text to validate, an
 // escape, a control character, or the end of the input.
 const char* Parser::read_unusual_string(const char* start, const char* p, JsonKind kind) {
     for (;;) {
         if (p == end_)
-            return fail(p, "unterminated string");
+            return fail_at(p, "unterminated string");
         const unsigned char c = static_cast<unsigned char>(*p);
         if (c == '"') {
             add(kind, offset_of(start), static_cast<std::size_t>(p - start));
@@ -216,10 +260,10 @@ const char* Parser::read_unusual_string(const char* start, const char* p, JsonKi
         if (c == '\\')
             return read_escaped_string(start, p, kind);
         if (c < 0x20)
-            return fail(p, "control character in a string");
+            return fail_at(p, "control character in a string");
         const std::size_t n = scan::utf8_sequence_length(p, end_);
         if (n == 0)
-            return fail(p, "ill-formed UTF-8 in a string");
+            return fail_at(p, "ill-formed UTF-8 in a string");
         p = scan::skip_plain_string_bytes(p + n, end_);
     }
 }
@@ -241,11 +285,11 @@ const char* Parser::read_escaped_string(const char* start, const char* p, JsonKi
             if (p == nullptr)
                 return nullptr;
         } else if (c < 0x20) {
-            return fail(p, "control character in a string");
+            return fail_at(p, "control character in a string");
         } else {
             const std::size_t n = scan::utf8_sequence_length(p, end_);
             if (n == 0)
-                return fail(p, "ill-formed UTF-8 in a string");
+                return fail_at(p, "ill-formed UTF-8 in a string");
             decoded.append(p, n);
             p += n;
         }
@@ -253,7 +297,7 @@ const char* Parser::read_escaped_string(const char* start, const char* p, JsonKi
         p = scan::skip_plain_string_bytes(p, end_);
         decoded.append(run, static_cast<std::size_t>(p - run));
         if (p == end_)
-            return fail(p, "unterminated string");
+            return fail_at(p, "unterminated string");
     }
 }
 
@@ -261,7 +305,7 @@ const char* Parser::read_escaped_string(const char* start, const char* p, JsonKi
 const char* Parser::read_escape(const char* p) {
     std::string& decoded = buffers_.decoded;
     if (++p == end_)
-        return fail(p, "unterminated string");
+        return fail_at(p, "unterminated string");
     const char e = *p++;
     switch (e) {
     case '"':
@@ -287,21 +331,21 @@ const char* Parser::read_escape(const char* p) {
     case 'u':
         break;
     default:
-        return fail(p - 1, "invalid escape");
+        return fail_at(p - 1, "invalid escape");
     }
     std::uint32_t cp = 0;
     if ((p = read_hex4(p, cp)) == nullptr)
         return nullptr;
     if (cp >= 0xDC00 && cp <= 0xDFFF)
-        return fail(p, "lone low surrogate");
+        return fail_at(p, "lone low surrogate");
     if (cp >= 0xD800 && cp <= 0xDBFF) {
         std::uint32_t low = 0;
         if (end_ - p < 2 || p[0] != '\\' || p[1] != 'u')
-            return fail(p, "lone high surrogate");
+            return fail_at(p, "lone high surrogate");
         if ((p = read_hex4(p + 2, low)) == nullptr)
             return nullptr;
         if (low < 0xDC00 || low > 0xDFFF)
-            return fail(p, "lone high surrogate");
+            return fail_at(p, "lone high surrogate");
         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
     append_utf8(decoded, cp);
@@ -310,12 +354,12 @@ const char* Parser::read_escape(const char* p) {
 
 const char* Parser::read_hex4(const char* p, std::uint32_t& out) {
     if (end_ - p < 4)
-        return fail(p, "truncated \\u escape");
+        return fail_at(p, "truncated \\u escape");
     out = 0;
     for (int i = 0; i < 4; ++i) {
         const int v = hex_value(p[i]);
         if (v < 0)
-            return fail(p + i, "invalid \\u escape");
+            return fail_at(p + i, "invalid \\u escape");
         out = out * 16 + static_cast<std::uint32_t>(v);
     }
     return p + 4;
@@ -335,13 +379,13 @@ const char* Parser::read_number(const char* p) {
     if (p != end_ && *p == '0') {
         ++p;
     } else if (!digits()) {
-        return fail(p, "invalid number");
+        return fail_at(p, "invalid number");
     }
     if (p != end_ && *p == '.') {
         is_integer = false;
         ++p;
         if (!digits())
-            return fail(p, "invalid number");
+            return fail_at(p, "invalid number");
     }
     if (p != end_ && (*p == 'e' || *p == 'E')) {
         is_integer = false;
@@ -349,7 +393,7 @@ const char* Parser::read_number(const char* p) {
         if (p != end_ && (*p == '+' || *p == '-'))
             ++p;
         if (!digits())
-            return fail(p, "invalid number");
+            return fail_at(p, "invalid number");
     }
     const std::size_t length = static_cast<std::size_t>(p - start);
     // nlohmann stores integers that do not fit 64 bits as doubles and rejects a double that
@@ -358,7 +402,7 @@ const char* Parser::read_number(const char* p) {
         const std::string copy(start, length);
         const double value = std::strtod(copy.c_str(), nullptr);
         if (value == HUGE_VAL || value == -HUGE_VAL)
-            return fail(start, "number overflow");
+            return fail_at(start, "number overflow");
     }
     add(JsonKind::Number, offset_of(start), length);
     return p;
@@ -367,14 +411,21 @@ const char* Parser::read_number(const char* p) {
 const char* Parser::read_literal(const char* p, std::string_view word, JsonKind kind) {
     if (static_cast<std::size_t>(end_ - p) < word.size() ||
         std::string_view(p, word.size()) != word)
-        return fail(p, "invalid literal");
+        return fail_at(p, "invalid literal");
     add(kind);
     return p + word.size();
 }
 
 // One set of buffers per thread, reused from one document to the next: a 70 KB manifest needs
-// ~100 KB of nodes, and fresh buffers each time cost allocations and page faults.
+// ~200 KB of token positions and nodes, and fresh buffers each time cost allocations and page
+// faults. Buffers grown for an unusually large document are not kept.
 thread_local JsonBuffers spare_buffers;
+constexpr std::size_t kMaxSpareBytes = std::size_t{8} << 20;
+
+std::size_t buffer_bytes(const JsonBuffers& buffers) {
+    return buffers.index.positions.size() * sizeof(std::uint32_t) +
+           buffers.nodes.size() * sizeof(JsonNode) + buffers.decoded.capacity();
+}
 
 } // namespace
 
@@ -398,7 +449,8 @@ JsonDocument::JsonDocument() {
 JsonDocument::~JsonDocument() {
     // A document read while another is alive on the same thread found the spare set empty;
     // keep whichever buffers are larger.
-    if (buffers_.nodes.size() > spare_buffers.nodes.size())
+    const std::size_t bytes = buffer_bytes(buffers_);
+    if (bytes <= kMaxSpareBytes && bytes > buffer_bytes(spare_buffers))
         std::swap(buffers_, spare_buffers);
 }
 
@@ -407,13 +459,11 @@ bool JsonDocument::parse(std::string_view text, std::size_t& error_offset, std::
     node_count_ = 0;
     buffers_.decoded.clear();
     buffers_.enclosing.clear();
-    if (text.size() >= std::numeric_limits<std::uint32_t>::max()) {
+    if (text.size() >= std::numeric_limits<std::uint32_t>::max() - 128) {
         error_offset = 0;
         error = "the document is 4 GiB or larger";
         return false;
     }
-    if (buffers_.nodes.empty())
-        buffers_.nodes.resize(text.size() / 12 + 64);
     Parser parser(text, buffers_);
     const bool ok = parser.run();
     node_count_ = parser.node_count();

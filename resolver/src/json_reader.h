@@ -7,6 +7,7 @@
 // manifest fuzzer checks that both accept the same inputs.
 #pragma once
 
+#include "json_structure.h"
 #include "name_index.h"
 
 #include <array>
@@ -91,6 +92,7 @@ struct OpenContainer {
 // Node and decode buffers, kept per thread between documents (see JsonDocument). `nodes` is
 // used as raw room: its size is its capacity, and a document counts the nodes it uses.
 struct JsonBuffers {
+    StructuralIndex index;
     std::vector<JsonNode> nodes;
     std::string decoded;
     std::vector<OpenContainer> enclosing; // the containers around the innermost open one

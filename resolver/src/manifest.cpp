@@ -15,7 +15,6 @@ namespace perry::resolver {
 namespace {
 
 using detail::Checker;
-using detail::child_pointer;
 using detail::Json;
 using detail::kNativeLibraryPointer;
 
@@ -26,7 +25,8 @@ void read_string_field(Checker& checker, const Json& root, const char* key,
     Json value = root;
     if (!root.find(key, value))
         return;
-    if (checker.expect_string(value, child_pointer("", key), "write it as a string")) {
+    const detail::LazyPointer document("");
+    if (checker.expect_string(value, detail::LazyPointer(document, key), "write it as a string")) {
         out = std::string(value.str());
     }
 }
@@ -34,7 +34,7 @@ void read_string_field(Checker& checker, const Json& root, const char* key,
 void parse_native_library(Checker& checker, const Json& block, const ParseOptions& options) {
     ManifestResult& result = checker.result();
     NativeLibrary& lib = result.native_library;
-    const std::string at(kNativeLibraryPointer);
+    const detail::LazyPointer at(kNativeLibraryPointer);
     bool has_functions = false;
     bool abi_is_string = true;
     enum { kAbiVersion, kFunctions, kTargets };
@@ -42,7 +42,7 @@ void parse_native_library(Checker& checker, const Json& block, const ParseOption
     detail::for_each_member(block, kKnown, [&](const Json& value, int key) {
         switch (key) {
         case kAbiVersion:
-            if (checker.expect_string(value, child_pointer(at, value.key()),
+            if (checker.expect_string(value, detail::LazyPointer(at, value.key()),
                                       "write the range as a string, e.g. \"0.5\"")) {
                 lib.abi_version = std::string(value.str());
             } else {
@@ -96,7 +96,7 @@ void parse_document(ManifestResult& result, const Json& root, const ParseOptions
         return;
     result.has_native_library = true;
     if (!checker.expect_object(
-            block, std::string(kNativeLibraryPointer),
+            block, kNativeLibraryPointer,
             "write `nativeLibrary` as an object with abiVersion, functions and targets")) {
         return;
     }

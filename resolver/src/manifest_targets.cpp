@@ -32,7 +32,7 @@ bool normalise_lib(std::string_view written, std::string& stem) {
     return false;
 }
 
-void parse_lib(Checker& checker, const Json& value, const std::string& pointer, Target& target) {
+void parse_lib(Checker& checker, const Json& value, const LazyPointer& pointer, Target& target) {
     static constexpr std::string_view kFix =
         "write the library name without the lib prefix and extension, e.g. \"perry_ext_foo\"";
     if (!checker.expect_string(value, pointer, kFix))
@@ -81,10 +81,10 @@ constexpr NameIndex<14> kTargetFieldNames{
      "frameworksEnv", "frameworks_env", "libs", "libDirs", "pkgConfig", "swift_sources",
      "metal_sources", "cargo_features"}};
 
-void parse_target(Checker& checker, const Json& entry, const std::string& at, Target& target) {
+void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
     for_each_member(entry, kTargetFieldNames, [&](const Json& value, int key) {
-        const std::string field = child_pointer(at, value.key());
+        const LazyPointer field(at, value.key());
         switch (key) {
         case kCrate:
             target.crate = checker.package_path(value, field);
@@ -144,14 +144,16 @@ std::string target_names() {
 } // namespace
 
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
-    const std::string pointer = child_pointer(kNativeLibraryPointer, "targets");
+    const LazyPointer library(kNativeLibraryPointer);
+    const LazyPointer pointer(library, "targets");
     if (!checker.expect_object(
             targets, pointer,
             "write `targets` as an object keyed by target, e.g. { \"linux\": { ... } }")) {
         return;
     }
+    out.targets.reserve(targets.size());
     for_each_member(targets, kTargetKeyNames, [&](const Json& entry, int key) {
-        const std::string at = child_pointer(pointer, entry.key());
+        const LazyPointer at(pointer, entry.key());
         if (key == NameIndex<kTargetKeyCount>::kUnknown) {
             checker.warning(at, "unknown target `" + std::string(entry.key()) + "` is ignored",
                             "use one of: " + target_names());
@@ -162,10 +164,9 @@ void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
                 "write the target as an object, e.g. { \"crate\": \".\", \"lib\": \"my_lib\" }")) {
             return;
         }
-        Target target;
+        Target& target = out.targets.emplace_back();
         target.key = static_cast<TargetKey>(key); // kTargetKeyNames is in the enum's order
         parse_target(checker, entry, at, target);
-        out.targets.push_back(std::move(target));
     });
 }
 
