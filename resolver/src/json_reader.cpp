@@ -55,7 +55,7 @@ class Parser {
           index_(buffers.index) {}
 
     bool run();
-    std::uint32_t node_count() const { return count_; }
+    std::uint32_t node_count() const { return static_cast<std::uint32_t>(count_); }
     std::size_t error_offset() const { return static_cast<std::size_t>(error_at_ - begin_); }
     const char* error() const { return error_; }
 
@@ -76,9 +76,8 @@ class Parser {
         node.offset = static_cast<std::uint32_t>(offset);
         node.length = static_cast<std::uint32_t>(length);
         node.next = JsonNode::kNone;
-        node.kind = kind;
-        node.decoded = false;
-        return count_++;
+        node.tag = static_cast<std::uint32_t>(kind);
+        return static_cast<std::uint32_t>(count_++);
     }
     std::size_t offset_of(const char* p) const { return static_cast<std::size_t>(p - begin_); }
     const char* at(std::uint32_t token) const { return begin_ + positions_[token]; }
@@ -123,10 +122,12 @@ class Parser {
     const char* const end_;
     JsonBuffers& buffers_;
     const StructuralIndex& index_;
+    // Counts are size_t, not uint32_t like the node fields, so that writing a node cannot
+    // alias them (the compiler would reload them after every node).
     const std::uint32_t* positions_ = nullptr;
-    std::uint32_t tokens_ = 0;
+    std::size_t tokens_ = 0;
     JsonNode* nodes_ = nullptr;
-    std::uint32_t count_ = 0;
+    std::size_t count_ = 0;
     const char* error_at_ = nullptr;
     const char* error_ = "";
 };
@@ -277,7 +278,7 @@ const char* Parser::read_escaped_string(const char* start, const char* p, JsonKi
         const unsigned char c = static_cast<unsigned char>(*p);
         if (c == '"') {
             const std::uint32_t index = add(kind, out_start, decoded.size() - out_start);
-            nodes_[index].decoded = true;
+            nodes_[index].tag |= JsonNode::kDecoded;
             return p + 1;
         }
         if (c == '\\') {

@@ -28,11 +28,19 @@ enum class JsonKind : std::uint8_t { Null, False, True, Number, String, Array, O
 // the first element of an array at node i is node i + 1, the first value of an object i + 2.
 struct JsonNode {
     static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
-    std::uint32_t offset = 0;   // strings, keys, numbers: where the bytes start (see `decoded`)
+    static constexpr std::uint32_t kDecoded = 0x100; // in `tag`, see decoded()
+
+    std::uint32_t offset = 0;   // strings, keys, numbers: where the bytes start (see decoded())
     std::uint32_t length = 0;   // strings, keys, numbers: bytes; arrays, objects: element count
     std::uint32_t next = kNone; // the next element of the enclosing array or object (a value)
-    JsonKind kind = JsonKind::Null;
-    bool decoded = false; // the bytes are in the decode buffer (the string held escapes)
+    // The JsonKind in the low byte, plus kDecoded. One 32-bit field rather than two bytes: the
+    // reader writes nodes in its hot loop, and a byte store may alias anything, so the compiler
+    // reloaded the reader's state after each one.
+    std::uint32_t tag = 0;
+
+    JsonKind kind() const { return static_cast<JsonKind>(tag & 0xFF); }
+    // The bytes are in the decode buffer (the string held escapes), not in the text.
+    bool decoded() const { return (tag & kDecoded) != 0; }
 };
 
 // A value inside a JsonDocument; cheap to copy.
@@ -40,7 +48,7 @@ class JsonValue {
   public:
     JsonValue(const JsonDocument* doc, std::uint32_t index) : doc_(doc), index_(index) {}
 
-    JsonKind kind() const { return node().kind; }
+    JsonKind kind() const { return node().kind(); }
     bool is_string() const { return kind() == JsonKind::String; }
     bool is_array() const { return kind() == JsonKind::Array; }
     bool is_object() const { return kind() == JsonKind::Object; }
@@ -111,13 +119,13 @@ class JsonDocument {
     JsonValue root() const { return JsonValue(this, 0); }
     const JsonNode& node(std::uint32_t index) const { return buffers_.nodes[index]; }
     std::string_view bytes(const JsonNode& n) const {
-        return {(n.decoded ? buffers_.decoded.data() : text_.data()) + n.offset, n.length};
+        return {(n.decoded() ? buffers_.decoded.data() : text_.data()) + n.offset, n.length};
     }
     HeadedText headed_bytes(const JsonNode& n) const {
         const std::string_view text = bytes(n);
         // The decode buffer ends with kHeadPadding bytes; the text has no padding of its own,
         // but a string is followed by its closing quote and more, except near the end.
-        const bool padded = n.decoded || text_.data() + text_.size() - text.data() >= 8;
+        const bool padded = n.decoded() || text_.data() + text_.size() - text.data() >= 8;
         return {text, padded ? head_word_of_padded(text) : head_word(text)};
     }
     static constexpr std::size_t kHeadPadding = 8;
@@ -134,28 +142,28 @@ inline const JsonNode& JsonValue::node() const {
 
 inline std::string_view JsonValue::str() const {
     const JsonNode& n = node();
-    return n.kind == JsonKind::String || n.kind == JsonKind::Number ? doc_->bytes(n)
-                                                                    : std::string_view();
+    return n.kind() == JsonKind::String || n.kind() == JsonKind::Number ? doc_->bytes(n)
+                                                                        : std::string_view();
 }
 
 inline std::string_view JsonValue::key() const {
     if (index_ == 0)
         return {};
     const JsonNode& before = doc_->node(index_ - 1);
-    return before.kind == JsonKind::Key ? doc_->bytes(before) : std::string_view();
+    return before.kind() == JsonKind::Key ? doc_->bytes(before) : std::string_view();
 }
 
 inline HeadedText JsonValue::headed_str() const {
     const JsonNode& n = node();
-    return n.kind == JsonKind::String || n.kind == JsonKind::Number ? doc_->headed_bytes(n)
-                                                                    : HeadedText{{}, 0};
+    return n.kind() == JsonKind::String || n.kind() == JsonKind::Number ? doc_->headed_bytes(n)
+                                                                        : HeadedText{{}, 0};
 }
 
 inline HeadedText JsonValue::headed_key() const {
     if (index_ == 0)
         return {{}, 0};
     const JsonNode& before = doc_->node(index_ - 1);
-    return before.kind == JsonKind::Key ? doc_->headed_bytes(before) : HeadedText{{}, 0};
+    return before.kind() == JsonKind::Key ? doc_->headed_bytes(before) : HeadedText{{}, 0};
 }
 
 inline JsonValue::Iterator& JsonValue::Iterator::operator++() {

@@ -54,26 +54,24 @@ template <std::size_t N> class NameIndex {
     static constexpr int kUnknown = -1;
 
     constexpr explicit NameIndex(const std::array<std::string_view, N>& names) : names_(names) {
-        for (std::size_t i = 0; i < kSlots; ++i)
-            slots_[i] = kEmpty;
         for (std::size_t i = 0; i < N; ++i) {
-            heads_[i] = head_word(names[i]);
-            std::size_t slot = hash(heads_[i], names[i].size());
-            while (slots_[slot] != kEmpty)
+            const std::uint64_t head = head_word(names[i]);
+            std::size_t slot = hash(head, names[i].size());
+            while (slots_[slot].index != kEmpty)
                 slot = (slot + 1) % kSlots;
-            slots_[slot] = static_cast<std::uint8_t>(i);
+            slots_[slot] = Slot{head, names[i].size(), static_cast<std::uint8_t>(i)};
         }
     }
 
     // The position of the name, or kUnknown.
     int find(const HeadedText& name) const {
         for (std::size_t slot = hash(name.head, name.text.size());; slot = (slot + 1) % kSlots) {
-            const std::uint8_t i = slots_[slot];
-            if (i == kEmpty)
+            const Slot& s = slots_[slot];
+            if (s.head == name.head && s.size == name.text.size() &&
+                (s.size <= 8 || same_text(names_[s.index].substr(8), name.text.substr(8))))
+                return s.index;
+            if (s.index == kEmpty)
                 return kUnknown;
-            if (heads_[i] == name.head && names_[i].size() == name.text.size() &&
-                (name.text.size() <= 8 || same_text(names_[i].substr(8), name.text.substr(8))))
-                return i;
         }
     }
     int find(std::string_view name) const { return find(HeadedText{name, head_word(name)}); }
@@ -86,13 +84,20 @@ template <std::size_t N> class NameIndex {
     static constexpr std::size_t kSlots = 128;
     static constexpr std::uint8_t kEmpty = 0xFF;
 
+    // A slot holds what the lookup compares, so that a lookup reads one slot, not a slot and
+    // then a name. An empty slot's size (~0) matches no name.
+    struct Slot {
+        std::uint64_t head = 0;
+        std::size_t size = ~std::size_t{0};
+        std::uint8_t index = kEmpty;
+    };
+
     static constexpr std::size_t hash(std::uint64_t head, std::size_t size) {
         return static_cast<std::size_t>(((head + size) * 0x9E3779B97F4A7C15ULL) >> 57);
     }
 
     std::array<std::string_view, N> names_;
-    std::array<std::uint64_t, N> heads_{};
-    std::array<std::uint8_t, kSlots> slots_{};
+    std::array<Slot, kSlots> slots_{};
 };
 
 } // namespace perry::resolver::detail

@@ -71,10 +71,10 @@ SymbolCheck check_symbol(std::string_view name) {
 }
 
 FirstDeclarations::FirstDeclarations(std::size_t count) {
-    // Four slots per name: few names share a slot, and the table stays small (8 bytes a slot).
+    // Two slots per name or more; names that share a slot are told apart by their hash bits.
     std::size_t capacity = 16;
     int shift = 64 - 4;
-    while (capacity < count * 4) {
+    while (capacity < count * 2) {
         capacity *= 2;
         --shift;
     }
