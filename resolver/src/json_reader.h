@@ -1,10 +1,11 @@
-// Internal: a small validating JSON reader for manifests. One pass over the text builds a flat,
-// read-only tree of 16-byte nodes whose strings point into the input (or into one decode
-// buffer when they hold escapes); the node buffer is kept per thread and reused, so reading a
-// manifest allocates nothing once a thread has read one of its size. It accepts exactly RFC
-// 8259 JSON as nlohmann::json does (UTF-8 checked, a leading BOM skipped, numbers that overflow
-// a double rejected); manifest.cpp asks nlohmann for the wording of a syntax error, and the
-// manifest fuzzer checks that both accept the same inputs.
+// Internal: a validating JSON reader for manifests. Two passes over the text (json_structure.h
+// lists where the tokens are; json_reader.cpp checks the grammar) build a flat, read-only tree
+// of 16-byte nodes whose strings point into the input (or into one decode buffer when they hold
+// escapes). The buffers are kept per thread and reused, so reading a manifest allocates nothing
+// once a thread has read one of its size. It accepts exactly RFC 8259 JSON as nlohmann::json
+// does (UTF-8 checked, a leading BOM skipped, numbers that overflow a double rejected);
+// manifest.cpp asks nlohmann for the wording of a syntax error, and the tests and the manifest
+// fuzzer check that both read the same inputs to the same trees.
 #pragma once
 
 #include "json_structure.h"

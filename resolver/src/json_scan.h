@@ -1,7 +1,7 @@
-// Internal: the byte-level loops of the JSON reader (json_reader.cpp). A pretty-printed
-// package.json is mostly indentation and short ASCII strings, so the two loops that matter are
-// "skip this whitespace run" and "find the end of this plain string". Both look at 16 bytes at
-// once with SSE2, which every x86-64 CPU has; other targets use the byte loop.
+// Internal: the byte-level helpers of the JSON reader's second pass (json_reader.cpp), for the
+// strings it reads byte by byte (those in blocks the first pass marked: escapes, non-ASCII
+// text) and for the end of a scalar. Runs of plain bytes are skipped 16 at a time with SSE2,
+// which every x86-64 CPU has; other targets use the byte loop.
 #pragma once
 
 #include <cstddef>
@@ -25,50 +25,20 @@ inline bool is_plain_string_byte(char c) {
     return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
 }
 
-#if PERRY_JSON_SCAN_SSE2
-// The first byte at or after `p`, among the whole 16-byte blocks before `end`, whose bit is set
-// in `interesting(block)` (a movemask); else the start of the last, partial block.
-template <typename Interesting>
-inline const char* find_in_blocks(const char* p, const char* end, Interesting interesting) {
-    for (; end - p >= 16; p += 16) {
-        const unsigned bits =
-            interesting(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))) & 0xFFFFu;
-        if (bits != 0)
-            return p + __builtin_ctz(bits);
-    }
-    return p;
-}
-#endif
-
-// The first byte at or after `p` that is not JSON whitespace, or `end`.
-inline const char* skip_whitespace(const char* p, const char* end) {
-    if (p == end || !is_whitespace(*p))
-        return p; // most tokens follow the previous one directly
-#if PERRY_JSON_SCAN_SSE2
-    p = find_in_blocks(p, end, [](__m128i bytes) {
-        const __m128i space = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')),
-                                           _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')));
-        const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\r')),
-                                           _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t')));
-        return ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(space, other)));
-    });
-#endif
-    while (p != end && is_whitespace(*p))
-        ++p;
-    return p;
-}
-
 // The first byte at or after `p` that is not a plain string byte (see above), or `end`.
 inline const char* skip_plain_string_bytes(const char* p, const char* end) {
 #if PERRY_JSON_SCAN_SSE2
-    p = find_in_blocks(p, end, [](__m128i bytes) {
+    for (; end - p >= 16; p += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         const __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
         const __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
         // A signed compare: bytes >= 0x80 are negative, so this catches them with the controls.
         const __m128i control_or_high = _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20));
-        return static_cast<unsigned>(
+        const unsigned special = static_cast<unsigned>(
             _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control_or_high)));
-    });
+        if (special != 0)
+            return p + __builtin_ctz(special);
+    }
 #endif
     while (p != end && is_plain_string_byte(*p))
         ++p;
