@@ -5,6 +5,7 @@
 
 #include "perry/resolver/abi_version.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -14,13 +15,8 @@ namespace perry::resolver {
 namespace {
 
 using detail::Checker;
-using detail::child_pointer;
 using detail::Json;
 using detail::kNativeLibraryPointer;
-
-constexpr std::array<std::string_view, kTargetKeyCount> kTargetNames = {
-    "macos", "ios",       "linux", "windows", "android",
-    "web",   "harmonyos", "tvos",  "watchos", "visionos"};
 
 constexpr std::string_view kNativeLibraryKeys = "abiVersion, functions, targets";
 
@@ -29,7 +25,8 @@ void read_string_field(Checker& checker, const Json& root, const char* key,
     Json value = root;
     if (!root.find(key, value))
         return;
-    if (checker.expect_string(value, child_pointer("", key), "write it as a string")) {
+    const detail::LazyPointer document("");
+    if (checker.expect_string(value, detail::LazyPointer(document, key), "write it as a string")) {
         out = std::string(value.str());
     }
 }
@@ -37,31 +34,32 @@ void read_string_field(Checker& checker, const Json& root, const char* key,
 void parse_native_library(Checker& checker, const Json& block, const ParseOptions& options) {
     ManifestResult& result = checker.result();
     NativeLibrary& lib = result.native_library;
-    const std::string at(kNativeLibraryPointer);
+    const detail::LazyPointer at(kNativeLibraryPointer);
     bool has_functions = false;
     bool abi_is_string = true;
-    static constexpr std::string_view kKnown[] = {"abiVersion", "functions", "targets"};
-    const detail::LastMembers last(block, kKnown);
-    for (Json value : block) {
-        if (!last.wins(value))
-            continue;
-        const std::string_view key = value.key();
-        if (key == "abiVersion") {
-            if (checker.expect_string(value, child_pointer(at, key),
+    enum { kAbiVersion, kFunctions, kTargets };
+    static constexpr detail::NameIndex<3> kKnown{{"abiVersion", "functions", "targets"}};
+    detail::for_each_member(block, kKnown, [&](const Json& value, int key) {
+        switch (key) {
+        case kAbiVersion:
+            if (checker.expect_string(value, detail::LazyPointer(at, value.key()),
                                       "write the range as a string, e.g. \"0.5\"")) {
                 lib.abi_version = std::string(value.str());
             } else {
                 abi_is_string = false;
             }
-        } else if (key == "functions") {
+            return;
+        case kFunctions:
             has_functions = true;
             detail::parse_functions(checker, value, lib);
-        } else if (key == "targets") {
+            return;
+        case kTargets:
             detail::parse_targets(checker, value, lib);
-        } else {
-            checker.unknown_key(at, key, kNativeLibraryKeys);
+            return;
+        default:
+            checker.unknown_key(at, value.key(), kNativeLibraryKeys);
         }
-    }
+    });
     if (!has_functions) {
         checker.error(
             at, "missing `functions`",
@@ -98,7 +96,7 @@ void parse_document(ManifestResult& result, const Json& root, const ParseOptions
         return;
     result.has_native_library = true;
     if (!checker.expect_object(
-            block, std::string(kNativeLibraryPointer),
+            block, kNativeLibraryPointer,
             "write `nativeLibrary` as an object with abiVersion, functions and targets")) {
         return;
     }
@@ -122,15 +120,14 @@ const std::array<TargetKey, kTargetKeyCount>& all_target_keys() {
 }
 
 std::string_view target_key_name(TargetKey key) {
-    return kTargetNames.at(static_cast<std::size_t>(key));
+    return detail::kTargetKeyNames.name(static_cast<std::size_t>(key));
 }
 
 std::optional<TargetKey> find_target_key(std::string_view name) {
-    for (std::size_t i = 0; i < kTargetNames.size(); ++i) {
-        if (kTargetNames[i] == name)
-            return static_cast<TargetKey>(i);
-    }
-    return std::nullopt;
+    const int found = detail::kTargetKeyNames.find(name);
+    if (found == detail::NameIndex<kTargetKeyCount>::kUnknown)
+        return std::nullopt;
+    return static_cast<TargetKey>(found);
 }
 
 const Target* NativeLibrary::target(TargetKey key) const {
@@ -139,6 +136,38 @@ const Target* NativeLibrary::target(TargetKey key) const {
             return &t;
     }
     return nullptr;
+}
+
+std::string operator+(const std::string& a, ManifestText b) {
+    std::string out;
+    out.reserve(a.size() + b.size());
+    out.append(a).append(b.data(), b.size());
+    return out;
+}
+
+std::string operator+(std::string&& a, ManifestText b) {
+    a.append(b.data(), b.size());
+    return std::move(a);
+}
+
+std::string operator+(ManifestText a, const std::string& b) {
+    return std::string(a) + b;
+}
+
+std::string operator+(const char* a, ManifestText b) {
+    return std::string(a).append(b.data(), b.size());
+}
+
+std::string operator+(ManifestText a, const char* b) {
+    return std::string(a) + b;
+}
+
+bool operator==(const ParamTypes& a, const ParamTypes& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+bool operator==(const ParamTypes& a, const std::vector<ParamType>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
 const Function* NativeLibrary::function(std::string_view name) const {

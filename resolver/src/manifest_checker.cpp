@@ -3,6 +3,7 @@
 #include "package_paths.h"
 
 namespace perry::resolver::detail {
+namespace {
 
 std::string child_pointer(std::string_view parent, std::string_view key) {
     std::string out(parent);
@@ -20,6 +21,14 @@ std::string child_pointer(std::string_view parent, std::string_view key) {
 
 std::string child_pointer(std::string_view parent, std::size_t index) {
     return std::string(parent) + '/' + std::to_string(index);
+}
+
+} // namespace
+
+std::string LazyPointer::str() const {
+    if (parent_ == nullptr)
+        return std::string(formatted_);
+    return is_index_ ? child_pointer(parent_->str(), index_) : child_pointer(parent_->str(), key_);
 }
 
 namespace {
@@ -68,96 +77,107 @@ std::string describe(const Json& value) {
         return "a string (" + json_quote(value.str()) + ")";
     case JsonKind::Number:
         return "a number (" + std::string(value.str()) + ")";
+    case JsonKind::Key:
+        break; // not a value: JsonValue never stands for a member name
     }
     return "a value";
 }
 
-void Checker::error(std::string pointer, std::string message, std::string fix) {
+void Checker::error(const LazyPointer& pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, result_.file,
-                                             std::move(pointer), 0, 0, std::move(message),
+                                             pointer.str(), 0, 0, std::move(message),
                                              std::move(fix)});
     make_one_line(result_.diagnostics.back());
 }
 
-void Checker::warning(std::string pointer, std::string message, std::string fix) {
+void Checker::warning(const LazyPointer& pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Warning, result_.file,
-                                             std::move(pointer), 0, 0, std::move(message),
+                                             pointer.str(), 0, 0, std::move(message),
                                              std::move(fix)});
     make_one_line(result_.diagnostics.back());
 }
 
-void Checker::type_mismatch(const Json& value, const std::string& pointer,
+void Checker::type_mismatch(const Json& value, const LazyPointer& pointer,
                             std::string_view expected, std::string_view fix) {
     error(pointer, "expected " + std::string(expected) + ", found " + describe(value),
           std::string(fix));
 }
 
-bool Checker::expect_string(const Json& value, const std::string& pointer, std::string_view fix) {
+bool Checker::expect_string(const Json& value, const LazyPointer& pointer, std::string_view fix) {
     if (value.is_string())
         return true;
     type_mismatch(value, pointer, "a string", fix);
     return false;
 }
 
-bool Checker::expect_object(const Json& value, const std::string& pointer, std::string_view fix) {
+bool Checker::expect_object(const Json& value, const LazyPointer& pointer, std::string_view fix) {
     if (value.is_object())
         return true;
     type_mismatch(value, pointer, "an object", fix);
     return false;
 }
 
-bool Checker::expect_array(const Json& value, const std::string& pointer, std::string_view fix) {
+bool Checker::expect_array(const Json& value, const LazyPointer& pointer, std::string_view fix) {
     if (value.is_array())
         return true;
     type_mismatch(value, pointer, "an array", fix);
     return false;
 }
 
-std::vector<std::string> Checker::string_list(const Json& value, const std::string& pointer,
+std::vector<std::string> Checker::string_list(const Json& value, const LazyPointer& pointer,
                                               std::string_view fix) {
     std::vector<std::string> out;
     if (!value.is_array()) {
         type_mismatch(value, pointer, "an array of strings", fix);
         return out;
     }
+    out.reserve(value.size());
     std::size_t i = 0;
     for (Json item : value) {
-        if (expect_string(item, child_pointer(pointer, i), fix))
+        if (expect_string(item, LazyPointer(pointer, i), fix))
             out.emplace_back(item.str());
         ++i;
     }
     return out;
 }
 
-std::optional<PackagePath> Checker::package_path(const Json& value, const std::string& pointer) {
+std::optional<PackagePath> Checker::package_path(const Json& value, const LazyPointer& pointer) {
     static constexpr std::string_view kFix = "write the path relative to the directory of "
                                              "package.json, inside the package";
     if (!expect_string(value, pointer, kFix))
         return std::nullopt;
-    const std::string written(value.str());
+    const std::string_view written = value.str();
     if (auto problem = package_path_problem(written, result_.package_dir, package_root())) {
         error(pointer,
-              "expected a path inside the package, found \"" + written + "\" (" + *problem + ")",
+              "expected a path inside the package, found \"" + std::string(written) + "\" (" +
+                  *problem + ")",
               std::string(kFix));
         return std::nullopt;
     }
-    return PackagePath{written, resolve_package_path(written, result_.package_dir)};
+    return PackagePath{std::string(written), resolve_package_path(written, normal_package_dir())};
 }
 
-std::vector<PackagePath> Checker::package_path_list(const Json& value, const std::string& pointer) {
+std::vector<PackagePath> Checker::package_path_list(const Json& value, const LazyPointer& pointer) {
     std::vector<PackagePath> out;
     if (!value.is_array()) {
         type_mismatch(value, pointer, "an array of paths",
                       "write a list of paths relative to the directory of package.json");
         return out;
     }
+    out.reserve(value.size());
     std::size_t i = 0;
     for (Json item : value) {
-        if (auto path = package_path(item, child_pointer(pointer, i)))
+        if (auto path = package_path(item, LazyPointer(pointer, i)))
             out.push_back(std::move(*path));
         ++i;
     }
     return out;
+}
+
+const std::string& Checker::normal_package_dir() {
+    if (!normal_package_dir_)
+        normal_package_dir_ = detail::normal_package_dir(result_.package_dir);
+    return *normal_package_dir_;
 }
 
 const std::filesystem::path& Checker::package_root() {
@@ -166,9 +186,8 @@ const std::filesystem::path& Checker::package_root() {
     return *package_root_;
 }
 
-void Checker::unknown_key(const std::string& pointer, std::string_view key,
-                          std::string_view known) {
-    warning(child_pointer(pointer, key), "unknown key `" + std::string(key) + "` is ignored",
+void Checker::unknown_key(const LazyPointer& object, std::string_view key, std::string_view known) {
+    warning(LazyPointer(object, key), "unknown key `" + std::string(key) + "` is ignored",
             "remove it, or use one of: " + std::string(known));
 }
 

@@ -15,9 +15,29 @@ namespace perry::resolver::detail {
 // Values are read in document order, so diagnostics come out in the order of the file.
 using Json = JsonValue;
 
-// `/a/b` + `c~d` -> `/a/b/c~0d` (RFC 6901 escaping).
-std::string child_pointer(std::string_view parent, std::string_view key);
-std::string child_pointer(std::string_view parent, std::size_t index);
+// A JSON pointer formatted only when a diagnostic needs it: text already formatted, or a parent
+// plus one step (a member name, escaped as RFC 6901 says: `a/b~c` is `a~1b~0c`, or an index). A
+// clean manifest then formats none; formatting every pointer of a 500-function manifest cost more
+// than checking it. A LazyPointer refers to its parent and text: it lives as long as the call that
+// receives it.
+class LazyPointer {
+  public:
+    LazyPointer(const char* formatted) : formatted_(formatted) {}
+    LazyPointer(std::string_view formatted) : formatted_(formatted) {}
+    LazyPointer(const std::string& formatted) : formatted_(formatted) {}
+    LazyPointer(const LazyPointer& parent, std::string_view key) : parent_(&parent), key_(key) {}
+    LazyPointer(const LazyPointer& parent, std::size_t index)
+        : parent_(&parent), index_(index), is_index_(true) {}
+
+    std::string str() const;
+
+  private:
+    std::string_view formatted_;
+    const LazyPointer* parent_ = nullptr;
+    std::string_view key_;
+    std::size_t index_ = 0;
+    bool is_index_ = false;
+};
 
 // Diagnostics are one line each: control characters that came from the manifest (a name written
 // "js_x\n") are shown escaped, as JSON would write them.
@@ -30,34 +50,37 @@ class Checker {
   public:
     explicit Checker(ManifestResult& result) : result_(result) {}
 
-    void error(std::string pointer, std::string message, std::string fix);
-    void warning(std::string pointer, std::string message, std::string fix);
+    void error(const LazyPointer& pointer, std::string message, std::string fix);
+    void warning(const LazyPointer& pointer, std::string message, std::string fix);
 
     // Type checks: on a mismatch they report `expected <what>, found <describe(value)>` and
     // return false.
-    bool expect_string(const Json& value, const std::string& pointer, std::string_view fix);
-    bool expect_object(const Json& value, const std::string& pointer, std::string_view fix);
-    bool expect_array(const Json& value, const std::string& pointer, std::string_view fix);
+    bool expect_string(const Json& value, const LazyPointer& pointer, std::string_view fix);
+    bool expect_object(const Json& value, const LazyPointer& pointer, std::string_view fix);
+    bool expect_array(const Json& value, const LazyPointer& pointer, std::string_view fix);
 
     // An array of strings; bad entries are reported one by one and skipped.
-    std::vector<std::string> string_list(const Json& value, const std::string& pointer,
+    std::vector<std::string> string_list(const Json& value, const LazyPointer& pointer,
                                          std::string_view fix);
     // A path inside the package (see package_paths.h); nullopt after reporting a problem.
-    std::optional<PackagePath> package_path(const Json& value, const std::string& pointer);
-    std::vector<PackagePath> package_path_list(const Json& value, const std::string& pointer);
+    std::optional<PackagePath> package_path(const Json& value, const LazyPointer& pointer);
+    std::vector<PackagePath> package_path_list(const Json& value, const LazyPointer& pointer);
 
-    // Warns about a key nobody reads, naming the keys that are known there.
-    void unknown_key(const std::string& pointer, std::string_view key, std::string_view known);
+    // Warns about the member `key` of the object at `object`, which nobody reads, naming the
+    // keys that are known there.
+    void unknown_key(const LazyPointer& object, std::string_view key, std::string_view known);
 
     ManifestResult& result() { return result_; }
 
   private:
-    void type_mismatch(const Json& value, const std::string& pointer, std::string_view expected,
+    void type_mismatch(const Json& value, const LazyPointer& pointer, std::string_view expected,
                        std::string_view fix);
     const std::filesystem::path& package_root(); // canonical_package_root, computed once
+    const std::string& normal_package_dir();     // computed once
 
     ManifestResult& result_;
     std::optional<std::filesystem::path> package_root_;
+    std::optional<std::string> normal_package_dir_;
 };
 
 // The parts of `perry.nativeLibrary`; each reports into the checker.
@@ -65,5 +88,10 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out);
 
 inline constexpr std::string_view kNativeLibraryPointer = "/perry/nativeLibrary";
+
+// The target keys as spelled in a manifest, in TargetKey's order.
+inline constexpr NameIndex<kTargetKeyCount> kTargetKeyNames{{"macos", "ios", "linux", "windows",
+                                                             "android", "web", "harmonyos", "tvos",
+                                                             "watchos", "visionos"}};
 
 } // namespace perry::resolver::detail

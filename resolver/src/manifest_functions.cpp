@@ -1,29 +1,29 @@
 // `perry.nativeLibrary.functions`: symbols and their ABI types.
+//
+// A manifest can declare hundreds of functions, so this file keeps the clean path cheap: names
+// and parameter lists go into one ByteArena (no allocation per function), JSON pointers are
+// only formatted for a diagnostic, and member names are matched once per member.
+#include "byte_arena.h"
 #include "manifest_checker.h"
+#include "symbol_names.h"
+#include "type_index.h"
 
-#include <functional>
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
 namespace perry::resolver::detail {
 namespace {
 
-constexpr std::string_view kFunctionKeys = "name, params, returns";
+constexpr std::string_view kFunctionKeyList = "name, params, returns";
+enum FunctionKey { kName, kParams, kReturns };
+constexpr NameIndex<3> kFunctionKeys{{"name", "params", "returns"}};
 
-bool is_c_identifier(std::string_view name) {
-    if (name.empty())
-        return false;
-    auto alpha = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    };
-    if (!alpha(name[0]))
-        return false;
-    for (char c : name) {
-        if (!alpha(c) && !(c >= '0' && c <= '9'))
-            return false;
-    }
-    return true;
-}
+// What a typical entry stores (a name of ~20 bytes and a few parameter types), to size the
+// arena's first block; a longer list just takes another block.
+constexpr std::size_t kBytesPerFunction = 24;
 
 std::string type_names(bool params) {
     std::string out;
@@ -37,58 +37,79 @@ std::string type_names(bool params) {
     return out;
 }
 
-// `pointer()` builds the JSON pointer of the value; only diagnostics need it, so the common,
-// clean path never formats one (a 500-function manifest would otherwise build 2,000 strings).
-template <typename PointerFn>
-void parse_params(Checker& checker, const Json& params, const PointerFn& pointer, Function& fn) {
+// Returns the name's check_symbol hash (0 when there is no name).
+std::uint64_t parse_name(Checker& checker, const Json& name, const LazyPointer& pointer,
+                         ByteArena& arena, Function& fn) {
+    if (!name.is_string()) {
+        checker.expect_string(name, pointer,
+                              "write the symbol name as a string, e.g. \"js_my_fn\"");
+        return 0;
+    }
+    fn.name = arena.copy(name.str());
+    const SymbolCheck symbol = check_symbol(fn.name);
+    if (!symbol.is_identifier) {
+        checker.error(pointer, "\"" + std::string(fn.name) + "\" is not a valid C symbol name",
+                      "use letters, digits and underscores, not starting with a digit");
+    }
+    return symbol.hash;
+}
+
+void parse_params(Checker& checker, const Json& params, const LazyPointer& pointer,
+                  ByteArena& arena, Function& fn) {
     if (!params.is_array()) {
-        checker.expect_array(params, pointer(),
+        checker.expect_array(params, pointer,
                              "write the parameter types as a list, e.g. [\"string\", \"i64\"]");
         return;
     }
-    fn.params.reserve(params.size());
-    std::size_t i = 0;
+    static_assert(sizeof(ParamType) == 1, "parameter lists are stored as bytes");
+    auto* types = reinterpret_cast<ParamType*>(arena.allocate(params.size()));
+    std::size_t count = 0, i = 0;
     for (Json param : params) {
         const std::size_t at = i++;
         if (!param.is_string()) {
-            checker.error(child_pointer(pointer(), at),
+            checker.error(LazyPointer(pointer, at),
                           "expected a parameter type name, found " + describe(param),
                           "use one of: " + type_names(true));
             continue;
         }
-        const std::string_view spelled = param.str();
-        if (auto type = find_param_type(spelled)) {
-            fn.params.push_back(*type);
+        const int type = param_type_index().find(param.headed_str());
+        if (type != NameIndex<kParamTypeCount>::kUnknown) {
+            types[count++] = static_cast<ParamType>(type);
         } else {
-            checker.error(child_pointer(pointer(), at),
-                          "unknown parameter type \"" + std::string(spelled) + "\"",
+            checker.error(LazyPointer(pointer, at),
+                          "unknown parameter type \"" + std::string(param.str()) + "\"",
                           "use one of: " + type_names(true));
         }
     }
+    fn.params = ParamTypes(types, count);
 }
 
-template <typename PointerFn>
-void parse_returns(Checker& checker, const Json& returns, const PointerFn& pointer, Function& fn) {
+void parse_returns(Checker& checker, const Json& returns, const LazyPointer& pointer,
+                   ByteArena& arena, Function& fn) {
+    fn.returns_as_written = {};
+    fn.returns_legacy_f64 = false;
     if (!returns.is_string()) {
-        checker.error(pointer(), "expected a return type name, found " + describe(returns),
+        checker.error(pointer, "expected a return type name, found " + describe(returns),
                       "use one of: " + type_names(false));
         return;
     }
-    fn.returns_as_written = std::string(returns.str());
-    fn.returns_legacy_f64 = false;
-    if (auto type = find_return_type(fn.returns_as_written)) {
-        fn.returns = *type;
+    const HeadedText written = returns.headed_str();
+    const int type = return_type_index().find(written);
+    if (type != NameIndex<kReturnTypeCount>::kUnknown) {
+        fn.returns = static_cast<ReturnType>(type);
+        fn.returns_as_written = info(fn.returns).name; // the same text, in the table's storage
         return;
     }
-    if (fn.returns_as_written.empty()) {
-        checker.error(pointer(), "the return type is empty", "use one of: " + type_names(false));
+    if (written.text.empty()) {
+        checker.error(pointer, "the return type is empty", "use one of: " + type_names(false));
         return;
     }
     // Spec v1: "anything else -> f64". Kept so old packages load, but never silently.
     fn.returns = ReturnType::F64;
     fn.returns_legacy_f64 = true;
-    checker.warning(pointer(),
-                    "unknown return type \"" + fn.returns_as_written +
+    fn.returns_as_written = arena.copy(written.text);
+    checker.warning(pointer,
+                    "unknown return type \"" + std::string(written.text) +
                         "\" is read as f64 (spec v1's legacy rule)",
                     "use one of: " + type_names(false));
 }
@@ -96,21 +117,16 @@ void parse_returns(Checker& checker, const Json& returns, const PointerFn& point
 } // namespace
 
 void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out) {
-    const std::string pointer = child_pointer(kNativeLibraryPointer, "functions");
+    const LazyPointer library(kNativeLibraryPointer);
+    const LazyPointer pointer(library, "functions");
     if (!checker.expect_array(
             functions, pointer,
             "write `functions` as a list of { \"name\", \"params\", \"returns\" } objects")) {
         return;
     }
+    auto arena = std::make_shared<ByteArena>(functions.size() * kBytesPerFunction);
     out.functions.reserve(functions.size());
-    // (name, index) of every named function, as views into the JSON document (which outlives
-    // this function, unlike Function::name's buffer), in an open-addressing table: one
-    // allocation for the whole list, however many functions.
-    std::vector<std::pair<std::string_view, std::size_t>> first_of;
-    std::size_t capacity = 16;
-    while (capacity < functions.size() * 2)
-        capacity *= 2;
-    first_of.assign(capacity, {std::string_view(), 0});
+    FirstDeclarations first_declarations(functions.size());
     struct Duplicate {
         std::size_t index, first;
         std::string_view name;
@@ -119,75 +135,58 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
     std::size_t i = 0;
     for (Json entry : functions) {
         const std::size_t index = i++;
-        std::string_view name_in_document;
-        auto at = [&] { return child_pointer(pointer, index); };
+        const LazyPointer at(pointer, index);
         if (!entry.is_object()) {
             checker.expect_object(
-                entry, at(),
+                entry, at,
                 "write the function as { \"name\": ..., \"params\": [...], \"returns\": ... }");
             continue;
         }
-        Function fn;
+        Function& fn = out.functions.emplace_back(); // filled in place: a Function is 64 bytes
         fn.index = index;
         bool has_name = false, has_params = false, has_returns = false;
-        static constexpr std::string_view kKnown[] = {"name", "params", "returns"};
-        const LastMembers last(entry, kKnown);
-        for (Json field : entry) {
-            if (!last.wins(field))
-                continue;
-            const std::string_view key = field.key();
-            if (key == "name") {
+        std::uint64_t name_hash = 0;
+        for_each_member(entry, kFunctionKeys, [&](const Json& field, int key) {
+            switch (key) {
+            case kName:
                 has_name = true;
-                if (!field.is_string()) {
-                    checker.expect_string(field, child_pointer(at(), "name"),
-                                          "write the symbol name as a string, e.g. \"js_my_fn\"");
-                    continue;
-                }
-                name_in_document = field.str();
-                fn.name = std::string(name_in_document);
-                if (!is_c_identifier(fn.name)) {
-                    checker.error(child_pointer(at(), "name"),
-                                  "\"" + fn.name + "\" is not a valid C symbol name",
-                                  "use letters, digits and underscores, not starting with a digit");
-                }
-            } else if (key == "params") {
+                name_hash = parse_name(checker, field, LazyPointer(at, "name"), *arena, fn);
+                return;
+            case kParams:
                 has_params = true;
-                parse_params(
-                    checker, field, [&] { return child_pointer(at(), "params"); }, fn);
-            } else if (key == "returns") {
+                parse_params(checker, field, LazyPointer(at, "params"), *arena, fn);
+                return;
+            case kReturns:
                 has_returns = true;
-                parse_returns(
-                    checker, field, [&] { return child_pointer(at(), "returns"); }, fn);
-            } else {
-                checker.unknown_key(at(), key, kFunctionKeys);
+                parse_returns(checker, field, LazyPointer(at, "returns"), *arena, fn);
+                return;
+            default:
+                checker.unknown_key(at, field.key(), kFunctionKeyList);
             }
-        }
+        });
         if (!has_name)
-            checker.error(at(), "missing `name`",
+            checker.error(at, "missing `name`",
                           "add \"name\": the extern \"C\" symbol of the function");
         if (!has_params)
-            checker.error(at(), "missing `params`",
-                          "add \"params\": [] (a list of parameter types)");
+            checker.error(at, "missing `params`", "add \"params\": [] (a list of parameter types)");
         if (!has_returns)
-            checker.error(at(), "missing `returns`",
+            checker.error(at, "missing `returns`",
                           "add \"returns\": \"void\" (or the return type)");
-        if (!name_in_document.empty()) {
-            std::size_t slot = std::hash<std::string_view>()(name_in_document) & (capacity - 1);
-            while (!first_of[slot].first.empty() && first_of[slot].first != name_in_document) {
-                slot = (slot + 1) & (capacity - 1);
-            }
-            if (first_of[slot].first.empty())
-                first_of[slot] = {name_in_document, index};
-            else
-                duplicates.push_back({index, first_of[slot].second, name_in_document});
+        if (!fn.name.empty()) {
+            const auto position = static_cast<std::uint32_t>(out.functions.size() - 1);
+            const std::uint32_t first =
+                first_declarations.first(out.functions, position, name_hash);
+            if (first != position)
+                duplicates.push_back({index, out.functions[first].index, fn.name});
         }
-        out.functions.push_back(std::move(fn));
     }
+    out.storage = std::move(arena);
     // Reported after the other diagnostics of `functions`, in index order.
     for (const Duplicate& d : duplicates) {
-        checker.warning(child_pointer(child_pointer(pointer, d.index), "name"),
+        const LazyPointer entry(pointer, d.index);
+        checker.warning(LazyPointer(entry, "name"),
                         "duplicate function `" + std::string(d.name) + "` (first declared at " +
-                            child_pointer(pointer, d.first) + ")",
+                            LazyPointer(pointer, d.first).str() + ")",
                         "remove one of the two entries");
     }
 }

@@ -60,13 +60,4 @@ void report_syntax_error(ManifestResult& result, std::string_view text, std::siz
     result.unreadable = true;
 }
 
-bool reference_reader_accepts(std::string_view text) {
-    try {
-        const nlohmann::json parsed = nlohmann::json::parse(text.begin(), text.end());
-        return !parsed.is_discarded();
-    } catch (const nlohmann::json::exception&) {
-        return false; // a syntax error, or a number that overflows a double
-    }
-}
-
 } // namespace perry::resolver::detail

@@ -14,7 +14,4 @@ namespace perry::resolver::detail {
 void report_syntax_error(ManifestResult& result, std::string_view text, std::size_t reader_offset,
                          const std::string& reader_what);
 
-// Whether nlohmann::json reads `text` without error (for the differential fuzz check).
-bool reference_reader_accepts(std::string_view text);
-
 } // namespace perry::resolver::detail

@@ -32,7 +32,7 @@ bool normalise_lib(std::string_view written, std::string& stem) {
     return false;
 }
 
-void parse_lib(Checker& checker, const Json& value, const std::string& pointer, Target& target) {
+void parse_lib(Checker& checker, const Json& value, const LazyPointer& pointer, Target& target) {
     static constexpr std::string_view kFix =
         "write the library name without the lib prefix and extension, e.g. \"perry_ext_foo\"";
     if (!checker.expect_string(value, pointer, kFix))
@@ -60,61 +60,78 @@ void parse_lib(Checker& checker, const Json& value, const std::string& pointer, 
     target.lib_as_written = written;
 }
 
-void parse_target(Checker& checker, const Json& entry, const std::string& at, Target& target) {
+enum TargetField {
+    kCrate,
+    kLib,
+    kPrebuilt,
+    kFrameworks,
+    kOptionalFrameworks,
+    kOptionalFrameworksSnake,
+    kFrameworksEnv,
+    kFrameworksEnvSnake,
+    kLibs,
+    kLibDirs,
+    kPkgConfig,
+    kSwiftSources,
+    kMetalSources,
+    kCargoFeatures
+};
+constexpr NameIndex<14> kTargetFieldNames{
+    {"crate", "lib", "prebuilt", "frameworks", "optionalFrameworks", "optional_frameworks",
+     "frameworksEnv", "frameworks_env", "libs", "libDirs", "pkgConfig", "swift_sources",
+     "metal_sources", "cargo_features"}};
+
+void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
-    static constexpr std::string_view kKnown[] = {"crate",
-                                                  "lib",
-                                                  "prebuilt",
-                                                  "frameworks",
-                                                  "optionalFrameworks",
-                                                  "optional_frameworks",
-                                                  "frameworksEnv",
-                                                  "frameworks_env",
-                                                  "libs",
-                                                  "libDirs",
-                                                  "pkgConfig",
-                                                  "swift_sources",
-                                                  "metal_sources",
-                                                  "cargo_features"};
-    const LastMembers last(entry, kKnown);
-    for (Json value : entry) {
-        if (!last.wins(value))
-            continue;
-        const std::string_view key = value.key();
-        const std::string field = child_pointer(at, key);
-        if (key == "crate") {
+    for_each_member(entry, kTargetFieldNames, [&](const Json& value, int key) {
+        const LazyPointer field(at, value.key());
+        switch (key) {
+        case kCrate:
             target.crate = checker.package_path(value, field);
-        } else if (key == "lib") {
+            return;
+        case kLib:
             parse_lib(checker, value, field, target);
-        } else if (key == "prebuilt") {
+            return;
+        case kPrebuilt:
             target.prebuilt = checker.package_path(value, field);
-        } else if (key == "frameworks") {
+            return;
+        case kFrameworks:
             target.frameworks = checker.string_list(value, field, kNamesFix);
-        } else if (key == "optionalFrameworks" || key == "optional_frameworks") {
+            return;
+        case kOptionalFrameworks:
+        case kOptionalFrameworksSnake:
             target.optional_frameworks = checker.string_list(value, field, kNamesFix);
-        } else if (key == "frameworksEnv" || key == "frameworks_env") {
-            if (checker.expect_string(value, field, "write the name of an environment variable")) {
+            return;
+        case kFrameworksEnv:
+        case kFrameworksEnvSnake:
+            if (checker.expect_string(value, field, "write the name of an environment variable"))
                 target.frameworks_env = std::string(value.str());
-            }
-        } else if (key == "libs") {
+            return;
+        case kLibs:
             target.libs =
                 checker.string_list(value, field, "write a list of library names, e.g. [\"curl\"]");
-        } else if (key == "libDirs") {
+            return;
+        case kLibDirs:
             target.lib_dirs = checker.package_path_list(value, field);
-        } else if (key == "pkgConfig") {
+            return;
+        case kPkgConfig:
             target.pkg_config =
                 checker.string_list(value, field, "write a list of pkg-config package names");
-        } else if (key == "swift_sources") {
+            return;
+        case kSwiftSources:
             target.swift_sources = checker.package_path_list(value, field);
-        } else if (key == "metal_sources") {
+            return;
+        case kMetalSources:
             target.metal_sources = checker.package_path_list(value, field);
-        } else if (key == "cargo_features") {
+            return;
+        case kCargoFeatures:
             target.cargo_features =
                 checker.string_list(value, field, "write a list of Cargo feature names");
-        } else {
-            checker.unknown_key(at, key, kTargetFields);
+            return;
+        default:
+            checker.unknown_key(at, value.key(), kTargetFields);
         }
-    }
+    });
 }
 
 std::string target_names() {
@@ -127,36 +144,30 @@ std::string target_names() {
 } // namespace
 
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
-    const std::string pointer = child_pointer(kNativeLibraryPointer, "targets");
+    const LazyPointer library(kNativeLibraryPointer);
+    const LazyPointer pointer(library, "targets");
     if (!checker.expect_object(
             targets, pointer,
             "write `targets` as an object keyed by target, e.g. { \"linux\": { ... } }")) {
         return;
     }
-    std::vector<std::string_view> names;
-    for (TargetKey key : all_target_keys())
-        names.push_back(target_key_name(key));
-    const LastMembers last(targets, names);
-    for (Json entry : targets) {
-        if (!last.wins(entry))
-            continue;
-        const std::string at = child_pointer(pointer, entry.key());
-        std::optional<TargetKey> key = find_target_key(entry.key());
-        if (!key) {
+    out.targets.reserve(targets.size());
+    for_each_member(targets, kTargetKeyNames, [&](const Json& entry, int key) {
+        const LazyPointer at(pointer, entry.key());
+        if (key == NameIndex<kTargetKeyCount>::kUnknown) {
             checker.warning(at, "unknown target `" + std::string(entry.key()) + "` is ignored",
                             "use one of: " + target_names());
-            continue;
+            return;
         }
         if (!checker.expect_object(
                 entry, at,
                 "write the target as an object, e.g. { \"crate\": \".\", \"lib\": \"my_lib\" }")) {
-            continue;
+            return;
         }
-        Target target;
-        target.key = *key;
+        Target& target = out.targets.emplace_back();
+        target.key = static_cast<TargetKey>(key); // kTargetKeyNames is in the enum's order
         parse_target(checker, entry, at, target);
-        out.targets.push_back(std::move(target));
-    }
+    });
 }
 
 } // namespace perry::resolver::detail

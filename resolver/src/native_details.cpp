@@ -91,8 +91,9 @@ NativeDetails read_native_details(const std::string& file, const std::string& pa
             c_params.push_back(bare_c_type(info(p).c_type));
         }
         signature.returns =
-            f.returns_legacy_f64 ? f.returns_as_written : std::string(info(f.returns).name);
-        signature.c_signature = c_signature(f.name, c_params, bare_c_type(info(f.returns).c_type));
+            f.returns_legacy_f64 ? std::string_view(f.returns_as_written) : info(f.returns).name;
+        signature.c_signature =
+            c_signature(signature.name, c_params, bare_c_type(info(f.returns).c_type));
         details.functions.push_back(std::move(signature));
     }
     if (const auto key = find_target_key(target)) {

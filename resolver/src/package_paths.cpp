@@ -69,9 +69,45 @@ std::optional<std::filesystem::path> escape_through_symlink(const std::filesyste
 
 } // namespace
 
+std::string normal_package_dir(const std::filesystem::path& package_dir) {
+    std::string normal = package_dir.lexically_normal().native();
+    return normal == "." ? std::string() : normal; // "./native" normalises to "native"
+}
+
 std::filesystem::path resolve_package_path(std::string_view written,
-                                           const std::filesystem::path& package_dir) {
-    return (package_dir / std::filesystem::path(std::string(written))).lexically_normal();
+                                           const std::string& normal_dir) {
+    // lexically_normal's rules, for a relative path without `..`: empty and `.` segments go;
+    // a trailing `/` or `.` leaves a trailing separator.
+    std::string out = normal_dir;
+    out.reserve(normal_dir.size() + written.size() + 1);
+    bool any_segment = false, trailing = false;
+    std::size_t start = 0;
+    while (start <= written.size()) {
+        std::size_t end = written.find('/', start);
+        if (end == std::string_view::npos)
+            end = written.size();
+        const std::string_view segment = written.substr(start, end - start);
+        trailing = segment.empty() || segment == ".";
+        if (!trailing) {
+            if (!out.empty() && out.back() != '/')
+                out += '/';
+            out.append(segment);
+            any_segment = true;
+        }
+        start = end + 1;
+    }
+    if (!trailing)
+        return std::filesystem::path(std::move(out));
+    if (out.empty())
+        return ".";
+    // The directory itself (`written` is "." or "./"): a trailing separator, unless the
+    // directory ends in `..` (lexically_normal drops the separator after a last `..`).
+    const bool ends_in_dotdot =
+        !any_segment &&
+        (out == ".." || (out.size() >= 3 && out.compare(out.size() - 3, 3, "/..") == 0));
+    if (out.back() != '/' && !ends_in_dotdot)
+        out += '/';
+    return std::filesystem::path(std::move(out));
 }
 
 std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir) {

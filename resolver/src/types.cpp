@@ -1,6 +1,8 @@
 // Typed access to type_table.def, and its Markdown rendering for docs/resolver/types.md.
 #include "perry/resolver/types.h"
 
+#include "type_index.h"
+
 #include <array>
 
 namespace perry::resolver {
@@ -28,16 +30,25 @@ template <typename Enum, std::size_t N> std::vector<Enum> enumerate() {
     return all;
 }
 
+// The manifest spellings of a table, indexed: a 500-function manifest looks up ~2,000 types.
+template <std::size_t N>
+constexpr detail::NameIndex<N> index_names(const std::array<TypeInfo, N>& rows) {
+    std::array<std::string_view, N> names{};
+    for (std::size_t i = 0; i < N; ++i)
+        names[i] = rows[i].name;
+    return detail::NameIndex<N>(names);
+}
+constexpr auto kParamIndex = index_names(kParamRows);
+constexpr auto kReturnIndex = index_names(kReturnRows);
+static_assert(kParamRows.size() == detail::kParamTypeCount &&
+              kReturnRows.size() == detail::kReturnTypeCount);
+
 template <typename Enum, std::size_t N>
-std::optional<Enum> find_row(const std::array<TypeInfo, N>& rows, std::string_view name) {
-    for (std::size_t i = 0; i < N; ++i) {
-        // Length and first letter first: most rows are ruled out without a compare call.
-        if (rows[i].name.size() == name.size() && !name.empty() && rows[i].name[0] == name[0] &&
-            rows[i].name == name) {
-            return static_cast<Enum>(i);
-        }
-    }
-    return std::nullopt;
+std::optional<Enum> find_row(const detail::NameIndex<N>& index, std::string_view name) {
+    const int found = index.find(name);
+    if (found == detail::NameIndex<N>::kUnknown)
+        return std::nullopt;
+    return static_cast<Enum>(found);
 }
 
 // Table cells may not hold a bare `|` (the TypeScript union `number | bigint`).
@@ -91,12 +102,20 @@ const std::vector<ReturnType>& all_return_types() {
     return all;
 }
 
+const detail::NameIndex<detail::kParamTypeCount>& detail::param_type_index() {
+    return kParamIndex;
+}
+
+const detail::NameIndex<detail::kReturnTypeCount>& detail::return_type_index() {
+    return kReturnIndex;
+}
+
 std::optional<ParamType> find_param_type(std::string_view name) {
-    return find_row<ParamType>(kParamRows, name);
+    return find_row<ParamType>(kParamIndex, name);
 }
 
 std::optional<ReturnType> find_return_type(std::string_view name) {
-    return find_row<ReturnType>(kReturnRows, name);
+    return find_row<ReturnType>(kReturnIndex, name);
 }
 
 std::string_view register_class_name(RegisterClass register_class) {

@@ -100,6 +100,37 @@ TEST(ManifestModel, ReadsEveryTargetField) {
     EXPECT_TRUE(windows->cargo_features->empty());
 }
 
+TEST(ManifestModel, CopiesKeepTheirFunctionsAlive) {
+    // Function names and parameter lists live in the library's storage, shared by copies.
+    ManifestResult copy;
+    {
+        const ManifestResult original = parse_manifest_text(kManifest, "package.json", "/pkg");
+        copy = original;
+    }
+    NativeLibrary moved = std::move(copy.native_library);
+    ASSERT_EQ(moved.functions.size(), 2u);
+    EXPECT_EQ(moved.functions[0].name, "js_demo_open");
+    EXPECT_EQ(moved.functions[0].params.size(), 3u);
+    EXPECT_EQ(moved.functions[1].returns_as_written, "u32");
+}
+
+TEST(ManifestModel, FunctionNamesReadAsStrings) {
+    // Code written for `std::string name` keeps working: `+`, conversion, comparison.
+    const ManifestResult r = parse_manifest_text(kManifest, "package.json", "/pkg");
+    const Function& f = r.native_library.functions.at(0);
+    const std::string prefix = "symbol ";
+    EXPECT_EQ("symbol `" + f.name + "`", "symbol `js_demo_open`");
+    EXPECT_EQ(prefix + f.name, "symbol js_demo_open");
+    EXPECT_EQ(f.name + " declared", "js_demo_open declared");
+    const std::string converted = f.name;
+    EXPECT_EQ(converted, "js_demo_open");
+    std::vector<std::string> names;
+    names.push_back(f.name);
+    EXPECT_EQ(names.at(0), f.name);
+    EXPECT_EQ(f.params, f.params);
+    EXPECT_NE(f.params, r.native_library.functions.at(1).params);
+}
+
 TEST(ManifestModel, TargetKeysRoundTrip) {
     EXPECT_EQ(all_target_keys().size(), 10u);
     for (TargetKey key : all_target_keys())

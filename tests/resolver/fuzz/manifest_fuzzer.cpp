@@ -1,13 +1,24 @@
 // libFuzzer target: parse_manifest_text on arbitrary bytes. Besides crashes and sanitizer reports,
 // it checks the parser's promises: every diagnostic says something, ok() means no error,
-// rendering never fails, and the fast JSON reader accepts exactly what nlohmann::json accepts.
-#include "manifest_syntax.h" // internal: the reference reader
+// rendering never fails, the JSON reader accepts exactly what nlohmann::json accepts and reads
+// the same tree, and manifest paths are normalised as std::filesystem would.
 #include "perry/resolver/manifest.h"
+#include "support/reader_agreement.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
+
+namespace {
+
+bool normalised_as_the_library_does(const perry::resolver::PackagePath& path) {
+    // The fuzzer parses with an empty package directory.
+    return path.resolved == std::filesystem::path(path.as_written).lexically_normal();
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace perry::resolver;
@@ -25,12 +36,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (result.ok() == (any_error || result.unreadable))
         __builtin_trap();
-    // Differential: a syntax error exactly when the reference reader finds one. Except for NUL
-    // bytes: nlohmann takes a NUL after the document as the end of input and ignores the rest,
-    // while our reader (like JSON.parse) rejects it, so inputs holding one are not compared.
-    const bool syntax_error = result.unreadable;
+    // Differential: a syntax error exactly when the reference reader finds one, and otherwise
+    // the same tree. Except for NUL bytes: nlohmann takes a NUL after the document as the end
+    // of input and ignores the rest, while our reader (like JSON.parse) rejects it, so inputs
+    // holding one are not compared.
     if (text.find('\0') == std::string_view::npos &&
-        syntax_error == perry::resolver::detail::reference_reader_accepts(text)) {
+        !perry::testing::reader_disagreement(text).empty()) {
         __builtin_trap();
     }
     if (!result.has_native_library && !result.native_library.functions.empty())
@@ -38,6 +49,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const Function& fn : result.native_library.functions) {
         if (fn.returns_legacy_f64 && fn.returns != ReturnType::F64)
             __builtin_trap();
+    }
+    for (const Target& target : result.native_library.targets) {
+        for (const auto& path : {target.crate, target.prebuilt}) {
+            if (path && !normalised_as_the_library_does(*path))
+                __builtin_trap();
+        }
+        for (const auto* list : {&target.lib_dirs, &target.swift_sources, &target.metal_sources}) {
+            for (const PackagePath& path : *list) {
+                if (!normalised_as_the_library_does(path))
+                    __builtin_trap();
+            }
+        }
     }
     return 0;
 }

@@ -2,6 +2,7 @@
 // TypeScript type and coercion. The data is in type_table.def; this header gives it typed access.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,13 +12,13 @@ namespace perry::resolver {
 
 enum class RegisterClass { Integer, Float, None };
 
-enum class ParamType {
+enum class ParamType : std::uint8_t {
 #define PERRY_PARAM_TYPE(id, name, c_type, reg, ts_type, coercion) id,
 #include "perry/resolver/type_table.def"
 #undef PERRY_PARAM_TYPE
 };
 
-enum class ReturnType {
+enum class ReturnType : std::uint8_t {
 #define PERRY_RETURN_TYPE(id, name, c_type, reg, ts_type, coercion) id,
 #include "perry/resolver/type_table.def"
 #undef PERRY_RETURN_TYPE
