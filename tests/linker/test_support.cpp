@@ -66,7 +66,7 @@ std::vector<std::string> nm_defined_globals(const std::string& file) {
 
 std::vector<std::string> our_defined_globals(const SymbolListing& listing) {
     std::vector<std::string> names;
-    for (const DefinedSymbol& symbol : listing.symbols) names.push_back(symbol.raw_name);
+    for (const DefinedSymbol& symbol : listing.symbols) names.emplace_back(symbol.raw_name);
     std::sort(names.begin(), names.end());
     return names;
 }

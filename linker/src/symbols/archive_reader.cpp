@@ -1,6 +1,11 @@
 // Archives and universal binaries: which members to read (the symbol index, or every member),
 // in which order, and what to report when a member cannot be read.
+#include "archive_index.h"
+#include "elf_symbols.h"
 #include "isolated_read.h"
+#include "listing_storage.h"
+#include "mapped_file.h"
+#include "name_groups.h"
 #include "object_symbols.h"
 #include "perry/linker/symbols.h"
 
@@ -11,18 +16,15 @@
 #include <llvm/Support/MemoryBuffer.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <set>
-#include <unordered_map>
+#include <memory>
+#include <unordered_set>
 
 namespace perry::linker {
 namespace {
 
+using detail::IndexedMember;
+using detail::IndexEntry;
+using detail::ListingStorage;
 using llvm::object::Archive;
 
 std::string error_text(llvm::Error error) { return llvm::toString(std::move(error)); }
@@ -41,11 +43,15 @@ void add_format(SymbolListing& listing, ObjectFormat format) {
     }
 }
 
-// Reads members (in a child process, see isolated_read.h) and records them in the listing:
-// their names, symbols, formats, and problems. Returns where each member's symbols went.
-std::vector<detail::MemberOutput> read_members(
-    const std::vector<std::pair<std::string_view, std::string>>& members,
-    SymbolListing& listing) {
+// Members to read: their bytes and names.
+using MemberBatch = std::vector<std::pair<std::string_view, std::string>>;
+
+// Reads members and records them in the listing: their names, symbols, formats, and problems.
+// Well-formed ELF objects are read here; runs of other objects go to one child process each
+// (isolated_read.h), keeping member order in the listing. Returns where each member's symbols
+// went.
+std::vector<detail::MemberOutput> read_members(const MemberBatch& members, SymbolListing& listing,
+                                               ListingStorage& storage) {
     std::vector<detail::MemberInput> inputs;
     inputs.reserve(members.size());
     for (const auto& [bytes, name] : members) {
@@ -53,23 +59,27 @@ std::vector<detail::MemberOutput> read_members(
         listing.members.push_back(name);
         inputs.push_back({bytes, name.empty() ? listing.file : name, index});
     }
-    // Runs of members whose LLVM reader is unsafe go to one child each; the rest in-process,
-    // keeping member order in the listing.
     std::vector<detail::MemberOutput> outputs(inputs.size());
     std::size_t run_start = 0;
     auto flush_run = [&](std::size_t end) {
         if (run_start == end) return;
         std::vector<detail::MemberInput> run(inputs.begin() + run_start, inputs.begin() + end);
-        std::vector<detail::MemberOutput> done = detail::read_members_isolated(run, listing.symbols);
+        std::vector<detail::MemberOutput> done =
+            detail::read_members_isolated(run, listing.symbols, storage);
         std::move(done.begin(), done.end(), outputs.begin() + run_start);
     };
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        if (detail::needs_isolation(inputs[i].bytes)) continue;
+        const detail::ReadPath path = detail::read_path(inputs[i].bytes);
+        if (path == detail::ReadPath::kIsolated) continue;
         flush_run(i);
         run_start = i + 1;
         outputs[i].first = listing.symbols.size();
-        outputs[i].outcome = detail::read_object_symbols(inputs[i].bytes, inputs[i].name,
-                                                         inputs[i].index, listing.symbols);
+        if (path == detail::ReadPath::kNotAnObject) {
+            outputs[i].outcome.status = detail::ObjectOutcome::kNotAnObject;
+        } else {
+            outputs[i].outcome =
+                detail::read_elf_symbols(inputs[i].bytes, inputs[i].index, listing.symbols);
+        }
         outputs[i].count = listing.symbols.size() - outputs[i].first;
     }
     flush_run(inputs.size());
@@ -148,208 +158,192 @@ std::vector<Member> list_members(const Archive& archive, const std::string& pref
     return members;
 }
 
-// Reads an integer of `width` bytes (4 or 8) from `data`.
-uint64_t read_integer(const char* data, int width, bool big_endian) {
-    uint64_t value = 0;
-    for (int i = 0; i < width; ++i) {
-        const int byte = big_endian ? i : width - 1 - i;
-        value = (value << 8) | static_cast<unsigned char>(data[byte]);
-    }
-    return value;
-}
-
-using IndexNames = std::unordered_map<uint64_t, std::vector<std::string_view>>;
-
-// The archive's symbol index is parsed here, with every offset bounds-checked, instead of
-// through LLVM's Archive::Symbol: LLVM 14 does not check the string offsets of BSD/Darwin
-// indexes (the fuzz target made it read out of bounds), and its getMember re-parses a member
-// header for every entry, which dominated the read of big archives.
-//
-// GNU and GNU64 (every Linux archive): a big-endian count, that many member offsets, then that
-// many NUL-terminated names. Returns false when the table is malformed.
-bool gnu_index_names(llvm::StringRef table, int width, IndexNames& names) {
-    if (table.size() < static_cast<std::size_t>(width)) return false;
-    const uint64_t count = read_integer(table.data(), width, true);
-    if (count > (table.size() - width) / width) return false;
-    const char* offsets = table.data() + width;
-    std::string_view strings(offsets + count * width, table.size() - width - count * width);
-    for (uint64_t i = 0; i < count; ++i) {
-        const std::size_t end = strings.find('\0');
-        if (end == std::string_view::npos) return false;
-        names[read_integer(offsets + i * width, width, true)].push_back(strings.substr(0, end));
-        strings.remove_prefix(end + 1);
-    }
-    return true;
-}
-
-// BSD and Darwin (`__.SYMDEF`, `__.SYMDEF_64`): the byte size of an array of {name offset,
-// member offset} pairs, the array, the byte size of the string table, the strings; all
-// little-endian.
-bool bsd_index_names(llvm::StringRef table, int width, IndexNames& names) {
-    const std::size_t w = static_cast<std::size_t>(width);
-    if (table.size() < w) return false;
-    const uint64_t ranlib_bytes = read_integer(table.data(), width, false);
-    if (ranlib_bytes % (2 * w) != 0 || ranlib_bytes > table.size() - w) return false;
-    const char* ranlibs = table.data() + w;
-    const std::size_t after = w + ranlib_bytes;
-    if (table.size() - after < w) return false;
-    const uint64_t string_bytes = read_integer(table.data() + after, width, false);
-    if (string_bytes > table.size() - after - w) return false;
-    const std::string_view strings(table.data() + after + w, string_bytes);
-    for (uint64_t i = 0; i < ranlib_bytes / (2 * w); ++i) {
-        const uint64_t name_at = read_integer(ranlibs + i * 2 * w, width, false);
-        const uint64_t member_at = read_integer(ranlibs + i * 2 * w + w, width, false);
-        if (name_at >= strings.size()) return false;
-        const std::string_view rest = strings.substr(name_at);
-        const std::size_t end = rest.find('\0');
-        if (end == std::string_view::npos) return false;
-        names[member_at].push_back(rest.substr(0, end));
-    }
-    return true;
-}
-
-// The raw names the symbol index attributes to each member (by member header offset). Returns
-// false when there is no index we can use (COFF and AIX archives are walked) or it is malformed.
-bool index_names(const Archive& archive, IndexNames& names) {
+// The index entries of an archive. Returns false when there is no index we can use (COFF and
+// AIX archives are walked) or it is malformed.
+bool index_entries(const Archive& archive, std::vector<IndexEntry>& entries) {
     const llvm::StringRef table = archive.getSymbolTable();
+    const std::string_view bytes(table.data(), table.size());
     switch (archive.kind()) {
-    case Archive::K_GNU: return gnu_index_names(table, 4, names);
-    case Archive::K_GNU64: return gnu_index_names(table, 8, names);
+    case Archive::K_GNU: return detail::parse_index(bytes, detail::IndexFormat::kGnu, entries);
+    case Archive::K_GNU64: return detail::parse_index(bytes, detail::IndexFormat::kGnu64, entries);
     case Archive::K_BSD:
-    case Archive::K_DARWIN: return bsd_index_names(table, 4, names);
-    case Archive::K_DARWIN64: return bsd_index_names(table, 8, names);
+    case Archive::K_DARWIN: return detail::parse_index(bytes, detail::IndexFormat::kBsd, entries);
+    case Archive::K_DARWIN64:
+        return detail::parse_index(bytes, detail::IndexFormat::kBsd64, entries);
     default: return false;
     }
 }
 
-// Whether a member's defined globals are exactly the names the index gave it. Sorts views, so
-// the listing keeps the object's own order.
+// Whether a member's defined globals are exactly the names the index gave it. ar writes the
+// index in each object's symbol order, so the names are compared in order first and sorted only
+// when that fails.
 bool matches_index(const std::vector<DefinedSymbol>& symbols, const detail::MemberOutput& read,
-                   std::vector<std::string_view>& expected) {
-    if (read.count != expected.size()) return false;
+                   const std::vector<IndexEntry>& entries, const IndexedMember& indexed) {
+    if (read.count != indexed.count) return false;
+    bool in_order = true;
+    for (std::size_t i = 0; in_order && i < read.count; ++i) {
+        in_order = symbols[read.first + i].raw_name == entries[indexed.first + i].name;
+    }
+    if (in_order) return true;
     std::vector<std::string_view> found;
+    std::vector<std::string_view> expected;
     found.reserve(read.count);
-    for (std::size_t i = read.first; i < read.first + read.count; ++i) {
-        found.emplace_back(symbols[i].raw_name);
+    expected.reserve(read.count);
+    for (std::size_t i = 0; i < read.count; ++i) {
+        found.push_back(symbols[read.first + i].raw_name);
+        expected.push_back(entries[indexed.first + i].name);
     }
     std::sort(found.begin(), found.end());
     std::sort(expected.begin(), expected.end());
     return found == expected;
 }
 
-using MemberBatch = std::vector<std::pair<std::string_view, std::string>>;
-
 // The C name of an index entry of a member with this format.
 std::string_view c_name(std::string_view raw, ObjectFormat format) {
     return format == ObjectFormat::kMachO && !raw.empty() && raw[0] == '_' ? raw.substr(1) : raw;
 }
 
-std::set<std::string_view> names_in_two_members(const IndexNames& indexed) {
-    std::set<std::string_view> seen;
-    std::set<std::string_view> shared;
-    for (const auto& [offset, names] : indexed) {
-        for (std::string_view name : std::set<std::string_view>(names.begin(), names.end())) {
-            if (!seen.insert(name).second) shared.insert(name);
+// For ReadOptions::kinds_only_for: which indexed members define a name the index also gives to
+// another member (duplicate candidates, whose kinds validate needs), by IndexedMember position.
+std::vector<bool> members_sharing_a_name(const std::vector<IndexEntry>& entries,
+                                         const std::vector<IndexedMember>& indexed) {
+    std::vector<std::uint32_t> member_of_entry(entries.size());
+    std::vector<std::string_view> names(entries.size());
+    for (std::size_t m = 0; m < indexed.size(); ++m) {
+        for (std::size_t i = indexed[m].first; i < indexed[m].first + indexed[m].count; ++i) {
+            member_of_entry[i] = static_cast<std::uint32_t>(m);
+            names[i] = entries[i].name;
         }
     }
-    return shared;
+    const detail::NameGroups groups(std::move(names));
+    std::vector<bool> sharing(indexed.size(), false);
+    for (std::uint32_t g = 0; g < groups.group_count(); ++g) {
+        if (groups.size_of(g) < 2) continue;
+        const auto [begin, end] = groups.members(g);
+        const bool in_two = std::any_of(begin, end, [&](std::uint32_t i) {
+            return member_of_entry[i] != member_of_entry[*begin];
+        });
+        if (!in_two) continue;
+        for (const std::uint32_t* i = begin; i != end; ++i) sharing[member_of_entry[*i]] = true;
+    }
+    return sharing;
 }
 
-// Whether a member must be parsed for ReadOptions::kinds_only_for.
-bool kinds_needed(const std::vector<std::string_view>& names, std::string_view bytes,
-                  const std::unordered_set<std::string>& wanted,
-                  const std::set<std::string_view>& shared) {
-    ObjectFormat format = ObjectFormat::kElf;
-    if (!detail::peek_format(bytes, format)) return true; // let the reader report it
-    for (std::string_view raw : names) {
-        if (shared.count(raw) != 0 || wanted.count(std::string(c_name(raw, format))) != 0) {
-            return true;
-        }
+// Whether a member defines one of the names validate asks kinds for.
+bool defines_wanted(const std::vector<IndexEntry>& entries, const IndexedMember& indexed,
+                    ObjectFormat format, const std::unordered_set<std::string_view>& wanted) {
+    for (std::size_t i = indexed.first; i < indexed.first + indexed.count; ++i) {
+        if (wanted.count(c_name(entries[i].name, format)) != 0) return true;
     }
     return false;
 }
 
 // Symbols of a member known from the index alone (kinds not read).
-void add_from_index(std::string_view bytes, const std::string& member,
-                    const std::vector<std::string_view>& names, SymbolListing& listing) {
-    ObjectFormat format = ObjectFormat::kElf;
-    detail::peek_format(bytes, format);
+void add_from_index(ObjectFormat format, const std::string& member,
+                    const std::vector<IndexEntry>& entries, const IndexedMember& indexed,
+                    SymbolListing& listing) {
     add_format(listing, format);
     const auto index = static_cast<std::uint32_t>(listing.members.size());
     listing.members.push_back(member);
-    for (std::string_view raw : names) {
+    for (std::size_t i = indexed.first; i < indexed.first + indexed.count; ++i) {
+        const std::string_view raw = entries[i].name;
         DefinedSymbol symbol;
-        symbol.raw_name = std::string(raw);
+        symbol.raw_name = raw;
         symbol.name_offset = c_name(raw, format).size() != raw.size();
         symbol.member = index;
         symbol.format = format;
         symbol.kind_known = false;
-        listing.symbols.push_back(std::move(symbol));
+        listing.symbols.push_back(symbol);
     }
 }
 
+// Reads the members the index names, checking each against the index. Returns false, with the
+// listing as it was, when the index disagrees with the members (it is stale) or names a member
+// that is not there: the caller then walks every member.
+bool read_through_index(const std::vector<Member>& members, std::vector<IndexEntry>& entries,
+                        const ReadOptions& options, SymbolListing& listing,
+                        ListingStorage& storage) {
+    const std::vector<IndexedMember> indexed = detail::group_by_member(entries);
+    const std::size_t start = listing.symbols.size();
+    const std::size_t problems_before = listing.problems.size();
+    const std::size_t members_before = listing.members.size();
+    const std::size_t skipped_before = listing.skipped_members.size();
+    listing.symbols.reserve(start + entries.size());
+
+    std::vector<bool> needs_kinds;
+    std::unordered_set<std::string_view> wanted;
+    if (options.kinds_only_for != nullptr) {
+        needs_kinds = members_sharing_a_name(entries, indexed);
+        wanted.reserve(options.kinds_only_for->size());
+        for (const std::string& name : *options.kinds_only_for) wanted.insert(name);
+    }
+
+    // Members and index groups both come by ascending offset: match them in one pass.
+    MemberBatch batch;
+    std::vector<const IndexedMember*> expected;
+    std::size_t matched = 0;
+    std::size_t next = 0;
+    for (const Member& member : members) {
+        while (next < indexed.size() && indexed[next].offset < member.offset) ++next;
+        if (next == indexed.size() || indexed[next].offset != member.offset) continue;
+        const IndexedMember& names = indexed[next];
+        ++matched;
+        const std::string_view bytes(member.bytes.data(), member.bytes.size());
+        if (options.kinds_only_for != nullptr && !needs_kinds[next]) {
+            ObjectFormat format = ObjectFormat::kElf;
+            // Not an object: let the reader report it.
+            if (detail::peek_format(bytes, format) &&
+                !defines_wanted(entries, names, format, wanted)) {
+                add_from_index(format, member.name, entries, names, listing);
+                continue;
+            }
+        }
+        batch.emplace_back(bytes, member.name);
+        expected.push_back(&names);
+    }
+    const std::vector<detail::MemberOutput> outputs = read_members(batch, listing, storage);
+    bool consistent = matched == indexed.size();
+    for (std::size_t i = 0; consistent && i < outputs.size(); ++i) {
+        if (outputs[i].outcome.status == detail::ObjectOutcome::kFailed) continue;
+        consistent = matches_index(listing.symbols, outputs[i], entries, *expected[i]);
+    }
+    if (consistent) {
+        listing.used_index = true;
+        return true;
+    }
+    // Unreadable members are reported by the walk; only a disagreement is a stale index.
+    listing.index_stale = listing.problems.size() == problems_before;
+    listing.symbols.resize(start);
+    listing.members.resize(members_before);
+    listing.problems.resize(problems_before);
+    listing.skipped_members.resize(skipped_before);
+    return false;
+}
+
 void read_archive(const Archive& archive, const std::string& prefix, const ReadOptions& options,
-                  SymbolListing& listing) {
+                  SymbolListing& listing, ListingStorage& storage) {
     listing.is_archive = true;
     std::vector<Member> members = list_members(archive, prefix, listing);
     listing.member_count += members.size();
 
     // The index is what a linker searches, so a member it does not name cannot satisfy a
-    // reference: with a consistent index only the members it names are read. Each of those is
-    // checked against the index; any disagreement means a stale index, and everything is walked.
-    IndexNames indexed;
-    const bool use_index = !options.walk && archive.hasSymbolTable() &&
-                           index_names(archive, indexed) && !indexed.empty();
-    if (use_index) {
-        const std::size_t start = listing.symbols.size();
-        const std::size_t problems_before = listing.problems.size();
-        const std::size_t members_before = listing.members.size();
-        const std::size_t skipped_before = listing.skipped_members.size();
-        MemberBatch batch;
-        std::vector<std::vector<std::string_view>*> expected;
-        const std::set<std::string_view> shared =
-            options.kinds_only_for ? names_in_two_members(indexed) : std::set<std::string_view>{};
-        std::size_t index_only = 0;
-        for (const Member& member : members) {
-            auto it = indexed.find(member.offset);
-            if (it == indexed.end()) continue;
-            const std::string_view bytes(member.bytes.data(), member.bytes.size());
-            if (options.kinds_only_for &&
-                !kinds_needed(it->second, bytes, *options.kinds_only_for, shared)) {
-                add_from_index(bytes, member.name, it->second, listing);
-                ++index_only;
-                continue;
-            }
-            batch.emplace_back(bytes, member.name);
-            expected.push_back(&it->second);
-        }
-        std::vector<detail::MemberOutput> outputs = read_members(batch, listing);
-        bool consistent = batch.size() + index_only == indexed.size();
-        for (std::size_t i = 0; consistent && i < outputs.size(); ++i) {
-            if (outputs[i].outcome.status == detail::ObjectOutcome::kFailed) continue;
-            consistent = matches_index(listing.symbols, outputs[i], *expected[i]);
-        }
-        if (consistent) {
-            listing.used_index = true;
-            return;
-        }
-        // Unreadable members are reported by the walk; only a disagreement is a stale index.
-        listing.index_stale = listing.problems.size() == problems_before;
-        listing.symbols.resize(start);
-        listing.members.resize(members_before);
-        listing.problems.resize(problems_before);
-        listing.skipped_members.resize(skipped_before);
+    // reference: with a consistent index only the members it names are read.
+    std::vector<IndexEntry> entries;
+    if (!options.walk && archive.hasSymbolTable() && index_entries(archive, entries) &&
+        !entries.empty() && read_through_index(members, entries, options, listing, storage)) {
+        return;
     }
     MemberBatch batch;
+    batch.reserve(members.size());
     for (const Member& member : members) {
         batch.emplace_back(std::string_view(member.bytes.data(), member.bytes.size()),
                            member.name);
     }
-    read_members(batch, listing);
+    read_members(batch, listing, storage);
 }
 
 void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
-                    SymbolListing& listing) {
+                    SymbolListing& listing, ListingStorage& storage) {
     auto universal = llvm::object::MachOUniversalBinary::create(buffer);
     if (!universal) {
         throw SymbolReadError(problem(listing.file, "",
@@ -361,7 +355,9 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
         const std::string prefix = "[" + slice.getArchFlagName() + "] ";
         llvm::Expected<std::unique_ptr<Archive>> archive = slice.getAsArchive();
         if (archive) {
-            read_archive(**archive, prefix, options, listing);
+            std::shared_ptr<const Archive> owned = std::move(*archive);
+            storage.own(owned); // it owns the buffers of thin members
+            read_archive(*owned, prefix, options, listing, storage);
             continue;
         }
         llvm::consumeError(archive.takeError());
@@ -373,7 +369,7 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
             continue;
         }
         read_members({{std::string_view(buffer.getBufferStart() + offset, size), prefix + "object"}},
-                     listing);
+                     listing, storage);
     }
 }
 
@@ -398,9 +394,11 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
 }
 
 SymbolListing read_buffer(llvm::MemoryBufferRef buffer, const std::string& name,
-                          const ReadOptions& options) {
+                          const ReadOptions& options,
+                          std::shared_ptr<ListingStorage> storage) {
     SymbolListing listing;
     listing.file = name;
+    listing.storage = storage;
     const llvm::file_magic magic = llvm::identify_magic(buffer.getBuffer());
     if (magic == llvm::file_magic::archive) {
         llvm::Expected<std::unique_ptr<Archive>> archive = Archive::create(buffer);
@@ -410,15 +408,17 @@ SymbolListing read_buffer(llvm::MemoryBufferRef buffer, const std::string& name,
                                               error_text(archive.takeError()),
                                           kCorruptFix));
         }
-        read_archive(**archive, "", options, listing);
+        std::shared_ptr<const Archive> owned = std::move(*archive);
+        storage->own(owned); // it owns the buffers of thin members
+        read_archive(*owned, "", options, listing, *storage);
         return listing;
     }
     if (magic == llvm::file_magic::macho_universal_binary) {
-        read_universal(buffer, options, listing);
+        read_universal(buffer, options, listing, *storage);
         return listing;
     }
     std::string_view bytes(buffer.getBufferStart(), buffer.getBufferSize());
-    const std::vector<detail::MemberOutput> outputs = read_members({{bytes, ""}}, listing);
+    const std::vector<detail::MemberOutput> outputs = read_members({{bytes, ""}}, listing, *storage);
     const detail::ObjectOutcome& outcome = outputs.front().outcome;
     if (outcome.status == detail::ObjectOutcome::kNotAnObject) throw_not_symbolic(name, bytes);
     if (outcome.status == detail::ObjectOutcome::kFailed) {
@@ -428,59 +428,24 @@ SymbolListing read_buffer(llvm::MemoryBufferRef buffer, const std::string& name,
     return listing;
 }
 
-// The whole file is mapped with MAP_POPULATE: the reader touches headers and symbol tables all
-// over a big archive, and one bulk mapping is much cheaper than thousands of page faults (on
-// this machine's VMs a page fault costs several microseconds).
-class MappedFile {
-public:
-    // `populate`: map every page up front (worth it when most of the file will be read).
-    MappedFile(const std::string& path, bool populate) {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) fail(path, errno);
-        struct stat info {};
-        if (::fstat(fd, &info) != 0) fail_closing(path, fd, errno);
-        if (S_ISDIR(info.st_mode)) fail_closing(path, fd, EISDIR);
-        size_ = static_cast<std::size_t>(info.st_size);
-        if (size_ > 0) {
-            void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
-            if (data == MAP_FAILED) fail_closing(path, fd, errno);
-            data_ = static_cast<const char*>(data);
-        }
-        ::close(fd);
-    }
-    ~MappedFile() {
-        if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
-    }
-    MappedFile(const MappedFile&) = delete;
-    MappedFile& operator=(const MappedFile&) = delete;
-    llvm::StringRef bytes() const { return {data_ == nullptr ? "" : data_, size_}; }
-
-private:
-    [[noreturn]] static void fail_closing(const std::string& path, int fd, int error) {
-        ::close(fd);
-        fail(path, error);
-    }
-    [[noreturn]] static void fail(const std::string& path, int error) {
-        throw SymbolReadError(problem(path, "", std::string("cannot open: ") + std::strerror(error),
-                                      "check the path and that the file is readable"));
-    }
-    const char* data_ = nullptr;
-    std::size_t size_ = 0;
-};
-
 } // namespace
 
 SymbolListing read_symbols(const std::string& path, const ReadOptions& options) {
-    // With kinds_only_for, most members are never touched: mapping them all would cost more
-    // than the page faults of the few that are read.
-    MappedFile file(path, options.kinds_only_for == nullptr);
-    return read_buffer(llvm::MemoryBufferRef(file.bytes(), path), path, options);
+    // The file is mapped without MAP_POPULATE: on this project's VMs the first touch of a page
+    // costs microseconds even when it is already mapped, so populating only adds the mapping of
+    // pages the reader never touches (most of a big member's code and debug sections).
+    auto file = std::make_shared<const detail::MappedFile>(path, false);
+    auto storage = std::make_shared<ListingStorage>();
+    storage->own(file);
+    const std::string_view bytes = file->bytes();
+    return read_buffer(llvm::MemoryBufferRef(llvm::StringRef(bytes.data(), bytes.size()), path),
+                       path, options, std::move(storage));
 }
 
 SymbolListing read_symbols_from_memory(std::string_view bytes, const std::string& name,
                                        const ReadOptions& options) {
     return read_buffer(llvm::MemoryBufferRef(llvm::StringRef(bytes.data(), bytes.size()), name),
-                       name, options);
+                       name, options, std::make_shared<ListingStorage>());
 }
 
 } // namespace perry::linker
