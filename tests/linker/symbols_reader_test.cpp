@@ -85,11 +85,6 @@ TEST_F(SymbolReaderTest, ArchiveWithoutIndexIsWalked) {
     EXPECT_EQ(our_defined_globals(listing), nm_defined_globals(lib));
 }
 
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 // Appends a member by hand, as a careless build script would: the index is not updated.
 void append_member_by_hand(const std::string& archive, const std::string& name,
                            const std::string& bytes) {

@@ -1,7 +1,9 @@
 // Archives and universal binaries: which members to read (the symbol index, or every member),
 // in which order, and what to report when a member cannot be read.
+#include "archive_bytes.h"
 #include "archive_index.h"
 #include "elf_symbols.h"
+#include "gnu_members.h"
 #include "isolated_read.h"
 #include "listing_storage.h"
 #include "mapped_file.h"
@@ -22,10 +24,18 @@
 namespace perry::linker {
 namespace {
 
+using detail::ArchiveMember;
 using detail::IndexedMember;
 using detail::IndexEntry;
 using detail::ListingStorage;
 using llvm::object::Archive;
+
+// What reading one input needs besides the listing: where names are kept, and how to read
+// member headers without the map (archive_bytes.h).
+struct ReadContext {
+    ListingStorage& storage;
+    const detail::ArchiveBytes* input = nullptr;
+};
 
 std::string error_text(llvm::Error error) { return llvm::toString(std::move(error)); }
 
@@ -43,21 +53,25 @@ void add_format(SymbolListing& listing, ObjectFormat format) {
     }
 }
 
-// Members to read: their bytes and names.
-using MemberBatch = std::vector<std::pair<std::string_view, std::string>>;
+// A member to read: its bytes and its name.
+struct MemberToRead {
+    std::string_view bytes;
+    std::string name;
+};
+using MemberBatch = std::vector<MemberToRead>;
 
 // Reads members and records them in the listing: their names, symbols, formats, and problems.
 // Well-formed ELF objects are read here; runs of other objects go to one child process each
 // (isolated_read.h), keeping member order in the listing. Returns where each member's symbols
 // went.
 std::vector<detail::MemberOutput> read_members(const MemberBatch& members, SymbolListing& listing,
-                                               ListingStorage& storage) {
+                                               ReadContext& context) {
     std::vector<detail::MemberInput> inputs;
     inputs.reserve(members.size());
-    for (const auto& [bytes, name] : members) {
+    for (const MemberToRead& member : members) {
         const auto index = static_cast<std::uint32_t>(listing.members.size());
-        listing.members.push_back(name);
-        inputs.push_back({bytes, name.empty() ? listing.file : name, index});
+        listing.members.push_back(member.name);
+        inputs.push_back({member.bytes, member.name.empty() ? listing.file : member.name, index});
     }
     std::vector<detail::MemberOutput> outputs(inputs.size());
     std::size_t run_start = 0;
@@ -65,7 +79,7 @@ std::vector<detail::MemberOutput> read_members(const MemberBatch& members, Symbo
         if (run_start == end) return;
         std::vector<detail::MemberInput> run(inputs.begin() + run_start, inputs.begin() + end);
         std::vector<detail::MemberOutput> done =
-            detail::read_members_isolated(run, listing.symbols, storage);
+            detail::read_members_isolated(run, listing.symbols, context.storage);
         std::move(done.begin(), done.end(), outputs.begin() + run_start);
     };
     for (std::size_t i = 0; i < inputs.size(); ++i) {
@@ -73,14 +87,15 @@ std::vector<detail::MemberOutput> read_members(const MemberBatch& members, Symbo
         if (path == detail::ReadPath::kIsolated) continue;
         flush_run(i);
         run_start = i + 1;
-        outputs[i].first = listing.symbols.size();
+        detail::MemberOutput& output = outputs[i];
+        output.first = listing.symbols.size();
         if (path == detail::ReadPath::kNotAnObject) {
-            outputs[i].outcome.status = detail::ObjectOutcome::kNotAnObject;
+            output.outcome.status = detail::ObjectOutcome::kNotAnObject;
         } else {
-            outputs[i].outcome =
+            output.outcome =
                 detail::read_elf_symbols(inputs[i].bytes, inputs[i].index, listing.symbols);
         }
-        outputs[i].count = listing.symbols.size() - outputs[i].first;
+        output.count = listing.symbols.size() - output.first;
     }
     flush_run(inputs.size());
     for (std::size_t i = 0; i < outputs.size(); ++i) {
@@ -90,31 +105,26 @@ std::vector<detail::MemberOutput> read_members(const MemberBatch& members, Symbo
             add_format(listing, outcome.format);
             break;
         case detail::ObjectOutcome::kNotAnObject:
-            listing.skipped_members.push_back(members[i].second);
+            listing.skipped_members.push_back(members[i].name);
             break;
         case detail::ObjectOutcome::kFailed:
             listing.problems.push_back(
-                problem(listing.file, members[i].second, outcome.error, kCorruptFix));
+                problem(listing.file, members[i].name, outcome.error, kCorruptFix));
             break;
         }
     }
     return outputs;
 }
 
-struct Member {
-    std::string name;
-    uint64_t offset = 0;
-    llvm::StringRef bytes;
-};
-
-// Lists the members (headers only; cheap). A corrupt header ends the walk with a problem that
-// names the last good member, since the broken one has no trustworthy name.
-std::vector<Member> list_members(const Archive& archive, const std::string& prefix,
-                                 SymbolListing& listing) {
-    std::vector<Member> members;
+// Lists the members through LLVM's Archive (headers only, but each through the map). A corrupt
+// header ends the walk with a problem that names the last good member, since the broken one has
+// no trustworthy name.
+std::vector<ArchiveMember> list_members_with_llvm(const Archive& archive, const std::string& prefix,
+                                                  SymbolListing& listing) {
+    std::vector<ArchiveMember> members;
     llvm::Error error = llvm::Error::success();
     for (const Archive::Child& child : archive.children(error)) {
-        Member member;
+        ArchiveMember member;
         member.offset = child.getChildOffset();
         llvm::Expected<llvm::StringRef> name = child.getName();
         if (!name) {
@@ -145,7 +155,8 @@ std::vector<Member> list_members(const Archive& archive, const std::string& pref
                                                kCorruptFix));
             continue;
         }
-        member.bytes = *bytes;
+        member.bytes = std::string_view(bytes->data(), bytes->size());
+        member.size = bytes->size();
         members.push_back(std::move(member));
     }
     if (error) {
@@ -156,6 +167,66 @@ std::vector<Member> list_members(const Archive& archive, const std::string& pref
                                            kCorruptFix));
     }
     return members;
+}
+
+// Lists the members of a GNU archive with pread (gnu_members.h), or returns false when the
+// archive is of another kind or the walk declines it.
+bool list_gnu_members(const Archive& archive, const ReadContext& context,
+                      std::vector<ArchiveMember>& members) {
+    if (context.input == nullptr || archive.isThin() ||
+        (archive.kind() != Archive::K_GNU && archive.kind() != Archive::K_GNU64)) {
+        return false;
+    }
+    const llvm::StringRef whole = archive.getData();
+    if (whole.size() != context.input->size()) return false; // the walk reads the whole input
+    llvm::Error error = llvm::Error::success();
+    const Archive::child_iterator first = archive.child_begin(error);
+    if (error) {
+        llvm::consumeError(std::move(error));
+        return false;
+    }
+    const std::uint64_t start = first == archive.child_end()
+                                    ? whole.size()
+                                    : static_cast<std::uint64_t>(first->getChildOffset());
+    const llvm::StringRef long_names = archive.getStringTable();
+    if (!detail::walk_gnu_members(*context.input, start,
+                                  std::string_view(long_names.data(), long_names.size()),
+                                  members)) {
+        members.clear();
+        return false;
+    }
+    for (ArchiveMember& member : members) {
+        member.bytes = std::string_view(whole.data() + member.data_offset, member.size);
+    }
+    return true;
+}
+
+// Lists the members. LLVM's walk touches every member header through the map, which costs
+// nothing extra when every member is read next (the object's first bytes share that page). With
+// ReadOptions::kinds_only_for most members are never read, and headers read with pread cost a
+// quarter as much (archive_bytes.h).
+std::vector<ArchiveMember> list_members(const Archive& archive, const std::string& prefix,
+                                        const ReadOptions& options, const ReadContext& context,
+                                        SymbolListing& listing) {
+    std::vector<ArchiveMember> members;
+    if (options.kinds_only_for != nullptr && prefix.empty() &&
+        list_gnu_members(archive, context, members)) {
+        return members;
+    }
+    return list_members_with_llvm(archive, prefix, listing);
+}
+
+// The object format of a member from its magic. A walked member's first bytes were read with
+// its header, so an ELF member is not touched through the map for this.
+bool member_format(const ArchiveMember& member, ObjectFormat& format) {
+    if (member.readable && member.size >= 18 &&
+        std::string_view(member.head.data(), 4) == "\x7f" "ELF") {
+        return detail::peek_format(std::string_view(member.head.data(), member.head.size()).substr(
+                                       0, static_cast<std::size_t>(std::min<std::uint64_t>(
+                                              member.size, member.head.size()))),
+                                   format);
+    }
+    return detail::peek_format(member.bytes, format);
 }
 
 // The index entries of an archive. Returns false when there is no index we can use (COFF and
@@ -260,9 +331,9 @@ void add_from_index(ObjectFormat format, const std::string& member,
 // Reads the members the index names, checking each against the index. Returns false, with the
 // listing as it was, when the index disagrees with the members (it is stale) or names a member
 // that is not there: the caller then walks every member.
-bool read_through_index(const std::vector<Member>& members, std::vector<IndexEntry>& entries,
-                        const ReadOptions& options, SymbolListing& listing,
-                        ListingStorage& storage) {
+bool read_through_index(const std::vector<ArchiveMember>& members,
+                        std::vector<IndexEntry>& entries, const ReadOptions& options,
+                        SymbolListing& listing, ReadContext& context) {
     const std::vector<IndexedMember> indexed = detail::group_by_member(entries);
     const std::size_t start = listing.symbols.size();
     const std::size_t problems_before = listing.problems.size();
@@ -283,25 +354,23 @@ bool read_through_index(const std::vector<Member>& members, std::vector<IndexEnt
     std::vector<const IndexedMember*> expected;
     std::size_t matched = 0;
     std::size_t next = 0;
-    for (const Member& member : members) {
+    for (const ArchiveMember& member : members) {
         while (next < indexed.size() && indexed[next].offset < member.offset) ++next;
         if (next == indexed.size() || indexed[next].offset != member.offset) continue;
         const IndexedMember& names = indexed[next];
         ++matched;
-        const std::string_view bytes(member.bytes.data(), member.bytes.size());
         if (options.kinds_only_for != nullptr && !needs_kinds[next]) {
             ObjectFormat format = ObjectFormat::kElf;
             // Not an object: let the reader report it.
-            if (detail::peek_format(bytes, format) &&
-                !defines_wanted(entries, names, format, wanted)) {
+            if (member_format(member, format) && !defines_wanted(entries, names, format, wanted)) {
                 add_from_index(format, member.name, entries, names, listing);
                 continue;
             }
         }
-        batch.emplace_back(bytes, member.name);
+        batch.push_back({member.bytes, member.name});
         expected.push_back(&names);
     }
-    const std::vector<detail::MemberOutput> outputs = read_members(batch, listing, storage);
+    const std::vector<detail::MemberOutput> outputs = read_members(batch, listing, context);
     bool consistent = matched == indexed.size();
     for (std::size_t i = 0; consistent && i < outputs.size(); ++i) {
         if (outputs[i].outcome.status == detail::ObjectOutcome::kFailed) continue;
@@ -321,29 +390,27 @@ bool read_through_index(const std::vector<Member>& members, std::vector<IndexEnt
 }
 
 void read_archive(const Archive& archive, const std::string& prefix, const ReadOptions& options,
-                  SymbolListing& listing, ListingStorage& storage) {
+                  SymbolListing& listing, ReadContext& context) {
     listing.is_archive = true;
-    std::vector<Member> members = list_members(archive, prefix, listing);
+    const std::vector<ArchiveMember> members =
+        list_members(archive, prefix, options, context, listing);
     listing.member_count += members.size();
 
     // The index is what a linker searches, so a member it does not name cannot satisfy a
     // reference: with a consistent index only the members it names are read.
     std::vector<IndexEntry> entries;
     if (!options.walk && archive.hasSymbolTable() && index_entries(archive, entries) &&
-        !entries.empty() && read_through_index(members, entries, options, listing, storage)) {
+        !entries.empty() && read_through_index(members, entries, options, listing, context)) {
         return;
     }
     MemberBatch batch;
     batch.reserve(members.size());
-    for (const Member& member : members) {
-        batch.emplace_back(std::string_view(member.bytes.data(), member.bytes.size()),
-                           member.name);
-    }
-    read_members(batch, listing, storage);
+    for (const ArchiveMember& member : members) batch.push_back({member.bytes, member.name});
+    read_members(batch, listing, context);
 }
 
 void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
-                    SymbolListing& listing, ListingStorage& storage) {
+                    SymbolListing& listing, ReadContext& context) {
     auto universal = llvm::object::MachOUniversalBinary::create(buffer);
     if (!universal) {
         throw SymbolReadError(problem(listing.file, "",
@@ -356,8 +423,8 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
         llvm::Expected<std::unique_ptr<Archive>> archive = slice.getAsArchive();
         if (archive) {
             std::shared_ptr<const Archive> owned = std::move(*archive);
-            storage.own(owned); // it owns the buffers of thin members
-            read_archive(*owned, prefix, options, listing, storage);
+            context.storage.own(owned); // it owns the buffers of thin members
+            read_archive(*owned, prefix, options, listing, context);
             continue;
         }
         llvm::consumeError(archive.takeError());
@@ -369,7 +436,7 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
             continue;
         }
         read_members({{std::string_view(buffer.getBufferStart() + offset, size), prefix + "object"}},
-                     listing, storage);
+                     listing, context);
     }
 }
 
@@ -393,12 +460,14 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
                                   "pass a static library (.a/.lib) or an object file"));
 }
 
-SymbolListing read_buffer(llvm::MemoryBufferRef buffer, const std::string& name,
-                          const ReadOptions& options,
+SymbolListing read_buffer(std::string_view bytes, const std::string& name,
+                          const ReadOptions& options, const detail::ArchiveBytes& input,
                           std::shared_ptr<ListingStorage> storage) {
     SymbolListing listing;
     listing.file = name;
     listing.storage = storage;
+    ReadContext context{*storage, &input};
+    const llvm::MemoryBufferRef buffer(llvm::StringRef(bytes.data(), bytes.size()), name);
     const llvm::file_magic magic = llvm::identify_magic(buffer.getBuffer());
     if (magic == llvm::file_magic::archive) {
         llvm::Expected<std::unique_ptr<Archive>> archive = Archive::create(buffer);
@@ -410,15 +479,15 @@ SymbolListing read_buffer(llvm::MemoryBufferRef buffer, const std::string& name,
         }
         std::shared_ptr<const Archive> owned = std::move(*archive);
         storage->own(owned); // it owns the buffers of thin members
-        read_archive(*owned, "", options, listing, *storage);
+        read_archive(*owned, "", options, listing, context);
         return listing;
     }
     if (magic == llvm::file_magic::macho_universal_binary) {
-        read_universal(buffer, options, listing, *storage);
+        read_universal(buffer, options, listing, context);
         return listing;
     }
-    std::string_view bytes(buffer.getBufferStart(), buffer.getBufferSize());
-    const std::vector<detail::MemberOutput> outputs = read_members({{bytes, ""}}, listing, *storage);
+    const std::vector<detail::MemberOutput> outputs =
+        read_members({{bytes, ""}}, listing, context);
     const detail::ObjectOutcome& outcome = outputs.front().outcome;
     if (outcome.status == detail::ObjectOutcome::kNotAnObject) throw_not_symbolic(name, bytes);
     if (outcome.status == detail::ObjectOutcome::kFailed) {
@@ -431,21 +500,21 @@ SymbolListing read_buffer(llvm::MemoryBufferRef buffer, const std::string& name,
 } // namespace
 
 SymbolListing read_symbols(const std::string& path, const ReadOptions& options) {
-    // The file is mapped without MAP_POPULATE: on this project's VMs the first touch of a page
-    // costs microseconds even when it is already mapped, so populating only adds the mapping of
-    // pages the reader never touches (most of a big member's code and debug sections).
-    auto file = std::make_shared<const detail::MappedFile>(path, false);
+    // Members are read through the map; in validate's mode, member headers are read with pread
+    // (archive_bytes.h). The descriptor is closed when the read is done; the map stays with the
+    // listing, whose names view it.
+    const detail::OpenFile file(path);
+    auto mapped = std::make_shared<const detail::MappedFile>(file, path);
     auto storage = std::make_shared<ListingStorage>();
-    storage->own(file);
-    const std::string_view bytes = file->bytes();
-    return read_buffer(llvm::MemoryBufferRef(llvm::StringRef(bytes.data(), bytes.size()), path),
-                       path, options, std::move(storage));
+    storage->own(mapped);
+    return read_buffer(mapped->bytes(), path, options,
+                       detail::ArchiveBytes::file(file.fd(), file.size()), std::move(storage));
 }
 
 SymbolListing read_symbols_from_memory(std::string_view bytes, const std::string& name,
                                        const ReadOptions& options) {
-    return read_buffer(llvm::MemoryBufferRef(llvm::StringRef(bytes.data(), bytes.size()), name),
-                       name, options, std::make_shared<ListingStorage>());
+    return read_buffer(bytes, name, options, detail::ArchiveBytes::memory(bytes),
+                       std::make_shared<ListingStorage>());
 }
 
 } // namespace perry::linker

@@ -17,27 +17,34 @@ namespace {
                                       "check the path and that the file is readable"});
 }
 
-[[noreturn]] void fail_closing(const std::string& path, int fd, int error) {
-    ::close(fd);
-    fail(path, error);
-}
-
 } // namespace
 
-MappedFile::MappedFile(const std::string& path, bool populate) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) fail(path, errno);
+OpenFile::OpenFile(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) fail(path, errno);
     struct stat info {};
-    if (::fstat(fd, &info) != 0) fail_closing(path, fd, errno);
-    if (S_ISDIR(info.st_mode)) fail_closing(path, fd, EISDIR);
-    size_ = static_cast<std::size_t>(info.st_size);
-    if (size_ > 0) {
-        void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0),
-                            fd, 0);
-        if (data == MAP_FAILED) fail_closing(path, fd, errno);
-        data_ = static_cast<const char*>(data);
+    int error = 0;
+    if (::fstat(fd_, &info) != 0) {
+        error = errno;
+    } else if (S_ISDIR(info.st_mode)) {
+        error = EISDIR;
     }
-    ::close(fd);
+    if (error != 0) {
+        ::close(fd_);
+        fail(path, error);
+    }
+    size_ = static_cast<std::size_t>(info.st_size);
+}
+
+OpenFile::~OpenFile() { ::close(fd_); }
+
+MappedFile::MappedFile(const OpenFile& file, const std::string& path) : size_(file.size()) {
+    if (size_ == 0) return;
+    // No MAP_POPULATE: it maps every page, yet on this project's VMs the first access to each
+    // still costs as much as a fault (archive_bytes.h).
+    void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, file.fd(), 0);
+    if (data == MAP_FAILED) fail(path, errno);
+    data_ = static_cast<const char*>(data);
 }
 
 MappedFile::~MappedFile() {

@@ -1,4 +1,4 @@
-// A file mapped read-only for the symbol reader (internal).
+// An input file, open and mapped read-only, for the symbol reader (internal).
 #pragma once
 
 #include <cstddef>
@@ -7,11 +7,28 @@
 
 namespace perry::linker::detail {
 
+// The open file: closed at destruction. Throws SymbolReadError naming `path` when it cannot be
+// opened (missing, unreadable, a directory).
+class OpenFile {
+public:
+    explicit OpenFile(const std::string& path);
+    ~OpenFile();
+    OpenFile(const OpenFile&) = delete;
+    OpenFile& operator=(const OpenFile&) = delete;
+
+    int fd() const { return fd_; }
+    std::size_t size() const { return size_; }
+
+private:
+    int fd_ = -1;
+    std::size_t size_ = 0;
+};
+
+// Its read-only map, unmapped at destruction; it outlives the file descriptor. Throws
+// SymbolReadError naming `path` when the file cannot be mapped.
 class MappedFile {
 public:
-    // Throws SymbolReadError naming `path` when the file cannot be opened or mapped.
-    // `populate`: map every page up front (MAP_POPULATE).
-    MappedFile(const std::string& path, bool populate);
+    MappedFile(const OpenFile& file, const std::string& path);
     ~MappedFile();
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;

@@ -1,11 +1,10 @@
 #include "symbol_checks.h"
 
 #include "report_helpers.h"
+#include "symbols/name_groups.h"
 
 #include <algorithm>
-#include <set>
 #include <string_view>
-#include <unordered_map>
 
 namespace perry::linker::detail {
 namespace {
@@ -80,17 +79,20 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         }
     }
 
-    std::unordered_map<std::string_view, std::vector<const DefinedSymbol*>> by_name;
-    by_name.reserve(listing.symbols.size());
-    for (const DefinedSymbol& symbol : listing.symbols) by_name[symbol.name()].push_back(&symbol);
+    // Which symbols share a name. A listing has thousands of (mostly mangled) names; NameGroups
+    // groups them without a map node per name (name_groups.h).
+    std::vector<std::string_view> names;
+    names.reserve(listing.symbols.size());
+    for (const DefinedSymbol& symbol : listing.symbols) names.push_back(symbol.name());
+    const NameGroups groups(std::move(names));
 
-    std::set<std::string_view> declared;
+    std::vector<std::string_view> declared_names;
     for (const resolver::Function& function : manifest.native_library.functions) {
-        declared.insert(function.name);
+        declared_names.push_back(function.name);
         const std::string pointer =
             "/perry/nativeLibrary/functions/" + std::to_string(function.index);
-        auto it = by_name.find(function.name);
-        if (it == by_name.end()) {
+        const std::uint32_t group = groups.find(function.name);
+        if (group == NameGroups::kNone) {
             result.missing.push_back(function.name);
             diagnostics.push_back(make(
                 Diagnostic::Severity::Error, manifest.file, pointer,
@@ -99,7 +101,7 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
                 "or fix the name"));
             continue;
         }
-        const DefinedSymbol& symbol = *it->second.front();
+        const DefinedSymbol& symbol = listing.symbols[*groups.members(group).first];
         if (symbol.kind_known && !symbol.code) {
             result.not_functions.push_back(function.name);
             diagnostics.push_back(make(
@@ -110,14 +112,17 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
                 "export a function under that name, or remove the declaration"));
         }
     }
+    const NameGroups declared(std::move(declared_names));
 
     // Walk names in listing order so messages follow the archive, each name once.
-    std::set<std::string_view> seen;
+    std::vector<bool> seen(groups.group_count(), false);
     std::vector<std::string> runtime_members;
-    for (const DefinedSymbol& symbol : listing.symbols) {
+    for (std::size_t i = 0; i < listing.symbols.size(); ++i) {
+        const DefinedSymbol& symbol = listing.symbols[i];
+        const std::uint32_t group = groups.group_of(i);
+        if (seen[group]) continue;
+        seen[group] = true;
         const std::string_view name = symbol.name();
-        if (!seen.insert(name).second) continue;
-        const std::vector<const DefinedSymbol*>& definitions = by_name[name];
         if (starts_with(name, kRuntimePrefix)) {
             result.runtime_symbols.emplace_back(name);
             const std::string& member = listing.member_of(symbol);
@@ -132,7 +137,7 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         });
         if (binding) {
             ++result.exported_bindings;
-            if (declared.count(name) == 0) {
+            if (declared.find(name) == NameGroups::kNone) {
                 result.undeclared.emplace_back(name);
                 diagnostics.push_back(make(
                     strict ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning,
@@ -147,12 +152,14 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         }
         // Strong definitions in two members: the link picks one, or fails on duplicates.
         std::vector<std::string> members;
-        for (const DefinedSymbol* definition : definitions) {
-            if (!definition->kind_known ||
-                (definition->kind != SymbolKind::kFunction && definition->kind != SymbolKind::kData)) {
+        const auto [first, last] = groups.members(group);
+        for (const std::uint32_t* k = first; last - first > 1 && k != last; ++k) {
+            const DefinedSymbol& definition = listing.symbols[*k];
+            if (!definition.kind_known ||
+                (definition.kind != SymbolKind::kFunction && definition.kind != SymbolKind::kData)) {
                 continue;
             }
-            const std::string& member = listing.member_of(*definition);
+            const std::string& member = listing.member_of(definition);
             if (std::find(members.begin(), members.end(), member) == members.end()) {
                 members.push_back(member);
             }
