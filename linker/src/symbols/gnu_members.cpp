@@ -1,5 +1,7 @@
 #include "gnu_members.h"
 
+#include "object_symbols.h"
+
 #include <algorithm>
 
 namespace perry::linker::detail {
@@ -80,6 +82,17 @@ bool walk_gnu_members(const ArchiveBytes& input, std::uint64_t first, std::strin
     members.insert(members.end(), std::make_move_iterator(found.begin()),
                    std::make_move_iterator(found.end()));
     return true;
+}
+
+bool member_format(const ArchiveMember& member, ObjectFormat& format) {
+    // identify_magic tells ELF from its first 18 bytes; other formats may need more.
+    if (member.readable && member.size >= 18 &&
+        std::string_view(member.head.data(), 4) == "\x7f" "ELF") {
+        const auto head = static_cast<std::size_t>(
+            std::min<std::uint64_t>(member.size, member.head.size()));
+        return peek_format(std::string_view(member.head.data(), head), format);
+    }
+    return peek_format(member.bytes, format);
 }
 
 } // namespace perry::linker::detail

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "archive_bytes.h"
+#include "perry/linker/symbols.h"
 
 #include <array>
 #include <cstdint>
@@ -34,5 +35,9 @@ struct ArchiveMember {
 // input. `long_names` is the archive's `//` member. Returns false when the walk declines.
 bool walk_gnu_members(const ArchiveBytes& input, std::uint64_t first, std::string_view long_names,
                       std::vector<ArchiveMember>& members);
+
+// The object format of a member from its magic; false when it is no object. A walked member's
+// first bytes were read with its header, so an ELF member is not touched through the map.
+bool member_format(const ArchiveMember& member, ObjectFormat& format);
 
 } // namespace perry::linker::detail

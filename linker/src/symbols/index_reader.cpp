@@ -1,0 +1,159 @@
+#include "index_reader.h"
+
+#include "member_reader.h"
+#include "name_groups.h"
+#include "object_symbols.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace perry::linker::detail {
+namespace {
+
+// Whether a member's defined globals are exactly the names the index gave it. ar writes the
+// index in each object's symbol order, so the names are compared in order first and sorted only
+// when that fails.
+bool matches_index(const std::vector<DefinedSymbol>& symbols, const MemberOutput& read,
+                   const std::vector<IndexEntry>& entries, const IndexedMember& indexed) {
+    if (read.count != indexed.count) return false;
+    bool in_order = true;
+    for (std::size_t i = 0; in_order && i < read.count; ++i) {
+        in_order = symbols[read.first + i].raw_name == entries[indexed.first + i].name;
+    }
+    if (in_order) return true;
+    std::vector<std::string_view> found;
+    std::vector<std::string_view> expected;
+    found.reserve(read.count);
+    expected.reserve(read.count);
+    for (std::size_t i = 0; i < read.count; ++i) {
+        found.push_back(symbols[read.first + i].raw_name);
+        expected.push_back(entries[indexed.first + i].name);
+    }
+    std::sort(found.begin(), found.end());
+    std::sort(expected.begin(), expected.end());
+    return found == expected;
+}
+
+// The C name of an index entry of a member with this format.
+std::string_view c_name(std::string_view raw, ObjectFormat format) {
+    return format == ObjectFormat::kMachO && !raw.empty() && raw[0] == '_' ? raw.substr(1) : raw;
+}
+
+// For ReadOptions::kinds_only_for: which indexed members define a name the index also gives to
+// another member (duplicate candidates, whose kinds validate needs), by IndexedMember position.
+std::vector<bool> members_sharing_a_name(const std::vector<IndexEntry>& entries,
+                                         const std::vector<IndexedMember>& indexed) {
+    std::vector<std::uint32_t> member_of_entry(entries.size());
+    std::vector<std::string_view> names(entries.size());
+    for (std::size_t m = 0; m < indexed.size(); ++m) {
+        for (std::size_t i = indexed[m].first; i < indexed[m].first + indexed[m].count; ++i) {
+            member_of_entry[i] = static_cast<std::uint32_t>(m);
+            names[i] = entries[i].name;
+        }
+    }
+    const NameGroups groups(std::move(names));
+    std::vector<bool> sharing(indexed.size(), false);
+    for (std::uint32_t g = 0; g < groups.group_count(); ++g) {
+        if (groups.size_of(g) < 2) continue;
+        // Not a structured binding: C++17 lambdas cannot capture those (clang rejects it).
+        const std::uint32_t* begin = groups.members(g).first;
+        const std::uint32_t* end = groups.members(g).second;
+        const bool in_two = std::any_of(begin, end, [&](std::uint32_t i) {
+            return member_of_entry[i] != member_of_entry[*begin];
+        });
+        if (!in_two) continue;
+        for (const std::uint32_t* i = begin; i != end; ++i) sharing[member_of_entry[*i]] = true;
+    }
+    return sharing;
+}
+
+// Whether a member defines one of the names validate asks kinds for.
+bool defines_wanted(const std::vector<IndexEntry>& entries, const IndexedMember& indexed,
+                    ObjectFormat format, const std::unordered_set<std::string_view>& wanted) {
+    for (std::size_t i = indexed.first; i < indexed.first + indexed.count; ++i) {
+        if (wanted.count(c_name(entries[i].name, format)) != 0) return true;
+    }
+    return false;
+}
+
+// Symbols of a member known from the index alone (kinds not read).
+void add_from_index(ObjectFormat format, const std::string& member,
+                    const std::vector<IndexEntry>& entries, const IndexedMember& indexed,
+                    SymbolListing& listing) {
+    add_format(listing, format);
+    const auto index = static_cast<std::uint32_t>(listing.members.size());
+    listing.members.push_back(member);
+    for (std::size_t i = indexed.first; i < indexed.first + indexed.count; ++i) {
+        const std::string_view raw = entries[i].name;
+        DefinedSymbol symbol;
+        symbol.raw_name = raw;
+        symbol.name_offset = c_name(raw, format).size() != raw.size();
+        symbol.member = index;
+        symbol.format = format;
+        symbol.kind_known = false;
+        listing.symbols.push_back(symbol);
+    }
+}
+
+} // namespace
+
+bool read_through_index(const std::vector<ArchiveMember>& members,
+                        std::vector<IndexEntry>& entries, const ReadOptions& options,
+                        SymbolListing& listing, ListingStorage& storage) {
+    const std::vector<IndexedMember> indexed = group_by_member(entries);
+    const std::size_t start = listing.symbols.size();
+    const std::size_t problems_before = listing.problems.size();
+    const std::size_t members_before = listing.members.size();
+    const std::size_t skipped_before = listing.skipped_members.size();
+    listing.symbols.reserve(start + entries.size());
+
+    std::vector<bool> needs_kinds;
+    std::unordered_set<std::string_view> wanted;
+    if (options.kinds_only_for != nullptr) {
+        needs_kinds = members_sharing_a_name(entries, indexed);
+        wanted.reserve(options.kinds_only_for->size());
+        for (const std::string& name : *options.kinds_only_for) wanted.insert(name);
+    }
+
+    // Members and index groups both come by ascending offset: match them in one pass.
+    MemberBatch batch;
+    std::vector<const IndexedMember*> expected;
+    std::size_t matched = 0;
+    std::size_t next = 0;
+    for (const ArchiveMember& member : members) {
+        while (next < indexed.size() && indexed[next].offset < member.offset) ++next;
+        if (next == indexed.size() || indexed[next].offset != member.offset) continue;
+        const IndexedMember& names = indexed[next];
+        ++matched;
+        if (options.kinds_only_for != nullptr && !needs_kinds[next]) {
+            ObjectFormat format = ObjectFormat::kElf;
+            // Not an object: let the reader report it.
+            if (member_format(member, format) && !defines_wanted(entries, names, format, wanted)) {
+                add_from_index(format, member.name, entries, names, listing);
+                continue;
+            }
+        }
+        batch.push_back({member.bytes, member.name});
+        expected.push_back(&names);
+    }
+    const std::vector<MemberOutput> outputs = read_members(batch, listing, storage);
+    bool consistent = matched == indexed.size();
+    for (std::size_t i = 0; consistent && i < outputs.size(); ++i) {
+        if (outputs[i].outcome.status == ObjectOutcome::kFailed) continue;
+        consistent = matches_index(listing.symbols, outputs[i], entries, *expected[i]);
+    }
+    if (consistent) {
+        listing.used_index = true;
+        return true;
+    }
+    // Unreadable members are reported by the walk; only a disagreement is a stale index.
+    listing.index_stale = listing.problems.size() == problems_before;
+    listing.symbols.resize(start);
+    listing.members.resize(members_before);
+    listing.problems.resize(problems_before);
+    listing.skipped_members.resize(skipped_before);
+    return false;
+}
+
+
+} // namespace perry::linker::detail
