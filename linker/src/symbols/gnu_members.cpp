@@ -3,6 +3,7 @@
 #include "object_symbols.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace perry::linker::detail {
 namespace {
@@ -56,7 +57,7 @@ bool walk_gnu_members(const ArchiveBytes& input, std::uint64_t first, std::strin
                       std::vector<ArchiveMember>& members) {
     std::vector<ArchiveMember> found;
     std::uint64_t at = first;
-    char buffer[kHeaderSize + 64];
+    char buffer[kHeaderSize + std::tuple_size<decltype(ArchiveMember::head)>::value];
     while (at != input.size()) {
         if (at > input.size() || input.size() - at < kHeaderSize) return false;
         // The header and the start of the data (the object's magic) in one read.

@@ -28,7 +28,8 @@ struct ArchiveMember {
     std::uint64_t size = 0;
     std::string_view bytes;        // its bytes through the map (or a thin member's own file)
     bool readable = false;         // its bytes can be read with ArchiveBytes at data_offset
-    std::array<char, 64> head{};   // its first min(size, 64) bytes (when `readable`)
+    // Its first min(size, 24) bytes (when `readable`): identify_magic tells ELF from the first 18.
+    std::array<char, 24> head{};
 };
 
 // Lists the members from the header at `first` (LLVM's first regular member) to the end of the
