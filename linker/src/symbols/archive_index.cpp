@@ -15,29 +15,63 @@ std::uint64_t read_integer(const char* data, int width, bool big_endian) {
     return value;
 }
 
+} // namespace
+
+bool ArchiveIndex::parse(std::string_view table, IndexFormat format) {
+    members_.clear();
+    regrouped_.clear();
+    name_count_ = 0;
+    switch (format) {
+    case IndexFormat::kGnu: return parse_gnu(table, 4);
+    case IndexFormat::kGnu64: return parse_gnu(table, 8);
+    case IndexFormat::kBsd: return parse_bsd(table, 4);
+    case IndexFormat::kBsd64: return parse_bsd(table, 8);
+    }
+    return false;
+}
+
 // GNU and GNU64 (every Linux archive): a big-endian count, that many member offsets, then that
 // many NUL-terminated names.
-bool gnu_entries(std::string_view table, int width, std::vector<IndexEntry>& entries) {
+bool ArchiveIndex::parse_gnu(std::string_view table, int width) {
     const auto w = static_cast<std::size_t>(width);
     if (table.size() < w) return false;
     const std::uint64_t count = read_integer(table.data(), width, true);
-    if (count > (table.size() - w) / w) return false;
+    if (count > (table.size() - w) / w || count > UINT32_MAX) return false;
     const char* offsets = table.data() + w;
-    std::string_view strings = table.substr(w + count * w);
-    entries.reserve(entries.size() + count);
+    const std::string_view strings = table.substr(w + count * w);
+    std::size_t at = 0;
+    bool grouped = true; // every member's names together, members by ascending offset
     for (std::uint64_t i = 0; i < count; ++i) {
-        const std::size_t end = strings.find('\0');
+        const std::size_t end = strings.find('\0', at);
         if (end == std::string_view::npos) return false;
-        entries.push_back({read_integer(offsets + i * w, width, true), strings.substr(0, end)});
-        strings.remove_prefix(end + 1);
+        const std::uint64_t offset = read_integer(offsets + i * w, width, true);
+        if (members_.empty() || members_.back().offset != offset) {
+            grouped = grouped && (members_.empty() || members_.back().offset < offset);
+            members_.push_back({offset, 0, strings.substr(at)});
+        }
+        IndexedMember& member = members_.back();
+        ++member.count;
+        member.names = std::string_view(member.names.data(),
+                                        static_cast<std::size_t>(strings.data() + end + 1 -
+                                                                 member.names.data()));
+        at = end + 1;
     }
+    name_count_ = count;
+    if (grouped) return true;
+    // Rare (an index written by hand or by an unusual tool): regroup by member.
+    std::vector<Entry> entries;
+    entries.reserve(count);
+    for (const IndexedMember& member : members_) {
+        member.for_each_name([&](std::string_view name) { entries.push_back({member.offset, name}); });
+    }
+    regroup(std::move(entries));
     return true;
 }
 
 // BSD and Darwin (`__.SYMDEF`, `__.SYMDEF_64`): the byte size of an array of {name offset,
 // member offset} pairs, the array, the byte size of the string table, the strings; all
 // little-endian.
-bool bsd_entries(std::string_view table, int width, std::vector<IndexEntry>& entries) {
+bool ArchiveIndex::parse_bsd(std::string_view table, int width) {
     const auto w = static_cast<std::size_t>(width);
     if (table.size() < w) return false;
     const std::uint64_t ranlib_bytes = read_integer(table.data(), width, false);
@@ -48,7 +82,8 @@ bool bsd_entries(std::string_view table, int width, std::vector<IndexEntry>& ent
     const std::uint64_t string_bytes = read_integer(table.data() + after, width, false);
     if (string_bytes > table.size() - after - w) return false;
     const std::string_view strings = table.substr(after + w, string_bytes);
-    entries.reserve(entries.size() + ranlib_bytes / (2 * w));
+    std::vector<Entry> entries;
+    entries.reserve(ranlib_bytes / (2 * w));
     for (std::uint64_t i = 0; i < ranlib_bytes / (2 * w); ++i) {
         const std::uint64_t name_at = read_integer(ranlibs + i * 2 * w, width, false);
         const std::uint64_t member_at = read_integer(ranlibs + i * 2 * w + w, width, false);
@@ -58,36 +93,36 @@ bool bsd_entries(std::string_view table, int width, std::vector<IndexEntry>& ent
         if (end == std::string_view::npos) return false;
         entries.push_back({member_at, rest.substr(0, end)});
     }
+    name_count_ = entries.size();
+    regroup(std::move(entries));
     return true;
 }
 
-} // namespace
-
-bool parse_index(std::string_view table, IndexFormat format, std::vector<IndexEntry>& entries) {
-    switch (format) {
-    case IndexFormat::kGnu: return gnu_entries(table, 4, entries);
-    case IndexFormat::kGnu64: return gnu_entries(table, 8, entries);
-    case IndexFormat::kBsd: return bsd_entries(table, 4, entries);
-    case IndexFormat::kBsd64: return bsd_entries(table, 8, entries);
-    }
-    return false;
-}
-
-std::vector<IndexedMember> group_by_member(std::vector<IndexEntry>& entries) {
-    const auto by_offset = [](const IndexEntry& a, const IndexEntry& b) {
+// Sorts the entries by member, keeping each member's names in index order, and copies the names
+// member after member into `regrouped_`, which the groups then view.
+void ArchiveIndex::regroup(std::vector<Entry> entries) {
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.member_offset < b.member_offset;
-    };
-    if (!std::is_sorted(entries.begin(), entries.end(), by_offset)) {
-        std::stable_sort(entries.begin(), entries.end(), by_offset);
-    }
-    std::vector<IndexedMember> members;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (members.empty() || members.back().offset != entries[i].member_offset) {
-            members.push_back({entries[i].member_offset, i, 0});
+    });
+    std::size_t bytes = 0;
+    for (const Entry& entry : entries) bytes += entry.name.size() + 1;
+    regrouped_.clear();
+    regrouped_.reserve(bytes);
+    members_.clear();
+    std::vector<std::size_t> starts;
+    for (const Entry& entry : entries) {
+        if (members_.empty() || members_.back().offset != entry.member_offset) {
+            members_.push_back({entry.member_offset, 0, {}});
+            starts.push_back(regrouped_.size());
         }
-        ++members.back().count;
+        ++members_.back().count;
+        regrouped_.append(entry.name);
+        regrouped_.push_back('\0');
     }
-    return members;
+    for (std::size_t m = 0; m < members_.size(); ++m) {
+        const std::size_t end = m + 1 < starts.size() ? starts[m + 1] : regrouped_.size();
+        members_[m].names = std::string_view(regrouped_).substr(starts[m], end - starts[m]);
+    }
 }
 
 } // namespace perry::linker::detail

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,26 +14,55 @@ namespace perry::linker::detail {
 
 enum class IndexFormat { kGnu, kGnu64, kBsd, kBsd64 };
 
-// One entry: a raw symbol name and the offset of the header of the member that defines it.
-struct IndexEntry {
-    std::uint64_t member_offset = 0;
-    std::string_view name; // views the index table
-};
-
-// The entries of one member, entries[first, first + count).
+// The names the index gives one member: `count` NUL-terminated names, one after the other, in
+// index order.
 struct IndexedMember {
-    std::uint64_t offset = 0;
-    std::size_t first = 0;
-    std::size_t count = 0;
+    std::uint64_t offset = 0; // of the member's header, as the index counts
+    std::uint32_t count = 0;
+    std::string_view names;
+
+    // Calls fn(name) for each name, in index order.
+    template <class Fn> void for_each_name(Fn&& fn) const {
+        std::string_view rest = names;
+        for (std::uint32_t i = 0; i < count; ++i) {
+            const std::size_t end = rest.find('\0');
+            fn(rest.substr(0, end));
+            rest.remove_prefix(end + 1);
+        }
+    }
 };
 
-// Parses an index table (the archive member's contents) into `entries`, in index order. Returns
-// false when the table is malformed.
-bool parse_index(std::string_view table, IndexFormat format, std::vector<IndexEntry>& entries);
+// The index, grouped by member. GNU ar lists each member's names together, in member order, so
+// the groups view the table itself: nothing is stored per name (a big archive has tens of
+// thousands, and fresh memory is what costs most on this project's VMs). An index in any other
+// order, and every BSD index, is regrouped into a buffer of its own.
+class ArchiveIndex {
+public:
+    ArchiveIndex() = default;
+    // Not copied or moved: the groups may view regrouped_ (a short one in its inline buffer).
+    ArchiveIndex(const ArchiveIndex&) = delete;
+    ArchiveIndex& operator=(const ArchiveIndex&) = delete;
 
-// Sorts `entries` by member offset, keeping each member's names in index order, and returns one
-// IndexedMember per member, by ascending offset. Indexes written by ar are already in member
-// order, so this is usually a check.
-std::vector<IndexedMember> group_by_member(std::vector<IndexEntry>& entries);
+    // Parses a table (the index member's contents), which must outlive this object. Returns
+    // false when it is malformed.
+    bool parse(std::string_view table, IndexFormat format);
+
+    // One entry per member, by ascending offset.
+    const std::vector<IndexedMember>& members() const { return members_; }
+    std::size_t name_count() const { return name_count_; }
+
+private:
+    struct Entry {
+        std::uint64_t member_offset;
+        std::string_view name;
+    };
+    bool parse_gnu(std::string_view table, int width);
+    bool parse_bsd(std::string_view table, int width);
+    void regroup(std::vector<Entry> entries);
+
+    std::vector<IndexedMember> members_;
+    std::size_t name_count_ = 0;
+    std::string regrouped_;
+};
 
 } // namespace perry::linker::detail

@@ -22,7 +22,6 @@ namespace perry::linker {
 namespace {
 
 using detail::ArchiveMember;
-using detail::IndexEntry;
 using detail::kCorruptFix;
 using detail::ListingStorage;
 using detail::problem;
@@ -37,18 +36,17 @@ struct ReadContext {
 
 std::string error_text(llvm::Error error) { return llvm::toString(std::move(error)); }
 
-// The index entries of an archive. Returns false when there is no index we can use (COFF and
+// Parses the archive's symbol index. Returns false when there is no index we can use (COFF and
 // AIX archives are walked) or it is malformed.
-bool index_entries(const Archive& archive, std::vector<IndexEntry>& entries) {
+bool parse_index(const Archive& archive, detail::ArchiveIndex& index) {
     const llvm::StringRef table = archive.getSymbolTable();
     const std::string_view bytes(table.data(), table.size());
     switch (archive.kind()) {
-    case Archive::K_GNU: return detail::parse_index(bytes, detail::IndexFormat::kGnu, entries);
-    case Archive::K_GNU64: return detail::parse_index(bytes, detail::IndexFormat::kGnu64, entries);
+    case Archive::K_GNU: return index.parse(bytes, detail::IndexFormat::kGnu);
+    case Archive::K_GNU64: return index.parse(bytes, detail::IndexFormat::kGnu64);
     case Archive::K_BSD:
-    case Archive::K_DARWIN: return detail::parse_index(bytes, detail::IndexFormat::kBsd, entries);
-    case Archive::K_DARWIN64:
-        return detail::parse_index(bytes, detail::IndexFormat::kBsd64, entries);
+    case Archive::K_DARWIN: return index.parse(bytes, detail::IndexFormat::kBsd);
+    case Archive::K_DARWIN64: return index.parse(bytes, detail::IndexFormat::kBsd64);
     default: return false;
     }
 }
@@ -65,10 +63,10 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
 
     // The index is what a linker searches, so a member it does not name cannot satisfy a
     // reference: with a consistent index only the members it names are read.
-    std::vector<IndexEntry> entries;
-    if (!options.walk && archive.hasSymbolTable() && index_entries(archive, entries) &&
-        !entries.empty() &&
-        detail::read_through_index(members, entries, options, listing, context.storage)) {
+    detail::ArchiveIndex index;
+    if (!options.walk && archive.hasSymbolTable() && parse_index(archive, index) &&
+        index.name_count() != 0 &&
+        detail::read_through_index(members, index, options, listing, context.storage)) {
         return;
     }
     detail::MemberBatch batch;

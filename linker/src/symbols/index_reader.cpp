@@ -14,21 +14,22 @@ namespace {
 // index in each object's symbol order, so the names are compared in order first and sorted only
 // when that fails.
 bool matches_index(const std::vector<DefinedSymbol>& symbols, const MemberOutput& read,
-                   const std::vector<IndexEntry>& entries, const IndexedMember& indexed) {
+                   const IndexedMember& indexed) {
     if (read.count != indexed.count) return false;
     bool in_order = true;
-    for (std::size_t i = 0; in_order && i < read.count; ++i) {
-        in_order = symbols[read.first + i].raw_name == entries[indexed.first + i].name;
-    }
+    std::size_t i = read.first;
+    indexed.for_each_name([&](std::string_view name) {
+        in_order = in_order && symbols[i++].raw_name == name;
+    });
     if (in_order) return true;
     std::vector<std::string_view> found;
     std::vector<std::string_view> expected;
     found.reserve(read.count);
     expected.reserve(read.count);
-    for (std::size_t i = 0; i < read.count; ++i) {
-        found.push_back(symbols[read.first + i].raw_name);
-        expected.push_back(entries[indexed.first + i].name);
+    for (std::size_t k = read.first; k < read.first + read.count; ++k) {
+        found.push_back(symbols[k].raw_name);
     }
+    indexed.for_each_name([&](std::string_view name) { expected.push_back(name); });
     std::sort(found.begin(), found.end());
     std::sort(expected.begin(), expected.end());
     return found == expected;
@@ -40,16 +41,18 @@ std::string_view c_name(std::string_view raw, ObjectFormat format) {
 }
 
 // For ReadOptions::kinds_only_for: which indexed members define a name the index also gives to
-// another member (duplicate candidates, whose kinds validate needs), by IndexedMember position.
-std::vector<bool> members_sharing_a_name(const std::vector<IndexEntry>& entries,
-                                         const std::vector<IndexedMember>& indexed) {
-    std::vector<std::uint32_t> member_of_entry(entries.size());
-    std::vector<std::string_view> names(entries.size());
+// another member (duplicate candidates, whose kinds validate needs), by position in `index`.
+std::vector<bool> members_sharing_a_name(const ArchiveIndex& index) {
+    const std::vector<IndexedMember>& indexed = index.members();
+    std::vector<std::uint32_t> member_of_name;
+    std::vector<std::string_view> names;
+    member_of_name.reserve(index.name_count());
+    names.reserve(index.name_count());
     for (std::size_t m = 0; m < indexed.size(); ++m) {
-        for (std::size_t i = indexed[m].first; i < indexed[m].first + indexed[m].count; ++i) {
-            member_of_entry[i] = static_cast<std::uint32_t>(m);
-            names[i] = entries[i].name;
-        }
+        indexed[m].for_each_name([&](std::string_view name) {
+            member_of_name.push_back(static_cast<std::uint32_t>(m));
+            names.push_back(name);
+        });
     }
     const NameGroups groups(std::move(names));
     std::vector<bool> sharing(indexed.size(), false);
@@ -59,58 +62,56 @@ std::vector<bool> members_sharing_a_name(const std::vector<IndexEntry>& entries,
         const std::uint32_t* begin = groups.members(g).first;
         const std::uint32_t* end = groups.members(g).second;
         const bool in_two = std::any_of(begin, end, [&](std::uint32_t i) {
-            return member_of_entry[i] != member_of_entry[*begin];
+            return member_of_name[i] != member_of_name[*begin];
         });
         if (!in_two) continue;
-        for (const std::uint32_t* i = begin; i != end; ++i) sharing[member_of_entry[*i]] = true;
+        for (const std::uint32_t* i = begin; i != end; ++i) sharing[member_of_name[*i]] = true;
     }
     return sharing;
 }
 
 // Whether a member defines one of the names validate asks kinds for.
-bool defines_wanted(const std::vector<IndexEntry>& entries, const IndexedMember& indexed,
-                    ObjectFormat format, const std::unordered_set<std::string_view>& wanted) {
-    for (std::size_t i = indexed.first; i < indexed.first + indexed.count; ++i) {
-        if (wanted.count(c_name(entries[i].name, format)) != 0) return true;
-    }
-    return false;
+bool defines_wanted(const IndexedMember& indexed, ObjectFormat format,
+                    const std::unordered_set<std::string_view>& wanted) {
+    bool found = false;
+    indexed.for_each_name([&](std::string_view name) {
+        found = found || wanted.count(c_name(name, format)) != 0;
+    });
+    return found;
 }
 
 // Symbols of a member known from the index alone (kinds not read).
-void add_from_index(ObjectFormat format, const std::string& member,
-                    const std::vector<IndexEntry>& entries, const IndexedMember& indexed,
+void add_from_index(ObjectFormat format, const std::string& member, const IndexedMember& indexed,
                     SymbolListing& listing) {
     add_format(listing, format);
     const auto index = static_cast<std::uint32_t>(listing.members.size());
     listing.members.push_back(member);
-    for (std::size_t i = indexed.first; i < indexed.first + indexed.count; ++i) {
-        const std::string_view raw = entries[i].name;
+    indexed.for_each_name([&](std::string_view raw) {
         DefinedSymbol symbol;
         symbol.raw_name = raw;
-        symbol.name_offset = c_name(raw, format).size() != raw.size();
         symbol.member = index;
         symbol.format = format;
         symbol.kind_known = false;
         listing.symbols.push_back(symbol);
-    }
+    });
 }
 
 } // namespace
 
-bool read_through_index(const std::vector<ArchiveMember>& members,
-                        std::vector<IndexEntry>& entries, const ReadOptions& options,
-                        SymbolListing& listing, ListingStorage& storage) {
-    const std::vector<IndexedMember> indexed = group_by_member(entries);
+bool read_through_index(const std::vector<ArchiveMember>& members, const ArchiveIndex& index,
+                        const ReadOptions& options, SymbolListing& listing,
+                        ListingStorage& storage) {
+    const std::vector<IndexedMember>& indexed = index.members();
     const std::size_t start = listing.symbols.size();
     const std::size_t problems_before = listing.problems.size();
     const std::size_t members_before = listing.members.size();
     const std::size_t skipped_before = listing.skipped_members.size();
-    listing.symbols.reserve(start + entries.size());
+    listing.symbols.reserve(start + index.name_count());
 
     std::vector<bool> needs_kinds;
     std::unordered_set<std::string_view> wanted;
     if (options.kinds_only_for != nullptr) {
-        needs_kinds = members_sharing_a_name(entries, indexed);
+        needs_kinds = members_sharing_a_name(index);
         wanted.reserve(options.kinds_only_for->size());
         for (const std::string& name : *options.kinds_only_for) wanted.insert(name);
     }
@@ -128,8 +129,8 @@ bool read_through_index(const std::vector<ArchiveMember>& members,
         if (options.kinds_only_for != nullptr && !needs_kinds[next]) {
             ObjectFormat format = ObjectFormat::kElf;
             // Not an object: let the reader report it.
-            if (member_format(member, format) && !defines_wanted(entries, names, format, wanted)) {
-                add_from_index(format, member.name, entries, names, listing);
+            if (member_format(member, format) && !defines_wanted(names, format, wanted)) {
+                add_from_index(format, member.name, names, listing);
                 continue;
             }
         }
@@ -140,7 +141,7 @@ bool read_through_index(const std::vector<ArchiveMember>& members,
     bool consistent = matched == indexed.size();
     for (std::size_t i = 0; consistent && i < outputs.size(); ++i) {
         if (outputs[i].outcome.status == ObjectOutcome::kFailed) continue;
-        consistent = matches_index(listing.symbols, outputs[i], entries, *expected[i]);
+        consistent = matches_index(listing.symbols, outputs[i], *expected[i]);
     }
     if (consistent) {
         listing.used_index = true;
@@ -154,6 +155,5 @@ bool read_through_index(const std::vector<ArchiveMember>& members,
     listing.skipped_members.resize(skipped_before);
     return false;
 }
-
 
 } // namespace perry::linker::detail

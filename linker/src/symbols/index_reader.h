@@ -15,9 +15,9 @@ struct ListingStorage;
 // ReadOptions::kinds_only_for, only those whose kinds are needed (the rest is taken from the
 // index). Returns false, with the listing as it was, when the index disagrees with the members
 // (it is stale; then `index_stale` is set) or names a member that is not there: the caller then
-// walks every member. `entries` is regrouped by member.
-bool read_through_index(const std::vector<ArchiveMember>& members,
-                        std::vector<IndexEntry>& entries, const ReadOptions& options,
-                        SymbolListing& listing, ListingStorage& storage);
+// walks every member.
+bool read_through_index(const std::vector<ArchiveMember>& members, const ArchiveIndex& index,
+                        const ReadOptions& options, SymbolListing& listing,
+                        ListingStorage& storage);
 
 } // namespace perry::linker::detail

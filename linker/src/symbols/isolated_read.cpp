@@ -20,7 +20,7 @@ namespace {
 
 // Wire format, child to parent, one member after the other:
 //   'M'                                                   a member starts
-//   'S' kind:u8 format:u8 code:u8 name_offset:u8 len:u32 name   one defined global
+//   'S' kind:u8 format:u8 code:u8 len:u32 name           one defined global
 //   'O' status:u8 format:u8 len:u32 error                 the member's outcome
 //   'F' len:u32 reason                                    LLVM gave up (fatal error)
 constexpr std::size_t kFlushAt = 1 << 16;
@@ -84,7 +84,6 @@ void on_fatal_error(void*, const char* reason, bool) {
             writer.byte(static_cast<std::uint8_t>(s.kind));
             writer.byte(static_cast<std::uint8_t>(s.format));
             writer.byte(s.code ? 1 : 0);
-            writer.byte(s.name_offset);
             writer.text(s.raw_name);
         }
         writer.tag('O');
@@ -163,15 +162,14 @@ std::size_t decode(const std::string& data, const std::vector<MemberInput>& memb
             results[current].first = out.size();
         } else if (t == 'S' && open) {
             DefinedSymbol s;
-            std::uint8_t kind = 0, format = 0, code = 0, offset = 0;
+            std::uint8_t kind = 0, format = 0, code = 0;
             if (!reader.byte(kind) || !reader.byte(format) || !reader.byte(code) ||
-                !reader.byte(offset) || !reader.text(s.raw_name)) {
+                !reader.text(s.raw_name)) {
                 break;
             }
             s.kind = static_cast<SymbolKind>(kind);
             s.format = static_cast<ObjectFormat>(format);
             s.code = code != 0;
-            s.name_offset = offset;
             s.member = members[current].index;
             out.push_back(s);
         } else if (t == 'O' && open) {

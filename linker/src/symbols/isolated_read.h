@@ -22,7 +22,7 @@ namespace perry::linker::detail {
 
 struct MemberInput {
     std::string_view bytes;
-    std::string name;      // for LLVM's messages
+    std::string_view name; // for LLVM's messages (views the caller's member names)
     std::uint32_t index;   // SymbolListing::members index given to its symbols
 };
 

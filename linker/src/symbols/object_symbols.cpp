@@ -160,7 +160,6 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
             code = (*flags & SymbolRef::SF_Executable) != 0; // bitcode: a function
         }
         DefinedSymbol defined;
-        defined.name_offset = (format == ObjectFormat::kMachO && !raw.empty() && raw[0] == '_');
         defined.raw_name = raw;
         defined.member = member;
         defined.kind = kind_of(*flags, code);
@@ -222,13 +221,13 @@ ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
     return outcome;
 }
 
-ObjectOutcome read_with_llvm(std::string_view bytes, const std::string& name,
+ObjectOutcome read_with_llvm(std::string_view bytes, std::string_view name,
                              std::uint32_t member, llvm::file_magic magic, ObjectFormat format,
                              std::vector<DefinedSymbol>& out, ListingStorage& storage) {
     ObjectOutcome outcome;
     outcome.format = format;
     llvm::StringRef data(bytes.data(), bytes.size());
-    llvm::MemoryBufferRef buffer(data, name);
+    llvm::MemoryBufferRef buffer(data, llvm::StringRef(name.data(), name.size()));
     if (outcome.format == ObjectFormat::kBitcode) return read_bitcode(buffer, member, out, storage);
 
     // No LLVMContext here on purpose: given one, LLVM would read the embedded `.llvmbc` section
@@ -264,7 +263,7 @@ ReadPath read_path(std::string_view bytes) {
                                                                      : ReadPath::kIsolated;
 }
 
-ObjectOutcome read_object_symbols(std::string_view bytes, const std::string& name,
+ObjectOutcome read_object_symbols(std::string_view bytes, std::string_view name,
                                   std::uint32_t member, std::vector<DefinedSymbol>& out,
                                   ListingStorage& storage) {
     ObjectOutcome outcome;

@@ -32,7 +32,7 @@ ReadPath read_path(std::string_view bytes);
 // Archives and universal binaries are not objects here (the archive reader handles them). Runs
 // LLVM's object parsers: call it only inside the child of read_members_isolated, or on objects
 // read_path() lets in-process.
-ObjectOutcome read_object_symbols(std::string_view bytes, const std::string& name,
+ObjectOutcome read_object_symbols(std::string_view bytes, std::string_view name,
                                   std::uint32_t member, std::vector<DefinedSymbol>& out,
                                   ListingStorage& storage);
 

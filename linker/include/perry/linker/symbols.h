@@ -31,7 +31,6 @@ std::string_view to_string(ObjectFormat format); // "ELF", "Mach-O", "COFF", ...
 struct DefinedSymbol {
     std::string_view raw_name; // the name exactly as stored in the object
     std::uint32_t member = 0;  // index into SymbolListing::members
-    std::uint8_t name_offset = 0; // 1 for Mach-O names (leading underscore), else 0
     SymbolKind kind = SymbolKind::kFunction;
     ObjectFormat format = ObjectFormat::kElf;
     bool code = false;         // points into an executable section (a function, weak or not)
@@ -40,7 +39,11 @@ struct DefinedSymbol {
     bool kind_known = true;
 
     // The name a C declaration uses (the Mach-O leading underscore stripped).
-    std::string_view name() const { return raw_name.substr(name_offset); }
+    std::string_view name() const {
+        const bool underscore =
+            format == ObjectFormat::kMachO && !raw_name.empty() && raw_name.front() == '_';
+        return raw_name.substr(underscore ? 1 : 0);
+    }
 };
 
 // A problem with one part of the input. `member` is empty when the file itself is at fault.
