@@ -16,9 +16,8 @@ std::string error_text(llvm::Error error) { return llvm::toString(std::move(erro
 // Lists the members through LLVM's Archive (headers only, but each through the map). A corrupt
 // header ends the walk with a problem that names the last good member, since the broken one has
 // no trustworthy name.
-std::vector<ArchiveMember> list_members_with_llvm(const Archive& archive, const std::string& prefix,
-                                                  SymbolListing& listing) {
-    std::vector<ArchiveMember> members;
+void list_members_with_llvm(const Archive& archive, const std::string& prefix,
+                            std::vector<ArchiveMember>& members, SymbolListing& listing) {
     llvm::Error error = llvm::Error::success();
     for (const Archive::Child& child : archive.children(error)) {
         ArchiveMember member;
@@ -63,7 +62,6 @@ std::vector<ArchiveMember> list_members_with_llvm(const Archive& archive, const 
                                                error_text(std::move(error)),
                                            kCorruptFix));
     }
-    return members;
 }
 
 // Lists the members of a GNU archive with pread (gnu_members.h), or returns false when the
@@ -86,10 +84,8 @@ bool list_gnu_members(const Archive& archive, const ArchiveBytes* input,
                                     ? whole.size()
                                     : static_cast<std::uint64_t>(first->getChildOffset());
     const llvm::StringRef long_names = archive.getStringTable();
-    if (!walk_gnu_members(*input, start,
-                                  std::string_view(long_names.data(), long_names.size()),
-                                  members)) {
-        members.clear();
+    if (!walk_gnu_members(*input, start, std::string_view(long_names.data(), long_names.size()),
+                          members)) {
         return false;
     }
     for (ArchiveMember& member : members) {
@@ -101,11 +97,14 @@ bool list_gnu_members(const Archive& archive, const ArchiveBytes* input,
 } // namespace
 
 std::vector<ArchiveMember> list_members(const Archive& archive, const std::string& prefix,
-                                        const ArchiveBytes* pread_headers,
+                                        const ArchiveBytes* pread_headers, std::size_t expected,
                                         SymbolListing& listing) {
     std::vector<ArchiveMember> members;
+    members.reserve(expected);
     if (prefix.empty() && list_gnu_members(archive, pread_headers, members)) return members;
-    return list_members_with_llvm(archive, prefix, listing);
+    members.clear();
+    list_members_with_llvm(archive, prefix, members, listing);
+    return members;
 }
 
 } // namespace perry::linker::detail

@@ -54,19 +54,20 @@ bool parse_index(const Archive& archive, detail::ArchiveIndex& index) {
 void read_archive(const Archive& archive, const std::string& prefix, const ReadOptions& options,
                   SymbolListing& listing, ReadContext& context) {
     listing.is_archive = true;
+    detail::ArchiveIndex index;
+    const bool indexed = !options.walk && archive.hasSymbolTable() && parse_index(archive, index) &&
+                         index.name_count() != 0;
     // LLVM's walk touches every member header through the map, which costs nothing extra when
     // every member is read next (an object's first bytes share its header's page). In validate's
     // mode most members are never read, and headers read with pread cost a quarter as much.
     const std::vector<ArchiveMember> members = detail::list_members(
-        archive, prefix, options.kinds_only_for != nullptr ? context.input : nullptr, listing);
+        archive, prefix, options.kinds_only_for != nullptr ? context.input : nullptr,
+        index.members().size(), listing);
     listing.member_count += members.size();
 
     // The index is what a linker searches, so a member it does not name cannot satisfy a
     // reference: with a consistent index only the members it names are read.
-    detail::ArchiveIndex index;
-    if (!options.walk && archive.hasSymbolTable() && parse_index(archive, index) &&
-        index.name_count() != 0 &&
-        detail::read_through_index(members, index, options, listing, context.storage)) {
+    if (indexed && detail::read_through_index(members, index, options, listing, context.storage)) {
         return;
     }
     detail::MemberBatch batch;

@@ -51,37 +51,43 @@ bool member_name(std::string_view field, std::string_view long_names, std::strin
     return true;
 }
 
+// The walk gives up: what it listed so far goes.
+bool decline(std::vector<ArchiveMember>& members, std::size_t before) {
+    members.resize(before);
+    return false;
+}
+
 } // namespace
 
 bool walk_gnu_members(const ArchiveBytes& input, std::uint64_t first, std::string_view long_names,
                       std::vector<ArchiveMember>& members) {
-    std::vector<ArchiveMember> found;
+    const std::size_t before = members.size();
     std::uint64_t at = first;
     char buffer[kHeaderSize + std::tuple_size<decltype(ArchiveMember::head)>::value];
     while (at != input.size()) {
-        if (at > input.size() || input.size() - at < kHeaderSize) return false;
+        if (at > input.size() || input.size() - at < kHeaderSize) return decline(members, before);
         // The header and the start of the data (the object's magic) in one read.
         const std::size_t want =
             static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buffer, input.size() - at));
-        if (!input.read(at, buffer, want)) return false;
+        if (!input.read(at, buffer, want)) return decline(members, before);
         const std::string_view header(buffer, kHeaderSize);
-        if (header.substr(58, 2) != "`\n") return false;
+        if (header.substr(58, 2) != "`\n") return decline(members, before);
         ArchiveMember member;
-        if (!decimal(trim_right_spaces(header.substr(48, 10)), member.size)) return false;
-        if (!member_name(header.substr(0, 16), long_names, member.name)) return false;
+        if (!decimal(trim_right_spaces(header.substr(48, 10)), member.size) ||
+            !member_name(header.substr(0, 16), long_names, member.name)) {
+            return decline(members, before);
+        }
         member.offset = at;
         member.data_offset = at + kHeaderSize;
-        if (member.size > input.size() - member.data_offset) return false; // truncated
+        if (member.size > input.size() - member.data_offset) return decline(members, before);
         member.readable = true;
         const std::size_t head = static_cast<std::size_t>(
             std::min<std::uint64_t>({member.size, member.head.size(), want - kHeaderSize}));
         std::copy(buffer + kHeaderSize, buffer + kHeaderSize + head, member.head.begin());
         // The next header is at an even offset (a padding byte follows odd-sized members).
         at = member.data_offset + member.size + (member.size & 1);
-        found.push_back(std::move(member));
+        members.push_back(std::move(member));
     }
-    members.insert(members.end(), std::make_move_iterator(found.begin()),
-                   std::make_move_iterator(found.end()));
     return true;
 }
 

@@ -119,6 +119,8 @@ bool read_through_index(const std::vector<ArchiveMember>& members, const Archive
     // Members and index groups both come by ascending offset: match them in one pass.
     MemberBatch batch;
     std::vector<const IndexedMember*> expected;
+    batch.reserve(indexed.size());
+    expected.reserve(indexed.size());
     std::size_t matched = 0;
     std::size_t next = 0;
     for (const ArchiveMember& member : members) {
