@@ -99,8 +99,9 @@ bool list_gnu_members(const Archive& archive, const ArchiveBytes* input,
 std::vector<ArchiveMember> list_members(const Archive& archive, const std::string& prefix,
                                         const ArchiveBytes* pread_headers, std::size_t expected,
                                         SymbolListing& listing) {
+    // Members the index does not name (rare) need room too; room never written costs nothing.
     std::vector<ArchiveMember> members;
-    members.reserve(expected);
+    members.reserve(expected + expected / 4 + 16);
     if (prefix.empty() && list_gnu_members(archive, pread_headers, members)) return members;
     members.clear();
     list_members_with_llvm(archive, prefix, members, listing);

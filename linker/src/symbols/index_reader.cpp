@@ -1,11 +1,12 @@
 #include "index_reader.h"
 
 #include "member_reader.h"
-#include "name_groups.h"
 #include "object_symbols.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_set>
+#include <utility>
 
 namespace perry::linker::detail {
 namespace {
@@ -42,30 +43,28 @@ std::string_view c_name(std::string_view raw, ObjectFormat format) {
 
 // For ReadOptions::kinds_only_for: which indexed members define a name the index also gives to
 // another member (duplicate candidates, whose kinds validate needs), by position in `index`.
+// Names are compared by a 64-bit hash only: a collision would merely make the reader parse a
+// member it could have taken from the index, which changes nothing validate reports.
 std::vector<bool> members_sharing_a_name(const ArchiveIndex& index) {
     const std::vector<IndexedMember>& indexed = index.members();
-    std::vector<std::uint32_t> member_of_name;
-    std::vector<std::string_view> names;
-    member_of_name.reserve(index.name_count());
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> names; // hash, member
     names.reserve(index.name_count());
+    const std::hash<std::string_view> hash;
     for (std::size_t m = 0; m < indexed.size(); ++m) {
         indexed[m].for_each_name([&](std::string_view name) {
-            member_of_name.push_back(static_cast<std::uint32_t>(m));
-            names.push_back(name);
+            names.emplace_back(hash(name), static_cast<std::uint32_t>(m));
         });
     }
-    const NameGroups groups(std::move(names));
+    std::sort(names.begin(), names.end());
     std::vector<bool> sharing(indexed.size(), false);
-    for (std::uint32_t g = 0; g < groups.group_count(); ++g) {
-        if (groups.size_of(g) < 2) continue;
-        // Not a structured binding: C++17 lambdas cannot capture those (clang rejects it).
-        const std::uint32_t* begin = groups.members(g).first;
-        const std::uint32_t* end = groups.members(g).second;
-        const bool in_two = std::any_of(begin, end, [&](std::uint32_t i) {
-            return member_of_name[i] != member_of_name[*begin];
-        });
-        if (!in_two) continue;
-        for (const std::uint32_t* i = begin; i != end; ++i) sharing[member_of_name[*i]] = true;
+    for (std::size_t run = 0; run < names.size();) {
+        std::size_t end = run + 1;
+        while (end < names.size() && names[end].first == names[run].first) ++end;
+        // Sorted by member within the run: two members differ at its ends.
+        if (names[end - 1].second != names[run].second) {
+            for (std::size_t k = run; k < end; ++k) sharing[names[k].second] = true;
+        }
+        run = end;
     }
     return sharing;
 }

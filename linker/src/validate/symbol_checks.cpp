@@ -81,14 +81,11 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
 
     // Which symbols share a name. A listing has thousands of (mostly mangled) names; NameGroups
     // groups them without a map node per name (name_groups.h).
-    std::vector<std::string_view> names;
-    names.reserve(listing.symbols.size());
-    for (const DefinedSymbol& symbol : listing.symbols) names.push_back(symbol.name());
-    const NameGroups groups(std::move(names));
+    const NameGroups groups(listing.symbols.size(),
+                            [&](std::uint32_t i) { return listing.symbols[i].name(); });
+    const std::vector<resolver::Function>& functions = manifest.native_library.functions;
 
-    std::vector<std::string_view> declared_names;
-    for (const resolver::Function& function : manifest.native_library.functions) {
-        declared_names.push_back(function.name);
+    for (const resolver::Function& function : functions) {
         const std::string pointer =
             "/perry/nativeLibrary/functions/" + std::to_string(function.index);
         const std::uint32_t group = groups.find(function.name);
@@ -101,7 +98,7 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
                 "or fix the name"));
             continue;
         }
-        const DefinedSymbol& symbol = listing.symbols[*groups.members(group).first];
+        const DefinedSymbol& symbol = listing.symbols[groups.first(group)];
         if (symbol.kind_known && !symbol.code) {
             result.not_functions.push_back(function.name);
             diagnostics.push_back(make(
@@ -112,7 +109,9 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
                 "export a function under that name, or remove the declaration"));
         }
     }
-    const NameGroups declared(std::move(declared_names));
+    const NameGroups declared(functions.size(), [&](std::uint32_t i) {
+        return std::string_view(functions[i].name);
+    });
 
     // Walk names in listing order so messages follow the archive, each name once.
     std::vector<bool> seen(groups.group_count(), false);
@@ -152,9 +151,10 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         }
         // Strong definitions in two members: the link picks one, or fails on duplicates.
         std::vector<std::string> members;
-        const auto [first, last] = groups.members(group);
-        for (const std::uint32_t* k = first; last - first > 1 && k != last; ++k) {
-            const DefinedSymbol& definition = listing.symbols[*k];
+        const bool repeated = groups.next(groups.first(group)) != NameGroups::kNone;
+        for (std::uint32_t k = groups.first(group); repeated && k != NameGroups::kNone;
+             k = groups.next(k)) {
+            const DefinedSymbol& definition = listing.symbols[k];
             if (!definition.kind_known ||
                 (definition.kind != SymbolKind::kFunction && definition.kind != SymbolKind::kData)) {
                 continue;
