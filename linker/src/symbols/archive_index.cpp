@@ -39,6 +39,8 @@ bool ArchiveIndex::parse_gnu(std::string_view table, int width) {
     if (count > (table.size() - w) / w || count > UINT32_MAX) return false;
     const char* offsets = table.data() + w;
     const std::string_view strings = table.substr(w + count * w);
+    // At most one member per name; room never written costs nothing, growing by copies would.
+    members_.reserve(count);
     std::size_t at = 0;
     bool grouped = true; // every member's names together, members by ascending offset
     for (std::uint64_t i = 0; i < count; ++i) {
