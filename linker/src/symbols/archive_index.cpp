@@ -19,7 +19,7 @@ std::uint64_t read_integer(const char* data, int width, bool big_endian) {
 
 bool ArchiveIndex::parse(std::string_view table, IndexFormat format) {
     members_.clear();
-    regrouped_.clear();
+    regrouped_.reset();
     name_count_ = 0;
     switch (format) {
     case IndexFormat::kGnu: return parse_gnu(table, 4);
@@ -106,25 +106,26 @@ void ArchiveIndex::regroup(std::vector<Entry> entries) {
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.member_offset < b.member_offset;
     });
+    auto names = std::make_shared<std::string>();
     std::size_t bytes = 0;
     for (const Entry& entry : entries) bytes += entry.name.size() + 1;
-    regrouped_.clear();
-    regrouped_.reserve(bytes);
+    names->reserve(bytes);
     members_.clear();
     std::vector<std::size_t> starts;
     for (const Entry& entry : entries) {
         if (members_.empty() || members_.back().offset != entry.member_offset) {
             members_.push_back({entry.member_offset, 0, {}});
-            starts.push_back(regrouped_.size());
+            starts.push_back(names->size());
         }
         ++members_.back().count;
-        regrouped_.append(entry.name);
-        regrouped_.push_back('\0');
+        names->append(entry.name);
+        names->push_back('\0');
     }
     for (std::size_t m = 0; m < members_.size(); ++m) {
-        const std::size_t end = m + 1 < starts.size() ? starts[m + 1] : regrouped_.size();
-        members_[m].names = std::string_view(regrouped_).substr(starts[m], end - starts[m]);
+        const std::size_t end = m + 1 < starts.size() ? starts[m + 1] : names->size();
+        members_[m].names = std::string_view(*names).substr(starts[m], end - starts[m]);
     }
+    regrouped_ = std::move(names);
 }
 
 } // namespace perry::linker::detail

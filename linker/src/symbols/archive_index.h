@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,11 +39,6 @@ struct IndexedMember {
 // order, and every BSD index, is regrouped into a buffer of its own.
 class ArchiveIndex {
 public:
-    ArchiveIndex() = default;
-    // Not copied or moved: the groups may view regrouped_ (a short one in its inline buffer).
-    ArchiveIndex(const ArchiveIndex&) = delete;
-    ArchiveIndex& operator=(const ArchiveIndex&) = delete;
-
     // Parses a table (the index member's contents), which must outlive this object. Returns
     // false when it is malformed.
     bool parse(std::string_view table, IndexFormat format);
@@ -50,6 +46,9 @@ public:
     // One entry per member, by ascending offset.
     const std::vector<IndexedMember>& members() const { return members_; }
     std::size_t name_count() const { return name_count_; }
+    // What the groups view besides the table: the regrouped names, or null. A listing that keeps
+    // names from the index must keep this too.
+    std::shared_ptr<const std::string> regrouped_names() const { return regrouped_; }
 
 private:
     struct Entry {
@@ -62,7 +61,7 @@ private:
 
     std::vector<IndexedMember> members_;
     std::size_t name_count_ = 0;
-    std::string regrouped_;
+    std::shared_ptr<std::string> regrouped_;
 };
 
 } // namespace perry::linker::detail

@@ -68,6 +68,8 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
     // The index is what a linker searches, so a member it does not name cannot satisfy a
     // reference: with a consistent index only the members it names are read.
     if (indexed && detail::read_through_index(members, index, options, listing, context.storage)) {
+        // In validate's mode, symbols taken from the index alone view its names.
+        if (index.regrouped_names() != nullptr) context.storage.own(index.regrouped_names());
         return;
     }
     detail::MemberBatch batch;
