@@ -1,5 +1,6 @@
 #include "output.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <unistd.h>
@@ -19,6 +20,20 @@ static void print_diagnostic(const char* label, const char* color, std::string_v
     if (!how_to_fix.empty()) {
         std::fprintf(stderr, "  fix: %.*s\n", static_cast<int>(how_to_fix.size()),
                      how_to_fix.data());
+    }
+}
+
+void StdoutWriter::flush() {
+    write_all(std::string_view(buffer_, used_));
+    used_ = 0;
+}
+
+void StdoutWriter::write_all(std::string_view text) {
+    while (!text.empty()) {
+        const ssize_t n = ::write(STDOUT_FILENO, text.data(), text.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return; // a closed pipe (`| head`): nothing more can be shown
+        text.remove_prefix(static_cast<std::size_t>(n));
     }
 }
 

@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,29 +26,31 @@ void report(const linker::ReadProblem& problem) {
 }
 
 // One line per symbol: `<name> <kind> <member>` (member left out for a plain object); a
-// `<file>:` header precedes each file when several are listed, as nm does. Written through
-// stdio's buffer: building one big string costs more than reading the archive.
-void print_text(const linker::SymbolListing& listing, bool with_header, bool first) {
-    if (with_header) std::fprintf(stdout, "%s%s:\n", first ? "" : "\n", listing.file.c_str());
+// `<file>:` header precedes each file when several are listed, as nm does.
+void print_text(const linker::SymbolListing& listing, bool with_header, bool first,
+                StdoutWriter& out) {
+    if (with_header) {
+        if (!first) out.put('\n');
+        out.put(listing.file);
+        out.put(":\n");
+    }
     for (const linker::DefinedSymbol& symbol : listing.symbols) {
-        const std::string_view kind = linker::to_string(symbol.kind);
-        const std::string_view name = symbol.name();
+        out.put(symbol.name());
+        out.put(' ');
+        out.put(linker::to_string(symbol.kind));
         const std::string& member = listing.member_of(symbol);
-        std::fwrite(name.data(), 1, name.size(), stdout);
-        std::fputc(' ', stdout);
-        std::fwrite(kind.data(), 1, kind.size(), stdout);
         if (!member.empty()) {
-            std::fputc(' ', stdout);
-            std::fwrite(member.data(), 1, member.size(), stdout);
+            out.put(' ');
+            out.put(member);
         }
-        std::fputc('\n', stdout);
+        out.put('\n');
     }
 }
 
 void append_json(const linker::SymbolListing& listing, nlohmann::json& out) {
     for (const linker::DefinedSymbol& symbol : listing.symbols) {
         out.push_back({{"name", std::string(symbol.name())},
-                       {"rawName", symbol.raw_name},
+                       {"rawName", std::string(symbol.raw_name)},
                        {"member", listing.member_of(symbol)},
                        {"kind", std::string(linker::to_string(symbol.kind))},
                        {"file", listing.file}});
@@ -61,8 +62,7 @@ int run_symbols(const SymbolsOptions& options) {
     read_options.walk = options.walk;
     bool problems = false;
     int printed_files = 0;
-    static char buffer[1 << 16];
-    std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+    StdoutWriter out;
     nlohmann::json json = nlohmann::json::array();
     for (const std::string& file : options.files) {
         try {
@@ -83,18 +83,15 @@ int run_symbols(const SymbolsOptions& options) {
             if (options.json) {
                 append_json(listing, json);
             } else {
-                print_text(listing, options.files.size() > 1, printed_files++ == 0);
+                print_text(listing, options.files.size() > 1, printed_files++ == 0, out);
             }
         } catch (const linker::SymbolReadError& error) {
             report(error.problem());
             problems = true;
         }
     }
-    if (options.json) {
-        const std::string text = json.dump(2) + "\n";
-        std::fwrite(text.data(), 1, text.size(), stdout);
-    }
-    std::fflush(stdout);
+    if (options.json) out.put(json.dump(2) + "\n");
+    out.flush();
     return problems ? kExitUsage : kExitOk;
 }
 

@@ -1,6 +1,7 @@
 // A Rust staticlib built offline with cargo from rust-staticlib/: the reader finds every defined
 // global `nm --target=elf64-x86-64 -gP --defined-only` finds (stock nm and llvm-nm-14 do not).
 #include "perry/linker/symbols.h"
+#include "symbols/self_check.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -40,6 +41,11 @@ TEST(RustStaticlibTest, EveryDefinedGlobalNmFinds) {
     ReadOptions walk;
     walk.walk = true;
     EXPECT_EQ(our_defined_globals(read_symbols(lib, walk)), ours);
+
+    // The reader's fast paths give what LLVM's generic ones give (fast_paths_test.cpp).
+    const std::string bytes = read_all(lib);
+    EXPECT_EQ(detail::gnu_walk_disagreement(bytes), "");
+    EXPECT_EQ(detail::elf_reader_disagreement(bytes), "");
 }
 
 } // namespace

@@ -5,30 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-
 namespace perry::linker::test {
 namespace {
-
-// Every regular `.a` under /usr/lib that is an ar archive (not a text linker script), sorted.
-std::vector<std::string> system_archives() {
-    std::vector<std::string> found;
-    std::error_code error;
-    for (auto it = std::filesystem::recursive_directory_iterator(
-             "/usr/lib", std::filesystem::directory_options::skip_permission_denied, error);
-         it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-        if (error) break;
-        if (!it->is_regular_file(error) || it->path().extension() != ".a") continue;
-        std::ifstream in(it->path(), std::ios::binary);
-        char magic[8] = {};
-        in.read(magic, 8);
-        if (std::string(magic, 8) == "!<arch>\n") found.push_back(it->path().string());
-    }
-    std::sort(found.begin(), found.end());
-    return found;
-}
 
 TEST(SystemArchivesTest, SameDefinedGlobalsAsGnuNm) {
     const std::vector<std::string> all = system_archives();

@@ -28,6 +28,28 @@ void write_file(const std::string& path, const std::string& text) {
     out << text;
 }
 
+std::string read_all(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::vector<std::string> system_archives() {
+    std::vector<std::string> found;
+    std::error_code error;
+    for (auto it = std::filesystem::recursive_directory_iterator(
+             "/usr/lib", std::filesystem::directory_options::skip_permission_denied, error);
+         it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        if (error) break;
+        if (!it->is_regular_file(error) || it->path().extension() != ".a") continue;
+        std::ifstream in(it->path(), std::ios::binary);
+        char magic[8] = {};
+        in.read(magic, 8);
+        if (std::string(magic, 8) == "!<arch>\n") found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
 std::string run_ok(const std::vector<std::string>& argv, const std::string& cwd) {
     ProcessOptions options;
     options.cwd = cwd;
@@ -66,7 +88,7 @@ std::vector<std::string> nm_defined_globals(const std::string& file) {
 
 std::vector<std::string> our_defined_globals(const SymbolListing& listing) {
     std::vector<std::string> names;
-    for (const DefinedSymbol& symbol : listing.symbols) names.push_back(symbol.raw_name);
+    for (const DefinedSymbol& symbol : listing.symbols) names.emplace_back(symbol.raw_name);
     std::sort(names.begin(), names.end());
     return names;
 }

@@ -27,6 +27,10 @@ private:
 };
 
 void write_file(const std::string& path, const std::string& text);
+std::string read_all(const std::string& path);
+
+// Every regular `.a` under /usr/lib that is an ar archive (not a text linker script), sorted.
+std::vector<std::string> system_archives();
 
 // Runs argv and fails the current test (ADD_FAILURE) with its stderr when it does not exit 0.
 // Returns its stdout.

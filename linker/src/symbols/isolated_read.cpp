@@ -1,10 +1,13 @@
 #include "isolated_read.h"
 
+#include "listing_storage.h"
+
 #include <llvm/Support/ErrorHandling.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <memory>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,7 +20,7 @@ namespace {
 
 // Wire format, child to parent, one member after the other:
 //   'M'                                                   a member starts
-//   'S' kind:u8 format:u8 code:u8 name_offset:u8 len:u32 name   one defined global
+//   'S' kind:u8 format:u8 code:u8 len:u32 name           one defined global
 //   'O' status:u8 format:u8 len:u32 error                 the member's outcome
 //   'F' len:u32 reason                                    LLVM gave up (fatal error)
 constexpr std::size_t kFlushAt = 1 << 16;
@@ -68,19 +71,19 @@ void on_fatal_error(void*, const char* reason, bool) {
     g_writer = &writer;
     llvm::install_fatal_error_handler(on_fatal_error, nullptr);
     std::vector<DefinedSymbol> symbols;
+    ListingStorage names; // names LLVM writes out; this process ends after sending them
     for (std::size_t i = from; i < members.size(); ++i) {
         writer.tag('M');
         // Flushed before parsing, so the parent knows which member a crash belongs to.
         if (!writer.flush()) ::_exit(4);
         symbols.clear();
         const ObjectOutcome outcome =
-            read_object_symbols(members[i].bytes, members[i].name, members[i].index, symbols);
+            read_object_symbols(members[i].bytes, members[i].name, members[i].index, symbols, names);
         for (const DefinedSymbol& s : symbols) {
             writer.tag('S');
             writer.byte(static_cast<std::uint8_t>(s.kind));
             writer.byte(static_cast<std::uint8_t>(s.format));
             writer.byte(s.code ? 1 : 0);
-            writer.byte(s.name_offset);
             writer.text(s.raw_name);
         }
         writer.tag('O');
@@ -110,11 +113,18 @@ public:
     bool done() const { return at_ >= data_.size(); }
     bool tag(char& t) { return take(&t, 1); }
     bool byte(std::uint8_t& b) { return take(&b, 1); }
-    bool text(std::string& s) {
+    // A view into the reply, which the caller keeps alive.
+    bool text(std::string_view& s) {
         std::uint32_t length = 0;
         if (!take(&length, sizeof length) || data_.size() - at_ < length) return false;
-        s.assign(data_, at_, length);
+        s = std::string_view(data_).substr(at_, length);
         at_ += length;
+        return true;
+    }
+    bool text(std::string& s) {
+        std::string_view view;
+        if (!text(view)) return false;
+        s.assign(view);
         return true;
     }
 
@@ -152,17 +162,16 @@ std::size_t decode(const std::string& data, const std::vector<MemberInput>& memb
             results[current].first = out.size();
         } else if (t == 'S' && open) {
             DefinedSymbol s;
-            std::uint8_t kind = 0, format = 0, code = 0, offset = 0;
+            std::uint8_t kind = 0, format = 0, code = 0;
             if (!reader.byte(kind) || !reader.byte(format) || !reader.byte(code) ||
-                !reader.byte(offset) || !reader.text(s.raw_name)) {
+                !reader.text(s.raw_name)) {
                 break;
             }
             s.kind = static_cast<SymbolKind>(kind);
             s.format = static_cast<ObjectFormat>(format);
             s.code = code != 0;
-            s.name_offset = offset;
             s.member = members[current].index;
-            out.push_back(std::move(s));
+            out.push_back(s);
         } else if (t == 'O' && open) {
             std::uint8_t status = 0, format = 0;
             ObjectOutcome& outcome = results[current].outcome;
@@ -186,7 +195,8 @@ std::size_t decode(const std::string& data, const std::vector<MemberInput>& memb
 } // namespace
 
 std::vector<MemberOutput> read_members_isolated(const std::vector<MemberInput>& members,
-                                                std::vector<DefinedSymbol>& out) {
+                                                std::vector<DefinedSymbol>& out,
+                                                ListingStorage& storage) {
     std::vector<MemberOutput> results(members.size());
     std::size_t next = 0;
     while (next < members.size()) {
@@ -213,7 +223,9 @@ std::vector<MemberOutput> read_members_isolated(const std::vector<MemberInput>& 
             run_child(fds[1], members, next);
         }
         ::close(fds[1]);
-        const std::string data = read_everything(fds[0]);
+        auto reply = std::make_shared<const std::string>(read_everything(fds[0]));
+        const std::string& data = *reply;
+        storage.own(reply); // the symbols' names view it
         ::close(fds[0]);
         int status = 0;
         while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {

@@ -3,6 +3,7 @@
 #include "object_symbols.h"
 
 #include "elf_precheck.h"
+#include "listing_storage.h"
 
 #include <llvm/ADT/Triple.h>
 #include <llvm/BinaryFormat/Magic.h>
@@ -119,7 +120,8 @@ SymbolKind kind_of(uint32_t flags, bool code) {
 
 // Walks a SymbolicFile's symbols and appends the defined globals.
 std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
-                    std::uint32_t member, std::vector<DefinedSymbol>& out) {
+                    std::uint32_t member, std::vector<DefinedSymbol>& out,
+                    ListingStorage& storage) {
     const auto* object = llvm::dyn_cast<llvm::object::ObjectFile>(&file);
     const auto* import = llvm::dyn_cast<llvm::object::COFFImportFile>(&file);
     for (const llvm::object::BasicSymbolRef& symbol : file.symbols()) {
@@ -133,17 +135,19 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
             (*flags & SymbolRef::SF_FormatSpecific)) {
             continue;
         }
-        std::string raw;
+        std::string_view raw;
         if (object != nullptr) {
             // Object files hand out a view of their string table: no stream, no copy.
             llvm::Expected<llvm::StringRef> name =
                 SymbolRef(symbol.getRawDataRefImpl(), object).getName();
             if (!name) return error_text(name.takeError());
-            raw = name->str();
+            raw = std::string_view(name->data(), name->size());
         } else {
-            llvm::raw_string_ostream stream(raw);
+            std::string printed;
+            llvm::raw_string_ostream stream(printed);
             if (llvm::Error error = symbol.printName(stream)) return error_text(std::move(error));
             stream.flush();
+            raw = storage.keep(std::move(printed));
         }
 
         bool code = false;
@@ -151,18 +155,17 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
             code = points_at_code(SymbolRef(symbol.getRawDataRefImpl(), object));
         } else if (import != nullptr) {
             code = import->getCOFFImportHeader()->getType() == llvm::COFF::IMPORT_CODE &&
-                   llvm::StringRef(raw).startswith("__imp_") == false;
+                   raw.rfind("__imp_", 0) != 0;
         } else {
             code = (*flags & SymbolRef::SF_Executable) != 0; // bitcode: a function
         }
         DefinedSymbol defined;
-        defined.name_offset = (format == ObjectFormat::kMachO && !raw.empty() && raw[0] == '_');
-        defined.raw_name = std::move(raw);
+        defined.raw_name = raw;
         defined.member = member;
         defined.kind = kind_of(*flags, code);
         defined.format = format;
         defined.code = code;
-        out.push_back(std::move(defined));
+        out.push_back(defined);
     }
     return {};
 }
@@ -170,7 +173,7 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
 // Bitcode needs a context and, for module-level inline asm, a registered target. The triple is
 // checked first so foreign bitcode with inline asm is refused instead of crashing LLVM 14.
 ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
-                           std::vector<DefinedSymbol>& out) {
+                           std::vector<DefinedSymbol>& out, ListingStorage& storage) {
     ObjectOutcome outcome;
     outcome.format = ObjectFormat::kBitcode;
     register_targets_once();
@@ -209,7 +212,7 @@ ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
         return outcome;
     }
     const std::size_t before = out.size();
-    std::string error = collect(**file, ObjectFormat::kBitcode, member, out);
+    std::string error = collect(**file, ObjectFormat::kBitcode, member, out, storage);
     if (!error.empty()) {
         out.resize(before);
         outcome.status = ObjectOutcome::kFailed;
@@ -218,14 +221,14 @@ ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
     return outcome;
 }
 
-ObjectOutcome read_in_process(std::string_view bytes, const std::string& name,
-                              std::uint32_t member, llvm::file_magic magic, ObjectFormat format,
-                              std::vector<DefinedSymbol>& out) {
+ObjectOutcome read_with_llvm(std::string_view bytes, std::string_view name,
+                             std::uint32_t member, llvm::file_magic magic, ObjectFormat format,
+                             std::vector<DefinedSymbol>& out, ListingStorage& storage) {
     ObjectOutcome outcome;
     outcome.format = format;
     llvm::StringRef data(bytes.data(), bytes.size());
-    llvm::MemoryBufferRef buffer(data, name);
-    if (outcome.format == ObjectFormat::kBitcode) return read_bitcode(buffer, member, out);
+    llvm::MemoryBufferRef buffer(data, llvm::StringRef(name.data(), name.size()));
+    if (outcome.format == ObjectFormat::kBitcode) return read_bitcode(buffer, member, out, storage);
 
     // No LLVMContext here on purpose: given one, LLVM would read the embedded `.llvmbc` section
     // of ELF objects instead of their symbol table (Rust's std carries bitcode LLVM 14 rejects).
@@ -237,7 +240,7 @@ ObjectOutcome read_in_process(std::string_view bytes, const std::string& name,
         return outcome;
     }
     const std::size_t before = out.size();
-    std::string error = collect(**file, outcome.format, member, out);
+    std::string error = collect(**file, outcome.format, member, out, storage);
     if (!error.empty()) {
         out.resize(before); // a half-read member would look like missing symbols
         outcome.status = ObjectOutcome::kFailed;
@@ -252,25 +255,24 @@ bool peek_format(std::string_view bytes, ObjectFormat& format) {
     return format_of(llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size())), format);
 }
 
-bool needs_isolation(std::string_view bytes) {
+ReadPath read_path(std::string_view bytes) {
     ObjectFormat format = ObjectFormat::kElf;
-    if (!format_of(llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size())), format)) {
-        return false;
-    }
+    if (!peek_format(bytes, format)) return ReadPath::kNotAnObject;
     // ELF, the format of every big archive here, stays in-process when its tables check out.
-    return format != ObjectFormat::kElf || !elf_is_well_formed(bytes);
+    return format == ObjectFormat::kElf && elf_is_well_formed(bytes) ? ReadPath::kElfInProcess
+                                                                     : ReadPath::kIsolated;
 }
 
-ObjectOutcome read_object_symbols(std::string_view bytes, const std::string& name,
-                                  std::uint32_t member, std::vector<DefinedSymbol>& out) {
+ObjectOutcome read_object_symbols(std::string_view bytes, std::string_view name,
+                                  std::uint32_t member, std::vector<DefinedSymbol>& out,
+                                  ListingStorage& storage) {
     ObjectOutcome outcome;
     const llvm::file_magic magic = llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size()));
     if (!format_of(magic, outcome.format)) {
         outcome.status = ObjectOutcome::kNotAnObject;
         return outcome;
     }
-    const ObjectFormat format = outcome.format;
-    return read_in_process(bytes, name, member, magic, format, out);
+    return read_with_llvm(bytes, name, member, magic, outcome.format, out, storage);
 }
 
 } // namespace perry::linker::detail

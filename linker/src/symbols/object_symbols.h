@@ -16,18 +16,25 @@ struct ObjectOutcome {
     std::string error;                        // valid when status == kFailed
 };
 
-// Appends the defined globals of the object in `bytes` to `out`, with `member` as their member
-// index; `name` is used in LLVM's messages. Archives and universal binaries are not objects here
-// (the archive reader handles them). Runs LLVM's object parsers: for the formats of
-// needs_isolation(), call it only inside the child of read_members_isolated.
-ObjectOutcome read_object_symbols(std::string_view bytes, const std::string& name,
-                                  std::uint32_t member, std::vector<DefinedSymbol>& out);
+struct ListingStorage;
 
-// Whether the object must be read in a child process (see isolated_read.h): LLVM 14's readers
-// crash or abort on malformed input of every format the fuzz target tried. Only ELF objects
-// whose tables pass elf_is_well_formed() are read in-process (a fork per big ELF archive would
-// double its read time); everything else goes to the child.
-bool needs_isolation(std::string_view bytes);
+// How a member is read. LLVM 14's object readers crash or abort on malformed input of every
+// format the fuzz target tried, so only ELF objects whose tables pass elf_is_well_formed() are
+// read in-process (read_elf_symbols; a fork per big ELF archive would double its read time);
+// every other object goes to a child process (read_members_isolated, which runs
+// read_object_symbols there).
+enum class ReadPath { kNotAnObject, kElfInProcess, kIsolated };
+ReadPath read_path(std::string_view bytes);
+
+// Appends the defined globals of the object in `bytes` to `out`, with `member` as their member
+// index, through LLVM's generic SymbolicFile interface; `name` is used in LLVM's messages.
+// Names view `bytes`, or `storage` when LLVM writes them out (COFF import and bitcode members).
+// Archives and universal binaries are not objects here (the archive reader handles them). Runs
+// LLVM's object parsers: call it only inside the child of read_members_isolated, or on objects
+// read_path() lets in-process.
+ObjectOutcome read_object_symbols(std::string_view bytes, std::string_view name,
+                                  std::uint32_t member, std::vector<DefinedSymbol>& out,
+                                  ListingStorage& storage);
 
 // The object format of `bytes` from its magic alone (no parsing); false when it is no object.
 bool peek_format(std::string_view bytes, ObjectFormat& format);

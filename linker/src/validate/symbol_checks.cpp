@@ -1,11 +1,10 @@
 #include "symbol_checks.h"
 
 #include "report_helpers.h"
+#include "symbols/name_groups.h"
 
 #include <algorithm>
-#include <set>
 #include <string_view>
-#include <unordered_map>
 
 namespace perry::linker::detail {
 namespace {
@@ -80,17 +79,17 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         }
     }
 
-    std::unordered_map<std::string_view, std::vector<const DefinedSymbol*>> by_name;
-    by_name.reserve(listing.symbols.size());
-    for (const DefinedSymbol& symbol : listing.symbols) by_name[symbol.name()].push_back(&symbol);
+    // Which symbols share a name. A listing has thousands of (mostly mangled) names; NameGroups
+    // groups them without a map node per name (name_groups.h).
+    const NameGroups groups(listing.symbols.size(),
+                            [&](std::uint32_t i) { return listing.symbols[i].name(); });
+    const std::vector<resolver::Function>& functions = manifest.native_library.functions;
 
-    std::set<std::string_view> declared;
-    for (const resolver::Function& function : manifest.native_library.functions) {
-        declared.insert(function.name);
+    for (const resolver::Function& function : functions) {
         const std::string pointer =
             "/perry/nativeLibrary/functions/" + std::to_string(function.index);
-        auto it = by_name.find(function.name);
-        if (it == by_name.end()) {
+        const std::uint32_t group = groups.find(function.name);
+        if (group == NameGroups::kNone) {
             result.missing.push_back(function.name);
             diagnostics.push_back(make(
                 Diagnostic::Severity::Error, manifest.file, pointer,
@@ -99,7 +98,7 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
                 "or fix the name"));
             continue;
         }
-        const DefinedSymbol& symbol = *it->second.front();
+        const DefinedSymbol& symbol = listing.symbols[groups.first(group)];
         if (symbol.kind_known && !symbol.code) {
             result.not_functions.push_back(function.name);
             diagnostics.push_back(make(
@@ -110,14 +109,19 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
                 "export a function under that name, or remove the declaration"));
         }
     }
+    const NameGroups declared(functions.size(), [&](std::uint32_t i) {
+        return std::string_view(functions[i].name);
+    });
 
     // Walk names in listing order so messages follow the archive, each name once.
-    std::set<std::string_view> seen;
+    std::vector<bool> seen(groups.group_count(), false);
     std::vector<std::string> runtime_members;
-    for (const DefinedSymbol& symbol : listing.symbols) {
+    for (std::size_t i = 0; i < listing.symbols.size(); ++i) {
+        const DefinedSymbol& symbol = listing.symbols[i];
+        const std::uint32_t group = groups.group_of(i);
+        if (seen[group]) continue;
+        seen[group] = true;
         const std::string_view name = symbol.name();
-        if (!seen.insert(name).second) continue;
-        const std::vector<const DefinedSymbol*>& definitions = by_name[name];
         if (starts_with(name, kRuntimePrefix)) {
             result.runtime_symbols.emplace_back(name);
             const std::string& member = listing.member_of(symbol);
@@ -132,7 +136,7 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         });
         if (binding) {
             ++result.exported_bindings;
-            if (declared.count(name) == 0) {
+            if (declared.find(name) == NameGroups::kNone) {
                 result.undeclared.emplace_back(name);
                 diagnostics.push_back(make(
                     strict ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning,
@@ -147,12 +151,15 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         }
         // Strong definitions in two members: the link picks one, or fails on duplicates.
         std::vector<std::string> members;
-        for (const DefinedSymbol* definition : definitions) {
-            if (!definition->kind_known ||
-                (definition->kind != SymbolKind::kFunction && definition->kind != SymbolKind::kData)) {
+        const bool repeated = groups.next(groups.first(group)) != NameGroups::kNone;
+        for (std::uint32_t k = groups.first(group); repeated && k != NameGroups::kNone;
+             k = groups.next(k)) {
+            const DefinedSymbol& definition = listing.symbols[k];
+            if (!definition.kind_known ||
+                (definition.kind != SymbolKind::kFunction && definition.kind != SymbolKind::kData)) {
                 continue;
             }
-            const std::string& member = listing.member_of(*definition);
+            const std::string& member = listing.member_of(definition);
             if (std::find(members.begin(), members.end(), member) == members.end()) {
                 members.push_back(member);
             }

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,12 +25,12 @@ enum class ObjectFormat : std::uint8_t { kElf, kMachO, kCoff, kCoffImport, kWasm
 std::string_view to_string(SymbolKind kind);     // "function", "data", "weak", "common"
 std::string_view to_string(ObjectFormat format); // "ELF", "Mach-O", "COFF", ...
 
-// One defined global. Stored compactly (one allocation per symbol) because big archives have
-// tens of thousands: the member name lives once in SymbolListing::members.
+// One defined global. Stored compactly, without an allocation, because big archives have tens of
+// thousands: the name is a view into the bytes the listing keeps (SymbolListing::storage), the
+// member name lives once in SymbolListing::members.
 struct DefinedSymbol {
-    std::string raw_name;      // the name exactly as stored in the object
+    std::string_view raw_name; // the name exactly as stored in the object
     std::uint32_t member = 0;  // index into SymbolListing::members
-    std::uint8_t name_offset = 0; // 1 for Mach-O names (leading underscore), else 0
     SymbolKind kind = SymbolKind::kFunction;
     ObjectFormat format = ObjectFormat::kElf;
     bool code = false;         // points into an executable section (a function, weak or not)
@@ -38,7 +39,11 @@ struct DefinedSymbol {
     bool kind_known = true;
 
     // The name a C declaration uses (the Mach-O leading underscore stripped).
-    std::string_view name() const { return std::string_view(raw_name).substr(name_offset); }
+    std::string_view name() const {
+        const bool underscore =
+            format == ObjectFormat::kMachO && !raw_name.empty() && raw_name.front() == '_';
+        return raw_name.substr(underscore ? 1 : 0);
+    }
 };
 
 // A problem with one part of the input. `member` is empty when the file itself is at fault.
@@ -75,6 +80,10 @@ struct ReadOptions {
     const std::unordered_set<std::string>* kinds_only_for = nullptr;
 };
 
+namespace detail {
+struct ListingStorage; // the mapped file, and the names that had to be copied (internal)
+}
+
 struct SymbolListing {
     std::string file;
     bool is_archive = false;
@@ -88,6 +97,9 @@ struct SymbolListing {
     std::vector<ObjectFormat> formats;      // distinct formats of the members read
     std::vector<std::string> skipped_members; // members that are no object (e.g. Rust's lib.rmeta)
     std::vector<ReadProblem> problems;      // unreadable members; the rest was still read
+    // Keeps alive the bytes every `DefinedSymbol::raw_name` views. Shared, so a copy of the
+    // listing stays valid on its own.
+    std::shared_ptr<const detail::ListingStorage> storage;
 
     const std::string& member_of(const DefinedSymbol& symbol) const {
         return members[symbol.member];
@@ -100,7 +112,8 @@ struct SymbolListing {
 SymbolListing read_symbols(const std::string& path, const ReadOptions& options = {});
 
 // The same over bytes already in memory; `name` is used in messages. Thin archives resolve
-// their members relative to the current directory. Used by the fuzz target and tests.
+// their members relative to the current directory. Used by the fuzz target and tests. The
+// symbol names view `bytes`: keep them alive as long as the listing.
 SymbolListing read_symbols_from_memory(std::string_view bytes, const std::string& name,
                                        const ReadOptions& options = {});
 
