@@ -1,5 +1,6 @@
 #include "fs_util.h"
 
+#include <cerrno>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -96,22 +97,40 @@ bool read_file_at(int dir_fd, const char* path, std::string& out) {
         return false;
     }
     out.clear();
-    char buffer[16384];
+    // Read a regular file straight into a string of its size: a 70 KB manifest in one read
+    // instead of a chain of appends through a bounce buffer (this is on the path of every
+    // `perry native validate`). The loop still handles files that grow or shrink meanwhile and
+    // files whose size stat does not know (pipes, /proc).
+    struct stat info {};
+    size_t size = (::fstat(fd, &info) == 0 && info.st_size > 0) ? static_cast<size_t>(info.st_size) : 0;
+    size_t length = 0;
     bool ok = true;
     for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (length == out.size()) {
+            out.resize(length + (size > length ? size - length + 1 : 16384));
+        }
+        const ssize_t n = ::read(fd, out.data() + length, out.size() - length);
         if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
             ok = false;
             break;
         }
-        out.append(buffer, static_cast<size_t>(n));
+        if (n == 0) {
+            break;
+        }
+        length += static_cast<size_t>(n);
         // A regular file returns less than asked only at its end: saves the read that returns 0
-        // (package.json files are small; this is one syscall per file on the hot path).
-        if (static_cast<size_t>(n) < sizeof buffer) {
+        // (asking for one byte past the stat size makes a complete read land here).
+        if (length < out.size() && size != 0) {
             break;
         }
     }
+    const int saved = errno;
     ::close(fd);
+    errno = saved;
+    out.resize(length);
     return ok;
 }
 

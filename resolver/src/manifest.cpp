@@ -1,6 +1,7 @@
 // package.json -> ManifestResult: reading, JSON syntax errors with line and column, and the
 // top-level shape (`name`, `version`, `perry.nativeLibrary`).
 #include "manifest_checker.h"
+#include "fs_util.h"
 #include "manifest_syntax.h"
 
 #include "perry/resolver/abi_version.h"
@@ -8,8 +9,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace perry::resolver {
 namespace {
@@ -197,11 +196,9 @@ ManifestResult parse_manifest_text(std::string_view json, std::string file_label
 
 ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
                                    const ParseOptions& options) {
-    std::ifstream in(package_json, std::ios::binary);
-    std::ostringstream text;
-    if (in)
-        text << in.rdbuf();
-    if (!in || in.bad()) {
+    std::string text;
+    errno = 0;
+    if (!detail::read_file(package_json.string(), text)) {
         const int err = errno;
         ManifestResult result;
         result.file = package_json.string();
@@ -215,7 +212,7 @@ ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
         result.diagnostics.push_back(std::move(d));
         return result;
     }
-    return parse_manifest_text(text.str(), package_json.string(), package_json.parent_path(),
+    return parse_manifest_text(text, package_json.string(), package_json.parent_path(),
                                options);
 }
 
