@@ -11,6 +11,7 @@ target_sources(perry_resolver PRIVATE
   src/resolution_json.cpp
   src/resolve.cpp
   src/specifier.cpp
+  src/toml_guard.cpp
   src/well_known.cpp
 )
 target_link_libraries(perry_resolver PRIVATE nlohmann_json::nlohmann_json tomlplusplus::tomlplusplus)

@@ -3,6 +3,8 @@
 // an entry that silently half-works.
 #include "perry/resolver/well_known.h"
 
+#include "toml_guard.h"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -213,8 +215,15 @@ WellKnownTable WellKnownTable::parse(std::string_view text, const std::string& f
                                      std::vector<WellKnownError>& errors) {
     WellKnownTable table;
     table.file_ = file;
+    if (const auto hazard = detail::find_toml_hazard(text)) {
+        errors.push_back({file, hazard->line, hazard->column, "", hazard->message});
+        return table;
+    }
     toml::table root;
     try {
+        if (const auto masked = detail::mask_toml_hazards(text)) {
+            (void)toml::parse(*masked, file); // throws on the same syntax errors, safely
+        }
         root = toml::parse(text, file);
     } catch (const toml::parse_error& e) {
         errors.push_back({file, static_cast<int>(e.source().begin.line),

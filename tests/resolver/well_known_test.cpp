@@ -73,6 +73,52 @@ TEST(WellKnown, SyntaxErrorNamesFileAndLine) {
                   "table.toml:3:7: Error while parsing key-value pair: expected value, saw '\\n'"});
 }
 
+// toml++ 3.3 has undefined behaviour (TOML_UNREACHABLE) when it tests some non-ASCII characters
+// for whitespace; the guard in front of it turns each such input into an error. Each of these
+// reached the unreachable point in a UBSan build of toml++ before the guard.
+TEST(WellKnown, CharactersTomlPlusPlusCannotTestAreErrorsNotCrashes) {
+    EXPECT_EQ(errors_of("\xc3\xa9 = 1\n"),
+              std::vector<std::string>{"table.toml:1:1: unexpected character U+00E9 outside a "
+                                       "string or comment (TOML keys and values are ASCII; quote "
+                                       "it)"});
+    EXPECT_EQ(errors_of("[bindings.a]\ncrate = \"c\" \xe3\x80\x81\n"),
+              std::vector<std::string>{"table.toml:2:13: unexpected character U+3001 outside a "
+                                       "string or comment (TOML keys and values are ASCII; quote "
+                                       "it)"});
+    EXPECT_EQ(errors_of("[ \xef\xbc\x81 ]\n").size(), 1u); // U+FF01: past the last block, still not ASCII
+    EXPECT_EQ(errors_of("x = \"\"\"a\\\n   \xc3\xa9\"\"\"\n"),
+              std::vector<std::string>{"table.toml:2:4: character U+00E9 right after a "
+                                       "line-ending backslash cannot be read by the TOML "
+                                       "library; write it as an escape (\\u00E9)"});
+}
+
+// Found by the fuzz target: on a malformed value toml++ scans ahead into a ''' string and tests
+// its characters; the document is parsed with those characters masked first.
+TEST(WellKnown, MalformedValueBeforeAStringWithSuchCharactersIsASyntaxError) {
+    const auto errors = errors_of("x = [1['''din \xc2\xba'''\n");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].rfind("table.toml:1:", 0), 0u) << errors[0];
+}
+
+TEST(WellKnown, NonAsciiInStringsAndCommentsIsFine) {
+    // Past the guard toml++ reads these; the one error is about the unknown key, not the text.
+    const char* texts[] = {
+        "# caf\xc3\xa9\nx = 1\n",
+        "x = \"caf\xc3\xa9 \\\" \xc3\xa9\"\n",
+        "x = 'caf\xc3\xa9'\n",
+        "x = \"\"\"caf\xc3\xa9\"\"\"\n",
+        "x = '''\xc3\xa9\n\xc3\xa9'''\n",
+        "x = \"\"\"a\\\n   b\xc3\xa9\"\"\"\n",
+        "x = 1 # \xc3\xa9\n",
+        "\"\xc3\xa9\" = 1\n",
+    };
+    for (const char* text : texts) {
+        const auto errors = errors_of(text);
+        ASSERT_EQ(errors.size(), 1u) << text;
+        EXPECT_EQ(errors[0].find("character U+"), std::string::npos) << errors[0];
+    }
+}
+
 TEST(WellKnown, UnknownKeysAreErrors) {
     EXPECT_EQ(
         errors_of("version = 1\n[bindings.a]\ncrate = \"c\"\nlib = \"l\"\ncreate = \"typo\"\n"

@@ -1,0 +1,167 @@
+#include "toml_guard.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace perry::resolver::detail {
+namespace {
+
+// The code points toml++ 3.3's is_non_ascii_horizontal_whitespace cannot classify: the 1018-wide
+// blocks 0, 11 and 63 above U+00A0 that its bitmask leaves to a switch without a case for them.
+bool breaks_toml_whitespace_test(char32_t c) {
+    if (c < 0xA0 || c > 0xFEFF || c == 0xA0 || c == 0x3000 || c == 0xFEFF) {
+        return false;
+    }
+    const uint32_t block = (static_cast<uint32_t>(c) - 0xA0) / 0x3FA;
+    return block == 0 || block == 11 || block == 63;
+}
+
+// Decodes the UTF-8 sequence at text[i]; invalid bytes decode as themselves (toml++ reports
+// them as invalid UTF-8, which is safe).
+char32_t decode(std::string_view text, size_t i, size_t* length) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+    if (extra == 0 || i + static_cast<size_t>(extra) >= text.size()) {
+        *length = 1;
+        return lead;
+    }
+    char32_t c = lead & (0x3F >> extra);
+    for (int k = 1; k <= extra; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) {
+            *length = 1;
+            return lead;
+        }
+        c = (c << 6) | (byte(i + k) & 0x3F);
+    }
+    *length = static_cast<size_t>(extra) + 1;
+    return c;
+}
+
+std::string code_point_name(char32_t c) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(c));
+    return buffer;
+}
+
+} // namespace
+
+std::optional<TomlGuardProblem> find_toml_hazard(std::string_view text) {
+    enum class State { Plain, Comment, Basic, Literal, MultiBasic, MultiLiteral };
+    State state = State::Plain;
+    bool trimming = false; // after a line-ending backslash in a """ string: toml++ skips whitespace
+    int line = 1;
+    size_t line_start = 0;
+    const auto starts = [&](size_t i, std::string_view what) { return text.substr(i, what.size()) == what; };
+
+    for (size_t i = 0; i < text.size();) {
+        const char ch = text[i];
+        if (ch == '\n') {
+            if (state == State::Comment) {
+                state = State::Plain;
+            }
+            ++line;
+            line_start = ++i;
+            continue;
+        }
+        size_t length = 1;
+        const char32_t c = static_cast<unsigned char>(ch) < 0x80 ? static_cast<char32_t>(ch)
+                                                                 : decode(text, i, &length);
+        const auto problem = [&](std::string message) {
+            return TomlGuardProblem{line, static_cast<int>(i - line_start) + 1, std::move(message)};
+        };
+        switch (state) {
+        case State::Plain:
+            if (c >= 0x80) {
+                return problem("unexpected character " + code_point_name(c) +
+                               " outside a string or comment (TOML keys and values are ASCII; "
+                               "quote it)");
+            }
+            if (ch == '#') {
+                state = State::Comment;
+            } else if (starts(i, "\"\"\"")) {
+                state = State::MultiBasic, length = 3;
+            } else if (starts(i, "'''")) {
+                state = State::MultiLiteral, length = 3;
+            } else if (ch == '"') {
+                state = State::Basic;
+            } else if (ch == '\'') {
+                state = State::Literal;
+            }
+            break;
+        case State::Comment:
+            break;
+        case State::Basic:
+            if (ch == '\\') {
+                length = i + 1 < text.size() && text[i + 1] != '\n' ? 2 : 1;
+            } else if (ch == '"') {
+                state = State::Plain;
+            }
+            break;
+        case State::Literal:
+            if (ch == '\'') {
+                state = State::Plain;
+            }
+            break;
+        case State::MultiBasic:
+            if (trimming && ch != ' ' && ch != '\t' && ch != '\r') {
+                trimming = false;
+                if (breaks_toml_whitespace_test(c)) {
+                    return problem("character " + code_point_name(c) +
+                                   " right after a line-ending backslash cannot be read by the "
+                                   "TOML library; write it as an escape (\\u" +
+                                   code_point_name(c).substr(2) + ")");
+                }
+            }
+            if (ch == '\\') {
+                // A backslash followed by whitespace up to the end of the line joins the lines.
+                size_t k = i + 1;
+                while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r')) {
+                    ++k;
+                }
+                if (k < text.size() && text[k] == '\n') {
+                    trimming = true;
+                } else {
+                    length = 2; // an escape: the next character is taken as it is
+                }
+            } else if (starts(i, "\"\"\"")) {
+                state = State::Plain, length = 3;
+                while (i + length < text.size() && text[i + length] == '"') {
+                    ++length; // up to two quotes of the content may precede the closing ones
+                }
+            }
+            break;
+        case State::MultiLiteral:
+            if (starts(i, "'''")) {
+                state = State::Plain, length = 3;
+                while (i + length < text.size() && text[i + length] == '\'') {
+                    ++length;
+                }
+            }
+            break;
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> mask_toml_hazards(std::string_view text) {
+    std::optional<std::string> masked;
+    for (size_t i = 0; i < text.size();) {
+        size_t length = 1;
+        if (static_cast<unsigned char>(text[i]) >= 0x80) {
+            const char32_t c = decode(text, i, &length);
+            if (length > 1 && breaks_toml_whitespace_test(c)) {
+                if (!masked) {
+                    masked.emplace(text);
+                }
+                // Hazards are U+00A1 and up (two bytes) to U+FEFE (three bytes).
+                masked->replace(i, length, length == 2 ? "\xc2\x80" : "\xe4\xb8\x80");
+            }
+        }
+        i += length;
+    }
+    return masked;
+}
+
+} // namespace perry::resolver::detail
