@@ -8,13 +8,8 @@ namespace {
 
 Diagnostic at_abi_version(Diagnostic::Severity severity, std::string_view file, std::string message,
                           std::string fix) {
-    Diagnostic d;
-    d.severity = severity;
-    d.file = std::string(file);
-    d.pointer = std::string(kAbiVersionPointer);
-    d.message = std::move(message);
-    d.fix = std::move(fix);
-    return d;
+    return make_diagnostic(severity, std::string(file), std::string(kAbiVersionPointer),
+                           std::move(message), std::move(fix));
 }
 
 bool is_blank(std::string_view text) {

@@ -24,6 +24,17 @@ std::string Diagnostic::format() const {
     return out;
 }
 
+Diagnostic make_diagnostic(Diagnostic::Severity severity, std::string file, std::string pointer,
+                           std::string message, std::string fix) {
+    Diagnostic d;
+    d.severity = severity;
+    d.file = std::move(file);
+    d.pointer = std::move(pointer);
+    d.message = std::move(message);
+    d.fix = std::move(fix);
+    return d;
+}
+
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {
     return std::any_of(diagnostics.begin(), diagnostics.end(),
                        [](const Diagnostic& d) { return d.is_error(); });

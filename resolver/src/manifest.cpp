@@ -137,29 +137,6 @@ const Target* NativeLibrary::target(TargetKey key) const {
     return nullptr;
 }
 
-std::string operator+(const std::string& a, ManifestText b) {
-    std::string out;
-    out.reserve(a.size() + b.size());
-    out.append(a).append(b.data(), b.size());
-    return out;
-}
-
-std::string operator+(std::string&& a, ManifestText b) {
-    a.append(b.data(), b.size());
-    return std::move(a);
-}
-
-std::string operator+(ManifestText a, const std::string& b) {
-    return std::string(a) + b;
-}
-
-std::string operator+(const char* a, ManifestText b) {
-    return std::string(a).append(b.data(), b.size());
-}
-
-std::string operator+(ManifestText a, const char* b) {
-    return std::string(a) + b;
-}
 
 bool operator==(const ParamTypes& a, const ParamTypes& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
@@ -204,12 +181,10 @@ ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
         result.file = package_json.string();
         result.package_dir = package_json.parent_path();
         result.unreadable = true;
-        Diagnostic d;
-        d.file = result.file;
-        d.message =
-            std::string("cannot read the file: ") + (err ? std::strerror(err) : "read error");
-        d.fix = "check that the path names a readable package.json";
-        result.diagnostics.push_back(std::move(d));
+        result.diagnostics.push_back(make_diagnostic(
+            Diagnostic::Severity::Error, result.file, {},
+            std::string("cannot read the file: ") + (err ? std::strerror(err) : "read error"),
+            "check that the path names a readable package.json"));
         return result;
     }
     return parse_manifest_text(text, package_json.string(), package_json.parent_path(),

@@ -1,5 +1,7 @@
 #include "toml_guard.h"
 
+#include "json_scan.h"
+
 #include <cstdint>
 #include <cstdio>
 
@@ -16,25 +18,20 @@ bool breaks_toml_whitespace_test(char32_t c) {
     return block == 0 || block == 11 || block == 63;
 }
 
-// Decodes the UTF-8 sequence at text[i]; invalid bytes decode as themselves (toml++ reports
-// them as invalid UTF-8, which is safe).
+// Decodes the UTF-8 sequence at text[i]; an ill-formed byte decodes as itself (toml++ reports
+// ill-formed UTF-8 as such, which is safe).
 char32_t decode(std::string_view text, size_t i, size_t* length) {
     const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    if (extra == 0 || i + static_cast<size_t>(extra) >= text.size()) {
+    const size_t n = scan::utf8_sequence_length(text.data() + i, text.data() + text.size());
+    if (n == 0) {
         *length = 1;
-        return lead;
+        return byte(i);
     }
-    char32_t c = lead & (0x3F >> extra);
-    for (int k = 1; k <= extra; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) {
-            *length = 1;
-            return lead;
-        }
+    char32_t c = byte(i) & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k) {
         c = (c << 6) | (byte(i + k) & 0x3F);
     }
-    *length = static_cast<size_t>(extra) + 1;
+    *length = n;
     return c;
 }
 
@@ -72,6 +69,12 @@ std::optional<TomlGuardProblem> find_toml_hazard(std::string_view text) {
         };
         switch (state) {
         case State::Plain:
+            if (c >= 0x80 && length == 1) {
+                char byte_text[16];
+                std::snprintf(byte_text, sizeof byte_text, "0x%02X", static_cast<unsigned>(c));
+                return problem(std::string("ill-formed UTF-8 (byte ") + byte_text +
+                               "); save the file as UTF-8");
+            }
             if (c >= 0x80) {
                 return problem("unexpected character " + code_point_name(c) +
                                " outside a string or comment (TOML keys and values are ASCII; "

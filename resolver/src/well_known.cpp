@@ -3,14 +3,13 @@
 // an entry that silently half-works.
 #include "perry/resolver/well_known.h"
 
+#include "fs_util.h"
 #include "toml_guard.h"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 namespace perry::resolver {
 
@@ -245,16 +244,14 @@ WellKnownTable WellKnownTable::parse(std::string_view text, const std::string& f
 
 WellKnownTable WellKnownTable::load(const std::filesystem::path& file,
                                     std::vector<WellKnownError>& errors) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    std::string text;
+    if (!detail::read_file(file.string(), text)) {
         WellKnownTable table;
         table.file_ = file.string();
         errors.push_back({file.string(), 0, 0, "", "cannot read the well-known table"});
         return table;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), file.string(), errors);
+    return parse(text, file.string(), errors);
 }
 
 const WellKnownBinding* WellKnownTable::find(std::string_view specifier) const {

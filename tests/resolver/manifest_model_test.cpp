@@ -114,18 +114,18 @@ TEST(ManifestModel, CopiesKeepTheirFunctionsAlive) {
     EXPECT_EQ(moved.functions[1].returns_as_written, "u32");
 }
 
-TEST(ManifestModel, FunctionNamesReadAsStrings) {
-    // Code written for `std::string name` keeps working: `+`, conversion, comparison.
+TEST(ManifestModel, FunctionNamesAreViewsOfTheirText) {
+    // Names view the library's storage; a std::string is made where one is needed.
     const ManifestResult r = parse_manifest_text(kManifest, "package.json", "/pkg");
     const Function& f = r.native_library.functions.at(0);
     const std::string prefix = "symbol ";
-    EXPECT_EQ("symbol `" + f.name + "`", "symbol `js_demo_open`");
-    EXPECT_EQ(prefix + f.name, "symbol js_demo_open");
-    EXPECT_EQ(f.name + " declared", "js_demo_open declared");
-    const std::string converted = f.name;
-    EXPECT_EQ(converted, "js_demo_open");
+    const std::string name(f.name);
+    EXPECT_EQ("symbol `" + name + "`", "symbol `js_demo_open`");
+    EXPECT_EQ(prefix + name, "symbol js_demo_open");
+    EXPECT_EQ(name + " declared", "js_demo_open declared");
+    EXPECT_EQ(name, "js_demo_open");
     std::vector<std::string> names;
-    names.push_back(f.name);
+    names.emplace_back(f.name);
     EXPECT_EQ(names.at(0), f.name);
     EXPECT_EQ(f.params, f.params);
     EXPECT_NE(f.params, r.native_library.functions.at(1).params);

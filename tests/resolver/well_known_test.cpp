@@ -85,6 +85,9 @@ TEST(WellKnown, CharactersTomlPlusPlusCannotTestAreErrorsNotCrashes) {
               std::vector<std::string>{"table.toml:2:13: unexpected character U+3001 outside a "
                                        "string or comment (TOML keys and values are ASCII; quote "
                                        "it)"});
+    EXPECT_EQ(errors_of("a = 1 \xff\n"),
+              std::vector<std::string>{
+                  "table.toml:1:7: ill-formed UTF-8 (byte 0xFF); save the file as UTF-8"});
     EXPECT_EQ(errors_of("[ \xef\xbc\x81 ]\n").size(), 1u); // U+FF01: past the last block, still not ASCII
     EXPECT_EQ(errors_of("x = \"\"\"a\\\n   \xc3\xa9\"\"\"\n"),
               std::vector<std::string>{"table.toml:2:4: character U+00E9 right after a "

@@ -19,7 +19,7 @@ std::string target_pointer(const resolver::Target& target) {
     return "/perry/nativeLibrary/targets/" + std::string(resolver::target_key_name(target.key));
 }
 
-constexpr auto make = make_diagnostic;
+constexpr auto make = resolver::make_diagnostic;
 constexpr auto shown = shown_path;
 
 // The file names the target's `lib` can produce: the name as written when it has an extension,

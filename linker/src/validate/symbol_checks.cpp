@@ -14,7 +14,7 @@ using resolver::TargetKey;
 
 constexpr std::string_view kRuntimePrefix = "perry_";
 
-constexpr auto make = make_diagnostic;
+constexpr auto make = resolver::make_diagnostic;
 
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
@@ -88,22 +88,23 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
     for (const resolver::Function& function : functions) {
         const std::string pointer =
             "/perry/nativeLibrary/functions/" + std::to_string(function.index);
+        const std::string name(function.name);
         const std::uint32_t group = groups.find(function.name);
         if (group == NameGroups::kNone) {
-            result.missing.push_back(function.name);
+            result.missing.push_back(name);
             diagnostics.push_back(make(
                 Diagnostic::Severity::Error, manifest.file, pointer,
-                "declared function `" + function.name + "` has no symbol in " + shown,
+                "declared function `" + name + "` has no symbol in " + shown,
                 "export it (`#[no_mangle] pub extern \"C\" fn` in Rust, `extern \"C\"` in C++) "
                 "or fix the name"));
             continue;
         }
         const DefinedSymbol& symbol = listing.symbols[groups.first(group)];
         if (symbol.kind_known && !symbol.code) {
-            result.not_functions.push_back(function.name);
+            result.not_functions.push_back(name);
             diagnostics.push_back(make(
                 Diagnostic::Severity::Error, manifest.file, pointer,
-                "declared function `" + function.name + "` is a " +
+                "declared function `" + name + "` is a " +
                     std::string(to_string(symbol.kind)) + " symbol, not a function, in " +
                     in_member(shown, listing.member_of(symbol)),
                 "export a function under that name, or remove the declaration"));

@@ -22,11 +22,8 @@ constexpr TargetKey kHostTarget = TargetKey::Linux;
 constexpr auto shown = detail::shown_path;
 
 Diagnostic error(std::string file, std::string message, std::string fix) {
-    Diagnostic d;
-    d.file = std::move(file);
-    d.message = std::move(message);
-    d.fix = std::move(fix);
-    return d;
+    return resolver::make_diagnostic(Diagnostic::Severity::Error, std::move(file), {},
+                                     std::move(message), std::move(fix));
 }
 
 // The targets to check, with a synthesized entry for the host when the manifest has none (the
@@ -79,7 +76,7 @@ void check_target(const ValidateOptions& options, const resolver::ManifestResult
         // staticlib is taken from its index without parsing.
         std::unordered_set<std::string> declared;
         for (const resolver::Function& function : manifest.native_library.functions) {
-            declared.insert(function.name);
+            declared.emplace(function.name);
         }
         ReadOptions read_options;
         read_options.kinds_only_for = &declared;
@@ -150,7 +147,7 @@ ValidationReport validate_package(const ValidateOptions& options) {
     report.declared = manifest.native_library.functions.size();
     std::vector<std::string> names;
     for (const resolver::Function& function : manifest.native_library.functions) {
-        names.push_back(function.name);
+        names.emplace_back(function.name);
     }
     report.binding_prefixes = binding_prefixes(names);
     for (const resolver::Target& target : targets_to_check(options, manifest, report)) {

@@ -28,6 +28,10 @@ struct Diagnostic {
     bool is_error() const { return severity == Severity::Error; }
 };
 
+// A problem at `pointer` in `file` (an empty pointer: the file as a whole).
+Diagnostic make_diagnostic(Diagnostic::Severity severity, std::string file, std::string pointer,
+                           std::string message, std::string fix);
+
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
 } // namespace perry::resolver

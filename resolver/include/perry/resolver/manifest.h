@@ -39,24 +39,6 @@ const std::array<TargetKey, kTargetKeyCount>& all_target_keys();
 std::string_view target_key_name(TargetKey key); // "macos", ...
 std::optional<TargetKey> find_target_key(std::string_view name);
 
-// Text of a function entry (its name, a legacy return spelling), stored in the NativeLibrary it
-// belongs to (see NativeLibrary::storage) so that a 500-function manifest does not allocate a
-// string per function. It is a string_view that also converts to std::string, and `+` builds a
-// std::string with it, so code written for the std::string these fields once were still reads
-// the same: `"symbol " + function.name`, a std::set<std::string> of names.
-class ManifestText : public std::string_view {
-  public:
-    constexpr ManifestText() = default;
-    constexpr ManifestText(std::string_view text) : std::string_view(text) {}
-    operator std::string() const { return std::string(data(), size()); }
-};
-
-std::string operator+(const std::string& a, ManifestText b);
-std::string operator+(std::string&& a, ManifestText b);
-std::string operator+(ManifestText a, const std::string& b);
-std::string operator+(const char* a, ManifestText b);
-std::string operator+(ManifestText a, const char* b);
-
 // The parameter types of a function, in order: a read-only view into the storage of the
 // NativeLibrary the function belongs to (see NativeLibrary::storage).
 class ParamTypes {
@@ -98,10 +80,10 @@ inline bool operator!=(const std::vector<ParamType>& a, const ParamTypes& b) {
 // One entry of `functions`. Its strings and parameter list are views into the storage of the
 // NativeLibrary it belongs to: valid as long as that library (or a copy of it) is.
 struct Function {
-    ManifestText name; // the extern "C" symbol (without Mach-O's underscore)
+    std::string_view name; // the extern "C" symbol (without Mach-O's underscore)
     ParamTypes params;
     ReturnType returns = ReturnType::Void;
-    ManifestText returns_as_written; // differs from the table's name only for legacy returns
+    std::string_view returns_as_written; // differs from the table's name only for legacy returns
     bool returns_legacy_f64 = false; // an unknown return type read as f64 (spec v1's rule)
     std::size_t index = 0; // position in `functions`: /perry/nativeLibrary/functions/<index>
 };
