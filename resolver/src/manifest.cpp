@@ -2,6 +2,7 @@
 // top-level shape (`name`, `version`, `perry.nativeLibrary`).
 #include "manifest_checker.h"
 #include "fs_util.h"
+#include "manifest_fast_path.h"
 #include "manifest_syntax.h"
 
 #include "perry/resolver/abi_version.h"
@@ -64,19 +65,8 @@ void parse_native_library(Checker& checker, const Json& block, const ParseOption
             at, "missing `functions`",
             "add \"functions\": [ { \"name\": ..., \"params\": [...], \"returns\": ... } ]");
     }
-    if (abi_is_string) {
-        const std::string package = result.name.value_or("<unnamed>");
-        AbiCheck check =
-            options.check_against_runtime
-                ? check_abi_version(package, lib.abi_version, result.file, options.runtime)
-                : check_abi_version_syntax(package, lib.abi_version, result.file);
-        for (Diagnostic& d : check.diagnostics) {
-            detail::make_one_line(d);
-            result.diagnostics.push_back(std::move(d));
-        }
-        if (lib.abi_version)
-            lib.abi_range = Range::parse(*lib.abi_version);
-    }
+    if (abi_is_string)
+        detail::check_abi(result, options);
 }
 
 void parse_document(ManifestResult& result, const Json& root, const ParseOptions& options) {
@@ -107,6 +97,36 @@ void parse_document(ManifestResult& result, const Json& root, const ParseOptions
 }
 
 } // namespace
+
+namespace detail {
+
+void check_abi(ManifestResult& result, const ParseOptions& options) {
+    NativeLibrary& lib = result.native_library;
+    const std::string package = result.name.value_or("<unnamed>");
+    AbiCheck check = options.check_against_runtime
+                         ? check_abi_version(package, lib.abi_version, result.file, options.runtime)
+                         : check_abi_version_syntax(package, lib.abi_version, result.file);
+    for (Diagnostic& d : check.diagnostics) {
+        make_one_line(d);
+        result.diagnostics.push_back(std::move(d));
+    }
+    if (lib.abi_version)
+        lib.abi_range = Range::parse(*lib.abi_version);
+}
+
+void read_manifest_fully(std::string_view json, ManifestResult& result,
+                         const ParseOptions& options) {
+    JsonDocument document;
+    std::size_t error_offset = 0;
+    std::string error;
+    if (!document.parse(json, error_offset, error)) {
+        report_syntax_error(result, json, error_offset, error);
+        return;
+    }
+    parse_document(result, document.root(), options);
+}
+
+} // namespace detail
 
 ParseOptions::ParseOptions() : runtime(runtime_version()) {}
 
@@ -160,14 +180,10 @@ ManifestResult parse_manifest_text(std::string_view json, std::string file_label
     ManifestResult result;
     result.file = std::move(file_label);
     result.package_dir = package_dir;
-    detail::JsonDocument document;
-    std::size_t error_offset = 0;
-    std::string error;
-    if (!document.parse(json, error_offset, error)) {
-        detail::report_syntax_error(result, json, error_offset, error);
-        return result;
-    }
-    parse_document(result, document.root(), options);
+    // Most manifests are clean: one pass reads them. The full reader reads the others and says
+    // what is wrong with them (see manifest_fast_path.h).
+    if (!detail::read_clean_manifest(json, result, options))
+        detail::read_manifest_fully(json, result, options);
     return result;
 }
 

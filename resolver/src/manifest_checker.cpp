@@ -141,17 +141,24 @@ std::vector<std::string> Checker::string_list(const Json& value, const LazyPoint
     return out;
 }
 
+namespace {
+constexpr std::string_view kPathFix =
+    "write the path relative to the directory of package.json, inside the package";
+} // namespace
+
 std::optional<PackagePath> Checker::package_path(const Json& value, const LazyPointer& pointer) {
-    static constexpr std::string_view kFix = "write the path relative to the directory of "
-                                             "package.json, inside the package";
-    if (!expect_string(value, pointer, kFix))
+    if (!expect_string(value, pointer, kPathFix))
         return std::nullopt;
-    const std::string_view written = value.str();
+    return package_path(value.str(), pointer);
+}
+
+std::optional<PackagePath> Checker::package_path(std::string_view written,
+                                                 const LazyPointer& pointer) {
     if (auto problem = package_path_problem(written, result_.package_dir, package_root())) {
         error(pointer,
               "expected a path inside the package, found \"" + std::string(written) + "\" (" +
                   *problem + ")",
-              std::string(kFix));
+              std::string(kPathFix));
         return std::nullopt;
     }
     return PackagePath{std::string(written), resolve_package_path(written, normal_package_dir())};

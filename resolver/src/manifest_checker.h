@@ -64,6 +64,7 @@ class Checker {
                                          std::string_view fix);
     // A path inside the package (see package_paths.h); nullopt after reporting a problem.
     std::optional<PackagePath> package_path(const Json& value, const LazyPointer& pointer);
+    std::optional<PackagePath> package_path(std::string_view written, const LazyPointer& pointer);
     std::vector<PackagePath> package_path_list(const Json& value, const LazyPointer& pointer);
 
     // Warns about the member `key` of the object at `object`, which nobody reads, naming the
@@ -87,7 +88,41 @@ class Checker {
 void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out);
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out);
 
+// `abiVersion` (already read into result.native_library) against the runtime or, when options
+// say so, only its syntax; sets abi_range. The last check of a manifest.
+void check_abi(ManifestResult& result, const ParseOptions& options);
+
+// A `lib` value read as written, without a diagnostic: a non-empty stem, not a path and not a
+// file name (parse_targets warns about `libfoo.a` and reads it as `foo`).
+bool is_plain_lib_name(std::string_view written);
+
+// parse_manifest_text without its fast path: the JSON reader, then the checks above.
+void read_manifest_fully(std::string_view json, ManifestResult& result,
+                         const ParseOptions& options);
+
 inline constexpr std::string_view kNativeLibraryPointer = "/perry/nativeLibrary";
+
+// The members of a target, in the order of kTargetFieldNames.
+enum TargetField {
+    kCrate,
+    kLib,
+    kPrebuilt,
+    kFrameworks,
+    kOptionalFrameworks,
+    kOptionalFrameworksSnake,
+    kFrameworksEnv,
+    kFrameworksEnvSnake,
+    kLibs,
+    kLibDirs,
+    kPkgConfig,
+    kSwiftSources,
+    kMetalSources,
+    kCargoFeatures
+};
+inline constexpr NameIndex<14> kTargetFieldNames{
+    {"crate", "lib", "prebuilt", "frameworks", "optionalFrameworks", "optional_frameworks",
+     "frameworksEnv", "frameworks_env", "libs", "libDirs", "pkgConfig", "swift_sources",
+     "metal_sources", "cargo_features"}};
 
 // The target keys as spelled in a manifest, in TargetKey's order.
 inline constexpr NameIndex<kTargetKeyCount> kTargetKeyNames{{"macos", "ios", "linux", "windows",

@@ -60,27 +60,6 @@ void parse_lib(Checker& checker, const Json& value, const LazyPointer& pointer, 
     target.lib_as_written = written;
 }
 
-enum TargetField {
-    kCrate,
-    kLib,
-    kPrebuilt,
-    kFrameworks,
-    kOptionalFrameworks,
-    kOptionalFrameworksSnake,
-    kFrameworksEnv,
-    kFrameworksEnvSnake,
-    kLibs,
-    kLibDirs,
-    kPkgConfig,
-    kSwiftSources,
-    kMetalSources,
-    kCargoFeatures
-};
-constexpr NameIndex<14> kTargetFieldNames{
-    {"crate", "lib", "prebuilt", "frameworks", "optionalFrameworks", "optional_frameworks",
-     "frameworksEnv", "frameworks_env", "libs", "libDirs", "pkgConfig", "swift_sources",
-     "metal_sources", "cargo_features"}};
-
 void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
     for_each_member(entry, kTargetFieldNames, [&](const Json& value, int key) {
@@ -142,6 +121,12 @@ std::string target_names() {
 }
 
 } // namespace
+
+bool is_plain_lib_name(std::string_view written) {
+    std::string stem;
+    return written.find_first_of("/\\") == std::string_view::npos &&
+           !normalise_lib(written, stem) && !stem.empty();
+}
 
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
     const LazyPointer library(kNativeLibraryPointer);

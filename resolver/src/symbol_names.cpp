@@ -16,16 +16,60 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
+// The hash mixes each 16-byte block of the name (bytes past its end zeroed) as two words, then
+// the length: so a scan that learns the length only at the closing quote computes the same hash.
+std::uint64_t mix(std::uint64_t h, std::uint64_t word) {
+    return (h ^ word) * kMultiplier;
+}
+
 #if defined(__SSE2__)
 // 16 bytes of 0xFF then 16 of 0: loading at kByteMask + 16 - n keeps the first n bytes.
 alignas(16) constexpr std::array<std::uint8_t, 32> kByteMask = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0};
 
+__m128i first_bytes(__m128i bytes, std::size_t n) {
+    return _mm_and_si128(bytes, _mm_loadu_si128(reinterpret_cast<const __m128i*>(
+                                    kByteMask.data() + 16 - (n >= 16 ? 16 : n))));
+}
+
 // Bytes in [lo, hi], by signed compares (bytes >= 0x80 are negative, never in range).
 __m128i in_range(__m128i bytes, char lo, char hi) {
     return _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(static_cast<char>(lo - 1))),
                          _mm_cmplt_epi8(bytes, _mm_set1_epi8(static_cast<char>(hi + 1))));
+}
+
+// A bit per byte that may appear in a C identifier: a letter, a digit or `_`.
+unsigned identifier_bytes(__m128i bytes) {
+    // `A`-`Z` and `a`-`z` differ in bit 5 only.
+    const __m128i folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+    const __m128i valid =
+        _mm_or_si128(_mm_or_si128(in_range(bytes, '0', '9'), in_range(folded, 'a', 'z')),
+                     _mm_cmpeq_epi8(bytes, _mm_set1_epi8('_')));
+    return static_cast<unsigned>(_mm_movemask_epi8(valid));
+}
+
+std::uint64_t mix_block(std::uint64_t h, __m128i bytes) {
+    h = mix(h, static_cast<std::uint64_t>(_mm_cvtsi128_si64(bytes)));
+    return mix(h, static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_srli_si128(bytes, 8))));
+}
+#else
+bool is_identifier_byte(char c) {
+    const char folded = static_cast<char>(c | 0x20);
+    return is_digit(c) || (folded >= 'a' && folded <= 'z') || c == '_';
+}
+
+// The same words the SSE2 version mixes: each 16-byte block, zero-padded, as two words.
+std::uint64_t mix_bytes(std::uint64_t h, const char* p, std::size_t size) {
+    for (std::size_t i = 0; i < size; i += 16) {
+        for (std::size_t half = i; half < i + 16; half += 8) {
+            std::uint64_t word = 0;
+            if (half < size)
+                std::memcpy(&word, p + half, size - half < 8 ? size - half : 8);
+            h = mix(h, word);
+        }
+    }
+    return h;
 }
 #endif
 
@@ -33,41 +77,69 @@ __m128i in_range(__m128i bytes, char lo, char hi) {
 
 SymbolCheck check_symbol(std::string_view name) {
     SymbolCheck out;
-    std::uint64_t h = name.size() * kMultiplier;
     bool ok = !name.empty() && !is_digit(name[0]);
 #if defined(__SSE2__)
+    std::uint64_t h = 0;
     for (std::size_t i = 0; i < name.size(); i += 16) {
         const std::size_t left = name.size() - i;
         const unsigned keep = left >= 16 ? 0xFFFFu : (1u << left) - 1;
-        const __m128i bytes =
-            _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(name.data() + i)),
-                          _mm_loadu_si128(reinterpret_cast<const __m128i*>(
-                              kByteMask.data() + 16 - (left >= 16 ? 16 : left))));
-        // `A`-`Z` and `a`-`z` differ in bit 5 only.
-        const __m128i folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
-        const __m128i valid =
-            _mm_or_si128(_mm_or_si128(in_range(bytes, '0', '9'), in_range(folded, 'a', 'z')),
-                         _mm_cmpeq_epi8(bytes, _mm_set1_epi8('_')));
-        ok &= (static_cast<unsigned>(_mm_movemask_epi8(valid)) & keep) == keep;
-        // Only the top bits of a product depend on every input bit: FirstDeclarations uses those.
-        h = (h ^ static_cast<std::uint64_t>(_mm_cvtsi128_si64(bytes))) * kMultiplier;
-        h = (h ^ static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_srli_si128(bytes, 8)))) *
-            kMultiplier;
+        const __m128i bytes = first_bytes(
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(name.data() + i)), left);
+        ok &= (identifier_bytes(bytes) & keep) == keep;
+        h = mix_block(h, bytes);
     }
 #else
-    for (std::size_t i = 0; i < name.size(); i += 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, name.data() + i, name.size() - i < 8 ? name.size() - i : 8);
-        h = (h ^ word) * kMultiplier;
-    }
-    for (char c : name) {
-        const char folded = static_cast<char>(c | 0x20);
-        ok &= is_digit(c) || (folded >= 'a' && folded <= 'z') || c == '_';
-    }
+    for (char c : name)
+        ok &= is_identifier_byte(c);
+    const std::uint64_t h = mix_bytes(0, name.data(), name.size());
 #endif
     out.is_identifier = ok;
-    out.hash = h;
+    out.hash = mix(h, name.size());
     return out;
+}
+
+const char* scan_quoted_symbol(const char* p, const char* end, std::uint64_t& hash) {
+    const char* const start = p;
+    if (p == end || is_digit(*p))
+        return nullptr;
+#if defined(__SSE2__)
+    std::uint64_t h = 0;
+    alignas(16) char tail[16];
+    for (;;) {
+        __m128i bytes;
+        std::size_t available = 16;
+        if (end - p >= 16) {
+            bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        } else {
+            // The last bytes of the text, zero-padded: a zero is not an identifier byte.
+            available = static_cast<std::size_t>(end - p);
+            std::memset(tail, 0, sizeof tail);
+            std::memcpy(tail, p, available);
+            bytes = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
+        }
+        const unsigned other = ~identifier_bytes(bytes) & 0xFFFFu;
+        if (other == 0) {
+            h = mix_block(h, bytes);
+            p += 16;
+            continue;
+        }
+        const auto n = static_cast<std::size_t>(__builtin_ctz(other));
+        if (n >= available || p[n] != '"' || (p == start && n == 0))
+            return nullptr;
+        if (n > 0)
+            h = mix_block(h, first_bytes(bytes, n));
+        hash = mix(h, static_cast<std::uint64_t>(p + n - start));
+        return p + n;
+    }
+#else
+    while (p != end && is_identifier_byte(*p))
+        ++p;
+    if (p == end || *p != '"' || p == start)
+        return nullptr;
+    const auto size = static_cast<std::size_t>(p - start);
+    hash = mix(mix_bytes(0, start, size), size);
+    return p;
+#endif
 }
 
 FirstDeclarations::FirstDeclarations(std::size_t count) {

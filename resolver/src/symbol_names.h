@@ -19,6 +19,12 @@ struct SymbolCheck {
 // `name` must be followed by 15 readable bytes (it is stored in a ByteArena).
 SymbolCheck check_symbol(std::string_view name);
 
+// The body of a JSON string that holds a C identifier, from the byte after its opening quote:
+// returns where the closing quote is and sets `hash` as check_symbol does for the name; nullptr
+// when the body is anything else (empty, a leading digit, an escape, any byte outside
+// [A-Za-z0-9_], no closing quote before `end`). The manifest's fast path reads names with it.
+const char* scan_quoted_symbol(const char* p, const char* end, std::uint64_t& hash);
+
 // The first declaration of each function name, to report later ones: an open-addressing table
 // of positions in a list of functions, sized once for the whole list.
 class FirstDeclarations {
