@@ -333,6 +333,7 @@ bool CleanManifestReader::read_string(std::optional<std::string>& out) {
 // Replaces `out`, as the full reader does when two spellings of one member are both given.
 bool CleanManifestReader::read_string_list(std::vector<std::string>& out) {
     out.clear();
+    out.reserve(4); // most lists are short: one allocation instead of three
     return read_array([&] {
         std::string_view written;
         if (!cursor_.plain_string(written))
