@@ -6,13 +6,13 @@
 #include "perry/resolver/manifest.h"
 #include "perry/resolver/types.h"
 
-#include <nlohmann/json.hpp>
+#include "json_reader.h"
 
 namespace perry::resolver {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using detail::json_quote;
 
 // The table's C types may carry a note in parentheses ("double (PerryValue bits)"): the
 // declaration uses the type alone.
@@ -25,35 +25,83 @@ std::string declaration(const std::string& c_type, const std::string& name) {
     return c_type + " " + name;
 }
 
-Json path_json(const std::optional<PackagePath>& path) {
-    return path ? Json(path->resolved.string()) : Json(nullptr);
-}
+// The target's entry as a JSON object with the manifest's spellings as keys and paths resolved
+// against the package, written as nlohmann's dump() writes it (no spaces, strings escaped by
+// json_quote): built as text directly, it costs a few allocations instead of about a hundred.
+class LinkJson {
+  public:
+    std::string take() { return std::move(out_) + "}"; }
 
-Json paths_json(const std::vector<PackagePath>& paths) {
-    Json out = Json::array();
-    for (const PackagePath& path : paths) {
-        out.push_back(path.resolved.string());
+    void field(const char* key, std::string_view text) {
+        add_key(key);
+        out_ += json_quote(text);
     }
-    return out;
-}
+    void field(const char* key, bool value) {
+        add_key(key);
+        out_ += value ? "true" : "false";
+    }
+    void field(const char* key, const std::optional<std::string>& text) {
+        add_key(key);
+        out_ += text ? json_quote(*text) : "null";
+    }
+    void field(const char* key, const std::optional<PackagePath>& path) {
+        add_key(key);
+        out_ += path ? json_quote(path->resolved.native()) : "null";
+    }
+    void field(const char* key, const std::vector<std::string>& texts) {
+        add_key(key);
+        add_array(texts, [](const std::string& text) -> const std::string& { return text; });
+    }
+    void field(const char* key, const std::vector<PackagePath>& paths) {
+        add_key(key);
+        add_array(paths, [](const PackagePath& path) -> const std::string& {
+            return path.resolved.native();
+        });
+    }
+    void field(const char* key, const std::optional<std::vector<std::string>>& texts) {
+        if (texts) {
+            field(key, *texts);
+            return;
+        }
+        add_key(key);
+        out_ += "null";
+    }
 
-// The target's entry with manifest spellings as keys and paths resolved against the package.
+  private:
+    void add_key(const char* key) {
+        out_ += out_.empty() ? "{\"" : ",\"";
+        out_ += key;
+        out_ += "\":";
+    }
+    template <typename Items, typename Text> void add_array(const Items& items, Text text) {
+        out_ += '[';
+        for (const auto& item : items) {
+            out_ += out_.back() == '[' ? "" : ",";
+            out_ += json_quote(text(item));
+        }
+        out_ += ']';
+    }
+
+    std::string out_;
+};
+
 std::string link_json(const Target& t) {
-    Json out{{"target", std::string(target_key_name(t.key))},
-             {"crate", path_json(t.crate)},
-             {"lib", t.lib ? Json(*t.lib) : Json(nullptr)},
-             {"prebuilt", path_json(t.prebuilt)},
-             {"builds_package_root", t.builds_package_root()},
-             {"frameworks", t.frameworks},
-             {"optionalFrameworks", t.optional_frameworks},
-             {"frameworksEnv", t.frameworks_env ? Json(*t.frameworks_env) : Json(nullptr)},
-             {"libs", t.libs},
-             {"libDirs", paths_json(t.lib_dirs)},
-             {"pkgConfig", t.pkg_config},
-             {"swift_sources", paths_json(t.swift_sources)},
-             {"metal_sources", paths_json(t.metal_sources)},
-             {"cargo_features", t.cargo_features ? Json(*t.cargo_features) : Json(nullptr)}};
-    return out.dump();
+    LinkJson out;
+    out.field("target", target_key_name(t.key));
+    out.field("crate", t.crate);
+    out.field("lib", t.lib);
+    out.field("prebuilt", t.prebuilt);
+    out.field("builds_package_root", t.builds_package_root());
+    out.field("frameworks", t.frameworks);
+    out.field("optionalFrameworks", t.optional_frameworks);
+    out.field("frameworksEnv", t.frameworks_env);
+    out.field("libs", t.libs);
+    out.field("libDirs", t.lib_dirs);
+    out.field("pkgConfig", t.pkg_config);
+    out.field("swift_sources", t.swift_sources);
+    out.field("metal_sources", t.metal_sources);
+    out.field("cargo_features", t.cargo_features);
+    return out.take();
 }
 
 } // namespace

@@ -2,7 +2,7 @@
 // PACKAGE_EXPORTS_RESOLVE with the `perry` condition preferred; without, `main` or the file itself.
 #pragma once
 
-#include "package_json.h"
+#include "json_reader.h"
 
 #include <optional>
 #include <string>
@@ -18,8 +18,9 @@ struct PackageEntry {
     std::vector<std::string> looked_in; // files tried when there is no `exports`
 };
 
-// `subpath` is "." or "./x/y"; `dir` is the package's real directory.
-PackageEntry resolve_package_entry(const std::string& dir, const nlohmann::ordered_json& package,
+// `subpath` is "." or "./x/y"; `dir` is the package's real directory; `package` the root object
+// of its package.json.
+PackageEntry resolve_package_entry(const std::string& dir, const JsonValue& package,
                                    const std::string& subpath);
 
 } // namespace perry::resolver::detail

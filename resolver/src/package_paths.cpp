@@ -1,7 +1,11 @@
 #include "package_paths.h"
 
+#include "fs_util.h"
+
+#include <fcntl.h>
 #include <iterator>
 #include <system_error>
+#include <unistd.h>
 
 namespace perry::resolver::detail {
 namespace {
@@ -69,7 +73,32 @@ std::optional<std::filesystem::path> escape_through_symlink(const std::filesyste
 
 } // namespace
 
+namespace {
+
+// Whether lexically_normal would return `dir` unchanged: no empty, `.` or `..` segment and no
+// trailing separator. Directories from the node_modules walk are real paths, always normal.
+bool plainly_normal(const std::string& dir) {
+    if (dir.empty() || dir.back() == '/') {
+        return dir == "/";
+    }
+    std::size_t start = dir.front() == '/' ? 1 : 0;
+    while (start <= dir.size()) {
+        std::size_t end = dir.find('/', start);
+        if (end == std::string::npos)
+            end = dir.size();
+        const std::string_view segment(dir.data() + start, end - start);
+        if (segment.empty() || segment == "." || segment == "..")
+            return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+} // namespace
+
 std::string normal_package_dir(const std::filesystem::path& package_dir) {
+    if (plainly_normal(package_dir.native()))
+        return package_dir.native(); // lexically_normal allocates a few times per segment
     std::string normal = package_dir.lexically_normal().native();
     return normal == "." ? std::string() : normal; // "./native" normalises to "native"
 }
@@ -111,9 +140,18 @@ std::filesystem::path resolve_package_path(std::string_view written,
 }
 
 std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir) {
-    std::error_code ec;
-    if (package_dir.empty() || !std::filesystem::is_directory(package_dir, ec))
+    if (package_dir.empty())
         return {};
+    // Three system calls (open, readlink of /proc/self/fd/N, close) instead of a stat and a
+    // readlink per path component; canonical() when /proc cannot say.
+    const int fd = ::open(package_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return {}; // missing, or not a directory
+    std::optional<std::string> real = real_path_of_fd(fd);
+    ::close(fd);
+    if (real)
+        return std::filesystem::path(std::move(*real));
+    std::error_code ec;
     std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
     return ec ? std::filesystem::path() : root;
 }
