@@ -23,6 +23,8 @@ class DirectoryListing {
     // Lists `path`; false when it cannot be opened as a directory or read. With `keep_open` the
     // directory stays open as fd() for the listing's lifetime; otherwise fd() is -1.
     bool read(const char* path, bool keep_open);
+    // The last component of the path read was a symlink (to a directory).
+    bool through_link() const { return through_link_; }
 
     // The d_type of the entry `name` (DT_DIR, DT_LNK, ..., DT_UNKNOWN on file systems that do
     // not report it), or -1 when the directory has no such entry.
@@ -45,6 +47,7 @@ class DirectoryListing {
     std::vector<Entry> entries_;
     std::vector<std::uint32_t> slots_; // 1 + index into entries_, 0 when free; a power of two
     int fd_ = -1;
+    bool through_link_ = false;
 };
 
 } // namespace perry::resolver::detail

@@ -6,6 +6,8 @@
 
 #include "fs_util.h"
 
+#include <sys/stat.h>
+
 namespace perry::resolver::detail {
 
 namespace {
@@ -152,7 +154,7 @@ Target resolve_exports(const JsonValue& exports, const std::string& subpath) {
 
 // Without `exports`: the file itself, then with perry's and node's extensions, then as a
 // directory. The names tried are listed only when none exists: that is when they are reported.
-std::optional<std::string> probe_file(const std::string& base,
+std::optional<std::string> probe_file(const PackageFiles& files, std::string_view base,
                                       std::vector<std::string>& looked_in) {
     static constexpr std::string_view kSuffixes[] = {"",     ".ts",   ".js",       ".mjs",
                                                      ".cjs", ".json", "/index.ts", "/index.js"};
@@ -160,19 +162,30 @@ std::optional<std::string> probe_file(const std::string& base,
     candidate.reserve(base.size() + 10);
     for (const std::string_view suffix : kSuffixes) {
         candidate.assign(base).append(suffix);
-        if (is_regular_file(candidate)) {
-            return candidate;
+        if (files.is_regular_file(candidate)) {
+            return join(files.dir(), candidate);
         }
     }
+    const std::string absolute_base = join(files.dir(), base);
     for (const std::string_view suffix : kSuffixes) {
-        looked_in.push_back(base + std::string(suffix));
+        looked_in.push_back(absolute_base + std::string(suffix));
     }
     return std::nullopt;
 }
 
 } // namespace
 
-PackageEntry resolve_package_entry(const std::string& dir, const JsonValue& package,
+bool PackageFiles::is_regular_file(std::string_view relative) const {
+    struct stat st;
+    if (parent_fd_ < 0) {
+        path_ = join(dir_, relative);
+        return ::stat(path_.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    }
+    path_.assign(name_).append("/").append(relative);
+    return ::fstatat(parent_fd_, path_.c_str(), &st, 0) == 0 && S_ISREG(st.st_mode);
+}
+
+PackageEntry resolve_package_entry(const PackageFiles& files, const JsonValue& package,
                                    const std::string& subpath) {
     PackageEntry entry;
     JsonValue value = package;
@@ -183,14 +196,16 @@ PackageEntry resolve_package_entry(const std::string& dir, const JsonValue& pack
         } else if (!target.relative) {
             entry.error = "subpath \"" + subpath + "\" is not exported by the package's `exports`";
         } else {
-            entry.file = join(dir, std::string_view(*target.relative).substr(2));
+            const std::string_view relative = std::string_view(*target.relative).substr(2);
+            entry.file = join(files.dir(), relative);
             entry.from_exports = true;
+            entry.missing = !files.is_regular_file(relative);
             entry.condition = target.condition;
         }
         return entry;
     }
     if (subpath != ".") {
-        entry.file = probe_file(join(dir, std::string_view(subpath).substr(2)), entry.looked_in);
+        entry.file = probe_file(files, std::string_view(subpath).substr(2), entry.looked_in);
         return entry;
     }
     if (package.find("main", value) && value.is_string() && !value.str().empty()) {
@@ -198,12 +213,12 @@ PackageEntry resolve_package_entry(const std::string& dir, const JsonValue& pack
         if (relative.substr(0, 2) == "./") {
             relative.remove_prefix(2);
         }
-        entry.file = probe_file(join(dir, relative), entry.looked_in);
+        entry.file = probe_file(files, relative, entry.looked_in);
         if (entry.file) {
             return entry;
         }
     }
-    entry.file = probe_file(join(dir, "index"), entry.looked_in);
+    entry.file = probe_file(files, "index", entry.looked_in);
     return entry;
 }
 

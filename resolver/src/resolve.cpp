@@ -102,7 +102,7 @@ void report_entry(Resolution& result, PackageEntry entry, std::string_view packa
         result.errors.push_back(join(package_dir, "package.json") + ": /exports: " + entry.error);
         return;
     }
-    if (entry.from_exports && !is_regular_file(*entry.file)) {
+    if (entry.missing) {
         result.warnings.push_back("`exports` names " + *entry.file + ", which does not exist");
     }
     if (entry.file) {
@@ -150,7 +150,8 @@ void Resolver::describe_installed(Resolution& result, const InstalledPackage& in
         native = package.native;
         result.kind = native ? ResolutionKind::native : ResolutionKind::js;
         report_entry(result,
-                     resolve_package_entry(*result.dir, document.root(), result.subpath),
+                     resolve_package_entry(PackageFiles(*result.dir, installed.parent_fd, installed.name),
+                                           document.root(), result.subpath),
                      installed.real_dir, native);
     }
     if (native) {
@@ -201,7 +202,7 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
     result.looked_in.push_back(table_.file() + " [bindings.\"" + result.specifier + "\"]");
     if (const WellKnownBinding* binding = table_.find(result.specifier)) {
         result.kind = ResolutionKind::well_known;
-        result.well_known = *binding;
+        result.well_known = std::make_shared<const WellKnownBinding>(*binding);
         return result;
     }
 

@@ -41,7 +41,9 @@ struct Resolution {
     // kind == native: manifest, abi, functions, link. Shared, immutable: every import of one
     // package in a program refers to the same details.
     std::shared_ptr<const NativeDetails> native;
-    std::optional<WellKnownBinding> well_known; // kind == well-known
+    // kind == well-known: the table's entry. Shared and immutable like `native`, which also
+    // keeps a Resolution small (a compiler holds one per import).
+    std::shared_ptr<const WellKnownBinding> well_known;
     std::optional<Refusal> refused;  // a native package the allowlist or --lockdown refuses
     std::vector<std::string> errors; // why it is unresolved / unusable (empty when fine)
     std::vector<std::string> warnings;
