@@ -1,5 +1,7 @@
 #include "fs_util.h"
 
+#include "deferred_close.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
@@ -143,8 +145,8 @@ bool read_file_at(int dir_fd, const char* path, std::string& out) {
 
 namespace {
 
-// The reading half of read_small_file_at, for a descriptor it then closes.
-bool read_small_and_close(int fd, std::string& out) {
+// The reading half of read_small_file_at, for a descriptor it then closes (or hands to `closer`).
+bool read_small_and_close(int fd, std::string& out, DeferredClose* closer) {
     char buffer[16384];
     bool first = true;
     bool ok = true;
@@ -168,26 +170,30 @@ bool read_small_and_close(int fd, std::string& out) {
         }
     }
     const int saved = errno;
-    ::close(fd);
+    if (closer != nullptr) {
+        closer->add(fd);
+    } else {
+        ::close(fd);
+    }
     errno = saved;
     return ok;
 }
 
 } // namespace
 
-bool read_small_file_at(int dir_fd, const char* path, std::string& out) {
+bool read_small_file_at(int dir_fd, const char* path, std::string& out, DeferredClose* closer) {
     const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
-    return fd >= 0 && read_small_and_close(fd, out);
+    return fd >= 0 && read_small_and_close(fd, out, closer);
 }
 
 bool read_small_file_and_real_path_at(int dir_fd, const char* path, std::string& out,
-                                      std::optional<std::string>& real) {
+                                      std::optional<std::string>& real, DeferredClose* closer) {
     const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
         return false;
     }
     real = real_path_of_fd(fd);
-    return read_small_and_close(fd, out);
+    return read_small_and_close(fd, out, closer);
 }
 
 std::optional<std::string> real_path_of_fd(int fd) {

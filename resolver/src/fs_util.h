@@ -9,6 +9,8 @@
 
 namespace perry::resolver::detail {
 
+class DeferredClose;
+
 bool is_regular_file(const std::string& path); // follows symlinks
 bool is_directory(const std::string& path);    // follows symlinks
 // The canonical path (symlinks resolved, like node's realpath), or nullopt when it does not exist.
@@ -20,14 +22,16 @@ bool read_file_at(int dir_fd, const char* path, std::string& out);
 // The same for files that are usually a few kilobytes (package.json in node_modules): no fstat
 // for the size; reads of 16 KiB go to a stack buffer, and one that returns less than that is the
 // end of the file, as it is for a regular file. Three system calls (open, read, close) instead of
-// read_file_at's four.
-bool read_small_file_at(int dir_fd, const char* path, std::string& out);
+// read_file_at's four; with `closer`, the close is left to it (batched).
+bool read_small_file_at(int dir_fd, const char* path, std::string& out,
+                        DeferredClose* closer = nullptr);
 // read_small_file_at for a file whose real path is wanted too, when the file is not itself a
 // symlink (it is opened with O_NOFOLLOW): `real` is then set from the open descriptor, see
 // real_path_of_fd, and may stay nullopt. Returns false with errno ELOOP when the file is a
 // symlink, and false when it cannot be read.
 bool read_small_file_and_real_path_at(int dir_fd, const char* path, std::string& out,
-                                      std::optional<std::string>& real);
+                                      std::optional<std::string>& real,
+                                      DeferredClose* closer = nullptr);
 // The path the kernel knows an open descriptor by (readlink of /proc/self/fd/<fd>): the real
 // path of the file, every symlink on the way resolved, in one system call however deep the path
 // (musl's realpath works this way). nullopt when /proc is not mounted, the file was deleted

@@ -6,6 +6,7 @@
 
 #include "fs_util.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 namespace perry::resolver::detail {
@@ -158,12 +159,12 @@ std::optional<std::string> probe_file(const PackageFiles& files, std::string_vie
                                       std::vector<std::string>& looked_in) {
     static constexpr std::string_view kSuffixes[] = {"",     ".ts",   ".js",       ".mjs",
                                                      ".cjs", ".json", "/index.ts", "/index.js"};
-    std::string candidate;
-    candidate.reserve(base.size() + 10);
     for (const std::string_view suffix : kSuffixes) {
-        candidate.assign(base).append(suffix);
-        if (files.is_regular_file(candidate)) {
-            return join(files.dir(), candidate);
+        if (files.is_regular_file(base, suffix)) {
+            std::string found;
+            found.reserve(files.dir().size() + base.size() + suffix.size() + 1);
+            found.append(files.dir()).append("/").append(base).append(suffix);
+            return found;
         }
     }
     const std::string absolute_base = join(files.dir(), base);
@@ -175,14 +176,11 @@ std::optional<std::string> probe_file(const PackageFiles& files, std::string_vie
 
 } // namespace
 
-bool PackageFiles::is_regular_file(std::string_view relative) const {
+bool PackageFiles::is_regular_file(std::string_view relative, std::string_view suffix) const {
+    path_.assign(parent_fd_ < 0 ? dir_ : name_).append("/").append(relative).append(suffix);
     struct stat st;
-    if (parent_fd_ < 0) {
-        path_ = join(dir_, relative);
-        return ::stat(path_.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-    }
-    path_.assign(name_).append("/").append(relative);
-    return ::fstatat(parent_fd_, path_.c_str(), &st, 0) == 0 && S_ISREG(st.st_mode);
+    return ::fstatat(parent_fd_ < 0 ? AT_FDCWD : parent_fd_, path_.c_str(), &st, 0) == 0 &&
+           S_ISREG(st.st_mode);
 }
 
 PackageEntry resolve_package_entry(const PackageFiles& files, const JsonValue& package,

@@ -18,8 +18,9 @@ class PackageFiles {
     PackageFiles(std::string_view dir, int parent_fd, std::string_view name)
         : dir_(dir), parent_fd_(parent_fd), name_(name) {}
     std::string_view dir() const { return dir_; }
-    // `relative` (to the package directory) names a regular file, symlinks followed.
-    bool is_regular_file(std::string_view relative) const;
+    // `relative` + `suffix` (relative to the package directory) names a regular file, symlinks
+    // followed.
+    bool is_regular_file(std::string_view relative, std::string_view suffix = {}) const;
 
   private:
     std::string_view dir_;

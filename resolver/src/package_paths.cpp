@@ -3,6 +3,7 @@
 #include "fs_util.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <iterator>
 #include <system_error>
 #include <unistd.h>
@@ -69,6 +70,28 @@ std::optional<std::filesystem::path> escape_through_symlink(const std::filesyste
         }
     }
     return std::nullopt;
+}
+
+// Whether a component of `written` below `root` is a symlink, with an lstat per component on a
+// string (`written` has no `..` segment; empty and `.` segments change nothing). Most manifest
+// paths meet none, or stop at a component that does not exist; only a path through a link needs
+// escape_through_symlink's std::filesystem work.
+bool passes_a_symlink(const std::string& root, std::string_view written) {
+    std::string current = root;
+    bool link = false;
+    for_each_segment(written, [&](std::string_view segment) {
+        if (segment.empty() || segment == ".")
+            return true;
+        if (current.empty() || current.back() != '/')
+            current += '/';
+        current.append(segment);
+        struct stat st;
+        if (::lstat(current.c_str(), &st) != 0)
+            return false; // missing: nothing below it can be a link
+        link = S_ISLNK(st.st_mode);
+        return !link;
+    });
+    return link;
 }
 
 } // namespace
@@ -139,9 +162,24 @@ std::filesystem::path resolve_package_path(std::string_view written,
     return std::filesystem::path(std::move(out));
 }
 
+namespace {
+thread_local const std::string* known_canonical = nullptr;
+} // namespace
+
+KnownCanonicalDirectory::KnownCanonicalDirectory(const std::string& dir)
+    : previous_(known_canonical) {
+    known_canonical = &dir;
+}
+
+KnownCanonicalDirectory::~KnownCanonicalDirectory() {
+    known_canonical = previous_;
+}
+
 std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir) {
     if (package_dir.empty())
         return {};
+    if (known_canonical != nullptr && *known_canonical == package_dir.native())
+        return package_dir;
     // Three system calls (open, readlink of /proc/self/fd/N, close) instead of a stat and a
     // readlink per path component; canonical() when /proc cannot say.
     const int fd = ::open(package_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -174,6 +212,8 @@ std::optional<std::string> package_path_problem(std::string_view written,
         return std::nullopt;
     // The package exists: follow symlinks so that `native -> /usr/lib` cannot smuggle a path out.
     (void)package_dir; // canonical_root is that directory, resolved
+    if (!passes_a_symlink(canonical_root.native(), written))
+        return std::nullopt;
     if (auto target = escape_through_symlink(canonical_root, written)) {
         return "leaves the package through a symlink to " + target->string();
     }

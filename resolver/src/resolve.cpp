@@ -3,6 +3,7 @@
 #include "fs_util.h"
 #include "package_entry.h"
 #include "package_json.h"
+#include "package_paths.h"
 #include "perry/resolver/node_modules.h"
 #include "perry/resolver/specifier.h"
 
@@ -157,6 +158,7 @@ void Resolver::describe_installed(Resolution& result, const InstalledPackage& in
     if (native) {
         auto& details = cache_->native[*result.dir];
         if (!details) {
+            const KnownCanonicalDirectory known(*result.dir); // the walk resolved it
             details = std::make_shared<const NativeDetails>(read_native_details(
                 join(*result.dir, "package.json"), *result.dir, installed.package_json,
                 options_.target));

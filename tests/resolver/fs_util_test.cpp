@@ -1,5 +1,6 @@
 // The file-system helpers of the node_modules walk (resolver/src/fs_util.h, dir_listing.h):
 // reading small files in one read, real paths from open descriptors, directory listings.
+#include "deferred_close.h" // internal
 #include "dir_listing.h"   // internal
 #include "fs_util.h"       // internal
 #include "package_paths.h" // internal
@@ -13,6 +14,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <unistd.h>
+#include <vector>
 
 namespace perry::resolver::detail {
 namespace {
@@ -102,6 +104,63 @@ TEST(CanonicalPackageRoot, ResolvesLinksAndRefusesWhatIsNoDirectory) {
     EXPECT_TRUE(canonical_package_root(tree.path("store/pkg/package.json")).empty());
     EXPECT_TRUE(canonical_package_root(tree.path("missing")).empty());
     EXPECT_TRUE(canonical_package_root("").empty());
+}
+
+TEST(CanonicalPackageRoot, AnswersAKnownDirectoryWithoutLooking) {
+    TempTree tree({{"pkg/package.json", "{}"}});
+    const std::string made_up = tree.path("not-there");
+    {
+        const KnownCanonicalDirectory known(made_up);
+        EXPECT_EQ(canonical_package_root(made_up).native(), made_up) << "taken as told";
+        EXPECT_EQ(canonical_package_root(tree.path("pkg")).native(), tree.path("pkg"));
+    }
+    EXPECT_TRUE(canonical_package_root(made_up).empty()) << "only while the hint lives";
+}
+
+TEST(PackagePathProblem, EverySpellingThroughALinkOutIsCaught) {
+    TempTree tree({{"outside/crate/x", ""}, {"pkg/real/x", ""}},
+                  {{"pkg/escape", "../outside"}, {"pkg/inside", "real"}});
+    const std::filesystem::path root = tree.path("pkg");
+    for (const char* written : {"escape", "./escape/", "escape//crate", "./escape/./crate/x",
+                                "escape/missing"}) {
+        const auto problem = package_path_problem(written, root, root);
+        ASSERT_TRUE(problem) << written;
+        EXPECT_EQ(problem->rfind("leaves the package through a symlink to " + tree.path("outside"),
+                                 0),
+                  0u)
+            << *problem;
+    }
+    for (const char* written : {"inside", "inside/x", "./inside/./x", "real", "missing/escape",
+                                "missing", "real/x/deeper"}) {
+        EXPECT_FALSE(package_path_problem(written, root, root)) << written;
+    }
+}
+
+TEST(DeferredClose, ClosesWhatItWasGivenAndNothingElse) {
+    TempTree tree({{"f", "x"}});
+    std::vector<int> fds;
+    for (int i = 0; i < 40; ++i) {
+        fds.push_back(::open(tree.path("f").c_str(), O_RDONLY | O_CLOEXEC));
+        ASSERT_GE(fds.back(), 0);
+    }
+    const auto is_open = [](int fd) { return ::fcntl(fd, F_GETFD) != -1; };
+    {
+        DeferredClose closer;
+        // Every descriptor but two in the middle of runs, out of order: 38 added, more than one
+        // batch, so one flush happens while adding.
+        for (int i = 39; i >= 0; --i) {
+            if (i != 5 && i != 20) {
+                closer.add(fds[i]);
+            }
+        }
+        EXPECT_TRUE(is_open(fds[5]));
+        EXPECT_TRUE(is_open(fds[20]));
+    }
+    for (int i = 0; i < 40; ++i) {
+        EXPECT_EQ(is_open(fds[i]), i == 5 || i == 20) << "descriptor " << i;
+    }
+    ::close(fds[5]);
+    ::close(fds[20]);
 }
 
 TEST(NormalPackageDir, IsLexicallyNormal) {
