@@ -16,13 +16,25 @@ using detail::json_quote;
 
 // The table's C types may carry a note in parentheses ("double (PerryValue bits)"): the
 // declaration uses the type alone.
-std::string bare_c_type(std::string_view c_type) {
-    const size_t note = c_type.find(" (");
-    return std::string(c_type.substr(0, note));
+std::string_view bare_c_type(std::string_view c_type) {
+    return c_type.substr(0, c_type.find(" ("));
 }
 
-std::string declaration(const std::string& c_type, const std::string& name) {
-    return c_type + " " + name;
+// `<returns> <name>(<C type of params[0]> a0, ...)`, or `(void)` without parameters, built in
+// one string (a C declaration per native function: temporaries add up over a program).
+template <typename Params, typename CTypeOf>
+std::string build_c_signature(std::string_view name, const Params& params, CTypeOf c_type_of,
+                              std::string_view returns) {
+    std::string out;
+    out.reserve(returns.size() + name.size() + 8 + params.size() * 28);
+    out.append(returns).append(" ").append(name).append("(");
+    size_t i = 0;
+    for (const auto& param : params) {
+        out.append(i == 0 ? "" : ", ").append(c_type_of(param)).append(" a");
+        out.append(std::to_string(i++));
+    }
+    out.append(params.empty() ? "void)" : ")");
+    return out;
 }
 
 // The target's entry as a JSON object with the manifest's spellings as keys and paths resolved
@@ -108,18 +120,15 @@ std::string link_json(const Target& t) {
 
 std::string c_signature(const std::string& name, const std::vector<std::string>& params,
                         const std::string& returns) {
-    std::string out = declaration(returns, name) + "(";
-    for (size_t i = 0; i < params.size(); ++i) {
-        out += (i == 0 ? "" : ", ") + declaration(params[i], "a" + std::to_string(i));
-    }
-    return out + (params.empty() ? "void)" : ")");
+    return build_c_signature(
+        name, params, [](const std::string& c_type) -> std::string_view { return c_type; },
+        returns);
 }
 
 NativeDetails read_native_details(const std::string& file, const std::string& package_dir,
                                   std::string_view package_json_text, const std::string& target) {
-    const ManifestResult manifest = parse_manifest_text(package_json_text, file, package_dir);
+    ManifestResult manifest = parse_manifest_text(package_json_text, file, package_dir);
     NativeDetails details;
-    details.diagnostics = manifest.diagnostics;
     const NativeLibrary& lib = manifest.native_library;
     details.abi.declared = lib.abi_version;
     for (const Diagnostic& d : manifest.diagnostics) {
@@ -130,25 +139,26 @@ NativeDetails read_native_details(const std::string& file, const std::string& pa
             }
         }
     }
+    details.functions.reserve(lib.functions.size());
     for (const Function& f : lib.functions) {
-        FunctionSignature signature;
+        FunctionSignature& signature = details.functions.emplace_back();
         signature.name = f.name;
-        std::vector<std::string> c_params;
+        signature.params.reserve(f.params.size());
         for (ParamType p : f.params) {
             signature.params.emplace_back(info(p).name);
-            c_params.push_back(bare_c_type(info(p).c_type));
         }
         signature.returns =
             f.returns_legacy_f64 ? std::string_view(f.returns_as_written) : info(f.returns).name;
-        signature.c_signature =
-            c_signature(signature.name, c_params, bare_c_type(info(f.returns).c_type));
-        details.functions.push_back(std::move(signature));
+        signature.c_signature = build_c_signature(
+            f.name, f.params, [](ParamType p) { return bare_c_type(info(p).c_type); },
+            bare_c_type(info(f.returns).c_type));
     }
     if (const auto key = find_target_key(target)) {
         if (const Target* entry = lib.target(*key)) {
             details.link_json = link_json(*entry);
         }
     }
+    details.diagnostics = std::move(manifest.diagnostics);
     return details;
 }
 

@@ -69,20 +69,23 @@ std::optional<std::string> importing_dir(const std::string& from, RealPathCache&
     return entry.is_dir ? *entry.real : parent_dir(*entry.real);
 }
 
-std::optional<Refusal> check_allowed(const std::string& package, const ResolveOptions& options) {
+std::shared_ptr<const Refusal> check_allowed(const std::string& package,
+                                             const ResolveOptions& options) {
     if (options.lockdown) {
-        return Refusal{"native package \"" + package +
-                           "\" refused: --lockdown refuses every "
-                           "installed native package",
-                       "drop --lockdown to allow installed native packages"};
+        return std::make_shared<const Refusal>(
+            Refusal{"native package \"" + package +
+                        "\" refused: --lockdown refuses every "
+                        "installed native package",
+                    "drop --lockdown to allow installed native packages"});
     }
     if (options.allowlist && !options.allowlist->allows(package)) {
-        return Refusal{"native package \"" + package + "\" is not allowed by " +
-                           options.allowlist->file() + " (/perry/allow/nativeLibrary)",
-                       "to allow it, set \"perry\": " + options.allowlist->json_to_allow(package) +
-                           " in " + options.allowlist->file()};
+        return std::make_shared<const Refusal>(
+            Refusal{"native package \"" + package + "\" is not allowed by " +
+                        options.allowlist->file() + " (/perry/allow/nativeLibrary)",
+                    "to allow it, set \"perry\": " + options.allowlist->json_to_allow(package) +
+                        " in " + options.allowlist->file()});
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 } // namespace
