@@ -27,12 +27,12 @@ DirectoryListing::~DirectoryListing() {
     }
 }
 
-bool DirectoryListing::read(const char* path, bool keep_open) {
+bool DirectoryListing::read(int at, const char* path, bool keep_open) {
     // O_NOFOLLOW tells, at no cost, whether the last component is a symlink: the open fails
     // (ENOTDIR with O_DIRECTORY, ELOOP without) and is made again following it.
-    int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = ::openat(at, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 && (errno == ENOTDIR || errno == ELOOP)) {
-        fd = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        fd = ::openat(at, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         through_link_ = fd >= 0;
     }
     if (fd < 0) {

@@ -20,9 +20,10 @@ class DirectoryListing {
     DirectoryListing& operator=(const DirectoryListing&) = delete;
     ~DirectoryListing();
 
-    // Lists `path`; false when it cannot be opened as a directory or read. With `keep_open` the
-    // directory stays open as fd() for the listing's lifetime; otherwise fd() is -1.
-    bool read(const char* path, bool keep_open);
+    // Lists `path` (relative to the directory open as `at`, or AT_FDCWD); false when it cannot be
+    // opened as a directory or read. With `keep_open` the directory stays open as fd() for the
+    // listing's lifetime; otherwise fd() is -1.
+    bool read(int at, const char* path, bool keep_open);
     // The last component of the path read was a symlink (to a directory).
     bool through_link() const { return through_link_; }
 

@@ -74,6 +74,10 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
     }
     const auto it = cache_.try_emplace(key_).first;
     const std::string& path = it->first;
+    if (known_directory && known_directory(real_dir, name)) {
+        it->second = Entry{&path, true};
+        return it->second;
+    }
     struct stat st;
     if (::lstat(path.c_str(), &st) != 0) {
         return it->second; // stays missing

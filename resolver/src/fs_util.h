@@ -2,6 +2,7 @@
 // exceptions, no std::filesystem::path allocations on the hot path of a node_modules walk).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,10 @@ class RealPathCache {
     };
     // `path` must be absolute.
     const Entry& resolve(const std::string& path);
+
+    // Answers, when it can without a system call, that `<real_dir>/<name>` is a directory and no
+    // symlink (the node_modules walk knows it from its directory listings); may be empty.
+    std::function<bool(const std::string& real_dir, std::string_view name)> known_directory;
 
   private:
     const Entry& resolve(const std::string& path, int links_left);

@@ -97,6 +97,28 @@ TEST(RealPathOfFd, NamesTheFileWithEveryLinkResolved) {
     ::close(dir);
 }
 
+TEST(RealPathCache, ResolvesLinksAndAsksTheListingsFirst) {
+    TempTree tree({{"real/dir/file", ""}}, {{"link", "real/./dir"}, {"nm/pkg", "../real/dir"}});
+    RealPathCache paths;
+    EXPECT_EQ(*paths.resolve(tree.path("link/file")).real, tree.path("real/dir/file"));
+    EXPECT_FALSE(paths.resolve(tree.path("link/file")).is_dir);
+    EXPECT_TRUE(paths.resolve(tree.path("nm/pkg")).is_dir);
+    EXPECT_EQ(*paths.resolve(tree.path("nm/pkg")).real, tree.path("real/dir"));
+    EXPECT_EQ(paths.resolve(tree.path("missing")).real, nullptr);
+
+    // What the listings say is taken without a system call: told that nm/pkg is a directory,
+    // a fresh cache does not look (and so does not see the link).
+    RealPathCache told;
+    std::vector<std::string> asked;
+    told.known_directory = [&](const std::string& real_dir, std::string_view name) {
+        asked.push_back(real_dir + "/" + std::string(name));
+        return real_dir == tree.path("nm") && name == "pkg";
+    };
+    EXPECT_EQ(*told.resolve(tree.path("nm/pkg")).real, tree.path("nm/pkg"));
+    EXPECT_EQ(asked.back(), tree.path("nm/pkg"));
+    EXPECT_EQ(*told.resolve(tree.path("link")).real, tree.path("real/dir")) << "asked, then lstat";
+}
+
 TEST(CanonicalPackageRoot, ResolvesLinksAndRefusesWhatIsNoDirectory) {
     TempTree tree({{"store/pkg/package.json", "{}"}}, {{"nm/pkg", "../store/./pkg"}});
     EXPECT_EQ(canonical_package_root(tree.path("nm/pkg")).native(), tree.path("store/pkg"));
@@ -181,7 +203,7 @@ TEST(DirectoryListing, FindsEveryNameWithItsType) {
         tree.write("nm/p" + std::to_string(i) + "/package.json", "{}");
     }
     DirectoryListing listing;
-    ASSERT_TRUE(listing.read(tree.path("nm").c_str(), /*keep_open=*/false));
+    ASSERT_TRUE(listing.read(AT_FDCWD, tree.path("nm").c_str(), /*keep_open=*/false));
     EXPECT_EQ(listing.fd(), -1);
     EXPECT_FALSE(listing.through_link());
     EXPECT_EQ(listing.size(), 2000u + 3u + 2u); // with "." and ".."
@@ -201,7 +223,7 @@ TEST(DirectoryListing, FindsEveryNameWithItsType) {
 TEST(DirectoryListing, KeepsTheDirectoryOpenAndTellsALinkedOne) {
     TempTree tree({{"real/pkg/package.json", "{}"}}, {{"linked", "real"}});
     DirectoryListing linked;
-    ASSERT_TRUE(linked.read(tree.path("linked").c_str(), /*keep_open=*/true));
+    ASSERT_TRUE(linked.read(AT_FDCWD, tree.path("linked").c_str(), /*keep_open=*/true));
     EXPECT_TRUE(linked.through_link());
     ASSERT_GE(linked.fd(), 0);
     EXPECT_GE(linked.type_of("pkg"), 0);
@@ -209,13 +231,13 @@ TEST(DirectoryListing, KeepsTheDirectoryOpenAndTellsALinkedOne) {
     EXPECT_TRUE(read_small_file_at(linked.fd(), "pkg/package.json", text));
 
     DirectoryListing real;
-    ASSERT_TRUE(real.read(tree.path("real").c_str(), /*keep_open=*/true));
+    ASSERT_TRUE(real.read(AT_FDCWD, tree.path("real").c_str(), /*keep_open=*/true));
     EXPECT_FALSE(real.through_link());
 
     DirectoryListing not_a_directory;
-    EXPECT_FALSE(not_a_directory.read(tree.path("real/pkg/package.json").c_str(), true));
+    EXPECT_FALSE(not_a_directory.read(AT_FDCWD, tree.path("real/pkg/package.json").c_str(), true));
     DirectoryListing missing;
-    EXPECT_FALSE(missing.read(tree.path("missing").c_str(), true));
+    EXPECT_FALSE(missing.read(AT_FDCWD, tree.path("missing").c_str(), true));
     EXPECT_EQ(missing.type_of("pkg"), -1);
 }
 
