@@ -1,6 +1,9 @@
 #include "fs_util.h"
 
+#include "deferred_close.h"
+
 #include <cerrno>
+#include <cstdio>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -33,7 +36,8 @@ const RealPathCache::Entry& RealPathCache::resolve(const std::string& path) {
 
 const RealPathCache::Entry& RealPathCache::resolve(const std::string& path, int links_left) {
     static const Entry kMissing{};
-    static const Entry kRoot{std::string("/"), true};
+    static const std::string kSlash = "/";
+    static const Entry kRoot{&kSlash, true};
     if (const auto hit = cache_.find(path); hit != cache_.end()) {
         return hit->second;
     }
@@ -52,16 +56,26 @@ const RealPathCache::Entry& RealPathCache::resolve(const std::string& path, int 
             }
             current = segment == ".." ? &resolve(parent_dir(*current->real), links_left)
                                       : &child(*current->real, segment, links_left);
-            return current->real.has_value();
+            return current->real != nullptr;
         });
     return found ? *current : kMissing;
 }
 
 const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, std::string_view name,
                                                  int links_left) {
-    const std::string path = join(real_dir, name);
-    auto [it, inserted] = cache_.try_emplace(path);
-    if (!inserted) {
+    // Looked up through a reused buffer: a hit (most calls) allocates nothing.
+    key_.assign(real_dir);
+    if (key_.back() != '/') {
+        key_ += '/';
+    }
+    key_.append(name);
+    if (const auto hit = cache_.find(key_); hit != cache_.end()) {
+        return hit->second;
+    }
+    const auto it = cache_.try_emplace(key_).first;
+    const std::string& path = it->first;
+    if (known_directory && known_directory(real_dir, name)) {
+        it->second = Entry{&path, true};
         return it->second;
     }
     struct stat st;
@@ -69,7 +83,7 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
         return it->second; // stays missing
     }
     if (!S_ISLNK(st.st_mode)) {
-        it->second = Entry{path, S_ISDIR(st.st_mode)};
+        it->second = Entry{&it->first, S_ISDIR(st.st_mode)};
         return it->second;
     }
     char target[PATH_MAX];
@@ -78,12 +92,11 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
         return it->second;
     }
     const std::string_view link(target, static_cast<size_t>(n));
-    // Copy the result: the recursive call inserts into the map (element references stay valid,
-    // but `it` may not). A loop finds this entry still missing, so it ends there.
-    Entry resolved =
+    // The recursive call inserts into the map: element references stay valid, iterators may
+    // not. A loop finds this entry still missing, so it ends there.
+    Entry& entry = it->second;
+    entry =
         resolve(link.front() == '/' ? std::string(link) : join(real_dir, link), links_left - 1);
-    Entry& entry = cache_.find(path)->second;
-    entry = std::move(resolved);
     return entry;
 }
 
@@ -134,12 +147,84 @@ bool read_file_at(int dir_fd, const char* path, std::string& out) {
     return ok;
 }
 
+namespace {
+
+// The reading half of read_small_file_at, for a descriptor it then closes (or hands to `closer`).
+bool read_small_and_close(int fd, std::string& out, DeferredClose* closer) {
+    char buffer[16384];
+    bool first = true;
+    bool ok = true;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            ok = false;
+            break;
+        }
+        if (first) {
+            out.assign(buffer, static_cast<size_t>(n)); // one allocation of the file's size
+            first = false;
+        } else {
+            out.append(buffer, static_cast<size_t>(n));
+        }
+        if (static_cast<size_t>(n) < sizeof buffer) {
+            break;
+        }
+    }
+    const int saved = errno;
+    if (closer != nullptr) {
+        closer->add(fd);
+    } else {
+        ::close(fd);
+    }
+    errno = saved;
+    return ok;
+}
+
+} // namespace
+
+bool read_small_file_at(int dir_fd, const char* path, std::string& out, DeferredClose* closer) {
+    const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
+    return fd >= 0 && read_small_and_close(fd, out, closer);
+}
+
+bool read_small_file_and_real_path_at(int dir_fd, const char* path, std::string& out,
+                                      std::optional<std::string>& real, DeferredClose* closer) {
+    const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        return false;
+    }
+    real = real_path_of_fd(fd);
+    return read_small_and_close(fd, out, closer);
+}
+
+std::optional<std::string> real_path_of_fd(int fd) {
+    char link[32];
+    std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    char target[PATH_MAX];
+    const ssize_t n = ::readlink(link, target, sizeof target);
+    if (n <= 0 || static_cast<size_t>(n) >= sizeof target || target[0] != '/') {
+        return std::nullopt; // no /proc, too long, or "(unreachable)/..."
+    }
+    const std::string_view path(target, static_cast<size_t>(n));
+    static constexpr std::string_view kDeleted = " (deleted)";
+    if (path.size() >= kDeleted.size() &&
+        path.compare(path.size() - kDeleted.size(), kDeleted.size(), kDeleted) == 0) {
+        return std::nullopt; // gone; or a name that really ends so, which the caller still finds
+    }
+    return std::string(path);
+}
+
 std::string join(std::string_view dir, std::string_view name) {
-    std::string out(dir);
+    std::string out;
+    out.reserve(dir.size() + 1 + name.size()); // one allocation, not one per append
+    out.append(dir);
     if (out.empty() || out.back() != '/') {
         out += '/';
     }
-    out += name;
+    out.append(name);
     return out;
 }
 

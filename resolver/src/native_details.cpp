@@ -6,72 +6,129 @@
 #include "perry/resolver/manifest.h"
 #include "perry/resolver/types.h"
 
-#include <nlohmann/json.hpp>
+#include "json_reader.h"
 
 namespace perry::resolver {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using detail::json_quote;
 
 // The table's C types may carry a note in parentheses ("double (PerryValue bits)"): the
 // declaration uses the type alone.
-std::string bare_c_type(std::string_view c_type) {
-    const size_t note = c_type.find(" (");
-    return std::string(c_type.substr(0, note));
+std::string_view bare_c_type(std::string_view c_type) {
+    return c_type.substr(0, c_type.find(" ("));
 }
 
-std::string declaration(const std::string& c_type, const std::string& name) {
-    return c_type + " " + name;
-}
-
-Json path_json(const std::optional<PackagePath>& path) {
-    return path ? Json(path->resolved.string()) : Json(nullptr);
-}
-
-Json paths_json(const std::vector<PackagePath>& paths) {
-    Json out = Json::array();
-    for (const PackagePath& path : paths) {
-        out.push_back(path.resolved.string());
+// `<returns> <name>(<C type of params[0]> a0, ...)`, or `(void)` without parameters, built in
+// one string (a C declaration per native function: temporaries add up over a program).
+template <typename Params, typename CTypeOf>
+std::string build_c_signature(std::string_view name, const Params& params, CTypeOf c_type_of,
+                              std::string_view returns) {
+    std::string out;
+    out.reserve(returns.size() + name.size() + 8 + params.size() * 28);
+    out.append(returns).append(" ").append(name).append("(");
+    size_t i = 0;
+    for (const auto& param : params) {
+        out.append(i == 0 ? "" : ", ").append(c_type_of(param)).append(" a");
+        out.append(std::to_string(i++));
     }
+    out.append(params.empty() ? "void)" : ")");
     return out;
 }
 
-// The target's entry with manifest spellings as keys and paths resolved against the package.
+// The target's entry as a JSON object with the manifest's spellings as keys and paths resolved
+// against the package, written as nlohmann's dump() writes it (no spaces, strings escaped by
+// json_quote): built as text directly, it costs a few allocations instead of about a hundred.
+class LinkJson {
+  public:
+    std::string take() { return std::move(out_) + "}"; }
+
+    void field(const char* key, std::string_view text) {
+        add_key(key);
+        out_ += json_quote(text);
+    }
+    void field(const char* key, bool value) {
+        add_key(key);
+        out_ += value ? "true" : "false";
+    }
+    void field(const char* key, const std::optional<std::string>& text) {
+        add_key(key);
+        out_ += text ? json_quote(*text) : "null";
+    }
+    void field(const char* key, const std::optional<PackagePath>& path) {
+        add_key(key);
+        out_ += path ? json_quote(path->resolved.native()) : "null";
+    }
+    void field(const char* key, const std::vector<std::string>& texts) {
+        add_key(key);
+        add_array(texts, [](const std::string& text) -> const std::string& { return text; });
+    }
+    void field(const char* key, const std::vector<PackagePath>& paths) {
+        add_key(key);
+        add_array(paths, [](const PackagePath& path) -> const std::string& {
+            return path.resolved.native();
+        });
+    }
+    void field(const char* key, const std::optional<std::vector<std::string>>& texts) {
+        if (texts) {
+            field(key, *texts);
+            return;
+        }
+        add_key(key);
+        out_ += "null";
+    }
+
+  private:
+    void add_key(const char* key) {
+        out_ += out_.empty() ? "{\"" : ",\"";
+        out_ += key;
+        out_ += "\":";
+    }
+    template <typename Items, typename Text> void add_array(const Items& items, Text text) {
+        out_ += '[';
+        for (const auto& item : items) {
+            out_ += out_.back() == '[' ? "" : ",";
+            out_ += json_quote(text(item));
+        }
+        out_ += ']';
+    }
+
+    std::string out_;
+};
+
 std::string link_json(const Target& t) {
-    Json out{{"target", std::string(target_key_name(t.key))},
-             {"crate", path_json(t.crate)},
-             {"lib", t.lib ? Json(*t.lib) : Json(nullptr)},
-             {"prebuilt", path_json(t.prebuilt)},
-             {"builds_package_root", t.builds_package_root()},
-             {"frameworks", t.frameworks},
-             {"optionalFrameworks", t.optional_frameworks},
-             {"frameworksEnv", t.frameworks_env ? Json(*t.frameworks_env) : Json(nullptr)},
-             {"libs", t.libs},
-             {"libDirs", paths_json(t.lib_dirs)},
-             {"pkgConfig", t.pkg_config},
-             {"swift_sources", paths_json(t.swift_sources)},
-             {"metal_sources", paths_json(t.metal_sources)},
-             {"cargo_features", t.cargo_features ? Json(*t.cargo_features) : Json(nullptr)}};
-    return out.dump();
+    LinkJson out;
+    out.field("target", target_key_name(t.key));
+    out.field("crate", t.crate);
+    out.field("lib", t.lib);
+    out.field("prebuilt", t.prebuilt);
+    out.field("builds_package_root", t.builds_package_root());
+    out.field("frameworks", t.frameworks);
+    out.field("optionalFrameworks", t.optional_frameworks);
+    out.field("frameworksEnv", t.frameworks_env);
+    out.field("libs", t.libs);
+    out.field("libDirs", t.lib_dirs);
+    out.field("pkgConfig", t.pkg_config);
+    out.field("swift_sources", t.swift_sources);
+    out.field("metal_sources", t.metal_sources);
+    out.field("cargo_features", t.cargo_features);
+    return out.take();
 }
 
 } // namespace
 
 std::string c_signature(const std::string& name, const std::vector<std::string>& params,
                         const std::string& returns) {
-    std::string out = declaration(returns, name) + "(";
-    for (size_t i = 0; i < params.size(); ++i) {
-        out += (i == 0 ? "" : ", ") + declaration(params[i], "a" + std::to_string(i));
-    }
-    return out + (params.empty() ? "void)" : ")");
+    return build_c_signature(
+        name, params, [](const std::string& c_type) -> std::string_view { return c_type; },
+        returns);
 }
 
 NativeDetails read_native_details(const std::string& file, const std::string& package_dir,
                                   std::string_view package_json_text, const std::string& target) {
-    const ManifestResult manifest = parse_manifest_text(package_json_text, file, package_dir);
+    ManifestResult manifest = parse_manifest_text(package_json_text, file, package_dir);
     NativeDetails details;
-    details.diagnostics = manifest.diagnostics;
     const NativeLibrary& lib = manifest.native_library;
     details.abi.declared = lib.abi_version;
     for (const Diagnostic& d : manifest.diagnostics) {
@@ -82,25 +139,26 @@ NativeDetails read_native_details(const std::string& file, const std::string& pa
             }
         }
     }
+    details.functions.reserve(lib.functions.size());
     for (const Function& f : lib.functions) {
-        FunctionSignature signature;
+        FunctionSignature& signature = details.functions.emplace_back();
         signature.name = f.name;
-        std::vector<std::string> c_params;
+        signature.params.reserve(f.params.size());
         for (ParamType p : f.params) {
             signature.params.emplace_back(info(p).name);
-            c_params.push_back(bare_c_type(info(p).c_type));
         }
         signature.returns =
             f.returns_legacy_f64 ? std::string_view(f.returns_as_written) : info(f.returns).name;
-        signature.c_signature =
-            c_signature(signature.name, c_params, bare_c_type(info(f.returns).c_type));
-        details.functions.push_back(std::move(signature));
+        signature.c_signature = build_c_signature(
+            f.name, f.params, [](ParamType p) { return bare_c_type(info(p).c_type); },
+            bare_c_type(info(f.returns).c_type));
     }
     if (const auto key = find_target_key(target)) {
         if (const Target* entry = lib.target(*key)) {
             details.link_json = link_json(*entry);
         }
     }
+    details.diagnostics = std::move(manifest.diagnostics);
     return details;
 }
 

@@ -6,15 +6,23 @@
 
 #include "fs_util.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 namespace perry::resolver::detail {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-// Conditions perry answers to after `perry`, matched in the object's own order as node does.
-bool is_active_condition(const std::string& key) {
-    return key == "import" || key == "require" || key == "node" || key == "default";
+// Conditions perry answers to after `perry`, matched in the object's own order as node does; the
+// index is a bit in the set of conditions already tried.
+int active_condition(std::string_view key) {
+    static constexpr std::string_view kActive[] = {"import", "require", "node", "default"};
+    for (int i = 0; i < 4; ++i) {
+        if (key == kActive[i]) {
+            return i;
+        }
+    }
+    return -1;
 }
 
 struct Target {
@@ -32,10 +40,10 @@ bool valid_target(const std::string& target) {
            });
 }
 
-Target resolve_target(const Json& target, const std::string& pattern_match,
-                      const std::string& condition) {
+Target resolve_target(const JsonValue& target, std::string_view pattern_match,
+                      std::string_view condition) {
     if (target.is_string()) {
-        std::string path = target.get<std::string>();
+        std::string path(target.str());
         if (!pattern_match.empty() || path.find('*') != std::string::npos) {
             for (size_t at = path.find('*'); at != std::string::npos;
                  at = path.find('*', at + pattern_match.size())) {
@@ -43,15 +51,15 @@ Target resolve_target(const Json& target, const std::string& pattern_match,
             }
         }
         if (!valid_target(path)) {
-            return {std::nullopt, condition,
-                    "invalid `exports` target \"" + target.get<std::string>() +
+            return {std::nullopt, std::string(condition),
+                    "invalid `exports` target \"" + std::string(target.str()) +
                         "\" (targets start with \"./\" and stay inside the package)"};
         }
-        return {path, condition, ""};
+        return {std::move(path), std::string(condition), ""};
     }
     if (target.is_array()) {
         Target last;
-        for (const Json& fallback : target) {
+        for (const JsonValue fallback : target) {
             Target resolved = resolve_target(fallback, pattern_match, condition);
             if (resolved.relative) {
                 return resolved;
@@ -61,17 +69,24 @@ Target resolve_target(const Json& target, const std::string& pattern_match,
         return last;
     }
     if (target.is_object()) {
-        if (const auto perry = target.find("perry"); perry != target.end()) {
-            Target resolved = resolve_target(*perry, pattern_match, "perry");
+        JsonValue chosen = target;
+        if (target.find("perry", chosen)) {
+            Target resolved = resolve_target(chosen, pattern_match, "perry");
             if (resolved.relative || !resolved.error.empty()) {
                 return resolved;
             }
         }
-        for (const auto& [key, value] : target.items()) {
-            if (!is_active_condition(key)) {
+        // A condition named twice is tried once, at its first place, with its last value: the
+        // object JSON.parse (and nlohmann's ordered_json, which this replaced) builds.
+        unsigned tried = 0;
+        for (const JsonValue member : target) {
+            const int condition_index = active_condition(member.key());
+            if (condition_index < 0 || (tried & (1u << condition_index)) != 0) {
                 continue;
             }
-            Target resolved = resolve_target(value, pattern_match, key);
+            tried |= 1u << condition_index;
+            target.find(member.key(), chosen);
+            Target resolved = resolve_target(chosen, pattern_match, member.key());
             if (resolved.relative || !resolved.error.empty()) {
                 return resolved;
             }
@@ -82,7 +97,7 @@ Target resolve_target(const Json& target, const std::string& pattern_match,
 }
 
 // node's PATTERN_KEY_COMPARE: the longer prefix before `*` wins, then the longer key.
-bool better_pattern(const std::string& a, const std::string& b) {
+bool better_pattern(std::string_view a, std::string_view b) {
     const size_t star_a = a.find('*');
     const size_t star_b = b.find('*');
     if (star_a != star_b) {
@@ -91,13 +106,14 @@ bool better_pattern(const std::string& a, const std::string& b) {
     return a.size() > b.size();
 }
 
-Target resolve_exports(const Json& exports, const std::string& subpath) {
-    // A string, an array, or an object of conditions is shorthand for { ".": exports }.
+Target resolve_exports(const JsonValue& exports, const std::string& subpath) {
+    // A string, an array, or an object of conditions is shorthand for { ".": exports }. A key
+    // named twice counts as one everywhere below: its last value is the one found by name.
     bool subpath_keys = false;
-    if (exports.is_object() && !exports.empty()) {
+    if (exports.is_object() && exports.size() != 0) {
         size_t dotted = 0;
-        for (const auto& [key, value] : exports.items()) {
-            dotted += (!key.empty() && key[0] == '.') ? 1 : 0;
+        for (const JsonValue member : exports) {
+            dotted += (!member.key().empty() && member.key()[0] == '.') ? 1 : 0;
         }
         if (dotted != 0 && dotted != exports.size()) {
             return {std::nullopt, "",
@@ -108,83 +124,99 @@ Target resolve_exports(const Json& exports, const std::string& subpath) {
     if (!subpath_keys) {
         return subpath == "." ? resolve_target(exports, "", "") : Target{};
     }
-    if (const auto exact = exports.find(subpath);
-        exact != exports.end() && exact.key().find('*') == std::string::npos) {
-        return resolve_target(*exact, "", "");
+    JsonValue value = exports;
+    if (subpath.find('*') == std::string::npos && exports.find(subpath, value)) {
+        return resolve_target(value, "", "");
     }
-    const std::string* best = nullptr;
-    std::string best_match;
-    for (const auto& [key, value] : exports.items()) {
+    std::string_view best;
+    std::string_view best_match;
+    for (const JsonValue member : exports) {
+        const std::string_view key = member.key();
         const size_t star = key.find('*');
-        if (star == std::string::npos || key.find('*', star + 1) != std::string::npos) {
+        if (star == std::string_view::npos || key.find('*', star + 1) != std::string_view::npos) {
             continue;
         }
-        const std::string_view prefix(key.data(), star);
-        const std::string_view suffix(key.data() + star + 1, key.size() - star - 1);
+        const std::string_view prefix = key.substr(0, star);
+        const std::string_view suffix = key.substr(star + 1);
         if (subpath.size() >= key.size() && subpath.compare(0, prefix.size(), prefix) == 0 &&
             subpath.compare(subpath.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-            (best == nullptr || better_pattern(key, *best))) {
-            best = &key;
-            best_match =
-                subpath.substr(prefix.size(), subpath.size() - prefix.size() - suffix.size());
+            (best.empty() || better_pattern(key, best))) {
+            best = key;
+            best_match = std::string_view(subpath).substr(
+                prefix.size(), subpath.size() - prefix.size() - suffix.size());
         }
     }
-    if (best == nullptr) {
+    if (best.empty()) {
         return {};
     }
-    return resolve_target(exports.at(*best), best_match, "");
+    exports.find(best, value);
+    return resolve_target(value, best_match, "");
 }
 
-// Without `exports`: the file itself, then with perry's and node's extensions, then as a directory.
-std::optional<std::string> probe_file(const std::string& base,
+// Without `exports`: the file itself, then with perry's and node's extensions, then as a
+// directory. The names tried are listed only when none exists: that is when they are reported.
+std::optional<std::string> probe_file(const PackageFiles& files, std::string_view base,
                                       std::vector<std::string>& looked_in) {
-    static const char* const kSuffixes[] = {"",     ".ts",   ".js",       ".mjs",
-                                            ".cjs", ".json", "/index.ts", "/index.js"};
-    for (const char* suffix : kSuffixes) {
-        std::string candidate = base + suffix;
-        looked_in.push_back(candidate);
-        if (is_regular_file(candidate)) {
-            return candidate;
+    static constexpr std::string_view kSuffixes[] = {"",     ".ts",   ".js",       ".mjs",
+                                                     ".cjs", ".json", "/index.ts", "/index.js"};
+    for (const std::string_view suffix : kSuffixes) {
+        if (files.is_regular_file(base, suffix)) {
+            std::string found;
+            found.reserve(files.dir().size() + base.size() + suffix.size() + 1);
+            found.append(files.dir()).append("/").append(base).append(suffix);
+            return found;
         }
+    }
+    const std::string absolute_base = join(files.dir(), base);
+    for (const std::string_view suffix : kSuffixes) {
+        looked_in.push_back(absolute_base + std::string(suffix));
     }
     return std::nullopt;
 }
 
 } // namespace
 
-PackageEntry resolve_package_entry(const std::string& dir, const Json& package,
+bool PackageFiles::is_regular_file(std::string_view relative, std::string_view suffix) const {
+    path_.assign(parent_fd_ < 0 ? dir_ : name_).append("/").append(relative).append(suffix);
+    struct stat st;
+    return ::fstatat(parent_fd_ < 0 ? AT_FDCWD : parent_fd_, path_.c_str(), &st, 0) == 0 &&
+           S_ISREG(st.st_mode);
+}
+
+PackageEntry resolve_package_entry(const PackageFiles& files, const JsonValue& package,
                                    const std::string& subpath) {
     PackageEntry entry;
-    if (const Json* exports = member(package, "exports");
-        exports != nullptr && !exports->is_null()) {
-        Target target = resolve_exports(*exports, subpath);
+    JsonValue value = package;
+    if (package.find("exports", value) && value.kind() != JsonKind::Null) {
+        Target target = resolve_exports(value, subpath);
         if (!target.error.empty()) {
             entry.error = target.error;
         } else if (!target.relative) {
             entry.error = "subpath \"" + subpath + "\" is not exported by the package's `exports`";
         } else {
-            entry.file = join(dir, target.relative->substr(2));
+            const std::string_view relative = std::string_view(*target.relative).substr(2);
+            entry.file = join(files.dir(), relative);
             entry.from_exports = true;
+            entry.missing = !files.is_regular_file(relative);
             entry.condition = target.condition;
         }
         return entry;
     }
     if (subpath != ".") {
-        entry.file = probe_file(join(dir, subpath.substr(2)), entry.looked_in);
+        entry.file = probe_file(files, std::string_view(subpath).substr(2), entry.looked_in);
         return entry;
     }
-    const Json* main = member(package, "main");
-    if (main != nullptr && main->is_string() && !main->get<std::string>().empty()) {
-        std::string relative = main->get<std::string>();
-        if (relative.rfind("./", 0) == 0) {
-            relative.erase(0, 2);
+    if (package.find("main", value) && value.is_string() && !value.str().empty()) {
+        std::string_view relative = value.str();
+        if (relative.substr(0, 2) == "./") {
+            relative.remove_prefix(2);
         }
-        entry.file = probe_file(join(dir, relative), entry.looked_in);
+        entry.file = probe_file(files, relative, entry.looked_in);
         if (entry.file) {
             return entry;
         }
     }
-    entry.file = probe_file(join(dir, "index"), entry.looked_in);
+    entry.file = probe_file(files, "index", entry.looked_in);
     return entry;
 }
 

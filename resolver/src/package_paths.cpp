@@ -1,7 +1,12 @@
 #include "package_paths.h"
 
+#include "fs_util.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <iterator>
 #include <system_error>
+#include <unistd.h>
 
 namespace perry::resolver::detail {
 namespace {
@@ -67,9 +72,56 @@ std::optional<std::filesystem::path> escape_through_symlink(const std::filesyste
     return std::nullopt;
 }
 
+// Whether a component of `written` below `root` is a symlink, with an lstat per component on a
+// string (`written` has no `..` segment; empty and `.` segments change nothing). Most manifest
+// paths meet none, or stop at a component that does not exist; only a path through a link needs
+// escape_through_symlink's std::filesystem work.
+bool passes_a_symlink(const std::string& root, std::string_view written) {
+    std::string current = root;
+    bool link = false;
+    for_each_segment(written, [&](std::string_view segment) {
+        if (segment.empty() || segment == ".")
+            return true;
+        if (current.empty() || current.back() != '/')
+            current += '/';
+        current.append(segment);
+        struct stat st;
+        if (::lstat(current.c_str(), &st) != 0)
+            return false; // missing: nothing below it can be a link
+        link = S_ISLNK(st.st_mode);
+        return !link;
+    });
+    return link;
+}
+
+} // namespace
+
+namespace {
+
+// Whether lexically_normal would return `dir` unchanged: no empty, `.` or `..` segment and no
+// trailing separator. Directories from the node_modules walk are real paths, always normal.
+bool plainly_normal(const std::string& dir) {
+    if (dir.empty() || dir.back() == '/') {
+        return dir == "/";
+    }
+    std::size_t start = dir.front() == '/' ? 1 : 0;
+    while (start <= dir.size()) {
+        std::size_t end = dir.find('/', start);
+        if (end == std::string::npos)
+            end = dir.size();
+        const std::string_view segment(dir.data() + start, end - start);
+        if (segment.empty() || segment == "." || segment == "..")
+            return false;
+        start = end + 1;
+    }
+    return true;
+}
+
 } // namespace
 
 std::string normal_package_dir(const std::filesystem::path& package_dir) {
+    if (plainly_normal(package_dir.native()))
+        return package_dir.native(); // lexically_normal allocates a few times per segment
     std::string normal = package_dir.lexically_normal().native();
     return normal == "." ? std::string() : normal; // "./native" normalises to "native"
 }
@@ -110,10 +162,34 @@ std::filesystem::path resolve_package_path(std::string_view written,
     return std::filesystem::path(std::move(out));
 }
 
+namespace {
+thread_local const std::string* known_canonical = nullptr;
+} // namespace
+
+KnownCanonicalDirectory::KnownCanonicalDirectory(const std::string& dir)
+    : previous_(known_canonical) {
+    known_canonical = &dir;
+}
+
+KnownCanonicalDirectory::~KnownCanonicalDirectory() {
+    known_canonical = previous_;
+}
+
 std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir) {
-    std::error_code ec;
-    if (package_dir.empty() || !std::filesystem::is_directory(package_dir, ec))
+    if (package_dir.empty())
         return {};
+    if (known_canonical != nullptr && *known_canonical == package_dir.native())
+        return package_dir;
+    // Three system calls (open, readlink of /proc/self/fd/N, close) instead of a stat and a
+    // readlink per path component; canonical() when /proc cannot say.
+    const int fd = ::open(package_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return {}; // missing, or not a directory
+    std::optional<std::string> real = real_path_of_fd(fd);
+    ::close(fd);
+    if (real)
+        return std::filesystem::path(std::move(*real));
+    std::error_code ec;
     std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
     return ec ? std::filesystem::path() : root;
 }
@@ -136,6 +212,8 @@ std::optional<std::string> package_path_problem(std::string_view written,
         return std::nullopt;
     // The package exists: follow symlinks so that `native -> /usr/lib` cannot smuggle a path out.
     (void)package_dir; // canonical_root is that directory, resolved
+    if (!passes_a_symlink(canonical_root.native(), written))
+        return std::nullopt;
     if (auto target = escape_through_symlink(canonical_root, written)) {
         return "leaves the package through a symlink to " + target->string();
     }

@@ -12,6 +12,22 @@ namespace perry::resolver::detail {
 // only the lexical rules apply). Computed once per manifest.
 std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir);
 
+// While one lives, canonical_package_root answers `dir` for `dir` on this thread without a system
+// call: resolution knows the real path of every package it found (the node_modules walk resolved
+// it) and has the manifest checked right away; asking the file system again cost three system
+// calls per native package. XXX: a ParseOptions field could carry this without thread-local
+// state, but manifest.h belongs to the manifest half: should it?
+class KnownCanonicalDirectory {
+  public:
+    explicit KnownCanonicalDirectory(const std::string& dir);
+    ~KnownCanonicalDirectory();
+    KnownCanonicalDirectory(const KnownCanonicalDirectory&) = delete;
+    KnownCanonicalDirectory& operator=(const KnownCanonicalDirectory&) = delete;
+
+  private:
+    const std::string* previous_;
+};
+
 // Why `written` is not an acceptable package path, or nullopt when it is. Lexical rules: not
 // empty, not absolute (`/x`, `\x`, `C:x`), no `..` segment (either separator). When
 // `canonical_root` is not empty, symlinks are resolved too and the target must stay inside it.

@@ -3,9 +3,11 @@
 #include "fs_util.h"
 #include "package_entry.h"
 #include "package_json.h"
+#include "package_paths.h"
 #include "perry/resolver/node_modules.h"
 #include "perry/resolver/specifier.h"
 
+#include <deque>
 #include <unordered_map>
 
 namespace perry::resolver {
@@ -31,13 +33,15 @@ bool Resolution::ok() const {
            (!native || (native->abi.ok && !native->has_errors()));
 }
 
-// Per-resolver memo of what is read from disk: package.json files and the native details of a
-// package for the target (both keyed by real path), and real paths of importing locations.
+// Per-resolver memo of what is read from disk: what the walk found (with the package.json
+// texts), what each package.json says (by InstalledPackage::index), the native details of a
+// package for the target (by real directory: every import of it shares them), and real paths of
+// importing locations.
 struct Resolver::Cache {
-    std::unordered_map<std::string, std::shared_ptr<const PackageJson>> package_json;
+    WalkCache walk;
+    std::deque<std::optional<PackageJson>> package_json; // grows without moving what it holds
     std::unordered_map<std::string, std::shared_ptr<const NativeDetails>> native;
     std::unordered_map<std::string, std::optional<std::string>> from_dir;
-    WalkCache walk;
 };
 
 Resolver::Resolver(const WellKnownTable& table, ResolveOptions options)
@@ -59,26 +63,29 @@ std::optional<std::string> importing_dir(const std::string& from, RealPathCache&
         absolute = join(*cwd, absolute);
     }
     const RealPathCache::Entry& entry = paths.resolve(absolute);
-    if (!entry.real) {
+    if (entry.real == nullptr) {
         return std::nullopt;
     }
     return entry.is_dir ? *entry.real : parent_dir(*entry.real);
 }
 
-std::optional<Refusal> check_allowed(const std::string& package, const ResolveOptions& options) {
+std::shared_ptr<const Refusal> check_allowed(const std::string& package,
+                                             const ResolveOptions& options) {
     if (options.lockdown) {
-        return Refusal{"native package \"" + package +
-                           "\" refused: --lockdown refuses every "
-                           "installed native package",
-                       "drop --lockdown to allow installed native packages"};
+        return std::make_shared<const Refusal>(
+            Refusal{"native package \"" + package +
+                        "\" refused: --lockdown refuses every "
+                        "installed native package",
+                    "drop --lockdown to allow installed native packages"});
     }
     if (options.allowlist && !options.allowlist->allows(package)) {
-        return Refusal{"native package \"" + package + "\" is not allowed by " +
-                           options.allowlist->file() + " (/perry/allow/nativeLibrary)",
-                       "to allow it, set \"perry\": " + options.allowlist->json_to_allow(package) +
-                           " in " + options.allowlist->file()};
+        return std::make_shared<const Refusal>(
+            Refusal{"native package \"" + package + "\" is not allowed by " +
+                        options.allowlist->file() + " (/perry/allow/nativeLibrary)",
+                    "to allow it, set \"perry\": " + options.allowlist->json_to_allow(package) +
+                        " in " + options.allowlist->file()});
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 } // namespace
@@ -86,7 +93,7 @@ std::optional<Refusal> check_allowed(const std::string& package, const ResolveOp
 namespace {
 
 // What `entry` (the file a subpath names) adds to a result: the file, or why there is none.
-void report_entry(Resolution& result, PackageEntry entry, const std::string& manifest_file,
+void report_entry(Resolution& result, PackageEntry entry, std::string_view package_dir,
                   bool native) {
     const bool subpath = result.subpath != ".";
     if (!entry.file && subpath) {
@@ -96,10 +103,10 @@ void report_entry(Resolution& result, PackageEntry entry, const std::string& man
     }
     result.condition = entry.condition;
     if (!entry.error.empty()) {
-        result.errors.push_back(manifest_file + ": /exports: " + entry.error);
+        result.errors.push_back(join(package_dir, "package.json") + ": /exports: " + entry.error);
         return;
     }
-    if (entry.from_exports && !is_regular_file(*entry.file)) {
+    if (entry.missing) {
         result.warnings.push_back("`exports` names " + *entry.file + ", which does not exist");
     }
     if (entry.file) {
@@ -120,30 +127,44 @@ void report_entry(Resolution& result, PackageEntry entry, const std::string& man
 
 // Layers (a) and (b): what an installed package is, read from its package.json.
 void Resolver::describe_installed(Resolution& result, const InstalledPackage& installed) {
-    const std::string manifest_file = join(installed.real_dir, "package.json");
-    auto& package = cache_->package_json[manifest_file];
-    if (!package) {
-        package = parse_package_json(manifest_file, installed.package_json);
+    result.dir = std::string(installed.real_dir);
+    bool native = false;
+    {
+        // The document's buffers are the thread's; it ends before the manifest parser below
+        // takes them.
+        JsonDocument document;
+        if (installed.index >= cache_->package_json.size()) {
+            cache_->package_json.resize(installed.index + 1);
+        }
+        std::optional<PackageJson>& cached = cache_->package_json[installed.index];
+        const bool first = !cached;
+        const PackageJson& package = first ? cached.emplace() : *cached;
+        if (first) {
+            parse_package_json(installed.package_json, *cached, document);
+        } else if (package.error.empty()) {
+            reparse_package_json(installed.package_json, document);
+        }
+        if (!package.error.empty()) {
+            // Found, but whether it is native cannot be told: not usable either way.
+            result.errors.push_back(join(installed.real_dir, "package.json") + ": " +
+                                    package.error);
+            return;
+        }
+        result.version = package.version;
+        native = package.native;
+        result.kind = native ? ResolutionKind::native : ResolutionKind::js;
+        report_entry(result,
+                     resolve_package_entry(PackageFiles(*result.dir, installed.parent_fd, installed.name),
+                                           document.root(), result.subpath),
+                     installed.real_dir, native);
     }
-    result.dir = installed.real_dir;
-    if (!package->error.empty()) {
-        // Found, but whether it is native cannot be told: not usable either way.
-        result.errors.push_back(manifest_file + ": " + package->error);
-        return;
-    }
-    if (const auto* version = member(package->json, "version"); version && version->is_string()) {
-        result.version = version->get<std::string>();
-    }
-    const auto* perry = member(package->json, "perry");
-    const bool native = perry != nullptr && member(*perry, "nativeLibrary") != nullptr;
-    result.kind = native ? ResolutionKind::native : ResolutionKind::js;
-    report_entry(result, resolve_package_entry(installed.real_dir, package->json, result.subpath),
-                 manifest_file, native);
     if (native) {
-        auto& details = cache_->native[manifest_file];
+        auto& details = cache_->native[*result.dir];
         if (!details) {
+            const KnownCanonicalDirectory known(*result.dir); // the walk resolved it
             details = std::make_shared<const NativeDetails>(read_native_details(
-                manifest_file, installed.real_dir, package->text, options_.target));
+                join(*result.dir, "package.json"), *result.dir, installed.package_json,
+                options_.target));
         }
         result.native = details;
         result.refused = check_allowed(result.package, options_);
@@ -186,7 +207,7 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
     result.looked_in.push_back(table_.file() + " [bindings.\"" + result.specifier + "\"]");
     if (const WellKnownBinding* binding = table_.find(result.specifier)) {
         result.kind = ResolutionKind::well_known;
-        result.well_known = *binding;
+        result.well_known = std::make_shared<const WellKnownBinding>(*binding);
         return result;
     }
 

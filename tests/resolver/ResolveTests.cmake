@@ -10,9 +10,15 @@ perry_target_warnings(perry_test_tree)
 # Units (label resolver) and the golden resolution tests (label golden).
 add_executable(resolver_resolve_tests
   allowlist_test.cpp
+  fs_util_test.cpp
+  native_details_test.cpp
+  resolve_cache_test.cpp
   specifier_test.cpp
   well_known_test.cpp
 )
+# fs_util_test looks at internals (resolver/src); native_details_test compares with nlohmann.
+target_include_directories(resolver_resolve_tests PRIVATE ${PROJECT_SOURCE_DIR}/resolver/src)
+target_link_libraries(resolver_resolve_tests PRIVATE nlohmann_json::nlohmann_json)
 add_executable(resolver_resolve_golden_tests resolve_test.cpp)
 foreach(_target resolver_resolve_tests resolver_resolve_golden_tests)
   target_link_libraries(${_target} PRIVATE Perry::resolver perry_test_tree GTest::gtest_main)

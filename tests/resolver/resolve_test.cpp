@@ -246,6 +246,43 @@ TEST(Resolve, ExportsShorthandsAndSubpathsWithoutExports) {
                         "old/lib/nothing", "old"});
 }
 
+TEST(Resolve, PackageJsonIsReadAsJsonParseReadsIt) {
+    // Duplicate keys: the last value wins, at the place of the first (the object JSON.parse
+    // builds). A NUL byte after the document ends it (as nlohmann reads it). A package.json that
+    // is a symlink to a file elsewhere leaves the package where its directory is.
+    const std::string nul_terminated =
+        std::string(R"({"name": "nul", "version": "1.0.0", "main": "m.js"})") + '\0' + "junk";
+    TempTree tree(
+        {
+            {"app/node_modules/dup/package.json", R"({"name": "dup", "version": "1.0.0",
+  "version": "2.0.0",
+  "exports": {
+    ".": {"default": "./first.js", "import": "./import.js", "default": "./last.js"},
+    "./sub": "./one.js", "./sub": "./two.js"}})"},
+            {"app/node_modules/dup/last.js", ""},
+            {"app/node_modules/dup/two.js", ""},
+            {"app/node_modules/not-native/package.json", R"({"name": "not-native",
+  "version": "1.0.0", "perry": {"nativeLibrary": {}}, "perry": {"other": 1}, "main": "i.js"})"},
+            {"app/node_modules/not-native/i.js", ""},
+            {"app/node_modules/nul/package.json", nul_terminated},
+            {"app/node_modules/nul/m.js", ""},
+            {"app/node_modules/array/package.json", "[1, 2]"},
+            {"store/lj/index.js", ""},
+            {"elsewhere/package.json", js_package("lj", "3.0.0")},
+        },
+        {
+            {"app/node_modules/lj", "../../store/lj"},
+            {"store/lj/package.json", "../../elsewhere/package.json"},
+        });
+    expect_resolutions(tree, "app", {"dup", "dup/sub", "not-native", "nul", "array", "lj"});
+}
+
+TEST(Resolve, NumberOverflowInPackageJsonIsAnError) {
+    TempTree tree({{"app/node_modules/huge/package.json",
+                    R"({"name": "huge", "version": "1.0.0", "size": 1e999})"}});
+    expect_resolutions(tree, "app", {"huge"});
+}
+
 TEST(Resolve, BrokenPackageJsonIsAnError) {
     TempTree tree({
         {"app/node_modules/broken/package.json", "{\"name\": \"broken\",\n  \"version\": }"},

@@ -41,8 +41,11 @@ struct Resolution {
     // kind == native: manifest, abi, functions, link. Shared, immutable: every import of one
     // package in a program refers to the same details.
     std::shared_ptr<const NativeDetails> native;
-    std::optional<WellKnownBinding> well_known; // kind == well-known
-    std::optional<Refusal> refused;  // a native package the allowlist or --lockdown refuses
+    // kind == well-known: the table's entry. Shared and immutable like `native`, which also
+    // keeps a Resolution small (a compiler holds one per import: 400 bytes).
+    std::shared_ptr<const WellKnownBinding> well_known;
+    // A native package the allowlist or --lockdown refuses; rare, so kept out of line too.
+    std::shared_ptr<const Refusal> refused;
     std::vector<std::string> errors; // why it is unresolved / unusable (empty when fine)
     std::vector<std::string> warnings;
     std::vector<std::string> looked_in; // every place looked at, in order

@@ -1,0 +1,109 @@
+// What one Resolver remembers: node_modules listings, the packages it found with their
+// package.json, the native details. Within one Resolver the answers are a stable snapshot; a new
+// Resolver sees the tree as it is now.
+#include "perry/resolver/resolve.h"
+
+#include "support/temp_tree.h"
+
+#include <gtest/gtest.h>
+
+namespace perry::resolver {
+namespace {
+
+using test::TempTree;
+
+std::string js_package(const std::string& name, const std::string& version) {
+    return R"({"name": ")" + name + R"(", "version": ")" + version + R"(", "main": "index.js"})";
+}
+
+std::string native_package(const std::string& name, const std::string& abi) {
+    return R"({"name": ")" + name + R"(", "version": "1.0.0", "perry": {"nativeLibrary": {
+        "abiVersion": ")" + abi + R"(",
+        "functions": [{"name": "js_f", "params": ["i64"], "returns": "i64"}],
+        "targets": {"linux": {"crate": "native", "lib": "perry_f"}}}}})";
+}
+
+class ResolveCache : public ::testing::Test {
+  protected:
+    const WellKnownTable table_;
+};
+
+TEST_F(ResolveCache, AnEditedPackageJsonIsSeenByTheNextResolverOnly) {
+    TempTree tree({
+        {"app/node_modules/pkg/package.json", js_package("pkg", "1.0.0")},
+        {"app/node_modules/pkg/index.js", ""},
+    });
+    Resolver first(table_, {});
+    ASSERT_EQ(first.resolve("pkg", tree.path("app")).version, "1.0.0");
+
+    tree.write("app/node_modules/pkg/package.json", js_package("pkg", "2.0.0"));
+    const Resolution again = first.resolve("pkg", tree.path("app"));
+    EXPECT_EQ(again.version, "1.0.0") << "one Resolver answers from one snapshot";
+    EXPECT_EQ(again.entry, tree.path("app/node_modules/pkg/index.js"));
+
+    Resolver second(table_, {});
+    EXPECT_EQ(second.resolve("pkg", tree.path("app")).version, "2.0.0");
+}
+
+TEST_F(ResolveCache, APackageInstalledLaterIsSeenByTheNextResolverOnly) {
+    TempTree tree({{"app/node_modules/other/package.json", js_package("other", "1.0.0")}});
+    Resolver first(table_, {});
+    ASSERT_EQ(first.resolve("late", tree.path("app")).kind, ResolutionKind::unresolved);
+
+    tree.write("app/node_modules/late/package.json", js_package("late", "1.0.0"));
+    tree.write("app/node_modules/late/index.js", "");
+    EXPECT_EQ(first.resolve("late", tree.path("app")).kind, ResolutionKind::unresolved);
+    EXPECT_EQ(Resolver(table_, {}).resolve("late", tree.path("app")).kind, ResolutionKind::js);
+}
+
+TEST_F(ResolveCache, RepeatedLookupsGiveTheSameAnswer) {
+    TempTree tree(
+        {
+            {"app/src/main.ts", ""},
+            {"app/node_modules/.pnpm/p@1.0.0/node_modules/p/package.json",
+             R"({"name": "p", "version": "1.0.0",
+                 "exports": {".": "./main.js", "./sub/*": {"perry": "./perry/*.ts"}}})"},
+            {"app/node_modules/.pnpm/p@1.0.0/node_modules/p/main.js", ""},
+            {"app/node_modules/.pnpm/p@1.0.0/node_modules/p/perry/x.ts", ""},
+            {"app/node_modules/@s/n/package.json", native_package("@s/n", "0.5")},
+            {"app/node_modules/broken/package.json", "{"},
+        },
+        {{"app/node_modules/p", ".pnpm/p@1.0.0/node_modules/p"}});
+    Resolver resolver(table_, {});
+    for (const char* specifier : {"p", "p/sub/x", "@s/n", "broken", "missing"}) {
+        const Resolution first = resolver.resolve(specifier, tree.path("app/src/main.ts"));
+        const Resolution second = resolver.resolve(specifier, tree.path("app/src"));
+        SCOPED_TRACE(specifier);
+        EXPECT_EQ(first.kind, second.kind);
+        EXPECT_EQ(first.version, second.version);
+        EXPECT_EQ(first.dir, second.dir);
+        EXPECT_EQ(first.entry, second.entry);
+        EXPECT_EQ(first.condition, second.condition);
+        EXPECT_EQ(first.errors, second.errors);
+        EXPECT_EQ(first.warnings, second.warnings);
+        EXPECT_EQ(first.looked_in, second.looked_in);
+        EXPECT_EQ(first.native, second.native) << "every import of a package shares its details";
+    }
+    const Resolution p = resolver.resolve("p/sub/x", tree.path("app"));
+    EXPECT_EQ(p.dir, tree.path("app/node_modules/.pnpm/p@1.0.0/node_modules/p"));
+    EXPECT_EQ(p.entry, tree.path("app/node_modules/.pnpm/p@1.0.0/node_modules/p/perry/x.ts"));
+    EXPECT_EQ(p.condition, "perry");
+    EXPECT_TRUE(p.warnings.empty());
+}
+
+TEST_F(ResolveCache, TwoLinksToOnePackageShareItsNativeDetails) {
+    TempTree tree({{"store/n/package.json", native_package("n", "0.5")}},
+                  {{"a/node_modules/n", "../../store/n"}, {"b/node_modules/n", "../../store/n"}});
+    Resolver resolver(table_, {});
+    const Resolution from_a = resolver.resolve("n", tree.path("a"));
+    const Resolution from_b = resolver.resolve("n", tree.path("b"));
+    ASSERT_EQ(from_a.kind, ResolutionKind::native);
+    EXPECT_EQ(from_a.dir, tree.path("store/n"));
+    EXPECT_EQ(from_b.dir, tree.path("store/n"));
+    EXPECT_EQ(from_a.native, from_b.native);
+    EXPECT_EQ(from_a.looked_in.back(), tree.path("a/node_modules/n"));
+    EXPECT_EQ(from_b.looked_in.back(), tree.path("b/node_modules/n"));
+}
+
+} // namespace
+} // namespace perry::resolver
