@@ -25,7 +25,7 @@ std::string native_package(const std::string& name, const std::string& abi) {
 
 class ResolveCache : public ::testing::Test {
   protected:
-    const WellKnownTable table_;
+    const WellKnownTable table_{};
 };
 
 TEST_F(ResolveCache, AnEditedPackageJsonIsSeenByTheNextResolverOnly) {
