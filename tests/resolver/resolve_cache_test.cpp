@@ -25,7 +25,7 @@ std::string native_package(const std::string& name, const std::string& abi) {
 
 class ResolveCache : public ::testing::Test {
   protected:
-    const WellKnownTable table_;
+    const WellKnownTable table_{}; // empty: only installed packages here
 };
 
 TEST_F(ResolveCache, AnEditedPackageJsonIsSeenByTheNextResolverOnly) {
@@ -103,6 +103,31 @@ TEST_F(ResolveCache, TwoLinksToOnePackageShareItsNativeDetails) {
     EXPECT_EQ(from_a.native, from_b.native);
     EXPECT_EQ(from_a.looked_in.back(), tree.path("a/node_modules/n"));
     EXPECT_EQ(from_b.looked_in.back(), tree.path("b/node_modules/n"));
+}
+
+TEST_F(ResolveCache, MoreNodeModulesThanItKeepsOpenStillResolve) {
+    // A Resolver keeps up to 256 listed directories open and reaches files below the others by
+    // their whole path: 300 nested node_modules take both ways.
+    TempTree tree({});
+    for (int i = 0; i < 300; ++i) {
+        const std::string n = "n" + std::to_string(i);
+        tree.write("app/node_modules/p" + std::to_string(i) + "/node_modules/" + n +
+                       "/package.json",
+                   js_package(n, "1." + std::to_string(i) + ".0"));
+        tree.write("app/node_modules/p" + std::to_string(i) + "/node_modules/" + n + "/index.js",
+                   "");
+    }
+    Resolver resolver(table_, {});
+    for (int i = 0; i < 300; ++i) {
+        const std::string p = "app/node_modules/p" + std::to_string(i);
+        const std::string n = "n" + std::to_string(i);
+        const Resolution r = resolver.resolve(n, tree.path(p));
+        ASSERT_EQ(r.kind, ResolutionKind::js) << n;
+        EXPECT_EQ(r.version, "1." + std::to_string(i) + ".0");
+        EXPECT_EQ(r.dir, tree.path(p + "/node_modules/" + n));
+        EXPECT_EQ(r.entry, tree.path(p + "/node_modules/" + n + "/index.js"));
+        EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
+    }
 }
 
 } // namespace
