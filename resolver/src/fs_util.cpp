@@ -185,14 +185,29 @@ bool read_small_and_close(int fd, std::string& out, DeferredClose* closer) {
 
 } // namespace
 
+namespace {
+
+// openat, which closes what `closer` holds and tries again when the process is out of
+// descriptors: a package.json that cannot be opened for that reason must not read as missing.
+int open_closing_deferred(int dir_fd, const char* path, int flags, DeferredClose* closer) {
+    int fd = ::openat(dir_fd, path, flags);
+    if (fd < 0 && (errno == EMFILE || errno == ENFILE) && closer != nullptr) {
+        closer->flush();
+        fd = ::openat(dir_fd, path, flags);
+    }
+    return fd;
+}
+
+} // namespace
+
 bool read_small_file_at(int dir_fd, const char* path, std::string& out, DeferredClose* closer) {
-    const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
+    const int fd = open_closing_deferred(dir_fd, path, O_RDONLY | O_CLOEXEC, closer);
     return fd >= 0 && read_small_and_close(fd, out, closer);
 }
 
 bool read_small_file_and_real_path_at(int dir_fd, const char* path, std::string& out,
                                       std::optional<std::string>& real, DeferredClose* closer) {
-    const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    const int fd = open_closing_deferred(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, closer);
     if (fd < 0) {
         return false;
     }

@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace perry::resolver {
 namespace {
 
@@ -128,6 +131,36 @@ TEST_F(ResolveCache, MoreNodeModulesThanItKeepsOpenStillResolve) {
         EXPECT_EQ(r.entry, tree.path(p + "/node_modules/" + n + "/index.js"));
         EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
     }
+}
+
+TEST_F(ResolveCache, RunningOutOfDescriptorsIsNoMissingPackage) {
+    // The Resolver keeps node_modules directories open and closes package.json files in
+    // batches; with few descriptors left it must give them back rather than report packages as
+    // missing.
+    TempTree tree({});
+    for (int i = 0; i < 60; ++i) {
+        const std::string dir = "app/node_modules/p" + std::to_string(i) + "/node_modules/n";
+        tree.write(dir + "/package.json", js_package("n", std::to_string(i) + ".0.0"));
+        tree.write(dir + "/index.js", "");
+    }
+    rlimit saved{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    const int lowest_free = ::dup(0);
+    ASSERT_GE(lowest_free, 0);
+    ::close(lowest_free);
+    rlimit few = saved;
+    few.rlim_cur = static_cast<rlim_t>(lowest_free + 12);
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &few), 0);
+    {
+        Resolver resolver(table_, {});
+        for (int i = 0; i < 60; ++i) {
+            const Resolution r =
+                resolver.resolve("n", tree.path("app/node_modules/p" + std::to_string(i)));
+            EXPECT_EQ(r.version, std::to_string(i) + ".0.0") << i;
+            EXPECT_TRUE(r.warnings.empty()) << i << ": " << r.warnings.front();
+        }
+    }
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
 }
 
 } // namespace
