@@ -8,6 +8,8 @@
 
 #include "json_reader.h"
 
+#include <algorithm>
+
 namespace perry::resolver {
 
 namespace {
@@ -42,11 +44,17 @@ std::string build_c_signature(std::string_view name, const Params& params, CType
 // json_quote): built as text directly, it costs a few allocations instead of about a hundred.
 class LinkJson {
   public:
-    std::string take() { return std::move(out_) + "}"; }
+    // One allocation for the usual entry (growing by appends cost a reallocation per doubling,
+    // and in a fresh process each new block is a page fault).
+    LinkJson() { out_.reserve(512); }
+    std::string take() {
+        out_ += '}';
+        return std::move(out_);
+    }
 
     void field(const char* key, std::string_view text) {
         add_key(key);
-        out_ += json_quote(text);
+        add_string(text);
     }
     void field(const char* key, bool value) {
         add_key(key);
@@ -54,11 +62,19 @@ class LinkJson {
     }
     void field(const char* key, const std::optional<std::string>& text) {
         add_key(key);
-        out_ += text ? json_quote(*text) : "null";
+        if (text) {
+            add_string(*text);
+        } else {
+            out_ += "null";
+        }
     }
     void field(const char* key, const std::optional<PackagePath>& path) {
         add_key(key);
-        out_ += path ? json_quote(path->resolved.native()) : "null";
+        if (path) {
+            add_string(path->resolved.native());
+        } else {
+            out_ += "null";
+        }
     }
     void field(const char* key, const std::vector<std::string>& texts) {
         add_key(key);
@@ -80,6 +96,17 @@ class LinkJson {
     }
 
   private:
+    // json_quote's text, without its temporary for the usual string that needs no escape.
+    void add_string(std::string_view text) {
+        const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+            return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+        });
+        if (plain) {
+            out_.append("\"").append(text).append("\"");
+        } else {
+            out_ += json_quote(text);
+        }
+    }
     void add_key(const char* key) {
         out_ += out_.empty() ? "{\"" : ",\"";
         out_ += key;
@@ -89,7 +116,7 @@ class LinkJson {
         out_ += '[';
         for (const auto& item : items) {
             out_ += out_.back() == '[' ? "" : ",";
-            out_ += json_quote(text(item));
+            add_string(text(item));
         }
         out_ += ']';
     }

@@ -11,6 +11,8 @@
 namespace perry::resolver::detail {
 namespace {
 
+thread_local KnownCanonicalDirectory::Place known_canonical;
+
 bool is_separator(char c) {
     return c == '/' || c == '\\';
 }
@@ -77,7 +79,11 @@ std::optional<std::filesystem::path> escape_through_symlink(const std::filesyste
 // paths meet none, or stop at a component that does not exist; only a path through a link needs
 // escape_through_symlink's std::filesystem work.
 bool passes_a_symlink(const std::string& root, std::string_view written) {
-    std::string current = root;
+    // From the open parent when resolution said where the package is (KnownCanonicalDirectory).
+    const bool below_parent = known_canonical.dir != nullptr && known_canonical.parent_fd >= 0 &&
+                              *known_canonical.dir == root;
+    const int at = below_parent ? known_canonical.parent_fd : AT_FDCWD;
+    std::string current(below_parent ? known_canonical.name : std::string_view(root));
     bool link = false;
     for_each_segment(written, [&](std::string_view segment) {
         if (segment.empty() || segment == ".")
@@ -86,7 +92,7 @@ bool passes_a_symlink(const std::string& root, std::string_view written) {
             current += '/';
         current.append(segment);
         struct stat st;
-        if (::lstat(current.c_str(), &st) != 0)
+        if (::fstatat(at, current.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
             return false; // missing: nothing below it can be a link
         link = S_ISLNK(st.st_mode);
         return !link;
@@ -162,13 +168,10 @@ std::filesystem::path resolve_package_path(std::string_view written,
     return std::filesystem::path(std::move(out));
 }
 
-namespace {
-thread_local const std::string* known_canonical = nullptr;
-} // namespace
-
-KnownCanonicalDirectory::KnownCanonicalDirectory(const std::string& dir)
+KnownCanonicalDirectory::KnownCanonicalDirectory(const std::string& dir, int parent_fd,
+                                                 std::string_view name)
     : previous_(known_canonical) {
-    known_canonical = &dir;
+    known_canonical = Place{&dir, parent_fd, name};
 }
 
 KnownCanonicalDirectory::~KnownCanonicalDirectory() {
@@ -178,7 +181,7 @@ KnownCanonicalDirectory::~KnownCanonicalDirectory() {
 std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir) {
     if (package_dir.empty())
         return {};
-    if (known_canonical != nullptr && *known_canonical == package_dir.native())
+    if (known_canonical.dir != nullptr && *known_canonical.dir == package_dir.native())
         return package_dir;
     // Three system calls (open, readlink of /proc/self/fd/N, close) instead of a stat and a
     // readlink per path component; canonical() when /proc cannot say.

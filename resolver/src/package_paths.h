@@ -13,19 +13,28 @@ namespace perry::resolver::detail {
 std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir);
 
 // While one lives, canonical_package_root answers `dir` for `dir` on this thread without a system
-// call: resolution knows the real path of every package it found (the node_modules walk resolved
-// it) and has the manifest checked right away; asking the file system again cost three system
-// calls per native package. XXX: a ParseOptions field could carry this without thread-local
-// state, but manifest.h belongs to the manifest half: should it?
+// call, and the symlink checks below `dir` reach it as `name` inside the directory open as
+// `parent_fd` (a two-component walk for the kernel instead of the whole path) when that is given:
+// resolution knows the real path of every package it found (the node_modules walk resolved it,
+// and keeps its node_modules open) and has the manifest checked right away. Asking the file
+// system again cost three system calls per native package. XXX: a ParseOptions field could carry
+// this without thread-local state, but manifest.h belongs to the manifest half: should it?
 class KnownCanonicalDirectory {
   public:
-    explicit KnownCanonicalDirectory(const std::string& dir);
+    explicit KnownCanonicalDirectory(const std::string& dir, int parent_fd = -1,
+                                     std::string_view name = {});
     ~KnownCanonicalDirectory();
     KnownCanonicalDirectory(const KnownCanonicalDirectory&) = delete;
     KnownCanonicalDirectory& operator=(const KnownCanonicalDirectory&) = delete;
 
+    struct Place {
+        const std::string* dir = nullptr;
+        int parent_fd = -1;
+        std::string_view name;
+    };
+
   private:
-    const std::string* previous_;
+    Place previous_;
 };
 
 // Why `written` is not an acceptable package path, or nullopt when it is. Lexical rules: not

@@ -161,7 +161,8 @@ void Resolver::describe_installed(Resolution& result, const InstalledPackage& in
     if (native) {
         auto& details = cache_->native[*result.dir];
         if (!details) {
-            const KnownCanonicalDirectory known(*result.dir); // the walk resolved it
+            // The walk resolved it, and reaches it from its open node_modules.
+            const KnownCanonicalDirectory known(*result.dir, installed.parent_fd, installed.name);
             details = std::make_shared<const NativeDetails>(read_native_details(
                 join(*result.dir, "package.json"), *result.dir, installed.package_json,
                 options_.target));

@@ -139,6 +139,21 @@ TEST(CanonicalPackageRoot, AnswersAKnownDirectoryWithoutLooking) {
     EXPECT_TRUE(canonical_package_root(made_up).empty()) << "only while the hint lives";
 }
 
+TEST(PackagePathProblem, AKnownDirectoryIsCheckedFromItsOpenParent) {
+    TempTree tree({{"outside/x", ""}, {"nm/pkg/real/x", ""}},
+                  {{"nm/pkg/escape", "../../outside"}, {"nm/linked", "pkg"}});
+    const int nm = ::open(tree.path("nm").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    ASSERT_GE(nm, 0);
+    const std::string dir = tree.path("nm/pkg");
+    for (const char* name : {"pkg", "linked"}) { // the package as listed, or through a link
+        const KnownCanonicalDirectory known(dir, nm, name);
+        EXPECT_TRUE(package_path_problem("escape/x", dir, dir)) << name;
+        EXPECT_FALSE(package_path_problem("real/x", dir, dir)) << name;
+        EXPECT_FALSE(package_path_problem("missing/x", dir, dir)) << name;
+    }
+    ::close(nm);
+}
+
 TEST(PackagePathProblem, EverySpellingThroughALinkOutIsCaught) {
     TempTree tree({{"outside/crate/x", ""}, {"pkg/real/x", ""}},
                   {{"pkg/escape", "../outside"}, {"pkg/inside", "real"}});

@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace perry::resolver {
 namespace {
 
@@ -25,7 +28,7 @@ std::string native_package(const std::string& name, const std::string& abi) {
 
 class ResolveCache : public ::testing::Test {
   protected:
-    const WellKnownTable table_{};
+    const WellKnownTable table_{}; // empty: only installed packages here
 };
 
 TEST_F(ResolveCache, AnEditedPackageJsonIsSeenByTheNextResolverOnly) {
@@ -103,6 +106,61 @@ TEST_F(ResolveCache, TwoLinksToOnePackageShareItsNativeDetails) {
     EXPECT_EQ(from_a.native, from_b.native);
     EXPECT_EQ(from_a.looked_in.back(), tree.path("a/node_modules/n"));
     EXPECT_EQ(from_b.looked_in.back(), tree.path("b/node_modules/n"));
+}
+
+TEST_F(ResolveCache, MoreNodeModulesThanItKeepsOpenStillResolve) {
+    // A Resolver keeps up to 256 listed directories open and reaches files below the others by
+    // their whole path: 300 nested node_modules take both ways.
+    TempTree tree({});
+    for (int i = 0; i < 300; ++i) {
+        const std::string n = "n" + std::to_string(i);
+        tree.write("app/node_modules/p" + std::to_string(i) + "/node_modules/" + n +
+                       "/package.json",
+                   js_package(n, "1." + std::to_string(i) + ".0"));
+        tree.write("app/node_modules/p" + std::to_string(i) + "/node_modules/" + n + "/index.js",
+                   "");
+    }
+    Resolver resolver(table_, {});
+    for (int i = 0; i < 300; ++i) {
+        const std::string p = "app/node_modules/p" + std::to_string(i);
+        const std::string n = "n" + std::to_string(i);
+        const Resolution r = resolver.resolve(n, tree.path(p));
+        ASSERT_EQ(r.kind, ResolutionKind::js) << n;
+        EXPECT_EQ(r.version, "1." + std::to_string(i) + ".0");
+        EXPECT_EQ(r.dir, tree.path(p + "/node_modules/" + n));
+        EXPECT_EQ(r.entry, tree.path(p + "/node_modules/" + n + "/index.js"));
+        EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
+    }
+}
+
+TEST_F(ResolveCache, RunningOutOfDescriptorsIsNoMissingPackage) {
+    // The Resolver keeps node_modules directories open and closes package.json files in
+    // batches; with few descriptors left it must give them back rather than report packages as
+    // missing.
+    TempTree tree({});
+    for (int i = 0; i < 60; ++i) {
+        const std::string dir = "app/node_modules/p" + std::to_string(i) + "/node_modules/n";
+        tree.write(dir + "/package.json", js_package("n", std::to_string(i) + ".0.0"));
+        tree.write(dir + "/index.js", "");
+    }
+    rlimit saved{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    const int lowest_free = ::dup(0);
+    ASSERT_GE(lowest_free, 0);
+    ::close(lowest_free);
+    rlimit few = saved;
+    few.rlim_cur = static_cast<rlim_t>(lowest_free + 12);
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &few), 0);
+    {
+        Resolver resolver(table_, {});
+        for (int i = 0; i < 60; ++i) {
+            const Resolution r =
+                resolver.resolve("n", tree.path("app/node_modules/p" + std::to_string(i)));
+            EXPECT_EQ(r.version, std::to_string(i) + ".0.0") << i;
+            EXPECT_TRUE(r.warnings.empty()) << i << ": " << r.warnings.front();
+        }
+    }
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
 }
 
 } // namespace
