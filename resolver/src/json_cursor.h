@@ -35,6 +35,20 @@ class JsonCursor {
             p_ += 3; // a UTF-8 byte order mark, skipped as the full reader does
     }
 
+    // A cursor at `p` in text that ends at `end` (a part of a text another cursor read).
+    static JsonCursor over(const char* p, const char* end) {
+        JsonCursor cursor(std::string_view{});
+        cursor.p_ = p;
+        cursor.end_ = end;
+        return cursor;
+    }
+
+    // Where the cursor is, and where the text ends: for readers that move past bytes they have
+    // checked themselves (function_list_reader.cpp), with move_to.
+    const char* position() const { return p_; }
+    const char* end() const { return end_; }
+    void move_to(const char* p) { p_ = p; }
+
     // The next byte after whitespace, not consumed; NUL at the end of the text.
     [[gnu::always_inline]] char peek(WhitespaceGuess& guess) {
         skip_whitespace(guess);

@@ -1,9 +1,9 @@
 #include "manifest_fast_path.h"
 
 #include "byte_arena.h"
+#include "function_list_reader.h"
 #include "json_cursor.h"
 #include "manifest_checker.h"
-#include "type_index.h"
 
 #include <cstdint>
 #include <cstring>
@@ -14,15 +14,6 @@
 
 namespace perry::resolver::detail {
 namespace {
-
-// Lists whose final size is known only at the end, kept per thread from one manifest to the
-// next so that a clean read allocates only what the result keeps.
-struct Scratch {
-    std::vector<Function> functions;
-    std::vector<std::uint64_t> name_hashes; // check_symbol's, for FirstDeclarations
-    std::vector<ParamType> params;
-};
-thread_local Scratch scratch;
 
 // Marks a member name as read; false when it was read before (the full reader keeps the last
 // of duplicates and, for most, warns: both are left to it).
@@ -38,109 +29,6 @@ bool first_time(std::uint32_t& seen, int index) {
     seen |= bit;
     return first;
 }
-
-// `functions`, the bulk of a manifest: into scratch.functions and scratch.name_hashes, with names
-// and parameter lists in `arena`. The members of a function are matched as bytes (`"name"` with
-// its quotes), and everything here is inlined into read(), a loop over hundreds of functions.
-class FunctionListReader {
-  public:
-    FunctionListReader(const JsonCursor& cursor, ByteArena& arena)
-        : cursor_(cursor), arena_(arena), functions_(scratch.functions),
-          hashes_(scratch.name_hashes), types_(scratch.params) {
-        functions_.clear();
-        hashes_.clear();
-    }
-
-    bool read() {
-        if (!cursor_.consume('['))
-            return false;
-        if (cursor_.consume(']'))
-            return true;
-        do {
-            Function& fn = functions_.emplace_back();
-            fn.index = functions_.size() - 1;
-            if (!read_function(fn, hashes_.emplace_back()))
-                return false;
-        } while (cursor_.consume(','));
-        return cursor_.consume(']');
-    }
-
-    const JsonCursor& cursor() const { return cursor_; }
-
-  private:
-    [[gnu::always_inline]] bool read_function(Function& fn, std::uint64_t& name_hash) {
-        if (!cursor_.consume('{', before_function_))
-            return false;
-        bool name = false, params = false, returns = false;
-        do {
-            bool read = false;
-            if (cursor_.consume_exact("\"name\"", before_member_)) {
-                std::string_view written; // not an identifier: an error
-                read = first_time(name) && cursor_.consume(':') &&
-                       cursor_.symbol_string(written, name_hash);
-                if (read)
-                    fn.name = arena_.copy(written);
-            } else if (cursor_.consume_exact("\"params\"", before_member_)) {
-                read = first_time(params) && cursor_.consume(':') && read_params(fn);
-            } else if (cursor_.consume_exact("\"returns\"", before_member_)) {
-                read = first_time(returns) && cursor_.consume(':') && read_returns(fn);
-            }
-            if (!read)
-                return false; // also an unknown member: a warning
-        } while (cursor_.consume(',', after_member_));
-        return cursor_.consume('}') && name && params && returns;
-    }
-
-    [[gnu::always_inline]] bool read_params(Function& fn) {
-        types_.clear();
-        if (!cursor_.consume('['))
-            return false;
-        if (!cursor_.consume(']')) {
-            do {
-                std::string_view written;
-                if (!cursor_.plain_string(written))
-                    return false;
-                const int type = param_types_.find(headed(written));
-                if (type == NameIndex<kParamTypeCount>::kUnknown)
-                    return false;
-                types_.push_back(static_cast<ParamType>(type));
-            } while (cursor_.consume(','));
-            if (!cursor_.consume(']'))
-                return false;
-        }
-        static_assert(sizeof(ParamType) == 1, "parameter lists are stored as bytes");
-        auto* stored = reinterpret_cast<ParamType*>(arena_.allocate(types_.size()));
-        if (!types_.empty())
-            std::memcpy(stored, types_.data(), types_.size());
-        fn.params = ParamTypes(stored, types_.size());
-        return true;
-    }
-
-    [[gnu::always_inline]] bool read_returns(Function& fn) {
-        std::string_view written;
-        if (!cursor_.plain_string(written))
-            return false;
-        const int type = return_types_.find(headed(written));
-        if (type == NameIndex<kReturnTypeCount>::kUnknown)
-            return false; // spec v1's legacy f64, with a warning, or an error
-        fn.returns = static_cast<ReturnType>(type);
-        fn.returns_as_written = return_types_.name(static_cast<std::size_t>(type)); // the table's
-        return true;
-    }
-
-    HeadedText headed(std::string_view text) const { return {text, cursor_.head_of(text)}; }
-
-    JsonCursor cursor_;
-    // The places of a function's text where a pretty-printer writes the same whitespace from
-    // one function to the next.
-    WhitespaceGuess before_function_, before_member_, after_member_;
-    ByteArena& arena_;
-    std::vector<Function>& functions_;
-    std::vector<std::uint64_t>& hashes_;
-    std::vector<ParamType>& types_;
-    const NameIndex<kParamTypeCount>& param_types_ = param_type_index();
-    const NameIndex<kReturnTypeCount>& return_types_ = return_type_index();
-};
 
 class CleanManifestReader {
   public:
@@ -248,17 +136,14 @@ bool CleanManifestReader::read_native_library() {
 
 bool CleanManifestReader::read_functions() {
     auto arena = std::make_shared<ByteArena>(text_size_ / 4);
-    // A copy of the cursor, handed back at the end: a local whose address nothing takes stays in
-    // registers, where a member would be reloaded after every byte the loop stores.
-    FunctionListReader reader(cursor_, *arena);
-    if (!reader.read())
+    const FunctionListRead* read = read_function_list(cursor_, *arena);
+    if (read == nullptr)
         return false;
-    cursor_ = reader.cursor();
     NativeLibrary& lib = result_.native_library;
-    lib.functions.assign(scratch.functions.begin(), scratch.functions.end());
+    lib.functions.assign(read->functions.begin(), read->functions.end());
     FirstDeclarations first_declarations(lib.functions.size());
     for (std::uint32_t i = 0; i < lib.functions.size(); ++i) {
-        if (first_declarations.first(lib.functions, i, scratch.name_hashes[i]) != i)
+        if (first_declarations.first(lib.functions, i, read->name_hashes[i]) != i)
             return false; // a duplicate name: a warning
     }
     lib.storage = std::move(arena);

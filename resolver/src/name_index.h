@@ -64,7 +64,7 @@ template <std::size_t N> class NameIndex {
     }
 
     // The position of the name, or kUnknown.
-    int find(const HeadedText& name) const {
+    [[gnu::always_inline]] int find(const HeadedText& name) const {
         for (std::size_t slot = hash(name.head, name.text.size());; slot = (slot + 1) % kSlots) {
             const Slot& s = slots_[slot];
             if (s.head == name.head && s.size == name.text.size() &&

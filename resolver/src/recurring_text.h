@@ -1,0 +1,76 @@
+// Internal: the bytes one element of a long array had between two of its values, for checking
+// that the next element has the same bytes there with one compare.
+//
+// The functions of a manifest are written alike: a pretty-printer (or a person copying the line
+// above) puts the same whitespace, punctuation and member names between the name, the
+// parameters and the return type of every function. Once the reader has read a function token
+// by token, it keeps those runs; for the next function, a run that is byte for byte the same
+// means the same tokens, read in the same state of the grammar, so the reader can move past it
+// at once (function_list_reader.cpp).
+#pragma once
+
+#include "json_scan.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace perry::resolver::detail {
+
+class RecurringText {
+  public:
+    static constexpr std::size_t kMaxSize = 64;
+
+    // Keeps [begin, end); false (and keeps nothing) when the run is empty or too long.
+    bool keep(const char* begin, const char* end) {
+        const auto size = static_cast<std::size_t>(end - begin);
+        if (size == 0 || size > kMaxSize) {
+            size_ = 0;
+            return false;
+        }
+        std::memset(bytes_, 0, sizeof bytes_);
+        std::memcpy(bytes_, begin, size);
+        size_ = size;
+        return true;
+    }
+    void forget() { size_ = 0; }
+
+    std::size_t size() const { return size_; }
+
+    // Whether the text at `p` starts with the kept run; never when nothing is kept. It reads
+    // kMaxSize bytes at `p` and answers false unless there is at least one more, so the byte
+    // after a run it found can be read without a check (the caller reads the last bytes of a
+    // text token by token).
+    [[gnu::always_inline]] bool starts(const char* p, const char* end) const {
+        if (size_ == 0 || end - p <= static_cast<std::ptrdiff_t>(kMaxSize))
+            return false;
+#if PERRY_JSON_SCAN_SSE2
+        // Whole blocks of 16 while they fit, then the last block with the bytes past the run
+        // masked off: a loop the branch predictor learns, since the size is the same each time.
+        std::size_t at = 0;
+        for (; size_ - at > 16; at += 16) {
+            if (different_bytes(p + at, at) != 0)
+                return false;
+        }
+        const unsigned wanted = (1u << (size_ - at)) - 1; // size_ - at is 1..16
+        return (different_bytes(p + at, at) & wanted) == 0;
+#else
+        return std::memcmp(p, bytes_, size_) == 0;
+#endif
+    }
+
+  private:
+#if PERRY_JSON_SCAN_SSE2
+    // A bit per byte of the 16 at `p` that differs from the kept byte at `at`.
+    unsigned different_bytes(const char* p, std::size_t at) const {
+        const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i kept = _mm_load_si128(reinterpret_cast<const __m128i*>(bytes_ + at));
+        return ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(text, kept))) & 0xFFFFu;
+    }
+#endif
+
+    alignas(16) char bytes_[kMaxSize];
+    std::size_t size_ = 0;
+};
+
+} // namespace perry::resolver::detail
