@@ -38,6 +38,32 @@ class ByteArena {
         return {out, text.size()};
     }
 
+    // copy() without a call to memcpy, for the short names and parameter lists that a manifest
+    // has hundreds of: `size` is at most kSmallCopy and kSmallCopy bytes can be read at `p`.
+    // It moves kSmallCopy bytes; those past `size` are overwritten by the next allocation.
+    static constexpr std::size_t kSmallCopy = 32;
+    const char* copy_small(const char* p, std::size_t size) {
+        if (left_ < kSmallCopy)
+            add_block(kSmallCopy);
+        char* out = next_;
+        std::memcpy(out, p, kSmallCopy); // a constant size: two moves, inlined
+        next_ += size;
+        left_ -= size;
+        return out;
+    }
+
+    // Room for up to kSmallCopy bytes that the caller writes in place, one by one, before it
+    // keeps the first `size` of them with keep_written(size) (and allocates nothing between).
+    char* small_room() {
+        if (left_ < kSmallCopy)
+            add_block(kSmallCopy);
+        return next_;
+    }
+    void keep_written(std::size_t size) {
+        next_ += size;
+        left_ -= size;
+    }
+
   private:
     void add_block(std::size_t at_least) {
         const std::size_t size = std::max(next_block_, at_least);

@@ -188,12 +188,19 @@ class FunctionListReader {
         const char* const name_end = scan_quoted_symbol(p, end, name_hash);
         if (name_end == nullptr)
             return false;
-        fn.name = arena_.copy(std::string_view(p, static_cast<std::size_t>(name_end - p)));
+        const auto name_size = static_cast<std::size_t>(name_end - p);
+        fn.name = end - p >= static_cast<std::ptrdiff_t>(ByteArena::kSmallCopy) &&
+                          name_size <= ByteArena::kSmallCopy
+                      ? std::string_view(arena_.copy_small(p, name_size), name_size)
+                      : arena_.copy(std::string_view(p, name_size));
         p = name_end + 1;
         if (!layout_.to_params.starts(p, end))
             return false;
         p += layout_.to_params.size();
-        types_.clear();
+        // The types are written straight into the arena (a longer list is read by tokens).
+        static_assert(sizeof(ParamType) == 1, "parameter lists are stored as bytes");
+        auto* const types = reinterpret_cast<ParamType*>(arena_.small_room());
+        std::size_t count = 0;
         if (*p == ']') {
             ++p;
         } else {
@@ -204,17 +211,18 @@ class FunctionListReader {
                 int type;
                 if (!read_type_name(p, end, param_types_, type))
                     return false;
-                types_.push_back(static_cast<ParamType>(type));
+                types[count++] = static_cast<ParamType>(type);
                 if (layout_.params_end.starts(p, end)) {
                     p += layout_.params_end.size();
                     break;
                 }
-                if (!layout_.between_params.starts(p, end))
+                if (count == ByteArena::kSmallCopy || !layout_.between_params.starts(p, end))
                     return false;
                 p += layout_.between_params.size();
             }
         }
-        store_params(fn);
+        arena_.keep_written(count);
+        fn.params = ParamTypes(types, count);
         if (!layout_.to_returns.starts(p, end))
             return false;
         p += layout_.to_returns.size();
@@ -285,10 +293,9 @@ class FunctionListReader {
 
     [[gnu::always_inline]] void store_params(Function& fn) {
         static_assert(sizeof(ParamType) == 1, "parameter lists are stored as bytes");
-        auto* stored = reinterpret_cast<ParamType*>(arena_.allocate(types_.size()));
-        if (!types_.empty())
-            std::memcpy(stored, types_.data(), types_.size());
-        fn.params = ParamTypes(stored, types_.size());
+        const char* const types = reinterpret_cast<const char*>(types_.data());
+        const char* const stored = arena_.copy(std::string_view(types, types_.size())).data();
+        fn.params = ParamTypes(reinterpret_cast<const ParamType*>(stored), types_.size());
     }
 
     [[gnu::always_inline]] void set_returns(Function& fn, int type) {
@@ -315,13 +322,24 @@ class FunctionListReader {
 
 } // namespace
 
-const FunctionListRead* read_function_list(JsonCursor& cursor, ByteArena& arena) {
+FunctionListRead* read_function_list(JsonCursor& cursor, ByteArena& arena) {
     FunctionListReader reader(cursor, arena);
     if (!reader.read())
         return nullptr;
     cursor = reader.cursor();
     scratch.read.read_by_layout = reader.by_layout();
     return &scratch.read;
+}
+
+std::vector<Function> take_functions(FunctionListRead& read) {
+    std::vector<Function>& list = read.functions;
+    const std::size_t capacity = list.capacity();
+    if (capacity > 2 * list.size() + 16)
+        return std::vector<Function>(list.begin(), list.end());
+    std::vector<Function> taken = std::move(list);
+    list = std::vector<Function>();
+    list.reserve(capacity);
+    return taken;
 }
 
 } // namespace perry::resolver::detail

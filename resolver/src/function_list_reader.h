@@ -23,6 +23,11 @@ struct FunctionListRead {
 // stored in `arena`; the lists come back in a FunctionListRead kept per thread (so that a read
 // allocates only what the result keeps), valid until the next call on this thread. nullptr when
 // the list is anything but clean: the caller gives up.
-const FunctionListRead* read_function_list(JsonCursor& cursor, ByteArena& arena);
+FunctionListRead* read_function_list(JsonCursor& cursor, ByteArena& arena);
+
+// The functions of `read`, moved out: the list is not copied, and `read` gets a new buffer of
+// the same capacity for the next manifest (copied instead when the list is much shorter than
+// its buffer, so that a result never holds more than twice what it needs).
+std::vector<Function> take_functions(FunctionListRead& read);
 
 } // namespace perry::resolver::detail

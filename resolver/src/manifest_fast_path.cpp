@@ -136,11 +136,11 @@ bool CleanManifestReader::read_native_library() {
 
 bool CleanManifestReader::read_functions() {
     auto arena = std::make_shared<ByteArena>(text_size_ / 4);
-    const FunctionListRead* read = read_function_list(cursor_, *arena);
+    FunctionListRead* read = read_function_list(cursor_, *arena);
     if (read == nullptr)
         return false;
     NativeLibrary& lib = result_.native_library;
-    lib.functions.assign(read->functions.begin(), read->functions.end());
+    lib.functions = take_functions(*read);
     FirstDeclarations first_declarations(lib.functions.size());
     for (std::uint32_t i = 0; i < lib.functions.size(); ++i) {
         if (first_declarations.first(lib.functions, i, read->name_hashes[i]) != i)

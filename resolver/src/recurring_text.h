@@ -25,15 +25,21 @@ class RecurringText {
     bool keep(const char* begin, const char* end) {
         const auto size = static_cast<std::size_t>(end - begin);
         if (size == 0 || size > kMaxSize) {
-            size_ = 0;
+            forget();
             return false;
         }
         std::memset(bytes_, 0, sizeof bytes_);
         std::memcpy(bytes_, begin, size);
         size_ = size;
+        room_ = kMaxSize + 1;
+        last_block_ = (size - 1) / 16 * 16;
+        last_block_bits_ = (1u << (size - last_block_)) - 1; // size - last_block_ is 1..16
         return true;
     }
-    void forget() { size_ = 0; }
+    void forget() {
+        size_ = 0;
+        room_ = kNever;
+    }
 
     std::size_t size() const { return size_; }
 
@@ -42,24 +48,25 @@ class RecurringText {
     // after a run it found can be read without a check (the caller reads the last bytes of a
     // text token by token).
     [[gnu::always_inline]] bool starts(const char* p, const char* end) const {
-        if (size_ == 0 || end - p <= static_cast<std::ptrdiff_t>(kMaxSize))
+        if (end - p < room_)
             return false;
 #if PERRY_JSON_SCAN_SSE2
-        // Whole blocks of 16 while they fit, then the last block with the bytes past the run
-        // masked off: a loop the branch predictor learns, since the size is the same each time.
-        std::size_t at = 0;
-        for (; size_ - at > 16; at += 16) {
+        // Whole blocks of 16, then the last one with the bytes past the run masked off. Most
+        // runs fit in one block; for the others the loop is one the branch predictor learns,
+        // since a run's size is the same each time.
+        for (std::size_t at = 0; at != last_block_; at += 16) {
             if (different_bytes(p + at, at) != 0)
                 return false;
         }
-        const unsigned wanted = (1u << (size_ - at)) - 1; // size_ - at is 1..16
-        return (different_bytes(p + at, at) & wanted) == 0;
+        return (different_bytes(p + last_block_, last_block_) & last_block_bits_) == 0;
 #else
         return std::memcmp(p, bytes_, size_) == 0;
 #endif
     }
 
   private:
+    static constexpr std::ptrdiff_t kNever = PTRDIFF_MAX; // room_ when nothing is kept
+
 #if PERRY_JSON_SCAN_SSE2
     // A bit per byte of the 16 at `p` that differs from the kept byte at `at`.
     unsigned different_bytes(const char* p, std::size_t at) const {
@@ -71,6 +78,11 @@ class RecurringText {
 
     alignas(16) char bytes_[kMaxSize];
     std::size_t size_ = 0;
+    // The bytes starts() needs after `p`: one more than it reads, or kNever when nothing is kept
+    // (one compare then answers both questions).
+    std::ptrdiff_t room_ = kNever;
+    std::size_t last_block_ = 0;    // where the last block of 16 starts
+    unsigned last_block_bits_ = 0;  // the run's bytes in it
 };
 
 } // namespace perry::resolver::detail

@@ -258,4 +258,23 @@ TEST(FunctionListReader, ReadsDocumentsAsTheFullReaderDoes) {
     }
 }
 
+TEST(FunctionListReader, HandsTheListOverWithoutHoldingOnToABigBuffer) {
+    ByteArena arena(64);
+    auto take = [&](const std::string& text) {
+        JsonCursor cursor = JsonCursor::over(text.data(), text.data() + text.size());
+        FunctionListRead* read = read_function_list(cursor, arena);
+        EXPECT_NE(read, nullptr);
+        return read == nullptr ? std::vector<Function>() : take_functions(*read);
+    };
+    const auto big = take(written(functions(300), {Style{}}));
+    EXPECT_EQ(big.size(), 300u);
+    const auto again = take(written(functions(300), {kCompact}));
+    EXPECT_EQ(again.size(), 300u); // the buffer was handed over, and a new one made for this
+    EXPECT_NE(again.data(), big.data());
+    const auto small = take(written(functions(3), {Style{}}));
+    ASSERT_EQ(small.size(), 3u);
+    EXPECT_LE(small.capacity(), 2 * small.size() + 16); // copied out of the big buffer
+    EXPECT_EQ(describe(small[2]), describe(functions(3)[2]));
+}
+
 } // namespace
