@@ -27,16 +27,28 @@ bool first_time(bool& seen) {
 // in that order (the spec's order, and that of every published manifest).
 class FunctionLayout {
   public:
+    using LongRun = RecurringText<4>;  // a newline, indentation and a member name
+    using ShortRun = RecurringText<2>; // punctuation, or a newline and indentation
+
     // Each run ends after a quote or a bracket, so the byte after it is a value's first byte.
-    RecurringText to_name;   // from after `[` or `,` to after the name's opening quote
-    RecurringText to_params; // from the name's closing quote, excluded, to after `[`
+    LongRun to_name;   // from after `[` or `,` to after the name's opening quote
+    LongRun to_params; // from the name's closing quote, excluded, to after `[`
     // A list that is not empty (the last one seen keeps these; an empty list is `[]`):
-    RecurringText first_param;    // from after `[` to after the first type's opening quote
-    RecurringText between_params; // from a type's closing quote, excluded, to after the next
-                                  // one's opening quote
-    RecurringText params_end;     // from the last type's closing quote, excluded, to after `]`
-    RecurringText to_returns;     // from after `]` to after the return type's opening quote
-    RecurringText to_end;         // from the return type's closing quote, excluded, to after `}`
+    ShortRun first_param;    // from after `[` to after the first type's opening quote
+    ShortRun between_params; // from a type's closing quote, excluded, to after the next one's
+                             // opening quote
+    ShortRun params_end;     // from the last type's closing quote, excluded, to after `]`
+    LongRun to_returns;      // from after `]` to after the return type's opening quote
+    ShortRun to_end;         // from the return type's closing quote, excluded, to after `}`
+
+    // What read_by_layout reads of a function, at most: the layout's runs, a name of up to
+    // kMaxName bytes, kMaxParams types of up to 7 bytes, each followed by a run; and the bytes a
+    // check of a run reads past where the run ends.
+    static constexpr std::size_t kMaxName = 64;
+    static constexpr std::size_t kMaxParams = 16;
+    static constexpr std::size_t kRoom =
+        LongRun::kMaxSize + kMaxName + 1 + LongRun::kMaxSize + ShortRun::kMaxSize +
+        kMaxParams * (8 + ShortRun::kMaxSize) + LongRun::kMaxSize + 8 + 2 * ShortRun::kMaxSize;
 
     // Keeps the runs of the function text at `begin` (which the token reader has read), or
     // forgets them all when it is written another way.
@@ -101,17 +113,15 @@ bool FunctionLayout::learned(const char* begin, const char* end) {
            to_end.keep(after_returns, cursor.position());
 }
 
-// The type named by the string whose body starts at `p` (after its opening quote), when it is
-// one of `index`'s names; moves `p` past the closing quote. The type names are seven bytes or
+// The type named by the string whose body starts at `p` (after its opening quote; eight bytes
+// can be read there), when it is one of `index`'s names; moves `p` past the closing quote. The type names are seven bytes or
 // shorter, so one eight-byte load holds the name and its closing quote: where the quote is comes
 // from the word's bits, without a loop. False for anything else, which the token reader then
 // reads (and refuses or accepts as it would have).
 template <std::size_t N>
-[[gnu::always_inline]] inline bool read_type_name(const char*& p, const char* end,
-                                                  const NameIndex<N>& index, int& type) {
+[[gnu::always_inline]] inline bool read_type_name(const char*& p, const NameIndex<N>& index,
+                                                  int& type) {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (end - p < 8)
-        return false;
     std::uint64_t word;
     std::memcpy(&word, p, 8);
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
@@ -128,7 +138,7 @@ template <std::size_t N>
     p += size + 1;
     return true;
 #else
-    (void)p, (void)end, (void)index, (void)type;
+    (void)p, (void)index, (void)type;
     return false;
 #endif
 }
@@ -180,57 +190,60 @@ class FunctionListReader {
     [[gnu::always_inline]] bool read_by_layout(Function& fn, std::uint64_t& name_hash) {
         const char* p = cursor_.position();
         const char* const end = cursor_.end();
-        // Each check of a run leaves at least one readable byte after it (RecurringText reads
-        // kMaxSize bytes and keeps no more), so `*p` after it needs no check of `end`.
-        if (!layout_.to_name.starts(p, end))
+        // Whatever the function holds, this reads no more than kRoom bytes: one check here
+        // instead of one per run (the last functions of a text are read by tokens).
+        if (end - p < static_cast<std::ptrdiff_t>(FunctionLayout::kRoom) ||
+            !layout_.to_name.starts(p))
             return false;
         p += layout_.to_name.size();
         const char* const name_end = scan_quoted_symbol(p, end, name_hash);
         if (name_end == nullptr)
             return false;
         const auto name_size = static_cast<std::size_t>(name_end - p);
-        fn.name = end - p >= static_cast<std::ptrdiff_t>(ByteArena::kSmallCopy) &&
-                          name_size <= ByteArena::kSmallCopy
+        if (name_size > FunctionLayout::kMaxName)
+            return false;
+        fn.name = name_size <= ByteArena::kSmallCopy
                       ? std::string_view(arena_.copy_small(p, name_size), name_size)
                       : arena_.copy(std::string_view(p, name_size));
         p = name_end + 1;
-        if (!layout_.to_params.starts(p, end))
+        if (!layout_.to_params.starts(p))
             return false;
         p += layout_.to_params.size();
-        // The types are written straight into the arena (a longer list is read by tokens).
+        // The types are written straight into the arena.
         static_assert(sizeof(ParamType) == 1, "parameter lists are stored as bytes");
+        static_assert(FunctionLayout::kMaxParams <= ByteArena::kSmallCopy);
         auto* const types = reinterpret_cast<ParamType*>(arena_.small_room());
         std::size_t count = 0;
         if (*p == ']') {
             ++p;
         } else {
-            if (!layout_.first_param.starts(p, end))
+            if (!layout_.first_param.starts(p))
                 return false;
             p += layout_.first_param.size();
             for (;;) {
                 int type;
-                if (!read_type_name(p, end, param_types_, type))
+                if (!read_type_name(p, param_types_, type))
                     return false;
                 types[count++] = static_cast<ParamType>(type);
-                if (layout_.params_end.starts(p, end)) {
+                if (layout_.params_end.starts(p)) {
                     p += layout_.params_end.size();
                     break;
                 }
-                if (count == ByteArena::kSmallCopy || !layout_.between_params.starts(p, end))
+                if (count == FunctionLayout::kMaxParams || !layout_.between_params.starts(p))
                     return false;
                 p += layout_.between_params.size();
             }
         }
         arena_.keep_written(count);
         fn.params = ParamTypes(types, count);
-        if (!layout_.to_returns.starts(p, end))
+        if (!layout_.to_returns.starts(p))
             return false;
         p += layout_.to_returns.size();
         int type;
-        if (!read_type_name(p, end, return_types_, type))
+        if (!read_type_name(p, return_types_, type))
             return false; // also a legacy return type: a warning
         set_returns(fn, type);
-        if (!layout_.to_end.starts(p, end))
+        if (!layout_.to_end.starts(p))
             return false;
         cursor_.move_to(p + layout_.to_end.size());
         return true;

@@ -17,9 +17,11 @@
 
 namespace perry::resolver::detail {
 
-class RecurringText {
+// A run of up to kBlocks * 16 bytes: the short runs between the values of a list (`, "`) take
+// one compare, the long ones (a newline, indentation and a member name) a loop of a few.
+template <std::size_t kBlocks> class RecurringText {
   public:
-    static constexpr std::size_t kMaxSize = 64;
+    static constexpr std::size_t kMaxSize = 16 * kBlocks;
 
     // Keeps [begin, end); false (and keeps nothing) when the run is empty or too long.
     bool keep(const char* begin, const char* end) {
@@ -31,42 +33,36 @@ class RecurringText {
         std::memset(bytes_, 0, sizeof bytes_);
         std::memcpy(bytes_, begin, size);
         size_ = size;
-        room_ = kMaxSize + 1;
         last_block_ = (size - 1) / 16 * 16;
         last_block_bits_ = (1u << (size - last_block_)) - 1; // size - last_block_ is 1..16
         return true;
     }
     void forget() {
         size_ = 0;
-        room_ = kNever;
+        last_block_ = 0;
+        last_block_bits_ = kNever;
     }
 
     std::size_t size() const { return size_; }
 
     // Whether the text at `p` starts with the kept run; never when nothing is kept. It reads
-    // kMaxSize bytes at `p` and answers false unless there is at least one more, so the byte
-    // after a run it found can be read without a check (the caller reads the last bytes of a
-    // text token by token).
-    [[gnu::always_inline]] bool starts(const char* p, const char* end) const {
-        if (end - p < room_)
-            return false;
+    // kMaxSize bytes at `p`: the caller makes sure they are there.
+    [[gnu::always_inline]] bool starts(const char* p) const {
 #if PERRY_JSON_SCAN_SSE2
-        // Whole blocks of 16, then the last one with the bytes past the run masked off. Most
-        // runs fit in one block; for the others the loop is one the branch predictor learns,
-        // since a run's size is the same each time.
-        for (std::size_t at = 0; at != last_block_; at += 16) {
+        // Whole blocks, then the last one with the bytes past the run masked off; the loop is
+        // one the branch predictor learns, since a run's size is the same each time.
+        for (std::size_t at = 0; kBlocks > 1 && at != last_block_; at += 16) {
             if (different_bytes(p + at, at) != 0)
                 return false;
         }
-        return (different_bytes(p + last_block_, last_block_) & last_block_bits_) == 0;
+        // Bit 16, which only kNever keeps, makes a forgotten run fail without a test of its own.
+        return ((different_bytes(p + last_block_, last_block_) | kNever) & last_block_bits_) == 0;
 #else
-        return std::memcmp(p, bytes_, size_) == 0;
+        return size_ != 0 && std::memcmp(p, bytes_, size_) == 0;
 #endif
     }
 
   private:
-    static constexpr std::ptrdiff_t kNever = PTRDIFF_MAX; // room_ when nothing is kept
-
 #if PERRY_JSON_SCAN_SSE2
     // A bit per byte of the 16 at `p` that differs from the kept byte at `at`.
     unsigned different_bytes(const char* p, std::size_t at) const {
@@ -75,14 +71,12 @@ class RecurringText {
         return ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(text, kept))) & 0xFFFFu;
     }
 #endif
+    static constexpr unsigned kNever = 0x10000u; // last_block_bits_ of a run never matched
 
     alignas(16) char bytes_[kMaxSize];
     std::size_t size_ = 0;
-    // The bytes starts() needs after `p`: one more than it reads, or kNever when nothing is kept
-    // (one compare then answers both questions).
-    std::ptrdiff_t room_ = kNever;
-    std::size_t last_block_ = 0;    // where the last block of 16 starts
-    unsigned last_block_bits_ = 0;  // the run's bytes in it
+    std::size_t last_block_ = 0;        // where the last block of 16 starts
+    unsigned last_block_bits_ = kNever; // the run's bytes in it
 };
 
 } // namespace perry::resolver::detail

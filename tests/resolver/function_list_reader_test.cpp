@@ -91,6 +91,10 @@ struct ListRead {
     std::shared_ptr<ByteArena> arena; // the names and parameter lists point into it
 };
 
+// What follows the list in a manifest (targets, the end of the document), long enough for every
+// function to be read by its layout: the last ones of a text are read by tokens.
+const std::string kRestOfDocument = ",\n      \"targets\": {}\n    }\n  }\n}" + std::string(2048, ' ');
+
 // Reads `text` from a buffer of exactly its size, so that AddressSanitizer sees any read past it.
 ListRead read_list(const std::string& text) {
     auto exact = std::make_unique<char[]>(text.size());
@@ -137,22 +141,25 @@ void expect_read_as(const ListRead& read, const std::vector<Expected>& list) {
 TEST(FunctionListReader, ReadsFunctionsWrittenAlikeByTheirLayout) {
     const auto list = functions(60);
     const std::string text = written(list, {Style{}});
-    const ListRead read = read_list(text);
+    const ListRead read = read_list(text + kRestOfDocument);
     expect_read_as(read, list);
     EXPECT_EQ(read.consumed, text.size());
     // Read token by token: the first function; the second, since the first one's text started
-    // after the whitespace that follows `[`; the first with two parameters, since the separator
-    // of parameters is not known before; and the last, which ends closer to the end of the text
-    // than a check of a run reads. Every other one by its layout.
-    EXPECT_EQ(read.by_layout, list.size() - 4);
+    // after the whitespace that follows `[`; and the first with two parameters, since the
+    // separator of parameters is not known before. Every other one by its layout.
+    EXPECT_EQ(read.by_layout, list.size() - 3);
+    // Without the rest of the document, the functions in its last kRoom bytes are read by tokens.
+    const ListRead alone = read_list(text);
+    expect_read_as(alone, list);
+    EXPECT_LT(alone.by_layout, read.by_layout);
 }
 
 TEST(FunctionListReader, ReadsCompactSpacedAndStringifiedLayouts) {
     const auto list = functions(30);
     for (const Style& style : {kCompact, kSpaced, kStringified}) {
-        const ListRead read = read_list(written(list, {style}));
+        const ListRead read = read_list(written(list, {style}) + kRestOfDocument);
         expect_read_as(read, list);
-        EXPECT_GE(read.by_layout, list.size() - 5) << style.to_name;
+        EXPECT_GE(read.by_layout, list.size() - 3) << style.to_name;
     }
 }
 
@@ -170,7 +177,7 @@ TEST(FunctionListReader, ReadsAFunctionWrittenDifferentlyAtAnyRunTokenByToken) {
         // Every fifth function is written the other way: each one is read by tokens, and so is
         // the one after it (whose layout is the usual one again).
         const ListRead read =
-            read_list(written(list, {Style{}, Style{}, Style{}, Style{}, other}));
+            read_list(written(list, {Style{}, Style{}, Style{}, Style{}, other}) + kRestOfDocument);
         expect_read_as(read, list);
         EXPECT_LT(read.by_layout, list.size() - 2);
     }
@@ -185,11 +192,11 @@ TEST(FunctionListReader, ReadsAFunctionWrittenDifferentlyAtAnyRunTokenByToken) {
     text.replace(begin, end - begin,
                  "{\"returns\": \"" + list[20].returns + "\", \"name\": \"js_fn_20\", \"params\": " +
                      params.substr(list_begin, list_end - list_begin) + "}");
-    const ListRead read = read_list(text);
+    const ListRead read = read_list(text + kRestOfDocument);
     expect_read_as(read, list);
-    // By tokens: the four of ReadsFunctionsWrittenAlikeByTheirLayout, the one in another order
+    // By tokens: the three of ReadsFunctionsWrittenAlikeByTheirLayout, the one in another order
     // and the one after it (the layout was forgotten: it had no layout to keep).
-    EXPECT_EQ(read.by_layout, list.size() - 6);
+    EXPECT_EQ(read.by_layout, list.size() - 5);
 }
 
 TEST(FunctionListReader, RefusesWhatTheTokenReaderRefusesWhereverItIs) {
@@ -214,6 +221,7 @@ TEST(FunctionListReader, RefusesWhatTheTokenReaderRefusesWhereverItIs) {
         const std::size_t at = bad.find(from, bad.find("js_fn_9") - 1);
         ASSERT_NE(at, std::string::npos) << from;
         bad.replace(at, from.size(), to);
+        EXPECT_FALSE(read_list(bad + kRestOfDocument).read) << to;
         EXPECT_FALSE(read_list(bad).read) << to;
     }
     // A legacy return type (f64 with a warning) and a missing member, in the middle of a list.
