@@ -141,12 +141,14 @@ bool CleanManifestReader::read_functions() {
         return false;
     NativeLibrary& lib = result_.native_library;
     lib.functions = take_functions(*read);
+    lib.storage = std::move(arena);
+    if (all_different(read->name_hashes))
+        return true;
     FirstDeclarations first_declarations(lib.functions.size());
     for (std::uint32_t i = 0; i < lib.functions.size(); ++i) {
         if (first_declarations.first(lib.functions, i, read->name_hashes[i]) != i)
             return false; // a duplicate name: a warning
     }
-    lib.storage = std::move(arena);
     return true;
 }
 

@@ -22,6 +22,14 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t word) {
     return (h ^ word) * kMultiplier;
 }
 
+// The last step: the length, then a shift that brings the high bits down. A multiplication
+// carries a difference between two inputs only upwards, so without it names that differ in
+// their last bytes (`js_fn_1`, `js_fn_2`) would have hashes whose low 40 bits are all the same.
+std::uint64_t finish(std::uint64_t h, std::size_t size) {
+    h = mix(h, size);
+    return (h ^ (h >> 29)) * kMultiplier ^ (h >> 32);
+}
+
 #if defined(__SSE2__)
 // 16 bytes of 0xFF then 16 of 0: loading at kByteMask + 16 - n keeps the first n bytes.
 alignas(16) constexpr std::array<std::uint8_t, 32> kByteMask = {
@@ -94,7 +102,7 @@ SymbolCheck check_symbol(std::string_view name) {
     const std::uint64_t h = mix_bytes(0, name.data(), name.size());
 #endif
     out.is_identifier = ok;
-    out.hash = mix(h, name.size());
+    out.hash = finish(h, name.size());
     return out;
 }
 
@@ -128,7 +136,7 @@ const char* scan_quoted_symbol(const char* p, const char* end, std::uint64_t& ha
             return nullptr;
         if (n > 0)
             h = mix_block(h, first_bytes(bytes, n));
-        hash = mix(h, static_cast<std::uint64_t>(p + n - start));
+        hash = finish(h, static_cast<std::size_t>(p + n - start));
         return p + n;
     }
 #else
@@ -137,9 +145,35 @@ const char* scan_quoted_symbol(const char* p, const char* end, std::uint64_t& ha
     if (p == end || *p != '"' || p == start)
         return nullptr;
     const auto size = static_cast<std::size_t>(p - start);
-    hash = mix(mix_bytes(0, start, size), size);
+    hash = finish(mix_bytes(0, start, size), size);
     return p;
 #endif
+}
+
+bool all_different(const std::vector<std::uint64_t>& hashes) {
+    int bits_log2 = 12;
+    while ((std::size_t{1} << bits_log2) < hashes.size() * 128 && bits_log2 < 32)
+        ++bits_log2;
+    // Per thread, so that a manifest's check allocates nothing (only clears what it uses).
+    thread_local std::vector<std::uint64_t> filter;
+    filter.assign(std::size_t{1} << (bits_log2 - 6), 0);
+    // Both bit positions are top bits of a product: a multiplication carries a difference
+    // between two names only upwards, so the lower bits of mix()'s hash of names that differ
+    // in their last bytes (`js_fn_1`, `js_fn_2`) are nearly all the same.
+    bool clash = false;
+    for (const std::uint64_t hash : hashes) {
+        const std::uint64_t a = hash >> (64 - bits_log2);
+        const std::uint64_t b = (hash * 0xC2B2AE3D27D4EB4FULL) >> (64 - bits_log2);
+        std::uint64_t& word_a = filter[a >> 6];
+        const std::uint64_t bit_a = std::uint64_t{1} << (a & 63);
+        const bool had_a = (word_a & bit_a) != 0;
+        word_a |= bit_a;
+        std::uint64_t& word_b = filter[b >> 6];
+        const std::uint64_t bit_b = std::uint64_t{1} << (b & 63);
+        clash |= had_a & ((word_b & bit_b) != 0);
+        word_b |= bit_b;
+    }
+    return !clash;
 }
 
 FirstDeclarations::FirstDeclarations(std::size_t count) {

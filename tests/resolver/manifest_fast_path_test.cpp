@@ -180,4 +180,33 @@ TEST(ManifestFastPath, ScansSymbolNamesAsCheckSymbolChecksThem) {
             << text;
 }
 
+TEST(ManifestFastPath, TellsListsOfDifferentNamesFromListsWithARepeat) {
+    using perry::resolver::detail::all_different;
+    using perry::resolver::detail::check_symbol;
+    auto hashes_of = [](int count, const std::string& prefix) {
+        std::vector<std::uint64_t> hashes;
+        for (int i = 0; i < count; ++i) {
+            const std::string name = prefix + std::to_string(i) + std::string(16, '\0');
+            hashes.push_back(check_symbol(std::string_view(name.data(), name.size() - 16)).hash);
+        }
+        return hashes;
+    };
+    EXPECT_TRUE(all_different({}));
+    EXPECT_TRUE(all_different(hashes_of(1, "f")));
+    // A repeat is always found, wherever it is and however long the list.
+    for (int count : {2, 3, 100, 500, 5000}) {
+        auto hashes = hashes_of(count, "js_fn_");
+        for (int at : {0, count / 2, count - 2}) {
+            auto repeated = hashes;
+            repeated.push_back(hashes[at]);
+            EXPECT_FALSE(all_different(repeated)) << count << " " << at;
+        }
+    }
+    // Lists of different names: a false alarm is rare (the caller then checks every name).
+    int alarms = 0;
+    for (int list = 0; list < 200; ++list)
+        alarms += all_different(hashes_of(500, "js_" + std::to_string(list) + "_")) ? 0 : 1;
+    EXPECT_LE(alarms, 20) << "false alarms in 200 lists of 500 different names";
+}
+
 } // namespace
