@@ -2,6 +2,7 @@
 
 #include "name_index.h"
 #include "recurring_text.h"
+#include "symbol_bytes.h"
 #include "type_index.h"
 
 #include <cstring>
@@ -196,7 +197,14 @@ class FunctionListReader {
             !layout_.to_name.starts(p))
             return false;
         p += layout_.to_name.size();
+#if defined(__SSE2__)
+        // Most names are shorter than 32 bytes, which kRoom has room for.
+        const char* name_end = symbol_bytes::scan_short_quoted_symbol(p, name_hash);
+        if (name_end == nullptr)
+            name_end = scan_quoted_symbol(p, end, name_hash);
+#else
         const char* const name_end = scan_quoted_symbol(p, end, name_hash);
+#endif
         if (name_end == nullptr)
             return false;
         const auto name_size = static_cast<std::size_t>(name_end - p);

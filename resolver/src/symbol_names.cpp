@@ -1,67 +1,15 @@
 #include "symbol_names.h"
 
+#include "symbol_bytes.h"
+
 #include <array>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace perry::resolver::detail {
+using namespace symbol_bytes;
 namespace {
 
-constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-// The hash mixes each 16-byte block of the name (bytes past its end zeroed) as two words, then
-// the length: so a scan that learns the length only at the closing quote computes the same hash.
-std::uint64_t mix(std::uint64_t h, std::uint64_t word) {
-    return (h ^ word) * kMultiplier;
-}
-
-// The last step: the length, then a shift that brings the high bits down. A multiplication
-// carries a difference between two inputs only upwards, so without it names that differ in
-// their last bytes (`js_fn_1`, `js_fn_2`) would have hashes whose low 40 bits are all the same.
-std::uint64_t finish(std::uint64_t h, std::size_t size) {
-    h = mix(h, size);
-    return (h ^ (h >> 29)) * kMultiplier ^ (h >> 32);
-}
-
-#if defined(__SSE2__)
-// 16 bytes of 0xFF then 16 of 0: loading at kByteMask + 16 - n keeps the first n bytes.
-alignas(16) constexpr std::array<std::uint8_t, 32> kByteMask = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0};
-
-__m128i first_bytes(__m128i bytes, std::size_t n) {
-    return _mm_and_si128(bytes, _mm_loadu_si128(reinterpret_cast<const __m128i*>(
-                                    kByteMask.data() + 16 - (n >= 16 ? 16 : n))));
-}
-
-// Bytes in [lo, hi], by signed compares (bytes >= 0x80 are negative, never in range).
-__m128i in_range(__m128i bytes, char lo, char hi) {
-    return _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                         _mm_cmplt_epi8(bytes, _mm_set1_epi8(static_cast<char>(hi + 1))));
-}
-
-// A bit per byte that may appear in a C identifier: a letter, a digit or `_`.
-unsigned identifier_bytes(__m128i bytes) {
-    // `A`-`Z` and `a`-`z` differ in bit 5 only.
-    const __m128i folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
-    const __m128i valid =
-        _mm_or_si128(_mm_or_si128(in_range(bytes, '0', '9'), in_range(folded, 'a', 'z')),
-                     _mm_cmpeq_epi8(bytes, _mm_set1_epi8('_')));
-    return static_cast<unsigned>(_mm_movemask_epi8(valid));
-}
-
-std::uint64_t mix_block(std::uint64_t h, __m128i bytes) {
-    h = mix(h, static_cast<std::uint64_t>(_mm_cvtsi128_si64(bytes)));
-    return mix(h, static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_srli_si128(bytes, 8))));
-}
-#else
+#if !defined(__SSE2__)
 bool is_identifier_byte(char c) {
     const char folded = static_cast<char>(c | 0x20);
     return is_digit(c) || (folded >= 'a' && folded <= 'z') || c == '_';

@@ -3,6 +3,7 @@
 // full reader untouched. The manifest fuzzer checks the same agreement on arbitrary input.
 #include "support/fast_path_agreement.h"
 
+#include "symbol_bytes.h"
 #include "symbol_names.h"
 
 #include "perry/resolver/manifest.h"
@@ -179,6 +180,43 @@ TEST(ManifestFastPath, ScansSymbolNamesAsCheckSymbolChecksThem) {
         EXPECT_EQ(scan_quoted_symbol(text.data(), text.data() + text.size(), hash), nullptr)
             << text;
 }
+
+#if defined(__SSE2__)
+TEST(ManifestFastPath, ScansShortNamesInlineAsScanQuotedSymbolDoes) {
+    using perry::resolver::detail::scan_quoted_symbol;
+    using perry::resolver::detail::symbol_bytes::scan_short_quoted_symbol;
+    for (std::size_t size = 0; size <= 40; ++size) {
+        std::string name;
+        for (std::size_t i = 0; i < size; ++i)
+            name += "aZ_9"[i % 4];
+        for (std::size_t bad = 0; bad <= size; ++bad) {
+            for (char c : {'\0', '-', '"', '\\', '\x80', '7', 'q'}) {
+                std::string text = name + "\"" + std::string(40, '"');
+                if (bad < size || c != '\0')
+                    text[bad] = c;
+                std::uint64_t full_hash = 1, short_hash = 2;
+                const char* full = scan_quoted_symbol(text.data(), text.data() + text.size(),
+                                                      full_hash);
+                const char* quick = scan_short_quoted_symbol(text.data(), short_hash);
+                const std::string at = std::to_string(size) + "/" + std::to_string(bad) + "/" +
+                                       std::to_string(int(c));
+                if (quick != nullptr) { // then exactly as the full scan
+                    EXPECT_EQ(quick, full) << at;
+                    EXPECT_EQ(short_hash, full_hash) << at;
+                } else if (full != nullptr) { // declined only for a name of 32 bytes or more
+                    EXPECT_GE(full - text.data(), 32) << at;
+                }
+            }
+        }
+        const std::string text = name + std::string(40, '"');
+        std::uint64_t hash = 0;
+        const char* quick = scan_short_quoted_symbol(text.data(), hash);
+        if (size >= 1 && size < 32) {
+            EXPECT_EQ(quick, text.data() + size) << size;
+        }
+    }
+}
+#endif
 
 TEST(ManifestFastPath, TellsListsOfDifferentNamesFromListsWithARepeat) {
     using perry::resolver::detail::all_different;
