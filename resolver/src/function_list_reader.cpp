@@ -289,7 +289,7 @@ class FunctionListReader {
                 std::string_view written;
                 if (!cursor_.plain_string(written))
                     return false;
-                const int type = param_types_.find(headed(written));
+                const int type = param_types_.find(cursor_.headed(written));
                 if (type == NameIndex<kParamTypeCount>::kUnknown)
                     return false;
                 types_.push_back(static_cast<ParamType>(type));
@@ -305,7 +305,7 @@ class FunctionListReader {
         std::string_view written;
         if (!cursor_.plain_string(written))
             return false;
-        const int type = return_types_.find(headed(written));
+        const int type = return_types_.find(cursor_.headed(written));
         if (type == NameIndex<kReturnTypeCount>::kUnknown)
             return false; // spec v1's legacy f64, with a warning, or an error
         set_returns(fn, type);
@@ -323,8 +323,6 @@ class FunctionListReader {
         fn.returns = static_cast<ReturnType>(type);
         fn.returns_as_written = return_types_.name(static_cast<std::size_t>(type)); // the table's
     }
-
-    HeadedText headed(std::string_view text) const { return {text, cursor_.head_of(text)}; }
 
     // A copy of the caller's cursor, handed back at the end: a local whose address nothing
     // takes stays in registers, where a member would be reloaded after every byte the loop

@@ -7,20 +7,17 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-bool is_hex_digit(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// The code unit of the `\uXXXX` escape at `q` (its backslash), or -1.
+// The code unit of the `\uXXXX` escape at `q` (its backslash), or -1: the digits as the full
+// reader reads them (json_reader.cpp's read_hex4).
 long hex_escape(const char* q, const char* end) {
     if (end - q < 6 || q[0] != '\\' || q[1] != 'u')
         return -1;
     long unit = 0;
     for (int i = 2; i < 6; ++i) {
-        if (!is_hex_digit(q[i]))
+        const int digit = scan::hex_value(q[i]);
+        if (digit < 0)
             return -1;
-        const char c = q[i];
-        unit = unit * 16 + (is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+        unit = unit * 16 + digit;
     }
     return unit;
 }

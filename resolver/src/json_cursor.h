@@ -110,6 +110,10 @@ class JsonCursor {
     [[gnu::always_inline]] std::uint64_t head_of(std::string_view text) const {
         return end_ - text.data() >= 8 ? head_word_of_padded(text) : head_word(text);
     }
+    // The text with its head, for a NameIndex lookup.
+    [[gnu::always_inline]] HeadedText headed(std::string_view text) const {
+        return {text, head_of(text)};
+    }
 
     // Skips one value of any kind, checking it.
     bool skip_value();

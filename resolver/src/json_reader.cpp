@@ -11,16 +11,6 @@
 namespace perry::resolver::detail {
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 void append_utf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
@@ -358,7 +348,7 @@ const char* Parser::read_hex4(const char* p, std::uint32_t& out) {
         return fail_at(p, "truncated \\u escape");
     out = 0;
     for (int i = 0; i < 4; ++i) {
-        const int v = hex_value(p[i]);
+        const int v = scan::hex_value(p[i]);
         if (v < 0)
             return fail_at(p + i, "invalid \\u escape");
         out = out * 16 + static_cast<std::uint32_t>(v);

@@ -18,6 +18,17 @@ inline bool is_whitespace(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+// The value of a hex digit of a `\uXXXX` escape, or -1.
+inline int hex_value(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 // A string byte that needs no attention: not a quote, a backslash, a control character, or the
 // start of a multi-byte UTF-8 sequence (which must be validated).
 inline bool is_plain_string_byte(char c) {

@@ -53,8 +53,6 @@ class CleanManifestReader {
     bool read_path(std::optional<PackagePath>& out);
     bool read_path_list(std::vector<PackagePath>& out);
 
-    HeadedText headed(std::string_view text) const { return {text, cursor_.head_of(text)}; }
-
     JsonCursor cursor_;
     std::size_t text_size_;
     ManifestResult& result_;
@@ -156,7 +154,7 @@ bool CleanManifestReader::read_targets() {
     std::uint32_t seen = 0;
     result_.native_library.targets.reserve(kTargetKeyCount);
     return read_object([&](std::string_view key) {
-        const int found = kTargetKeyNames.find(headed(key));
+        const int found = kTargetKeyNames.find(cursor_.headed(key));
         if (found < 0 || !first_time(seen, found)) // unknown: a warning
             return false;
         Target& target = result_.native_library.targets.emplace_back();
@@ -168,7 +166,7 @@ bool CleanManifestReader::read_targets() {
 bool CleanManifestReader::read_target(Target& target) {
     std::uint32_t seen = 0;
     return read_object([&](std::string_view key) {
-        const int field = kTargetFieldNames.find(headed(key));
+        const int field = kTargetFieldNames.find(cursor_.headed(key));
         if (field < 0 || !first_time(seen, field)) // unknown: a warning
             return false;
         switch (static_cast<TargetField>(field)) {
