@@ -70,7 +70,7 @@ void parse_native_library(Checker& checker, const Json& block, const ParseOption
 }
 
 void parse_document(ManifestResult& result, const Json& root, const ParseOptions& options) {
-    Checker checker(result);
+    Checker checker(result, options);
     if (!checker.expect_object(root, "", "package.json must be one JSON object"))
         return;
     read_string_field(checker, root, "name", result.name);

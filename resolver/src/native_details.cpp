@@ -153,8 +153,9 @@ std::string c_signature(const std::string& name, const std::vector<std::string>&
 }
 
 NativeDetails read_native_details(const std::string& file, const std::string& package_dir,
-                                  std::string_view package_json_text, const std::string& target) {
-    ManifestResult manifest = parse_manifest_text(package_json_text, file, package_dir);
+                                  std::string_view package_json_text, const std::string& target,
+                                  const ParseOptions& options) {
+    ManifestResult manifest = parse_manifest_text(package_json_text, file, package_dir, options);
     NativeDetails details;
     const NativeLibrary& lib = manifest.native_library;
     details.abi.declared = lib.abi_version;

@@ -37,7 +37,7 @@ TEST(PackagePaths, StringNormalisationMatchesLexicallyNormal) {
     for (const std::string& dir : package_dirs) {
         const std::string normal_dir = normal_package_dir(dir);
         for (const std::string& path : written) {
-            ASSERT_FALSE(package_path_problem(path, dir, {})) << path;
+            ASSERT_FALSE(written_path_problem(path)) << path;
             EXPECT_EQ(resolve_package_path(path, normal_dir).native(),
                       (fs::path(dir) / fs::path(path)).lexically_normal().native())
                 << "package dir \"" << dir << "\", path \"" << path << "\"";
