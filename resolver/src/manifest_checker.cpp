@@ -186,9 +186,11 @@ std::vector<PackagePath> Checker::package_path_list(const Json& value, const Laz
     return out;
 }
 
-const std::string& Checker::normal_package_dir() {
-    if (!normal_package_dir_)
-        normal_package_dir_ = detail::normal_package_dir(result_.package_dir);
+std::string_view Checker::normal_package_dir() {
+    if (!normal_package_dir_) {
+        normal_package_dir_ =
+            detail::normal_package_dir(result_.package_dir.native(), normal_package_dir_storage_);
+    }
     return *normal_package_dir_;
 }
 

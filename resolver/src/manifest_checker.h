@@ -84,11 +84,12 @@ class Checker {
   private:
     void type_mismatch(const Json& value, const LazyPointer& pointer, std::string_view expected,
                        std::string_view fix);
-    const std::string& normal_package_dir(); // computed once
+    std::string_view normal_package_dir(); // computed once
 
     ManifestResult& result_;
-    PackageDirectory package_dir_; // result_.package_dir on the file system
-    std::optional<std::string> normal_package_dir_;
+    PackageDirectory package_dir_;                       // result_.package_dir on the file system
+    std::optional<std::string_view> normal_package_dir_; // into result_.package_dir or storage
+    std::string normal_package_dir_storage_;
 };
 
 // The parts of `perry.nativeLibrary`; each reports into the checker.

@@ -71,7 +71,7 @@ class LinkJson {
     void field(const char* key, const std::optional<PackagePath>& path) {
         add_key(key);
         if (path) {
-            add_string(path->resolved.native());
+            add_string(path->resolved);
         } else {
             out_ += "null";
         }
@@ -82,9 +82,8 @@ class LinkJson {
     }
     void field(const char* key, const std::vector<PackagePath>& paths) {
         add_key(key);
-        add_array(paths, [](const PackagePath& path) -> const std::string& {
-            return path.resolved.native();
-        });
+        add_array(paths,
+                  [](const PackagePath& path) -> const std::string& { return path.resolved; });
     }
     void field(const char* key, const std::optional<std::vector<std::string>>& texts) {
         if (texts) {

@@ -19,14 +19,13 @@ bool is_separator(char c) {
 }
 
 bool has_dotdot_segment(std::string_view path) {
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        std::size_t end = start;
-        while (end < path.size() && !is_separator(path[end]))
-            ++end;
-        if (path.substr(start, end - start) == "..")
+    // Looks only where two dots are (most paths have none), then at what surrounds them.
+    for (std::size_t at = path.find(".."); at != std::string_view::npos;
+         at = path.find("..", at + 1)) {
+        const bool starts = at == 0 || is_separator(path[at - 1]);
+        const bool ends = at + 2 == path.size() || is_separator(path[at + 2]);
+        if (starts && ends)
             return true;
-        start = end + 1;
     }
     return false;
 }
@@ -160,19 +159,49 @@ bool plainly_normal(const std::string& dir) {
 
 } // namespace
 
-std::string normal_package_dir(const std::filesystem::path& package_dir) {
-    if (plainly_normal(package_dir.native()))
-        return package_dir.native(); // lexically_normal allocates a few times per segment
-    std::string normal = package_dir.lexically_normal().native();
-    return normal == "." ? std::string() : normal; // "./native" normalises to "native"
+std::string_view normal_package_dir(const std::string& package_dir, std::string& storage) {
+    if (plainly_normal(package_dir))
+        return package_dir; // lexically_normal allocates a few times per segment
+    storage = std::filesystem::path(package_dir).lexically_normal().native();
+    if (storage == ".")
+        storage.clear(); // "./native" normalises to "native"
+    return storage;
 }
 
-std::filesystem::path resolve_package_path(std::string_view written,
-                                           const std::string& normal_dir) {
+namespace {
+
+// `written` without its leading `./` segments when the rest needs no normalising: every segment
+// a name (not empty, not `.`), but for a trailing `/`, which lexically_normal keeps. Most
+// manifest paths are of this kind ("native", "./native/web/pkg/").
+std::optional<std::string_view> plainly_relative(std::string_view written) {
+    while (written.size() >= 2 && written[0] == '.' && written[1] == '/')
+        written.remove_prefix(2);
+    std::string_view names = written;
+    if (!names.empty() && names.back() == '/')
+        names.remove_suffix(1);
+    const bool plain = !names.empty() && for_each_segment(names, [](std::string_view segment) {
+        return !segment.empty() && segment != ".";
+    });
+    return plain ? std::optional<std::string_view>(written) : std::nullopt;
+}
+
+} // namespace
+
+std::string resolve_package_path(std::string_view written, std::string_view normal_dir) {
+    std::string out;
+    if (const std::optional<std::string_view> plain = plainly_relative(written)) {
+        const bool separator = !normal_dir.empty() && normal_dir.back() != '/';
+        out.reserve(normal_dir.size() + (separator ? 1 : 0) + plain->size());
+        out.append(normal_dir);
+        if (separator)
+            out += '/';
+        out.append(*plain);
+        return out;
+    }
     // lexically_normal's rules, for a relative path without `..`: empty and `.` segments go;
     // a trailing `/` or `.` leaves a trailing separator.
-    std::string out = normal_dir;
     out.reserve(normal_dir.size() + written.size() + 1);
+    out.append(normal_dir);
     bool any_segment = false, trailing = false;
     std::size_t start = 0;
     while (start <= written.size()) {
@@ -190,7 +219,7 @@ std::filesystem::path resolve_package_path(std::string_view written,
         start = end + 1;
     }
     if (!trailing)
-        return std::filesystem::path(std::move(out));
+        return out;
     if (out.empty())
         return ".";
     // The directory itself (`written` is "." or "./"): a trailing separator, unless the
@@ -200,7 +229,7 @@ std::filesystem::path resolve_package_path(std::string_view written,
         (out == ".." || (out.size() >= 3 && out.compare(out.size() - 3, 3, "/..") == 0));
     if (out.back() != '/' && !ends_in_dotdot)
         out += '/';
-    return std::filesystem::path(std::move(out));
+    return out;
 }
 
 std::string canonical_package_root(const std::string& package_dir) {

@@ -3,7 +3,6 @@
 
 #include "perry/resolver/manifest.h"
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,12 +58,13 @@ std::optional<std::string> written_path_problem(std::string_view written);
 std::optional<std::string> package_path_problem(std::string_view written, PackageDirectory& dir);
 
 // The package directory lexically normalised, for resolve_package_path (computed once per
-// manifest).
-std::string normal_package_dir(const std::filesystem::path& package_dir);
+// manifest): `package_dir` itself when it is normal already (directories from the node_modules
+// walk are real paths, always normal), else a normalised copy held in `storage`.
+std::string_view normal_package_dir(const std::string& package_dir, std::string& storage);
 
 // (package_dir / written).lexically_normal() for a `written` that package_path_problem accepted
 // (relative, no `..` segment), from `normal_dir` = normal_package_dir(package_dir). Built as a
 // string: the library's lexically_normal costs a few hundred nanoseconds per path.
-std::filesystem::path resolve_package_path(std::string_view written, const std::string& normal_dir);
+std::string resolve_package_path(std::string_view written, std::string_view normal_dir);
 
 } // namespace perry::resolver::detail

@@ -184,21 +184,20 @@ TEST(PackagePathProblem, EverySpellingThroughALinkOutIsCaught) {
                   {{"pkg/escape", "../outside"},
                    {"pkg/inside", "real"},
                    {"linked", "pkg"},
-                   {"pkg/dangling", "../nowhere"},           // out, to nothing (yet)
-                   {"pkg/chain", "dangling"},                // through the dangling link
-                   {"pkg/later", "real/not-built-yet"},      // in, to nothing yet
-                   {"pkg/back", "../pkg/real"},              // out and straight back in
+                   {"pkg/dangling", "../nowhere"},      // out, to nothing (yet)
+                   {"pkg/chain", "dangling"},           // through the dangling link
+                   {"pkg/later", "real/not-built-yet"}, // in, to nothing yet
+                   {"pkg/back", "../pkg/real"},         // out and straight back in
                    {"pkg/loop", "loop"}});
-    const auto leads_to = [&](const std::optional<std::string>& problem,
-                              const std::string& where) {
+    const auto leads_to = [&](const std::optional<std::string>& problem, const std::string& where) {
         return problem && *problem == "leaves the package through a symlink to " + where;
     };
     // The package directory as its real path, and reached through a link (pnpm, bun).
     for (const char* dir : {"pkg", "linked"}) {
         const std::string root = tree.path(dir);
         PackageDirectory package(root);
-        for (const char* written : {"escape", "./escape/", "escape//crate", "./escape/./crate/x",
-                                    "escape/missing"}) {
+        for (const char* written :
+             {"escape", "./escape/", "escape//crate", "./escape/./crate/x", "escape/missing"}) {
             const auto problem = package_path_problem(written, package);
             ASSERT_TRUE(problem) << dir << ": " << written;
             EXPECT_EQ(problem->rfind(
@@ -207,11 +206,11 @@ TEST(PackagePathProblem, EverySpellingThroughALinkOutIsCaught) {
                 << *problem;
         }
         EXPECT_TRUE(leads_to(package_path_problem("dangling", package), tree.path("nowhere")));
-        EXPECT_TRUE(leads_to(package_path_problem("./chain/lib/", package),
-                             tree.path("nowhere/lib")));
-        for (const char* written : {"inside", "inside/x", "./inside/./x", "real", "missing/escape",
-                                    "missing", "real/x/deeper", "later", "later/x", "back/x",
-                                    "loop", "loop/x"}) {
+        EXPECT_TRUE(
+            leads_to(package_path_problem("./chain/lib/", package), tree.path("nowhere/lib")));
+        for (const char* written :
+             {"inside", "inside/x", "./inside/./x", "real", "missing/escape", "missing",
+              "real/x/deeper", "later", "later/x", "back/x", "loop", "loop/x"}) {
             EXPECT_FALSE(package_path_problem(written, package)) << dir << ": " << written;
         }
     }
@@ -246,6 +245,9 @@ TEST(PackagePathProblem, TheWrittenRulesComeFirstAndAloneWithoutADirectory) {
     EXPECT_EQ(written_path_problem(std::string_view("a\0b", 3)), "contains a NUL character");
     EXPECT_FALSE(written_path_problem("./a/./b/"));
     EXPECT_FALSE(written_path_problem("a/..b/c.."));
+    EXPECT_FALSE(written_path_problem("..."));
+    for (const char* dotdot : {"..", "../", "a/..", "a/../b", "./..", "a\\..", "..\\a"})
+        EXPECT_EQ(written_path_problem(dotdot), "contains a `..` segment") << dotdot;
 }
 
 TEST(DeferredClose, ClosesWhatItWasGivenAndNothingElse) {
@@ -283,7 +285,8 @@ TEST(NormalPackageDir, IsLexicallyNormal) {
         if (expected == ".") {
             expected.clear();
         }
-        EXPECT_EQ(normal_package_dir(dir), expected) << dir;
+        std::string storage;
+        EXPECT_EQ(normal_package_dir(dir, storage), expected) << dir;
     }
 }
 

@@ -90,9 +90,14 @@ struct Function {
 
 // A path from the manifest, relative to the package directory. Manifest paths may not be
 // absolute, may not contain `..` and may not leave the package through a symlink.
+//
+// `resolved` is a string, not a std::filesystem::path: a path object splits itself into
+// components when it is made (an allocation or more each), and a manifest holds many paths that
+// most readers only print or pass on (resolution writes them into its JSON). Make a
+// std::filesystem::path of it where one is needed.
 struct PackagePath {
-    std::string as_written;         // e.g. "./native/web/pkg/"
-    std::filesystem::path resolved; // package_dir / as_written, lexically normalised
+    std::string as_written; // e.g. "./native/web/pkg/"
+    std::string resolved;   // package_dir / as_written, lexically normalised
 };
 
 struct Target {
