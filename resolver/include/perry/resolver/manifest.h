@@ -181,9 +181,10 @@ ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
                                    const ParseOptions& options = {});
 
 // Validates JSON text already in memory. `file_label` names it in diagnostics; `package_dir` is
-// where manifest paths resolve (symlink checks run only when it exists).
+// where manifest paths resolve (symlink checks run only when it exists). Both are kept in the
+// result (taken by value: a caller with a temporary or a string hands it over without a copy).
 ManifestResult parse_manifest_text(std::string_view json, std::string file_label,
-                                   const std::filesystem::path& package_dir,
+                                   std::filesystem::path package_dir,
                                    const ParseOptions& options = {});
 
 } // namespace perry::resolver
