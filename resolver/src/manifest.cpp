@@ -70,7 +70,7 @@ void parse_native_library(Checker& checker, const Json& block, const ParseOption
 }
 
 void parse_document(ManifestResult& result, const Json& root, const ParseOptions& options) {
-    Checker checker(result);
+    Checker checker(result, options);
     if (!checker.expect_object(root, "", "package.json must be one JSON object"))
         return;
     read_string_field(checker, root, "name", result.name);
@@ -102,7 +102,7 @@ namespace detail {
 
 void check_abi(ManifestResult& result, const ParseOptions& options) {
     NativeLibrary& lib = result.native_library;
-    const std::string package = result.name.value_or("<unnamed>");
+    const std::string_view package = result.name ? std::string_view(*result.name) : "<unnamed>";
     AbiCheck check = options.check_against_runtime
                          ? check_abi_version(package, lib.abi_version, result.file, options.runtime)
                          : check_abi_version_syntax(package, lib.abi_version, result.file);
@@ -175,11 +175,10 @@ const Function* NativeLibrary::function(std::string_view name) const {
 }
 
 ManifestResult parse_manifest_text(std::string_view json, std::string file_label,
-                                   const std::filesystem::path& package_dir,
-                                   const ParseOptions& options) {
+                                   std::filesystem::path package_dir, const ParseOptions& options) {
     ManifestResult result;
     result.file = std::move(file_label);
-    result.package_dir = package_dir;
+    result.package_dir = std::move(package_dir);
     // Most manifests are clean: one pass reads them. The full reader reads the others and says
     // what is wrong with them (see manifest_fast_path.h).
     if (!detail::read_clean_manifest(json, result, options))

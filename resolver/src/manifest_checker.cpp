@@ -1,7 +1,5 @@
 #include "manifest_checker.h"
 
-#include "package_paths.h"
-
 namespace perry::resolver::detail {
 namespace {
 
@@ -83,6 +81,13 @@ std::string describe(const Json& value) {
     return "a value";
 }
 
+Checker::Checker(ManifestResult& result, const ParseOptions& options)
+    : result_(result), package_dir_(result.package_dir.native(), options.package_dir_is_real,
+                                    options.package_dir_at) {}
+
+Checker::Checker(ManifestResult& result)
+    : result_(result), package_dir_(result.package_dir.native()) {}
+
 void Checker::error(const LazyPointer& pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, result_.file,
                                              pointer.str(), 0, 0, std::move(message),
@@ -154,7 +159,7 @@ std::optional<PackagePath> Checker::package_path(const Json& value, const LazyPo
 
 std::optional<PackagePath> Checker::package_path(std::string_view written,
                                                  const LazyPointer& pointer) {
-    if (auto problem = package_path_problem(written, result_.package_dir, package_root())) {
+    if (auto problem = package_path_problem(written, package_dir_)) {
         error(pointer,
               "expected a path inside the package, found \"" + std::string(written) + "\" (" +
                   *problem + ")",
@@ -181,16 +186,12 @@ std::vector<PackagePath> Checker::package_path_list(const Json& value, const Laz
     return out;
 }
 
-const std::string& Checker::normal_package_dir() {
-    if (!normal_package_dir_)
-        normal_package_dir_ = detail::normal_package_dir(result_.package_dir);
+std::string_view Checker::normal_package_dir() {
+    if (!normal_package_dir_) {
+        normal_package_dir_ =
+            detail::normal_package_dir(result_.package_dir.native(), normal_package_dir_storage_);
+    }
     return *normal_package_dir_;
-}
-
-const std::filesystem::path& Checker::package_root() {
-    if (!package_root_)
-        package_root_ = canonical_package_root(result_.package_dir);
-    return *package_root_;
 }
 
 void Checker::unknown_key(const LazyPointer& object, std::string_view key, std::string_view known) {

@@ -4,6 +4,7 @@
 #include "perry/resolver/manifest.h"
 
 #include "json_reader.h"
+#include "package_paths.h"
 
 #include <filesystem>
 #include <optional>
@@ -48,7 +49,14 @@ std::string describe(const Json& value);
 
 class Checker {
   public:
-    explicit Checker(ManifestResult& result) : result_(result) {}
+    // Manifest paths are checked against the file system with what `options` say about the
+    // package directory (ParseOptions::package_dir_is_real, package_dir_at).
+    Checker(ManifestResult& result, const ParseOptions& options);
+    // The same knowing nothing about the package directory but its path. XXX: the fast path
+    // (manifest_fast_path.cpp, not ours to edit) builds its Checker this way, so what resolution
+    // knows about a found package reaches only the full reader; there it would take one line,
+    // `checker_(result, options)`, and then this constructor can go.
+    explicit Checker(ManifestResult& result);
 
     void error(const LazyPointer& pointer, std::string message, std::string fix);
     void warning(const LazyPointer& pointer, std::string message, std::string fix);
@@ -76,12 +84,12 @@ class Checker {
   private:
     void type_mismatch(const Json& value, const LazyPointer& pointer, std::string_view expected,
                        std::string_view fix);
-    const std::filesystem::path& package_root(); // canonical_package_root, computed once
-    const std::string& normal_package_dir();     // computed once
+    std::string_view normal_package_dir(); // computed once
 
     ManifestResult& result_;
-    std::optional<std::filesystem::path> package_root_;
-    std::optional<std::string> normal_package_dir_;
+    PackageDirectory package_dir_;                       // result_.package_dir on the file system
+    std::optional<std::string_view> normal_package_dir_; // into result_.package_dir or storage
+    std::string normal_package_dir_storage_;
 };
 
 // The parts of `perry.nativeLibrary`; each reports into the checker.

@@ -9,6 +9,7 @@
 #include "json_reader.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace perry::resolver {
 
@@ -24,18 +25,31 @@ std::string_view bare_c_type(std::string_view c_type) {
 
 // `<returns> <name>(<C type of params[0]> a0, ...)`, or `(void)` without parameters, built in
 // one string (a C declaration per native function: temporaries add up over a program).
+// Single characters go in with push_back, which is inlined; append is a call each.
 template <typename Params, typename CTypeOf>
 std::string build_c_signature(std::string_view name, const Params& params, CTypeOf c_type_of,
                               std::string_view returns) {
     std::string out;
     out.reserve(returns.size() + name.size() + 8 + params.size() * 28);
-    out.append(returns).append(" ").append(name).append("(");
+    out.append(returns);
+    out += ' ';
+    out.append(name);
+    out += '(';
     size_t i = 0;
     for (const auto& param : params) {
-        out.append(i == 0 ? "" : ", ").append(c_type_of(param)).append(" a");
-        out.append(std::to_string(i++));
+        if (i != 0) {
+            out += ',';
+            out += ' ';
+        }
+        out.append(c_type_of(param));
+        out += ' ';
+        out += 'a';
+        char digits[20];
+        out.append(digits, std::to_chars(digits, digits + sizeof digits, i++).ptr);
     }
-    out.append(params.empty() ? "void)" : ")");
+    if (params.empty())
+        out.append("void");
+    out += ')';
     return out;
 }
 
@@ -71,7 +85,7 @@ class LinkJson {
     void field(const char* key, const std::optional<PackagePath>& path) {
         add_key(key);
         if (path) {
-            add_string(path->resolved.native());
+            add_string(path->resolved);
         } else {
             out_ += "null";
         }
@@ -82,9 +96,8 @@ class LinkJson {
     }
     void field(const char* key, const std::vector<PackagePath>& paths) {
         add_key(key);
-        add_array(paths, [](const PackagePath& path) -> const std::string& {
-            return path.resolved.native();
-        });
+        add_array(paths,
+                  [](const PackagePath& path) -> const std::string& { return path.resolved; });
     }
     void field(const char* key, const std::optional<std::vector<std::string>>& texts) {
         if (texts) {
@@ -97,25 +110,31 @@ class LinkJson {
 
   private:
     // json_quote's text, without its temporary for the usual string that needs no escape.
+    // Single characters go in with push_back, which is inlined; append is a call each.
     void add_string(std::string_view text) {
         const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
             return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
         });
         if (plain) {
-            out_.append("\"").append(text).append("\"");
+            out_ += '"';
+            out_.append(text);
+            out_ += '"';
         } else {
             out_ += json_quote(text);
         }
     }
     void add_key(const char* key) {
-        out_ += out_.empty() ? "{\"" : ",\"";
-        out_ += key;
-        out_ += "\":";
+        out_ += out_.empty() ? '{' : ',';
+        out_ += '"';
+        out_.append(key);
+        out_ += '"';
+        out_ += ':';
     }
     template <typename Items, typename Text> void add_array(const Items& items, Text text) {
         out_ += '[';
         for (const auto& item : items) {
-            out_ += out_.back() == '[' ? "" : ",";
+            if (out_.back() != '[')
+                out_ += ',';
             add_string(text(item));
         }
         out_ += ']';
@@ -153,8 +172,9 @@ std::string c_signature(const std::string& name, const std::vector<std::string>&
 }
 
 NativeDetails read_native_details(const std::string& file, const std::string& package_dir,
-                                  std::string_view package_json_text, const std::string& target) {
-    ManifestResult manifest = parse_manifest_text(package_json_text, file, package_dir);
+                                  std::string_view package_json_text, const std::string& target,
+                                  const ParseOptions& options) {
+    ManifestResult manifest = parse_manifest_text(package_json_text, file, package_dir, options);
     NativeDetails details;
     const NativeLibrary& lib = manifest.native_library;
     details.abi.declared = lib.abi_version;

@@ -2,99 +2,133 @@
 
 #include "fs_util.h"
 
+#include <cerrno>
+#include <climits>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/stat.h>
-#include <iterator>
 #include <system_error>
 #include <unistd.h>
+#include <vector>
 
 namespace perry::resolver::detail {
 namespace {
-
-thread_local KnownCanonicalDirectory::Place known_canonical;
 
 bool is_separator(char c) {
     return c == '/' || c == '\\';
 }
 
 bool has_dotdot_segment(std::string_view path) {
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        std::size_t end = start;
-        while (end < path.size() && !is_separator(path[end]))
-            ++end;
-        if (path.substr(start, end - start) == "..")
+    // Looks only where two dots are (most paths have none), then at what surrounds them.
+    for (std::size_t at = path.find(".."); at != std::string_view::npos;
+         at = path.find("..", at + 1)) {
+        const bool starts = at == 0 || is_separator(path[at - 1]);
+        const bool ends = at + 2 == path.size() || is_separator(path[at + 2]);
+        if (starts && ends)
             return true;
-        start = end + 1;
     }
     return false;
 }
 
-bool is_within(const std::filesystem::path& root, const std::filesystem::path& candidate) {
-    auto r = root.begin(), c = candidate.begin();
-    for (; r != root.end(); ++r, ++c) {
-        if (r->empty())
-            continue; // a trailing separator yields an empty last element
-        if (c == candidate.end() || *r != *c)
-            return false;
+// `candidate` is `root` or below it; both are real paths (no `.`, `..` or doubled separator).
+bool is_within(std::string_view root, std::string_view candidate) {
+    if (root == "/")
+        return true;
+    return candidate.compare(0, root.size(), root) == 0 &&
+           (candidate.size() == root.size() || candidate[root.size()] == '/');
+}
+
+// Where the absolute `path` leads: every symlink on the way followed, as the kernel follows them,
+// and from the first component that does not exist on, the rest taken as written (as if it were
+// made of directories). Unlike std::filesystem::weakly_canonical, which keeps the name of a
+// symlink that dangles, a dangling link is followed to where it points: a link out of the
+// package must not pass because its target does not exist yet. nullopt after 40 links (a loop).
+std::optional<std::string> where_it_leads(std::string_view path) {
+    std::vector<std::string> todo; // the components still to walk, the next one last
+    const auto push = [&todo](std::string_view more) {
+        const std::size_t end = todo.size();
+        for_each_segment(more, [&](std::string_view segment) {
+            if (!segment.empty() && segment != ".")
+                todo.insert(todo.begin() + static_cast<std::ptrdiff_t>(end), std::string(segment));
+            return true;
+        });
+    };
+    push(path);
+    std::string current = "/";
+    int links = 0;
+    while (!todo.empty()) {
+        const std::string part = std::move(todo.back());
+        todo.pop_back();
+        if (part == "..") {
+            current = parent_dir(current); // `current` is real: its parent is the physical one
+            continue;
+        }
+        std::string next = join(current, part);
+        struct stat st;
+        if (::lstat(next.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) {
+            current = std::move(next);
+            continue;
+        }
+        char target[PATH_MAX];
+        const ssize_t n = ::readlink(next.c_str(), target, sizeof target);
+        if (++links > 40 || n <= 0 || static_cast<std::size_t>(n) >= sizeof target)
+            return std::nullopt;
+        if (target[0] == '/')
+            current = "/";
+        push(std::string_view(target, static_cast<std::size_t>(n)));
     }
-    return true;
+    return current;
 }
 
 // Where `written` really leads when it leaves `root` through a symlink, or nothing. `root` is
-// already canonical, so only the components of `written` are examined: one lstat each, a
-// resolution only for a component that is a symlink, and nothing below a component that does
-// not exist (nothing there can be a link). Resolving the whole absolute path instead cost a
-// readlink per ancestor directory for every path of every manifest.
-std::optional<std::filesystem::path> escape_through_symlink(const std::filesystem::path& root,
-                                                            std::string_view written) {
-    namespace fs = std::filesystem;
-    const fs::path relative = fs::path(std::string(written)).lexically_normal();
-    fs::path current = root;
-    for (auto part = relative.begin(); part != relative.end(); ++part) {
-        if (part->empty() || *part == ".")
-            continue;
-        current /= *part;
-        std::error_code ec;
-        const fs::file_status status = fs::symlink_status(current, ec);
-        if (ec || !fs::exists(status))
-            return std::nullopt;
-        if (fs::is_symlink(status)) {
-            // weakly_canonical also follows a dangling link to where it points.
-            current = fs::weakly_canonical(current, ec);
-            if (ec)
-                return std::nullopt;
-            if (!is_within(root, current)) {
-                for (auto rest = std::next(part); rest != relative.end(); ++rest)
-                    current /= *rest; // name the whole path the manifest leads to
-                return current;
-            }
+// already real, so only the components of `written` are examined: one lstat each, a resolution
+// only for a component that is a symlink, and nothing below a component that does not exist
+// (nothing there can be a link). The whole path the manifest leads to is named.
+std::optional<std::string> escape_through_symlink(const std::string& root,
+                                                  std::string_view written) {
+    std::string current = root;
+    std::optional<std::string> escape;
+    for_each_segment(written, [&](std::string_view segment) {
+        if (segment.empty() || segment == ".")
+            return true;
+        if (escape) {
+            *escape = join(*escape, segment); // the rest of the path, below where it escaped
+            return true;
         }
-    }
-    return std::nullopt;
+        current = join(current, segment);
+        struct stat st;
+        if (::lstat(current.c_str(), &st) != 0)
+            return false; // missing: nothing below it can be a link
+        if (!S_ISLNK(st.st_mode))
+            return true;
+        std::optional<std::string> target = where_it_leads(current);
+        if (!target)
+            return false; // a loop leads nowhere
+        current = std::move(*target);
+        if (!is_within(root, current))
+            escape = current;
+        return true;
+    });
+    return escape;
 }
 
-// Whether a component of `written` below `root` is a symlink, with an lstat per component on a
-// string (`written` has no `..` segment; empty and `.` segments change nothing). Most manifest
+// Whether a component of `written` below the package directory is a symlink, with an lstat per
+// component (`written` has no `..` segment; empty and `.` segments change nothing). Most manifest
 // paths meet none, or stop at a component that does not exist; only a path through a link needs
-// escape_through_symlink's std::filesystem work.
-bool passes_a_symlink(const std::string& root, std::string_view written) {
-    // From the open parent when resolution said where the package is (KnownCanonicalDirectory).
-    const bool below_parent = known_canonical.dir != nullptr && known_canonical.parent_fd >= 0 &&
-                              *known_canonical.dir == root;
-    const int at = below_parent ? known_canonical.parent_fd : AT_FDCWD;
-    std::string current(below_parent ? known_canonical.name : std::string_view(root));
+// escape_through_symlink's resolution.
+bool passes_a_symlink(PackageDirectory& dir, std::string_view written) {
+    std::string relative;
     bool link = false;
     for_each_segment(written, [&](std::string_view segment) {
         if (segment.empty() || segment == ".")
             return true;
-        if (current.empty() || current.back() != '/')
-            current += '/';
-        current.append(segment);
-        struct stat st;
-        if (::fstatat(at, current.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        if (!relative.empty())
+            relative += '/';
+        relative.append(segment);
+        const std::optional<bool> is_link = dir.is_symlink(relative);
+        if (!is_link)
             return false; // missing: nothing below it can be a link
-        link = S_ISLNK(st.st_mode);
+        link = *is_link;
         return !link;
     });
     return link;
@@ -125,19 +159,49 @@ bool plainly_normal(const std::string& dir) {
 
 } // namespace
 
-std::string normal_package_dir(const std::filesystem::path& package_dir) {
-    if (plainly_normal(package_dir.native()))
-        return package_dir.native(); // lexically_normal allocates a few times per segment
-    std::string normal = package_dir.lexically_normal().native();
-    return normal == "." ? std::string() : normal; // "./native" normalises to "native"
+std::string_view normal_package_dir(const std::string& package_dir, std::string& storage) {
+    if (plainly_normal(package_dir))
+        return package_dir; // lexically_normal allocates a few times per segment
+    storage = std::filesystem::path(package_dir).lexically_normal().native();
+    if (storage == ".")
+        storage.clear(); // "./native" normalises to "native"
+    return storage;
 }
 
-std::filesystem::path resolve_package_path(std::string_view written,
-                                           const std::string& normal_dir) {
+namespace {
+
+// `written` without its leading `./` segments when the rest needs no normalising: every segment
+// a name (not empty, not `.`), but for a trailing `/`, which lexically_normal keeps. Most
+// manifest paths are of this kind ("native", "./native/web/pkg/").
+std::optional<std::string_view> plainly_relative(std::string_view written) {
+    while (written.size() >= 2 && written[0] == '.' && written[1] == '/')
+        written.remove_prefix(2);
+    std::string_view names = written;
+    if (!names.empty() && names.back() == '/')
+        names.remove_suffix(1);
+    const bool plain = !names.empty() && for_each_segment(names, [](std::string_view segment) {
+        return !segment.empty() && segment != ".";
+    });
+    return plain ? std::optional<std::string_view>(written) : std::nullopt;
+}
+
+} // namespace
+
+std::string resolve_package_path(std::string_view written, std::string_view normal_dir) {
+    std::string out;
+    if (const std::optional<std::string_view> plain = plainly_relative(written)) {
+        const bool separator = !normal_dir.empty() && normal_dir.back() != '/';
+        out.reserve(normal_dir.size() + (separator ? 1 : 0) + plain->size());
+        out.append(normal_dir);
+        if (separator)
+            out += '/';
+        out.append(*plain);
+        return out;
+    }
     // lexically_normal's rules, for a relative path without `..`: empty and `.` segments go;
     // a trailing `/` or `.` leaves a trailing separator.
-    std::string out = normal_dir;
     out.reserve(normal_dir.size() + written.size() + 1);
+    out.append(normal_dir);
     bool any_segment = false, trailing = false;
     std::size_t start = 0;
     while (start <= written.size()) {
@@ -155,7 +219,7 @@ std::filesystem::path resolve_package_path(std::string_view written,
         start = end + 1;
     }
     if (!trailing)
-        return std::filesystem::path(std::move(out));
+        return out;
     if (out.empty())
         return ".";
     // The directory itself (`written` is "." or "./"): a trailing separator, unless the
@@ -165,41 +229,70 @@ std::filesystem::path resolve_package_path(std::string_view written,
         (out == ".." || (out.size() >= 3 && out.compare(out.size() - 3, 3, "/..") == 0));
     if (out.back() != '/' && !ends_in_dotdot)
         out += '/';
-    return std::filesystem::path(std::move(out));
+    return out;
 }
 
-KnownCanonicalDirectory::KnownCanonicalDirectory(const std::string& dir, int parent_fd,
-                                                 std::string_view name)
-    : previous_(known_canonical) {
-    known_canonical = Place{&dir, parent_fd, name};
-}
-
-KnownCanonicalDirectory::~KnownCanonicalDirectory() {
-    known_canonical = previous_;
-}
-
-std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir) {
+std::string canonical_package_root(const std::string& package_dir) {
     if (package_dir.empty())
         return {};
-    if (known_canonical.dir != nullptr && *known_canonical.dir == package_dir.native())
-        return package_dir;
-    // Three system calls (open, readlink of /proc/self/fd/N, close) instead of a stat and a
-    // readlink per path component; canonical() when /proc cannot say.
     const int fd = ::open(package_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
+    if (fd < 0 && errno != EMFILE && errno != ENFILE)
         return {}; // missing, or not a directory
-    std::optional<std::string> real = real_path_of_fd(fd);
-    ::close(fd);
-    if (real)
-        return std::filesystem::path(std::move(*real));
+    if (fd >= 0) {
+        std::optional<std::string> real = real_path_of_fd(fd);
+        ::close(fd);
+        if (real)
+            return std::move(*real);
+    }
+    // No /proc, or no descriptor left: realpath's walk needs neither.
     std::error_code ec;
-    std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
-    return ec ? std::filesystem::path() : root;
+    const std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
+    if (ec || !std::filesystem::is_directory(root, ec))
+        return {};
+    return root.native();
 }
 
-std::optional<std::string> package_path_problem(std::string_view written,
-                                                const std::filesystem::path& package_dir,
-                                                const std::filesystem::path& canonical_root) {
+PackageDirectory::PackageDirectory(const std::string& path, bool path_is_real, DirectoryAt at)
+    : path_(path), path_is_real_(path_is_real), at_(at) {}
+
+int PackageDirectory::place(std::string_view relative) {
+    const bool from_parent = at_.parent_fd >= 0 && !at_.name.empty();
+    scratch_.assign(from_parent ? at_.name : std::string_view(path_));
+    if (!relative.empty()) {
+        if (scratch_.back() != '/')
+            scratch_ += '/';
+        scratch_.append(relative);
+    }
+    return from_parent ? at_.parent_fd : AT_FDCWD;
+}
+
+bool PackageDirectory::exists() {
+    if (!exists_) {
+        exists_ = !path_.empty() && path_is_real_;
+        if (!path_.empty() && !path_is_real_) {
+            struct stat st;
+            const int at = place({});
+            exists_ = ::fstatat(at, scratch_.c_str(), &st, 0) == 0 && S_ISDIR(st.st_mode);
+        }
+    }
+    return *exists_;
+}
+
+const std::string& PackageDirectory::real_path() {
+    if (!real_path_)
+        real_path_ = path_is_real_ ? path_ : canonical_package_root(path_);
+    return *real_path_;
+}
+
+std::optional<bool> PackageDirectory::is_symlink(std::string_view relative) {
+    struct stat st;
+    const int at = place(relative);
+    if (::fstatat(at, scratch_.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return std::nullopt;
+    return S_ISLNK(st.st_mode);
+}
+
+std::optional<std::string> written_path_problem(std::string_view written) {
     if (written.empty())
         return std::string("is empty");
     if (written.find('\0') != std::string_view::npos)
@@ -211,15 +304,20 @@ std::optional<std::string> package_path_problem(std::string_view written,
     }
     if (has_dotdot_segment(written))
         return std::string("contains a `..` segment");
-    if (canonical_root.empty())
-        return std::nullopt;
+    return std::nullopt;
+}
+
+std::optional<std::string> package_path_problem(std::string_view written, PackageDirectory& dir) {
+    if (auto problem = written_path_problem(written))
+        return problem;
     // The package exists: follow symlinks so that `native -> /usr/lib` cannot smuggle a path out.
-    (void)package_dir; // canonical_root is that directory, resolved
-    if (!passes_a_symlink(canonical_root.native(), written))
+    if (!dir.exists() || !passes_a_symlink(dir, written))
         return std::nullopt;
-    if (auto target = escape_through_symlink(canonical_root, written)) {
-        return "leaves the package through a symlink to " + target->string();
-    }
+    const std::string& root = dir.real_path();
+    if (root.empty())
+        return std::nullopt; // the directory vanished meanwhile: as if it had never existed
+    if (auto target = escape_through_symlink(root, written))
+        return "leaves the package through a symlink to " + *target;
     return std::nullopt;
 }
 

@@ -1,56 +1,70 @@
 // Internal: containment of manifest paths in their package directory.
 #pragma once
 
-#include <filesystem>
+#include "perry/resolver/manifest.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace perry::resolver::detail {
 
-// The package directory with symlinks resolved, or an empty path when it does not exist (then
-// only the lexical rules apply). Computed once per manifest.
-std::filesystem::path canonical_package_root(const std::filesystem::path& package_dir);
+// The package directory with symlinks resolved, or "" when it is not an existing directory.
+// Three system calls (open, readlink of /proc/self/fd/N, close) when /proc can say, else
+// realpath's walk (also when the process is out of descriptors).
+std::string canonical_package_root(const std::string& package_dir);
 
-// While one lives, canonical_package_root answers `dir` for `dir` on this thread without a system
-// call, and the symlink checks below `dir` reach it as `name` inside the directory open as
-// `parent_fd` (a two-component walk for the kernel instead of the whole path) when that is given:
-// resolution knows the real path of every package it found (the node_modules walk resolved it,
-// and keeps its node_modules open) and has the manifest checked right away. Asking the file
-// system again cost three system calls per native package. XXX: a ParseOptions field could carry
-// this without thread-local state, but manifest.h belongs to the manifest half: should it?
-class KnownCanonicalDirectory {
+// A package directory as the containment checks of its manifest paths reach it. They look at
+// the components of each path below it (an lstat each); where the directory itself really is
+// (its real path) matters only to judge where a symlink met there leads, so it is resolved then,
+// once. A clean manifest therefore costs nothing about the directory but one stat saying that it
+// exists, and not even that when the caller says that `path` is real (ParseOptions).
+class PackageDirectory {
   public:
-    explicit KnownCanonicalDirectory(const std::string& dir, int parent_fd = -1,
-                                     std::string_view name = {});
-    ~KnownCanonicalDirectory();
-    KnownCanonicalDirectory(const KnownCanonicalDirectory&) = delete;
-    KnownCanonicalDirectory& operator=(const KnownCanonicalDirectory&) = delete;
+    // `path` as given to the parser, which must outlive this object; what the caller knows
+    // about it, from ParseOptions (package_dir_is_real, package_dir_at).
+    explicit PackageDirectory(const std::string& path, bool path_is_real = false,
+                              DirectoryAt at = {});
 
-    struct Place {
-        const std::string* dir = nullptr;
-        int parent_fd = -1;
-        std::string_view name;
-    };
+    // Whether the checks look at the file system at all: `path` names an existing directory
+    // (asked once; taken as true when the caller says it is real). An empty `path` is checked
+    // lexically only.
+    bool exists();
+    // The directory with symlinks resolved; "" when it cannot be found (it vanished).
+    const std::string& real_path();
+    // lstat(2) of `relative` (no leading `/`) below the directory, from the open parent when
+    // the caller gave one: S_ISLNK of its mode, or nullopt when it does not exist.
+    std::optional<bool> is_symlink(std::string_view relative);
 
   private:
-    Place previous_;
+    // Sets scratch_ to `relative` below the directory (empty: the directory itself) as fstatat
+    // takes it, relative to the descriptor it returns: the open parent's when there is one.
+    int place(std::string_view relative);
+
+    const std::string& path_;
+    bool path_is_real_;
+    DirectoryAt at_;
+    std::optional<bool> exists_;
+    std::optional<std::string> real_path_;
+    std::string scratch_; // room for the paths of place()
 };
 
-// Why `written` is not an acceptable package path, or nullopt when it is. Lexical rules: not
-// empty, not absolute (`/x`, `\x`, `C:x`), no `..` segment (either separator). When
-// `canonical_root` is not empty, symlinks are resolved too and the target must stay inside it.
-std::optional<std::string> package_path_problem(std::string_view written,
-                                                const std::filesystem::path& package_dir,
-                                                const std::filesystem::path& canonical_root);
+// Why `written` is not an acceptable package path by its text alone, or nullopt when it is: not
+// empty, no NUL, not absolute (`/x`, `\x`, `C:x`), no `..` segment (either separator).
+std::optional<std::string> written_path_problem(std::string_view written);
+
+// written_path_problem, then, when `dir` exists, symlinks: a path that passes one must still lead
+// inside the real package directory.
+std::optional<std::string> package_path_problem(std::string_view written, PackageDirectory& dir);
 
 // The package directory lexically normalised, for resolve_package_path (computed once per
-// manifest).
-std::string normal_package_dir(const std::filesystem::path& package_dir);
+// manifest): `package_dir` itself when it is normal already (directories from the node_modules
+// walk are real paths, always normal), else a normalised copy held in `storage`.
+std::string_view normal_package_dir(const std::string& package_dir, std::string& storage);
 
 // (package_dir / written).lexically_normal() for a `written` that package_path_problem accepted
 // (relative, no `..` segment), from `normal_dir` = normal_package_dir(package_dir). Built as a
 // string: the library's lexically_normal costs a few hundred nanoseconds per path.
-std::filesystem::path resolve_package_path(std::string_view written, const std::string& normal_dir);
+std::string resolve_package_path(std::string_view written, std::string_view normal_dir);
 
 } // namespace perry::resolver::detail

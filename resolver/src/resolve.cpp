@@ -3,7 +3,6 @@
 #include "fs_util.h"
 #include "package_entry.h"
 #include "package_json.h"
-#include "package_paths.h"
 #include "perry/resolver/node_modules.h"
 #include "perry/resolver/specifier.h"
 
@@ -161,11 +160,13 @@ void Resolver::describe_installed(Resolution& result, const InstalledPackage& in
     if (native) {
         auto& details = cache_->native[*result.dir];
         if (!details) {
-            // The walk resolved it, and reaches it from its open node_modules.
-            const KnownCanonicalDirectory known(*result.dir, installed.parent_fd, installed.name);
-            details = std::make_shared<const NativeDetails>(read_native_details(
-                join(*result.dir, "package.json"), *result.dir, installed.package_json,
-                options_.target));
+            // The walk resolved the directory, and reaches it from its open node_modules.
+            ParseOptions manifest_options;
+            manifest_options.package_dir_is_real = true;
+            manifest_options.package_dir_at = DirectoryAt{installed.parent_fd, installed.name};
+            details = std::make_shared<const NativeDetails>(
+                read_native_details(join(*result.dir, "package.json"), *result.dir,
+                                    installed.package_json, options_.target, manifest_options));
         }
         result.native = details;
         result.refused = check_allowed(result.package, options_);

@@ -72,12 +72,12 @@ TEST(ManifestModel, ReadsEveryTargetField) {
     ASSERT_NE(linux_target, nullptr);
     ASSERT_TRUE(linux_target->crate);
     EXPECT_EQ(linux_target->crate->as_written, "native");
-    EXPECT_EQ(linux_target->crate->resolved, fs::path("/pkg/native"));
+    EXPECT_EQ(linux_target->crate->resolved, "/pkg/native");
     EXPECT_EQ(linux_target->lib, "perry_demo");
     EXPECT_EQ(linux_target->lib_as_written, "libperry_demo.a");
     EXPECT_EQ(linux_target->libs, std::vector<std::string>{"m"});
     ASSERT_EQ(linux_target->lib_dirs.size(), 1u);
-    EXPECT_EQ(linux_target->lib_dirs[0].resolved, fs::path("/pkg/native/lib"));
+    EXPECT_EQ(linux_target->lib_dirs[0].resolved, "/pkg/native/lib");
     EXPECT_EQ(linux_target->pkg_config, std::vector<std::string>{"zlib"});
     EXPECT_EQ(linux_target->cargo_features, std::vector<std::string>{"simd"});
     EXPECT_FALSE(linux_target->builds_package_root());
@@ -85,7 +85,7 @@ TEST(ManifestModel, ReadsEveryTargetField) {
     const Target* ios = lib.target(TargetKey::Ios);
     ASSERT_NE(ios, nullptr);
     ASSERT_TRUE(ios->prebuilt);
-    EXPECT_EQ(ios->prebuilt->resolved, fs::path("/pkg/prebuilt/ios/libperry_demo.a"));
+    EXPECT_EQ(ios->prebuilt->resolved, "/pkg/prebuilt/ios/libperry_demo.a");
     EXPECT_EQ(ios->frameworks, std::vector<std::string>{"UIKit"});
     EXPECT_EQ(ios->optional_frameworks, std::vector<std::string>{"GoogleSignIn"});
     EXPECT_EQ(ios->frameworks_env, "GSI_DIR");

@@ -3,12 +3,10 @@
 // Resolver sees the tree as it is now.
 #include "perry/resolver/resolve.h"
 
+#include "support/descriptor_limit.h"
 #include "support/temp_tree.h"
 
 #include <gtest/gtest.h>
-
-#include <sys/resource.h>
-#include <unistd.h>
 
 namespace perry::resolver {
 namespace {
@@ -143,15 +141,7 @@ TEST_F(ResolveCache, RunningOutOfDescriptorsIsNoMissingPackage) {
         tree.write(dir + "/package.json", js_package("n", std::to_string(i) + ".0.0"));
         tree.write(dir + "/index.js", "");
     }
-    rlimit saved{};
-    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
-    const int lowest_free = ::dup(0);
-    ASSERT_GE(lowest_free, 0);
-    ::close(lowest_free);
-    rlimit few = saved;
-    few.rlim_cur = static_cast<rlim_t>(lowest_free + 12);
-    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &few), 0);
-    {
+    test::with_spare_descriptors(12, [&] {
         Resolver resolver(table_, {});
         for (int i = 0; i < 60; ++i) {
             const Resolution r =
@@ -159,8 +149,7 @@ TEST_F(ResolveCache, RunningOutOfDescriptorsIsNoMissingPackage) {
             EXPECT_EQ(r.version, std::to_string(i) + ".0.0") << i;
             EXPECT_TRUE(r.warnings.empty()) << i << ": " << r.warnings.front();
         }
-    }
-    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+    });
 }
 
 } // namespace

@@ -172,6 +172,36 @@ TEST(Resolve, SymlinkEdgeCases) {
     expect_resolutions(tree, "app/index.ts", {"up", "via-linked-dir"}, {}, "_from_app");
 }
 
+TEST(Resolve, ManifestPathsThroughSymlinks) {
+    // A found package's manifest paths are checked where the package really is: a link inside
+    // it is fine, a link out of it is an error (also one to nothing yet), however the package
+    // was reached (hoisted, scoped, through a pnpm link).
+    const auto with_crate = [](const std::string& name, const std::string& crate) {
+        return R"({"name": ")" + name + R"(", "version": "1.0.0",
+  "perry": {"nativeLibrary": {"abiVersion": "0.5", "functions": [],
+    "targets": {"linux": {"crate": ")" + crate + R"(", "lib": "f"}}}}})";
+    };
+    TempTree tree(
+        {
+            {"app/src/main.ts", ""},
+            {"outside/crate/Cargo.toml", ""},
+            {"app/node_modules/inner/package.json", with_crate("inner", "alias/")},
+            {"app/node_modules/inner/native/Cargo.toml", ""},
+            {"app/node_modules/out/package.json", with_crate("out", "escape/crate")},
+            {"app/node_modules/@s/out/package.json", with_crate("@s/out", "./escape/./crate")},
+            {"app/node_modules/.pnpm/p@1.0.0/node_modules/p/package.json",
+             with_crate("p", "escape")},
+        },
+        {
+            {"app/node_modules/inner/alias", "native"},
+            {"app/node_modules/out/escape", "../../../outside"},
+            {"app/node_modules/@s/out/escape", "../../../../nowhere"}, // dangles
+            {"app/node_modules/.pnpm/p@1.0.0/node_modules/p/escape", "../../../../../../outside"},
+            {"app/node_modules/p", ".pnpm/p@1.0.0/node_modules/p"},
+        });
+    expect_resolutions(tree, "app/src/main.ts", {"inner", "out", "@s/out", "p"});
+}
+
 TEST(Resolve, InstalledPackageShadowsTheWellKnownTable) {
     TempTree tree({
         {"app/node_modules/dotenv/package.json", js_package("dotenv", "16.0.0")},

@@ -149,7 +149,7 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
     };
 
     if (target.prebuilt) {
-        const fs::path& prebuilt = target.prebuilt->resolved;
+        const fs::path prebuilt(target.prebuilt->resolved);
         std::error_code ec;
         if (fs::is_regular_file(prebuilt, ec)) {
             located.path = prebuilt;
@@ -180,7 +180,7 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         // The host falls back to building the crate, as the compiler does.
     }
 
-    const fs::path crate = target.crate ? target.crate->resolved : manifest.package_dir;
+    const fs::path crate = target.crate ? fs::path(target.crate->resolved) : manifest.package_dir;
     const std::string crate_pointer = target.crate ? pointer + "/crate" : pointer;
     const bool cargo = fs::exists(crate / "Cargo.toml");
     const bool cmake = !cargo && fs::exists(crate / "CMakeLists.txt");

@@ -17,7 +17,7 @@ namespace {
 
 bool normalised_as_the_library_does(const perry::resolver::PackagePath& path) {
     // The fuzzer parses with an empty package directory.
-    return path.resolved == std::filesystem::path(path.as_written).lexically_normal();
+    return path.resolved == std::filesystem::path(path.as_written).lexically_normal().native();
 }
 
 } // namespace

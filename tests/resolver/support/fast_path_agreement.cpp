@@ -29,7 +29,7 @@ std::string show(const std::filesystem::path& value) {
     return value.string();
 }
 std::string show(const PackagePath& path) {
-    return path.as_written + " -> " + path.resolved.string();
+    return path.as_written + " -> " + path.resolved;
 }
 std::string show(const std::optional<PackagePath>& path) {
     return path ? show(*path) : "(none)";

@@ -90,9 +90,14 @@ struct Function {
 
 // A path from the manifest, relative to the package directory. Manifest paths may not be
 // absolute, may not contain `..` and may not leave the package through a symlink.
+//
+// `resolved` is a string, not a std::filesystem::path: a path object splits itself into
+// components when it is made (an allocation or more each), and a manifest holds many paths that
+// most readers only print or pass on (resolution writes them into its JSON). Make a
+// std::filesystem::path of it where one is needed.
 struct PackagePath {
-    std::string as_written;         // e.g. "./native/web/pkg/"
-    std::filesystem::path resolved; // package_dir / as_written, lexically normalised
+    std::string as_written; // e.g. "./native/web/pkg/"
+    std::string resolved;   // package_dir / as_written, lexically normalised
 };
 
 struct Target {
@@ -130,11 +135,31 @@ struct NativeLibrary {
     const Function* function(std::string_view name) const; // first with that name, or nullptr
 };
 
+// A directory named relative to one that is open, the way openat(2) takes it.
+struct DirectoryAt {
+    int parent_fd = -1;    // an open directory; -1: none
+    std::string_view name; // a path relative to it (it may pass symlinks)
+};
+
 struct ParseOptions {
     Version runtime; // abiVersion is checked against this; defaults to perry/ffi.h's version
     // false: skip the checks that depend on the runtime (the range must include `runtime`;
     // abiVersion required from 0.6.0), leaving what the JSON schema can also check.
     bool check_against_runtime = true;
+
+    // What the caller already knows about the package directory, so that the symlink checks of
+    // manifest paths ask the file system less; the results are the same without them. Both are
+    // taken as told: they must describe `package_dir`.
+    //
+    // `package_dir` is its own real path (symlinks resolved, as a resolver reports the directory
+    // of a package it found): it exists, and a symlink met below it is judged against it without
+    // resolving it first (three system calls for a directory the caller has just resolved).
+    bool package_dir_is_real = false;
+    // `package_dir` again, as `name` inside a directory the caller holds open (a resolver keeps
+    // node_modules open): the checks reach the package's files from there, a few path
+    // components for the kernel instead of the whole path. The name is read during the call only.
+    DirectoryAt package_dir_at;
+
     ParseOptions();
 };
 
@@ -156,9 +181,10 @@ ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
                                    const ParseOptions& options = {});
 
 // Validates JSON text already in memory. `file_label` names it in diagnostics; `package_dir` is
-// where manifest paths resolve (symlink checks run only when it exists).
+// where manifest paths resolve (symlink checks run only when it exists). Both are kept in the
+// result (taken by value: a caller with a temporary or a string hands it over without a copy).
 ManifestResult parse_manifest_text(std::string_view json, std::string file_label,
-                                   const std::filesystem::path& package_dir,
+                                   std::filesystem::path package_dir,
                                    const ParseOptions& options = {});
 
 } // namespace perry::resolver

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "perry/resolver/diagnostic.h"
+#include "perry/resolver/manifest.h"
 
 #include <optional>
 #include <string>
@@ -37,9 +38,11 @@ struct NativeDetails {
 
 // Reads the manifest of the package in `package_dir` from its package.json text (already read by
 // the caller, who has seen `perry.nativeLibrary` in it). `file` names it in messages; `target` is
-// a target key ("linux", ...), whose entry becomes `link_json`.
+// a target key ("linux", ...), whose entry becomes `link_json`; `options` are the manifest
+// parser's (a resolver says there what it knows about the package directory).
 NativeDetails read_native_details(const std::string& file, const std::string& package_dir,
-                                  std::string_view package_json_text, const std::string& target);
+                                  std::string_view package_json_text, const std::string& target,
+                                  const ParseOptions& options = ParseOptions());
 
 // `<C return type> <name>(<C param type> a0, ...)`, from the type table's C types.
 std::string c_signature(const std::string& name, const std::vector<std::string>& params,
