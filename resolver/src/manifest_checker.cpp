@@ -85,9 +85,6 @@ Checker::Checker(ManifestResult& result, const ParseOptions& options)
     : result_(result), package_dir_(result.package_dir.native(), options.package_dir_is_real,
                                     options.package_dir_at) {}
 
-Checker::Checker(ManifestResult& result)
-    : result_(result), package_dir_(result.package_dir.native()) {}
-
 void Checker::error(const LazyPointer& pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, result_.file,
                                              pointer.str(), 0, 0, std::move(message),

@@ -52,11 +52,6 @@ class Checker {
     // Manifest paths are checked against the file system with what `options` say about the
     // package directory (ParseOptions::package_dir_is_real, package_dir_at).
     Checker(ManifestResult& result, const ParseOptions& options);
-    // The same knowing nothing about the package directory but its path. XXX: the fast path
-    // (manifest_fast_path.cpp, not ours to edit) builds its Checker this way, so what resolution
-    // knows about a found package reaches only the full reader; there it would take one line,
-    // `checker_(result, options)`, and then this constructor can go.
-    explicit Checker(ManifestResult& result);
 
     void error(const LazyPointer& pointer, std::string message, std::string fix);
     void warning(const LazyPointer& pointer, std::string message, std::string fix);

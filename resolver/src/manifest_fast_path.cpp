@@ -34,7 +34,7 @@ class CleanManifestReader {
   public:
     CleanManifestReader(std::string_view text, ManifestResult& result, const ParseOptions& options)
         : cursor_(text), text_size_(text.size()), result_(result), options_(options),
-          checker_(result) {}
+          checker_(result, options) {}
 
     bool read_document();
 
