@@ -39,12 +39,11 @@ namespace {
 AbiCheck run_check(std::string_view package, const std::optional<std::string>& abi_version,
                    std::string_view file, const Version* against) {
     AbiCheck check;
-    const std::string pkg(package);
     const Version& runtime = against ? *against : runtime_version();
     if (!abi_version) {
         // Spec v1's transition: allowed with a warning through 0.5.x, an error from 0.6.0 on.
         const bool required = against && (runtime.major > 0 || runtime.minor >= 6);
-        std::string message = "native library `" + pkg + "` does not declare `abiVersion` (the " +
+        std::string message = "native library `" + std::string(package) + "` does not declare `abiVersion` (the " +
                               "perry-ffi ABI it was built against); " +
                               (required ? std::string("it is required from perry-ffi 0.6.0")
                                         : std::string("this is an error from perry-ffi 0.6.0 on"));
@@ -59,7 +58,8 @@ AbiCheck run_check(std::string_view package, const std::optional<std::string>& a
         return check;
     }
     std::string why;
-    std::optional<Range> range = Range::parse(*abi_version, &why);
+    check.range = Range::parse(*abi_version, &why);
+    const std::optional<Range>& range = check.range;
     if (!range || is_blank(*abi_version)) {
         check.ok = false;
         check.diagnostics.push_back(at_abi_version(
@@ -74,7 +74,7 @@ AbiCheck run_check(std::string_view package, const std::optional<std::string>& a
         check.ok = false;
         check.diagnostics.push_back(at_abi_version(
             Diagnostic::Severity::Error, file,
-            "native library `" + pkg + "` declares perry-ffi ABI \"" + *abi_version +
+            "native library `" + std::string(package) + "` declares perry-ffi ABI \"" + *abi_version +
                 "\" but this Perry build ships perry-ffi " + runtime.to_string() + ".",
             "Update the package or use an older Perry release."));
     }

@@ -110,8 +110,7 @@ void check_abi(ManifestResult& result, const ParseOptions& options) {
         make_one_line(d);
         result.diagnostics.push_back(std::move(d));
     }
-    if (lib.abi_version)
-        lib.abi_range = Range::parse(*lib.abi_version);
+    lib.abi_range = std::move(check.range);
 }
 
 void read_manifest_fully(std::string_view json, ManifestResult& result,

@@ -84,4 +84,13 @@ TEST(AbiVersion, SyntaxOnlyCheckIgnoresTheRuntime) {
                                           "\"0.5.x.1\" (`0.5.x.1` has unexpected text `.1`)");
 }
 
+TEST(AbiVersion, HandsBackTheRangeItParsed) {
+    const AbiCheck mismatch = check_abi_version("p", std::string("^1.2"), "f", v("0.5.0"));
+    EXPECT_FALSE(mismatch.ok); // checked against the runtime, but the range itself is fine
+    ASSERT_TRUE(mismatch.range.has_value());
+    EXPECT_TRUE(mismatch.range->satisfies(v("1.3.0")));
+    EXPECT_FALSE(check_abi_version("p", std::string("0.5.x.1"), "f", v("0.5.0")).range);
+    EXPECT_FALSE(check_abi_version_syntax("p", std::nullopt, "f").range);
+}
+
 } // namespace

@@ -20,6 +20,7 @@ inline constexpr std::string_view kAbiVersionPointer = "/perry/nativeLibrary/abi
 struct AbiCheck {
     bool ok = true; // false when one of the diagnostics is an error
     std::vector<Diagnostic> diagnostics;
+    std::optional<Range> range; // the declared range, when it parses (so callers need not again)
 };
 
 // Checks a declared `abiVersion` (nullopt when the manifest has none) of package `package`,
