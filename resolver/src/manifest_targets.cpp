@@ -14,8 +14,12 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // `libfoo.a` / `libfoo.so` / `libfoo.dylib` / `foo.lib` / `foo.a` -> `foo`; a stem stays as is.
 // Returns whether the value was a file name.
+// Endings of a Unix library file (`libfoo.a`: the stem is `foo`); `foo.lib` is Windows'.
+constexpr std::string_view kUnixLibraryEndings[] = {".a", ".so", ".dylib"};
+constexpr std::string_view kWindowsLibraryEnding = ".lib";
+
 bool normalise_lib(std::string_view written, std::string& stem) {
-    for (std::string_view ext : {".a", ".so", ".dylib"}) {
+    for (std::string_view ext : kUnixLibraryEndings) {
         if (ends_with(written, ext)) {
             std::string_view base = written.substr(0, written.size() - ext.size());
             if (base.substr(0, 3) == "lib")
@@ -24,8 +28,8 @@ bool normalise_lib(std::string_view written, std::string& stem) {
             return true;
         }
     }
-    if (ends_with(written, ".lib")) {
-        stem = std::string(written.substr(0, written.size() - 4));
+    if (ends_with(written, kWindowsLibraryEnding)) {
+        stem = std::string(written.substr(0, written.size() - kWindowsLibraryEnding.size()));
         return true;
     }
     stem = std::string(written);
@@ -122,10 +126,18 @@ std::string target_names() {
 
 } // namespace
 
+// What parse_lib accepts without a word: not empty, no directory, none of the file-name endings
+// normalise_lib strips. Without building the stem: the fast path asks for every target.
 bool is_plain_lib_name(std::string_view written) {
-    std::string stem;
-    return written.find_first_of("/\\") == std::string_view::npos &&
-           !normalise_lib(written, stem) && !stem.empty();
+    for (const char c : written) {
+        if (c == '/' || c == '\\')
+            return false;
+    }
+    for (std::string_view ext : kUnixLibraryEndings) {
+        if (ends_with(written, ext))
+            return false;
+    }
+    return !written.empty() && !ends_with(written, kWindowsLibraryEnding);
 }
 
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
