@@ -3,7 +3,8 @@
 #
 #   1. main build (gcc, RelWithDebInfo): every unit, golden and end-to-end test;
 #   2. the runtime suite again with PERRY_GC_STRESS=1 (a collection on every allocation);
-#   3. clang ASan+UBSan build: the runtime suite, then the fuzz targets for a bounded time;
+#   3. clang ASan+UBSan build: the runtime suite, the resolver's and linker's unit and golden
+#      tests (they read untrusted manifests, JSON and objects), the fuzz targets for a bounded time;
 #   4. clang TSan build: the threaded runtime tests.
 #
 # Each stage builds in its own directory under build/. The last line is the total count.
@@ -59,7 +60,7 @@ echo "==== building: asan (clang-14, address+undefined, fuzzers)"
 CC=clang-14 CXX=clang++-14 configure_and_build build/asan \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_SANITIZE=address,undefined -DPERRY_BUILD_FUZZERS=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-  run_stage asan build/asan -L 'runtime|fuzz'
+  run_stage asan build/asan -L 'runtime|fuzz|resolver|golden|linker'
 
 echo "==== building: tsan (clang-14, thread)"
 CC=clang-14 CXX=clang++-14 configure_and_build build/tsan \
