@@ -45,6 +45,13 @@ void note_marked(Marker& marker, Header* header) {
 }
 
 // Marks the object an address points into (or one past), if it is one of ours and unmarked.
+void mark_own_block(Marker& marker, Header* header) {
+    if (header->marked == 0) {
+        header->marked = 1;
+        note_marked(marker, header);
+    }
+}
+
 void mark_address(Marker& marker, uintptr_t address) {
     HeapState& heap = state();
     if (small::Chunk* chunk = heap.small.chunk_of(address)) {
@@ -55,10 +62,8 @@ void mark_address(Marker& marker, uintptr_t address) {
         }
         return;
     }
-    Header* header = find_own_block(address);
-    if (header != nullptr && header->marked == 0) {
-        header->marked = 1;
-        note_marked(marker, header);
+    if (Header* header = find_own_block(address)) {
+        mark_own_block(marker, header);
     }
 }
 
@@ -80,7 +85,11 @@ void mark_pinned(Marker& marker, HeapState& heap) {
             header->flags &= static_cast<uint8_t>(~kFlagPinListed);
             continue;
         }
-        mark_address(marker, reinterpret_cast<uintptr_t>(payload_of(header)));
+        if ((header->flags & kFlagOwnBlock) != 0) {
+            mark_own_block(marker, header); // its header is at hand: no search of the blocks
+        } else {
+            mark_address(marker, reinterpret_cast<uintptr_t>(payload_of(header)));
+        }
         heap.pinned[kept++] = header;
     }
     heap.pinned.resize(kept);

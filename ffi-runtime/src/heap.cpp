@@ -233,7 +233,7 @@ void adopt_arena(TaskArena& arena) {
 
 void release_arena(TaskArena& arena) {
     for (Header* header : arena.objects) {
-        header->pins--;
+        unpin(payload_of(header));
     }
     arena.objects.clear();
     arena.bytes = 0;

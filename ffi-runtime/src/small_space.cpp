@@ -183,7 +183,6 @@ Chunk* SmallSpace::new_chunk(uint8_t size_class, bool finalizable) {
     chunk->slot_bytes = kSlotBytes[size_class];
     chunk->slot_count = static_cast<uint32_t>(kChunkBytes / chunk->slot_bytes);
     chunk->reciprocal = ((uint64_t{1} << 32) + chunk->slot_bytes - 1) / chunk->slot_bytes;
-    chunk->size_class = size_class;
     chunk->finalizable = finalizable;
     chunk->used_since_sweep = false;
     chunk->free_slots = chunk->slot_count;

@@ -72,7 +72,6 @@ struct Chunk {
     uint32_t slot_bytes;
     uint32_t slot_count;
     uint64_t reciprocal; // ceil(2^32 / slot_bytes): an offset's slot by a multiply, not a divide
-    uint8_t size_class;
     bool finalizable;      // holds only kinds that have a finalizer
     bool used_since_sweep; // the allocator took slots from it since the last sweep
     uint32_t free_slots;   // neither live nor quarantined, as of the last sweep

@@ -21,18 +21,24 @@ const heap::KindOps kStringOps{PERRY_KIND_STRING, "string", nullptr, nullptr};
 
 namespace {
 
+#if defined(__SSE2__)
+// Loads the 64 bytes at `p` into `v`; true when they are all ASCII (no byte has its top bit).
+inline bool load_ascii_block(const void* p, __m128i (&v)[4]) {
+    const auto* from = static_cast<const __m128i*>(p);
+    for (int i = 0; i < 4; ++i) {
+        v[i] = _mm_loadu_si128(from + i);
+    }
+    return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v[0], v[1]), _mm_or_si128(v[2], v[3]))) == 0;
+}
+#endif
+
 // The end of the run of ASCII bytes that starts at `p` (ASCII is the common case: one UTF-16 unit
 // per byte). SSE2 is part of x86-64, so no run-time dispatch is needed; other machines test eight
 // bytes at a time.
 const unsigned char* skip_ascii(const unsigned char* p, const unsigned char* end) {
 #if defined(__SSE2__)
-    while (end - p >= 64) {
-        const auto* v = reinterpret_cast<const __m128i*>(p);
-        const __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
-                                         _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
-        if (_mm_movemask_epi8(any) != 0) {
-            break;
-        }
+    __m128i block[4];
+    while (end - p >= 64 && load_ascii_block(p, block)) {
         p += 64;
     }
     while (end - p >= 16) {
@@ -166,20 +172,12 @@ PerryValue make_heap(const char* bytes, size_t length, uint32_t utf16_length, ui
 size_t copy_ascii_blocks(char* out, const char* in, size_t length) {
     size_t done = 0;
 #if defined(__SSE2__)
-    for (; length - done >= 64; done += 64) {
-        const auto* from = reinterpret_cast<const __m128i*>(in + done);
-        const __m128i a = _mm_loadu_si128(from);
-        const __m128i b = _mm_loadu_si128(from + 1);
-        const __m128i c = _mm_loadu_si128(from + 2);
-        const __m128i d = _mm_loadu_si128(from + 3);
-        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0) {
-            break;
-        }
+    __m128i block[4];
+    for (; length - done >= 64 && load_ascii_block(in + done, block); done += 64) {
         auto* to = reinterpret_cast<__m128i*>(out + done);
-        _mm_storeu_si128(to, a);
-        _mm_storeu_si128(to + 1, b);
-        _mm_storeu_si128(to + 2, c);
-        _mm_storeu_si128(to + 3, d);
+        for (int i = 0; i < 4; ++i) {
+            _mm_storeu_si128(to + i, block[i]);
+        }
     }
 #else
     (void)out, (void)in, (void)length;

@@ -108,7 +108,7 @@ std::string Allowlist::json_to_allow(std::string_view package) const {
 }
 
 std::optional<std::string> find_host_package_json(const std::string& from_dir) {
-    for (std::string dir = from_dir;; dir = detail::parent_dir(dir)) {
+    for (std::string dir = from_dir;; dir = std::string(detail::parent_dir(dir))) {
         if (dir.find("/node_modules/") == std::string::npos &&
             detail::base_name(dir) != "node_modules") {
             std::string candidate = join(dir, "package.json");

@@ -43,12 +43,9 @@ class ByteArena {
     // It moves kSmallCopy bytes; those past `size` are overwritten by the next allocation.
     static constexpr std::size_t kSmallCopy = 32;
     const char* copy_small(const char* p, std::size_t size) {
-        if (left_ < kSmallCopy)
-            add_block(kSmallCopy);
-        char* out = next_;
+        char* out = small_room();
         std::memcpy(out, p, kSmallCopy); // a constant size: two moves, inlined
-        next_ += size;
-        left_ -= size;
+        keep_written(size);
         return out;
     }
 

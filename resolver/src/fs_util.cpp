@@ -54,7 +54,7 @@ const RealPathCache::Entry& RealPathCache::resolve(const std::string& path, int 
             if (!current->is_dir) {
                 return false; // a component that is not a directory has no children
             }
-            current = segment == ".." ? &resolve(parent_dir(*current->real), links_left)
+            current = segment == ".." ? &resolve(std::string(parent_dir(*current->real)), links_left)
                                       : &child(*current->real, segment, links_left);
             return current->real != nullptr;
         });
@@ -244,9 +244,9 @@ std::string join(std::string_view dir, std::string_view name) {
     return out;
 }
 
-std::string parent_dir(const std::string& dir) {
+std::string_view parent_dir(std::string_view dir) {
     const size_t slash = dir.find_last_of('/');
-    if (slash == std::string::npos || slash == 0) {
+    if (slash == std::string_view::npos || slash == 0) {
         return "/";
     }
     return dir.substr(0, slash);

@@ -69,7 +69,8 @@ class RealPathCache {
 };
 // `a/b` with exactly one slash between them; `/` + `x` is `/x`.
 std::string join(std::string_view dir, std::string_view name);
-std::string parent_dir(const std::string& dir);
+// `/a/b` -> `/a`, `/a` -> `/`: a view into `dir` (or of "/").
+std::string_view parent_dir(std::string_view dir);
 
 // Calls `visit(segment)` for every '/'-separated segment of `path`, empty ones included, in order;
 // stops and returns false as soon as `visit` does.

@@ -17,12 +17,6 @@ struct Scratch {
 };
 thread_local Scratch scratch;
 
-bool first_time(bool& seen) {
-    const bool first = !seen;
-    seen = true;
-    return first;
-}
-
 // How the functions of a list are written: the runs of bytes between their values, as the last
 // function read token by token had them, when its members were `name`, `params` and `returns`
 // in that order (the spec's order, and that of every published manifest).

@@ -3,9 +3,7 @@
 namespace perry::resolver::detail {
 namespace {
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+using scan::is_digit;
 
 // The code unit of the `\uXXXX` escape at `q` (its backslash), or -1: the digits as the full
 // reader reads them (json_reader.cpp's read_hex4).
@@ -26,8 +24,8 @@ long hex_escape(const char* q, const char* end) {
 
 // The escape at `q` (its backslash), by the full reader's rules: the two-character escapes,
 // `\uXXXX`, and a surrogate only as a high-low pair.
-bool JsonCursor::skip_escape(const char*& q) const {
-    if (end_ - q < 2)
+bool JsonCursor::skip_escape(const char*& q, const char* end) {
+    if (end - q < 2)
         return false;
     switch (q[1]) {
     case '"':
@@ -45,13 +43,13 @@ bool JsonCursor::skip_escape(const char*& q) const {
     default:
         return false;
     }
-    const long unit = hex_escape(q, end_);
+    const long unit = hex_escape(q, end);
     if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
         return false;
     q += 6;
     if (unit < 0xD800 || unit > 0xDBFF)
         return true;
-    const long low = hex_escape(q, end_);
+    const long low = hex_escape(q, end);
     if (low < 0xDC00 || low > 0xDFFF)
         return false;
     q += 6;
@@ -71,16 +69,19 @@ const char* JsonCursor::skip_whitespace_run(const char* p, const char* end) {
     return p;
 }
 
-const char* JsonCursor::rest_of_string(const char* stop, const char* end) {
-    const char* q = stop;
+const char* JsonCursor::closing_quote(const char* q, const char* end, bool escapes) {
     while (q != end && *q != '"') {
         const auto c = static_cast<unsigned char>(*q);
-        if (c == '\\' || c < 0x20)
-            return nullptr;
-        const std::size_t n = scan::utf8_sequence_length(q, end);
-        if (n == 0)
-            return nullptr;
-        q = scan::skip_plain_string_bytes(q + n, end);
+        if (c == '\\') {
+            if (!escapes || !skip_escape(q, end))
+                return nullptr;
+        } else {
+            const std::size_t n = c < 0x20 ? 0 : scan::utf8_sequence_length(q, end);
+            if (n == 0)
+                return nullptr;
+            q += n;
+        }
+        q = scan::skip_plain_string_bytes(q, end);
     }
     return q == end ? nullptr : q;
 }
@@ -88,23 +89,11 @@ const char* JsonCursor::rest_of_string(const char* stop, const char* end) {
 bool JsonCursor::skip_string() {
     if (peek() != '"')
         return false;
-    const char* q = scan::skip_plain_string_bytes(p_ + 1, end_);
-    while (q != end_ && *q != '"') {
-        const auto c = static_cast<unsigned char>(*q);
-        if (c == '\\') {
-            if (!skip_escape(q))
-                return false;
-        } else {
-            const std::size_t n = c < 0x20 ? 0 : scan::utf8_sequence_length(q, end_);
-            if (n == 0)
-                return false;
-            q += n;
-        }
-        q = scan::skip_plain_string_bytes(q, end_);
-    }
-    if (q == end_)
+    const char* const close =
+        closing_quote(scan::skip_plain_string_bytes(p_ + 1, end_), end_, /*escapes=*/true);
+    if (close == nullptr)
         return false;
-    p_ = q + 1;
+    p_ = close + 1;
     return true;
 }
 

@@ -27,6 +27,21 @@ struct WhitespaceGuess {
     unsigned length = 1;
 };
 
+// Marks a member name as read; false when it was read before (a reader of the cursor leaves
+// duplicate members to the full reader, which keeps the last and, for most, warns).
+inline bool first_time(bool& seen) {
+    const bool first = !seen;
+    seen = true;
+    return first;
+}
+// The same for the members of an object kind, a bit each in `seen`.
+inline bool first_time(std::uint32_t& seen, int index) {
+    const std::uint32_t bit = std::uint32_t{1} << index;
+    const bool first = (seen & bit) == 0;
+    seen |= bit;
+    return first;
+}
+
 class JsonCursor {
   public:
     explicit JsonCursor(std::string_view text)
@@ -83,7 +98,8 @@ class JsonCursor {
             return false;
         const char* const start = p_ + 1;
         const char* const stop = scan::skip_plain_string_bytes(start, end_);
-        const char* const close = stop != end_ && *stop == '"' ? stop : rest_of_string(stop, end_);
+        const char* const close =
+            stop != end_ && *stop == '"' ? stop : closing_quote(stop, end_, /*escapes=*/false);
         if (close == nullptr)
             return false;
         out = std::string_view(start, static_cast<std::size_t>(close - start));
@@ -157,12 +173,13 @@ class JsonCursor {
     // Long runs, and the last bytes of the text. The slow paths take and return positions
     // rather than the cursor, whose position can then stay in a register.
     static const char* skip_whitespace_run(const char* p, const char* end);
-    // plain_string's rare case: the closing quote of a string whose plain bytes end at `stop`
-    // (non-ASCII text, checked), or nullptr (an escape, a control character, no quote).
-    static const char* rest_of_string(const char* stop, const char* end);
+    // The closing quote of a string from `q`, a byte inside it: non-ASCII text is checked, and
+    // escapes by the full reader's rules when `escapes` (skip_string), else they end the search
+    // (plain_string's rare case). nullptr for a control character, a bad escape, no quote.
+    static const char* closing_quote(const char* q, const char* end, bool escapes);
+    static bool skip_escape(const char*& q, const char* end);
 
     bool skip_string();
-    bool skip_escape(const char*& q) const;
     bool skip_number();
     bool skip_literal(std::string_view word);
     bool skip_member_name() { return skip_string() && consume(':'); }

@@ -29,9 +29,7 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+using scan::is_digit;
 
 // The second pass: walks the token positions of the structural index (json_structure.h),
 // checks the grammar and writes the nodes. A token's kind is its first byte; a string's end is
@@ -467,9 +465,9 @@ bool JsonDocument::parse(std::string_view text, std::size_t& error_offset, std::
     return false;
 }
 
-std::string json_quote(std::string_view text) {
+void append_json_quoted(std::string& out, std::string_view text) {
     static const char* kHex = "0123456789abcdef";
-    std::string out = "\"";
+    out += '"';
     for (char ch : text) {
         const unsigned char c = static_cast<unsigned char>(ch);
         switch (c) {
@@ -504,7 +502,13 @@ std::string json_quote(std::string_view text) {
             }
         }
     }
-    return out + "\"";
+    out += '"';
+}
+
+std::string json_quote(std::string_view text) {
+    std::string out;
+    append_json_quoted(out, text);
+    return out;
 }
 
 } // namespace perry::resolver::detail

@@ -211,5 +211,7 @@ void for_each_member(const JsonValue& object, const NameIndex<N>& names, Visit&&
 // A string value as JSON text, escaped as nlohmann's dump() does ("a\"b", control characters as
 // \u00XX), for messages that quote a value.
 std::string json_quote(std::string_view text);
+// The same appended to `out` (no temporary string).
+void append_json_quoted(std::string& out, std::string_view text);
 
 } // namespace perry::resolver::detail

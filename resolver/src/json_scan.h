@@ -14,6 +14,10 @@
 
 namespace perry::resolver::detail::scan {
 
+inline bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
 inline bool is_whitespace(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }

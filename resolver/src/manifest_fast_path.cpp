@@ -15,21 +15,6 @@
 namespace perry::resolver::detail {
 namespace {
 
-// Marks a member name as read; false when it was read before (the full reader keeps the last
-// of duplicates and, for most, warns: both are left to it).
-bool first_time(bool& seen) {
-    const bool first = !seen;
-    seen = true;
-    return first;
-}
-
-bool first_time(std::uint32_t& seen, int index) {
-    const std::uint32_t bit = std::uint32_t{1} << index;
-    const bool first = (seen & bit) == 0;
-    seen |= bit;
-    return first;
-}
-
 class CleanManifestReader {
   public:
     CleanManifestReader(std::string_view text, ManifestResult& result, const ParseOptions& options)

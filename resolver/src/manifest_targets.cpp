@@ -12,12 +12,29 @@ bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// `libfoo.a` / `libfoo.so` / `libfoo.dylib` / `foo.lib` / `foo.a` -> `foo`; a stem stays as is.
-// Returns whether the value was a file name.
 // Endings of a Unix library file (`libfoo.a`: the stem is `foo`); `foo.lib` is Windows'.
 constexpr std::string_view kUnixLibraryEndings[] = {".a", ".so", ".dylib"};
 constexpr std::string_view kWindowsLibraryEnding = ".lib";
 
+bool has_library_file_ending(std::string_view written) {
+    for (std::string_view ext : kUnixLibraryEndings) {
+        if (ends_with(written, ext))
+            return true;
+    }
+    return ends_with(written, kWindowsLibraryEnding);
+}
+
+// A `lib` that holds a directory separator (a path, not a name).
+bool names_a_directory(std::string_view written) {
+    for (const char c : written) {
+        if (c == '/' || c == '\\')
+            return true;
+    }
+    return false;
+}
+
+// `libfoo.a` / `libfoo.so` / `libfoo.dylib` / `foo.lib` / `foo.a` -> `foo`; a stem stays as is.
+// Returns whether the value was a file name.
 bool normalise_lib(std::string_view written, std::string& stem) {
     for (std::string_view ext : kUnixLibraryEndings) {
         if (ends_with(written, ext)) {
@@ -42,7 +59,7 @@ void parse_lib(Checker& checker, const Json& value, const LazyPointer& pointer, 
     if (!checker.expect_string(value, pointer, kFix))
         return;
     const std::string written(value.str());
-    if (written.find_first_of("/\\") != std::string::npos) {
+    if (names_a_directory(written)) {
         checker.error(pointer, "expected a library name, found the path \"" + written + "\"",
                       "put the directory in libDirs or prebuilt and write only the name in lib");
         return;
@@ -126,18 +143,10 @@ std::string target_names() {
 
 } // namespace
 
-// What parse_lib accepts without a word: not empty, no directory, none of the file-name endings
-// normalise_lib strips. Without building the stem: the fast path asks for every target.
+// What parse_lib accepts without a word: not empty, no directory, no file-name ending. Without
+// building the stem: the fast path asks for every target.
 bool is_plain_lib_name(std::string_view written) {
-    for (const char c : written) {
-        if (c == '/' || c == '\\')
-            return false;
-    }
-    for (std::string_view ext : kUnixLibraryEndings) {
-        if (ends_with(written, ext))
-            return false;
-    }
-    return !written.empty() && !ends_with(written, kWindowsLibraryEnding);
+    return !written.empty() && !names_a_directory(written) && !has_library_file_ending(written);
 }
 
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {

@@ -8,14 +8,12 @@
 
 #include "json_reader.h"
 
-#include <algorithm>
 #include <charconv>
 
 namespace perry::resolver {
 
 namespace {
 
-using detail::json_quote;
 
 // The table's C types may carry a note in parentheses ("double (PerryValue bits)"): the
 // declaration uses the type alone.
@@ -109,20 +107,7 @@ class LinkJson {
     }
 
   private:
-    // json_quote's text, without its temporary for the usual string that needs no escape.
-    // Single characters go in with push_back, which is inlined; append is a call each.
-    void add_string(std::string_view text) {
-        const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-            return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
-        });
-        if (plain) {
-            out_ += '"';
-            out_.append(text);
-            out_ += '"';
-        } else {
-            out_ += json_quote(text);
-        }
-    }
+    void add_string(std::string_view text) { detail::append_json_quoted(out_, text); }
     void add_key(const char* key) {
         out_ += out_.empty() ? '{' : ',';
         out_ += '"';

@@ -60,7 +60,7 @@ std::optional<std::string> where_it_leads(std::string_view path) {
         const std::string part = std::move(todo.back());
         todo.pop_back();
         if (part == "..") {
-            current = parent_dir(current); // `current` is real: its parent is the physical one
+            current = std::string(parent_dir(current)); // `current` is real: its parent is the physical one
             continue;
         }
         std::string next = join(current, part);
@@ -245,11 +245,10 @@ std::string canonical_package_root(const std::string& package_dir) {
             return std::move(*real);
     }
     // No /proc, or no descriptor left: realpath's walk needs neither.
-    std::error_code ec;
-    const std::filesystem::path root = std::filesystem::canonical(package_dir, ec);
-    if (ec || !std::filesystem::is_directory(root, ec))
+    std::optional<std::string> real = real_path(package_dir);
+    if (!real || !is_directory(*real))
         return {};
-    return root.native();
+    return std::move(*real);
 }
 
 PackageDirectory::PackageDirectory(const std::string& path, bool path_is_real, DirectoryAt at)

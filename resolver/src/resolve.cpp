@@ -65,7 +65,7 @@ std::optional<std::string> importing_dir(const std::string& from, RealPathCache&
     if (entry.real == nullptr) {
         return std::nullopt;
     }
-    return entry.is_dir ? *entry.real : parent_dir(*entry.real);
+    return entry.is_dir ? *entry.real : std::string(parent_dir(*entry.real));
 }
 
 std::shared_ptr<const Refusal> check_allowed(const std::string& package,

@@ -2,6 +2,8 @@
 // header so that the manifest's fast path can scan a short name inline (a manifest has hundreds).
 #pragma once
 
+#include "json_scan.h"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -14,9 +16,7 @@ namespace perry::resolver::detail::symbol_bytes {
 
 constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
 
-inline bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+using scan::is_digit;
 
 // The hash mixes each 16-byte block of the name (bytes past its end zeroed) as two words, then
 // the length: so a scan that learns the length only at the closing quote computes the same hash.
