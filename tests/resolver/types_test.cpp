@@ -14,6 +14,7 @@ namespace {
 
 using namespace perry::resolver;
 
+// design.md's types in its order, then this project's documented extensions (`buffer`).
 TEST(TypeTable, ListsDesignMdTypesInOrder) {
     std::vector<std::string> params, returns;
     for (ParamType t : all_param_types())
@@ -21,10 +22,10 @@ TEST(TypeTable, ListsDesignMdTypesInOrder) {
     for (ReturnType t : all_return_types())
         returns.emplace_back(info(t).name);
     EXPECT_EQ(params, (std::vector<std::string>{"string", "number", "i32", "i64", "bool", "ptr",
-                                                "f64", "json", "jsvalue"}));
+                                                "f64", "json", "jsvalue", "buffer"}));
     EXPECT_EQ(returns,
               (std::vector<std::string>{"string", "ptr", "i64_str", "i64", "number", "void", "f64",
-                                        "i32", "bool", "promise", "jsvalue"}));
+                                        "i32", "bool", "promise", "jsvalue", "buffer"}));
 }
 
 TEST(TypeTable, LooksUpByExactSpelling) {
