@@ -10,7 +10,8 @@ packages=(
   # LLVM 14's CMake exports name `sancov` from clang-tools-14; find_package(LLVM) fails without it.
   clang-tools-14
   nlohmann-json3-dev libarchive-dev libspdlog-dev libfmt-dev libboost-dev libboost-filesystem-dev
-  libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libuv1-dev
+  libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libuv1-dev libsimdjson-dev
+  ccache sccache libsqlite3-dev valgrind
   binutils file
   python3 # two benchmark drivers (bench/resolver-resolve, bench/symbols)
 )
