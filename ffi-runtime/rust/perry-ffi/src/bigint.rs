@@ -29,7 +29,9 @@ pub fn bigint_from_limbs(negative: bool, limbs: &[u64]) -> Result<JsValue, Statu
 /// for text it rejects.
 pub fn bigint_from_str(text: &str) -> Result<JsValue, Status> {
     let mut out = sys::PERRY_UNDEFINED;
-    Status::check(unsafe { sys::perry_bigint_from_string(text.as_ptr().cast(), text.len(), &mut out) })?;
+    Status::check(unsafe {
+        sys::perry_bigint_from_string(text.as_ptr().cast(), text.len(), &mut out)
+    })?;
     Ok(JsValue::from_bits(out))
 }
 
@@ -48,14 +50,28 @@ pub fn bigint_to_u64(value: JsValue) -> Option<u64> {
 /// Sign and magnitude (64-bit limbs, least significant first; empty for 0n).
 pub fn bigint_to_limbs(value: JsValue) -> Result<(bool, Vec<u64>), Status> {
     let mut count = 0usize;
-    let status = unsafe { sys::perry_bigint_to_limbs(value.bits(), ptr::null_mut(), ptr::null_mut(), 0, &mut count) };
+    let status = unsafe {
+        sys::perry_bigint_to_limbs(
+            value.bits(),
+            ptr::null_mut(),
+            ptr::null_mut(),
+            0,
+            &mut count,
+        )
+    };
     if status != sys::PERRY_OK && status != sys::PERRY_STATUS_BUFFER_TOO_SMALL {
         return Err(Status(status));
     }
     let mut limbs = vec![0u64; count];
     let mut negative = false;
     Status::check(unsafe {
-        sys::perry_bigint_to_limbs(value.bits(), &mut negative, limbs.as_mut_ptr(), limbs.len(), &mut count)
+        sys::perry_bigint_to_limbs(
+            value.bits(),
+            &mut negative,
+            limbs.as_mut_ptr(),
+            limbs.len(),
+            &mut count,
+        )
     })?;
     limbs.truncate(count);
     Ok((negative, limbs))
@@ -63,13 +79,21 @@ pub fn bigint_to_limbs(value: JsValue) -> Result<(bool, Vec<u64>), Status> {
 /// `value.toString(radix)` (radix 2..=36).
 pub fn bigint_to_string(value: JsValue, radix: u32) -> Result<String, Status> {
     let mut length = 0usize;
-    let status = unsafe { sys::perry_bigint_to_string(value.bits(), radix, ptr::null_mut(), 0, &mut length) };
+    let status = unsafe {
+        sys::perry_bigint_to_string(value.bits(), radix, ptr::null_mut(), 0, &mut length)
+    };
     if status != sys::PERRY_OK && status != sys::PERRY_STATUS_BUFFER_TOO_SMALL {
         return Err(Status(status));
     }
     let mut text = vec![0u8; length];
     Status::check(unsafe {
-        sys::perry_bigint_to_string(value.bits(), radix, text.as_mut_ptr().cast(), text.len(), &mut length)
+        sys::perry_bigint_to_string(
+            value.bits(),
+            radix,
+            text.as_mut_ptr().cast(),
+            text.len(),
+            &mut length,
+        )
     })?;
     text.truncate(length);
     Ok(String::from_utf8(text).expect("the runtime writes ASCII digits"))

@@ -20,7 +20,11 @@ pub unsafe fn read_buffer_bytes<'a>(buffer: *const BufferHeader) -> Option<&'a [
     if buffer.is_null() {
         return None;
     }
-    buffer_slice(sys::perry_value_from_pointer(sys::PERRY_TAG_OBJECT, buffer.cast())).map(|s| &*s)
+    buffer_slice(sys::perry_value_from_pointer(
+        sys::PERRY_TAG_OBJECT,
+        buffer.cast(),
+    ))
+    .map(|s| &*s)
 }
 
 /// The bytes of a Buffer, writable in place.
@@ -31,7 +35,10 @@ pub unsafe fn read_buffer_bytes_mut<'a>(buffer: *mut BufferHeader) -> Option<&'a
     if buffer.is_null() {
         return None;
     }
-    buffer_slice(sys::perry_value_from_pointer(sys::PERRY_TAG_OBJECT, buffer.cast()))
+    buffer_slice(sys::perry_value_from_pointer(
+        sys::PERRY_TAG_OBJECT,
+        buffer.cast(),
+    ))
 }
 
 unsafe fn buffer_slice<'a>(value: sys::PerryValue) -> Option<&'a mut [u8]> {

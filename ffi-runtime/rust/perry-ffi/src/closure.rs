@@ -33,7 +33,10 @@ impl JsClosure {
     /// `pointer` must point to a closure of this runtime that has not been collected. The runtime
     /// checks the kind on every call, but it reads the object's header to do so.
     pub unsafe fn from_raw(pointer: *const RawClosureHeader) -> Self {
-        JsClosure(sys::perry_value_from_pointer(sys::PERRY_TAG_OBJECT, pointer.cast()))
+        JsClosure(sys::perry_value_from_pointer(
+            sys::PERRY_TAG_OBJECT,
+            pointer.cast(),
+        ))
     }
     /// The closure a function value is; None for any other value.
     pub fn from_value(value: JsValue) -> Option<Self> {
@@ -44,7 +47,11 @@ impl JsClosure {
     pub fn new(body: ClosureBody, captures: &[JsValue]) -> Option<Self> {
         let count = u32::try_from(captures.len()).ok()?;
         let value = unsafe {
-            sys::perry_closure_new(Some(body), captures.as_ptr().cast::<sys::PerryValue>(), count)
+            sys::perry_closure_new(
+                Some(body),
+                captures.as_ptr().cast::<sys::PerryValue>(),
+                count,
+            )
         };
         (value != sys::PERRY_UNDEFINED).then_some(JsClosure(value))
     }
@@ -73,7 +80,11 @@ impl JsClosure {
     ///
     /// # Safety
     /// The closure must not have been collected (see the type's docs).
-    pub unsafe fn call_with_this(&self, this: JsValue, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    pub unsafe fn call_with_this(
+        &self,
+        this: JsValue,
+        args: &[JsValue],
+    ) -> Result<JsValue, JsValue> {
         let mut result = sys::PERRY_UNDEFINED;
         let argc = u32::try_from(args.len()).map_err(|_| JsValue::UNDEFINED)?;
         let status = sys::perry_closure_call(
@@ -108,7 +119,11 @@ impl JsClosure {
     }
     /// # Safety
     /// As [`JsClosure::call_with_this`].
-    pub unsafe fn call2(&self, a0: impl Into<JsValue>, a1: impl Into<JsValue>) -> Result<JsValue, JsValue> {
+    pub unsafe fn call2(
+        &self,
+        a0: impl Into<JsValue>,
+        a1: impl Into<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         self.call(&[a0.into(), a1.into()])
     }
     /// # Safety

@@ -87,13 +87,23 @@ pub struct JsError {
 
 impl JsError {
     pub fn new(message: impl Into<String>) -> Self {
-        JsError { kind: ErrorKind::Error, message: message.into(), code: None }
+        JsError {
+            kind: ErrorKind::Error,
+            message: message.into(),
+            code: None,
+        }
     }
     pub fn type_error(message: impl Into<String>) -> Self {
-        JsError { kind: ErrorKind::TypeError, ..JsError::new(message) }
+        JsError {
+            kind: ErrorKind::TypeError,
+            ..JsError::new(message)
+        }
     }
     pub fn range_error(message: impl Into<String>) -> Self {
-        JsError { kind: ErrorKind::RangeError, ..JsError::new(message) }
+        JsError {
+            kind: ErrorKind::RangeError,
+            ..JsError::new(message)
+        }
     }
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
@@ -102,11 +112,17 @@ impl JsError {
     /// The error for a failed C call, as the C++ layer makes it.
     pub fn from_status(status: Status) -> Self {
         let kind = match status.0 {
-            sys::PERRY_STATUS_TYPE_MISMATCH | sys::PERRY_STATUS_WRONG_HANDLE_TYPE => ErrorKind::TypeError,
+            sys::PERRY_STATUS_TYPE_MISMATCH | sys::PERRY_STATUS_WRONG_HANDLE_TYPE => {
+                ErrorKind::TypeError
+            }
             sys::PERRY_STATUS_TOO_LARGE => ErrorKind::RangeError,
             _ => ErrorKind::Error,
         };
-        JsError { kind, message: status.message().to_string(), code: Some(status.name().to_string()) }
+        JsError {
+            kind,
+            message: status.message().to_string(),
+            code: Some(status.name().to_string()),
+        }
     }
     /// Makes this error the pending JavaScript exception (main thread). Returns false when it
     /// could not (another exception is pending, or this is not the main thread).
@@ -121,7 +137,11 @@ impl JsError {
                 self.kind.raw(),
                 self.message.as_ptr().cast(),
                 self.message.len(),
-                if self.code.is_some() { code.as_ptr().cast() } else { std::ptr::null() },
+                if self.code.is_some() {
+                    code.as_ptr().cast()
+                } else {
+                    std::ptr::null()
+                },
                 code.len(),
             )
         })
@@ -153,7 +173,11 @@ pub fn throw_error(kind: ErrorKind, message: &str, code: Option<&str>) -> bool {
             kind.raw(),
             message.as_ptr().cast(),
             message.len(),
-            if code.is_some() { code_text.as_ptr().cast() } else { std::ptr::null() },
+            if code.is_some() {
+                code_text.as_ptr().cast()
+            } else {
+                std::ptr::null()
+            },
             code_text.len(),
         )
     };
@@ -225,14 +249,15 @@ pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// The error a caught panic becomes: `Error: panic in native code: <message>`, code
 /// `ERR_NATIVE_PANIC`.
 pub fn panic_error(payload: &(dyn Any + Send)) -> JsError {
-    JsError::new(format!("panic in native code: {}", panic_message(payload))).with_code("ERR_NATIVE_PANIC")
+    JsError::new(format!("panic in native code: {}", panic_message(payload)))
+        .with_code("ERR_NATIVE_PANIC")
 }
 
 /// Runs a binding body; a panic becomes a thrown JavaScript error (see [`panic_error`]) and the
 /// binding returns [`ErrorReturn::error_return`]. Use it as the whole body of every `extern "C"`
 /// function: a panic that reached the C caller would abort the program.
 ///
-/// ```ignore
+/// ```no_run
 /// #[no_mangle]
 /// pub extern "C" fn js_pkg_half(x: f64) -> f64 {
 ///     perry_ffi::guard(|| x / 2.0)

@@ -11,7 +11,10 @@ use perry_ffi_sys as sys;
 
 use crate::{JsValue, Status};
 
-unsafe extern "C" fn scan<F: Fn(&dyn Fn(f64))>(marker: *mut sys::PerryGcMarker, userdata: *mut c_void) {
+unsafe extern "C" fn scan<F: Fn(&dyn Fn(f64))>(
+    marker: *mut sys::PerryGcMarker,
+    userdata: *mut c_void,
+) {
     // A captureless closure has no state: it is registered without userdata (see below).
     let scanner: &F = if size_of::<F>() == 0 {
         NonNull::<F>::dangling().as_ref()
@@ -57,7 +60,9 @@ where
     };
     let name = CString::new(name.replace('\0', "")).ok()?;
     let mut id = 0u64;
-    let status = unsafe { sys::perry_gc_register_root_scanner(name.as_ptr(), Some(scan::<F>), userdata, &mut id) };
+    let status = unsafe {
+        sys::perry_gc_register_root_scanner(name.as_ptr(), Some(scan::<F>), userdata, &mut id)
+    };
     if status != sys::PERRY_OK {
         if !userdata.is_null() {
             drop(unsafe { Box::from_raw(userdata.cast::<F>()) });

@@ -7,10 +7,11 @@
 //! returns None, and a dropped id never names a newer object.
 
 use std::any::TypeId;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ffi::c_void;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::thread::ThreadId;
 
 use perry_ffi_sys as sys;
 
@@ -30,7 +31,9 @@ fn type_tag<T: 'static>() -> sys::PerryHandleType {
 
 unsafe extern "C" fn drop_boxed<T>(pointer: *mut c_void) {
     // The destructor runs inside the runtime (drop, shutdown): a panic must stop here.
-    let result = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(pointer.cast::<T>()))));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        drop(Box::from_raw(pointer.cast::<T>()))
+    }));
     if let Err(payload) = result {
         eprintln!(
             "perry-ffi: a handle's destructor panicked: {}",
@@ -71,43 +74,89 @@ pub unsafe fn get_handle_mut<'a, T: 'static>(handle: Handle) -> Option<&'a mut T
     (sys::perry_handle_get(handle, type_tag::<T>()) as *mut T).as_mut()
 }
 
-/// Handles currently lent out by `with_handle`, so that a nested call for the same id (which
-/// would create a second `&mut T`) is refused.
-fn lent() -> &'static Mutex<HashSet<Handle>> {
-    static LENT: OnceLock<Mutex<HashSet<Handle>>> = OnceLock::new();
-    LENT.get_or_init(|| Mutex::new(HashSet::new()))
+/// Handles currently lent out by `with_handle`, with the thread holding each. A nested call for
+/// the same id on the same thread (which would create a second `&mut T`) is refused; a call on
+/// another thread waits for the first to end, so the `&mut T` is always exclusive.
+struct Lending {
+    lent: Mutex<HashMap<Handle, ThreadId>>,
+    returned: Condvar,
+}
+
+fn lending() -> &'static Lending {
+    static LENDING: OnceLock<Lending> = OnceLock::new();
+    LENDING.get_or_init(|| Lending {
+        lent: Mutex::new(HashMap::new()),
+        returned: Condvar::new(),
+    })
 }
 
 struct Lend(Handle);
+
+impl Lend {
+    /// None when this thread already holds `handle`.
+    fn acquire(handle: Handle) -> Option<Lend> {
+        let lending = lending();
+        let me = std::thread::current().id();
+        let mut lent = lending.lent.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            match lent.get(&handle) {
+                Some(holder) if *holder == me => return None,
+                Some(_) => {
+                    lent = lending
+                        .returned
+                        .wait(lent)
+                        .unwrap_or_else(|p| p.into_inner())
+                }
+                None => {
+                    lent.insert(handle, me);
+                    return Some(Lend(handle));
+                }
+            }
+        }
+    }
+}
+
 impl Drop for Lend {
     fn drop(&mut self) {
-        lent().lock().unwrap_or_else(|p| p.into_inner()).remove(&self.0);
+        let lending = lending();
+        lending
+            .lent
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&self.0);
+        lending.returned.notify_all();
     }
 }
 
 /// Runs `f` on the object while the registry holds it alive (a drop on another thread meanwhile
-/// takes effect after `f` returns). Returns None without calling `f` for a stale id, a handle of
-/// another type, or an id already lent out by an enclosing `with_handle` (on any thread). A
-/// panic in `f` propagates after the hold is released. Any thread.
+/// takes effect after `f` returns). The `&mut T` is exclusive: a call for the same id on another
+/// thread waits for this one to end, and a nested call on the same thread returns None without
+/// calling `f`. Also None for a stale id or a handle of another type. A panic in `f` propagates
+/// after the hold is released. Any thread.
 pub fn with_handle<T: 'static, R>(handle: Handle, f: impl FnOnce(&mut T) -> R) -> Option<R> {
     with_handle_of::<T, _, R>(handle, f)
 }
 
 fn with_handle_of<T: 'static, F: FnOnce(&mut T) -> R, R>(handle: Handle, f: F) -> Option<R> {
-    if !lent().lock().unwrap_or_else(|p| p.into_inner()).insert(handle) {
-        return None;
-    }
-    let _lend = Lend(handle);
+    let _lend = Lend::acquire(handle)?;
     struct Call<F, R> {
         f: Option<F>,
         result: Option<std::thread::Result<R>>,
     }
-    unsafe extern "C" fn run<T, F: FnOnce(&mut T) -> R, R>(pointer: *mut c_void, userdata: *mut c_void) {
+    unsafe extern "C" fn run<T, F: FnOnce(&mut T) -> R, R>(
+        pointer: *mut c_void,
+        userdata: *mut c_void,
+    ) {
         let call = &mut *userdata.cast::<Call<F, R>>();
         let f = call.f.take().unwrap();
-        call.result = Some(catch_unwind(AssertUnwindSafe(|| f(&mut *pointer.cast::<T>()))));
+        call.result = Some(catch_unwind(AssertUnwindSafe(|| {
+            f(&mut *pointer.cast::<T>())
+        })));
     }
-    let mut call = Call { f: Some(f), result: None };
+    let mut call = Call {
+        f: Some(f),
+        result: None,
+    };
     unsafe {
         sys::perry_handle_with(
             handle,
@@ -159,7 +208,11 @@ pub fn iter_handles_of<T: 'static, F: FnMut(&T)>(f: F) {
         f: F,
         panic: Option<Box<dyn std::any::Any + Send>>,
     }
-    unsafe extern "C" fn visit<T, F: FnMut(&T)>(_id: Handle, pointer: *mut c_void, userdata: *mut c_void) {
+    unsafe extern "C" fn visit<T, F: FnMut(&T)>(
+        _id: Handle,
+        pointer: *mut c_void,
+        userdata: *mut c_void,
+    ) {
         let call = &mut *userdata.cast::<Call<F>>();
         if call.panic.is_some() {
             return;
@@ -171,7 +224,11 @@ pub fn iter_handles_of<T: 'static, F: FnMut(&T)>(f: F) {
     }
     let mut call = Call { f, panic: None };
     unsafe {
-        sys::perry_handle_iterate(type_tag::<T>(), Some(visit::<T, F>), (&mut call as *mut Call<F>).cast())
+        sys::perry_handle_iterate(
+            type_tag::<T>(),
+            Some(visit::<T, F>),
+            (&mut call as *mut Call<F>).cast(),
+        )
     };
     if let Some(payload) = call.panic {
         resume_unwind(payload);

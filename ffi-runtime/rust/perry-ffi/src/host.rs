@@ -19,11 +19,15 @@ impl Runtime {
     /// Initialises with default options (PERRY_GC_STRESS=1 in the environment still applies).
     pub fn init() -> Result<Runtime, Status> {
         Status::check(unsafe { sys::perry_runtime_init(ptr::null()) })?;
-        Ok(Runtime { _main_thread: std::marker::PhantomData })
+        Ok(Runtime {
+            _main_thread: std::marker::PhantomData,
+        })
     }
     pub fn init_with(options: &sys::PerryRuntimeOptions) -> Result<Runtime, Status> {
         Status::check(unsafe { sys::perry_runtime_init(options) })?;
-        Ok(Runtime { _main_thread: std::marker::PhantomData })
+        Ok(Runtime {
+            _main_thread: std::marker::PhantomData,
+        })
     }
 }
 
@@ -46,7 +50,11 @@ pub fn pump_await(promise: JsValue) -> Result<Settled, Status> {
     let mut result = sys::PERRY_UNDEFINED;
     Status::check(unsafe { sys::perry_pump_await(promise.bits(), &mut state, &mut result) })?;
     let result = JsValue::from_bits(result);
-    Ok(if state == sys::PERRY_PROMISE_FULFILLED { Settled::Fulfilled(result) } else { Settled::Rejected(result) })
+    Ok(if state == sys::PERRY_PROMISE_FULFILLED {
+        Settled::Fulfilled(result)
+    } else {
+        Settled::Rejected(result)
+    })
 }
 
 /// Runs the event pump until nothing is pending.

@@ -10,9 +10,13 @@ use crate::{JsError, JsValue, Status};
 fn stringify(value: JsValue, indent: JsValue) -> Result<Option<String>, JsError> {
     let mut bytes: *mut c_char = ptr::null_mut();
     let mut length = 0usize;
-    let status = unsafe { sys::perry_json_stringify_bytes(value.bits(), indent.bits(), &mut bytes, &mut length) };
+    let status = unsafe {
+        sys::perry_json_stringify_bytes(value.bits(), indent.bits(), &mut bytes, &mut length)
+    };
     if status != sys::PERRY_OK {
-        let detail = unsafe { CStr::from_ptr(sys::perry_json_error_message()) }.to_string_lossy().into_owned();
+        let detail = unsafe { CStr::from_ptr(sys::perry_json_error_message()) }
+            .to_string_lossy()
+            .into_owned();
         let mut error = JsError::from_status(Status(status));
         if !detail.is_empty() {
             error.message = detail;
@@ -44,6 +48,8 @@ pub fn json_stringify_pretty(value: JsValue, indent: u32) -> Result<Option<Strin
 /// `JSON.stringify(value)` as a new string value (undefined where JavaScript gives undefined).
 pub fn json_stringify_value(value: JsValue) -> Result<JsValue, Status> {
     let mut out = sys::PERRY_UNDEFINED;
-    Status::check(unsafe { sys::perry_json_stringify(value.bits(), sys::PERRY_UNDEFINED, &mut out) })?;
+    Status::check(unsafe {
+        sys::perry_json_stringify(value.bits(), sys::PERRY_UNDEFINED, &mut out)
+    })?;
     Ok(JsValue::from_bits(out))
 }

@@ -34,7 +34,10 @@ impl JsPromise {
     /// the promise is invalid: [`JsPromise::is_valid`] is false and settling it fails.
     pub fn new() -> Self {
         let value = unsafe { sys::perry_promise_new() };
-        JsPromise { value, settled: AtomicBool::new(value == sys::PERRY_UNDEFINED) }
+        JsPromise {
+            value,
+            settled: AtomicBool::new(value == sys::PERRY_UNDEFINED),
+        }
     }
     pub fn is_valid(&self) -> bool {
         self.value != sys::PERRY_UNDEFINED

@@ -26,13 +26,19 @@ pub struct JsString {
 pub fn alloc_string(text: &str) -> JsString {
     let mut value = unsafe { sys::perry_string_from_utf8(text.as_ptr().cast(), text.len()) };
     if value == sys::PERRY_UNDEFINED {
-        return JsString { value, header: ptr::null_mut() };
+        return JsString {
+            value,
+            header: ptr::null_mut(),
+        };
     }
     // A short string (up to 5 bytes) lives in the value itself; a `string` return needs a
     // header, so it is copied to the heap here (and `value` becomes that heap string).
     let header = unsafe { sys::perry_string_header(&mut value) } as *mut StringHeader;
     if header.is_null() {
-        return JsString { value: sys::PERRY_UNDEFINED, header: ptr::null_mut() };
+        return JsString {
+            value: sys::PERRY_UNDEFINED,
+            header: ptr::null_mut(),
+        };
     }
     JsString { value, header }
 }
@@ -81,7 +87,8 @@ pub unsafe fn read_str<'a>(header: *const StringHeader) -> Option<&'a str> {
         return None;
     }
     let length = (*header).byte_len as usize;
-    let bytes = std::slice::from_raw_parts(sys::perry_string_header_bytes(header).cast::<u8>(), length);
+    let bytes =
+        std::slice::from_raw_parts(sys::perry_string_header_bytes(header).cast::<u8>(), length);
     std::str::from_utf8(bytes).ok()
 }
 
@@ -103,5 +110,8 @@ pub unsafe fn read_string_bytes(header: *const StringHeader) -> Option<Vec<u8>> 
         return None;
     }
     let length = (*header).byte_len as usize;
-    Some(std::slice::from_raw_parts(sys::perry_string_header_bytes(header).cast::<u8>(), length).to_vec())
+    Some(
+        std::slice::from_raw_parts(sys::perry_string_header_bytes(header).cast::<u8>(), length)
+            .to_vec(),
+    )
 }

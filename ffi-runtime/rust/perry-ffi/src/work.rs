@@ -18,14 +18,25 @@ unsafe extern "C" fn run_detached<F: FnOnce() -> R, R>(ctx: *mut c_void) -> sys:
 
 /// Runs `work` on the blocking pool (a bounded set of worker threads), the seed pattern:
 ///
-/// ```ignore
-/// let promise = JsPromise::new();
-/// let raw = promise.as_raw();
-/// spawn_blocking(move || match do_the_work() {
-///     Ok(text) => promise.resolve(JsValue::from_string_ptr(alloc_string(&text).as_raw())),
-///     Err(e) => promise.reject_string(&e.to_string()),
-/// });
-/// raw
+/// ```no_run
+/// use perry_ffi::{alloc_string, guard, spawn_blocking, JsPromise, JsValue, Promise};
+///
+/// fn do_the_work() -> std::io::Result<String> {
+///     std::fs::read_to_string("/etc/hostname")
+/// }
+///
+/// #[no_mangle]
+/// pub extern "C" fn js_pkg_hostname() -> *mut Promise {
+///     guard(|| {
+///         let promise = JsPromise::new();
+///         let raw = promise.as_raw();
+///         spawn_blocking(move || match do_the_work() {
+///             Ok(text) => promise.resolve(JsValue::from_string_ptr(alloc_string(&text).as_raw())),
+///             Err(e) => promise.reject_string(&e.to_string()),
+///         });
+///         raw
+///     })
+/// }
 /// ```
 ///
 /// `work`'s result is dropped on the worker. Inside `work`, strings, Buffers, arrays and objects
@@ -48,7 +59,9 @@ where
     }
 }
 
-unsafe extern "C" fn run_for_promise<F: FnOnce() -> Result<JsValue, JsError>>(ctx: *mut c_void) -> sys::PerryValue {
+unsafe extern "C" fn run_for_promise<F: FnOnce() -> Result<JsValue, JsError>>(
+    ctx: *mut c_void,
+) -> sys::PerryValue {
     let body = Box::from_raw(ctx.cast::<F>());
     let error = match catch_unwind(AssertUnwindSafe(move || body())) {
         Ok(Ok(value)) => return value.bits(),

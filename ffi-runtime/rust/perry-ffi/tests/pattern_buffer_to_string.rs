@@ -3,7 +3,9 @@
 
 mod support;
 
-use perry_ffi::{alloc_buffer, alloc_string, guard, host, read_string, try_guard, JsError, JsValue, StringHeader};
+use perry_ffi::{
+    alloc_buffer, alloc_string, guard, host, read_string, try_guard, JsError, JsValue, StringHeader,
+};
 use support::{text_of, with_runtime};
 
 /// The guide's shape: the Buffer arrives as an `i64` holding the value's bits; the low 48 bits
@@ -47,8 +49,11 @@ pub extern "C" fn js_demo_first_byte(buf_ptr: i64) -> f64 {
 #[no_mangle]
 pub extern "C" fn js_demo_parse_port(text: *const StringHeader) -> f64 {
     try_guard(|| {
-        let text = unsafe { read_string(text) }.ok_or_else(|| JsError::type_error("port must be a string"))?;
-        let port: u16 = text.parse().map_err(|_| JsError::range_error(format!("bad port {text:?}")).with_code("ERR_PORT"))?;
+        let text = unsafe { read_string(text) }
+            .ok_or_else(|| JsError::type_error("port must be a string"))?;
+        let port: u16 = text.parse().map_err(|_| {
+            JsError::range_error(format!("bad port {text:?}")).with_code("ERR_PORT")
+        })?;
         Ok(port as f64)
     })
 }
@@ -72,7 +77,10 @@ fn buffer_in_string_out() {
         // A non-Buffer object is refused by the runtime's kind check, not read as bytes.
         let not_buffer = alloc_string("definitely not a buffer");
         let not_buffer = perry_ffi::sys::perry_value_to_pointer(not_buffer.as_value().bits());
-        assert_eq!(unsafe { perry_ffi::read_buffer_bytes(not_buffer.cast()) }, None);
+        assert_eq!(
+            unsafe { perry_ffi::read_buffer_bytes(not_buffer.cast()) },
+            None
+        );
     });
 }
 
@@ -83,13 +91,19 @@ fn string_in_string_out_for_short_and_heap_strings() {
             let out = unsafe { js_demo_greet(string_argument(name)) };
             assert!(!out.is_null());
             assert_eq!(unsafe { read_string(out) }, Some(format!("hello, {name}")));
-            assert_eq!(text_of(JsValue::from_string_ptr(out)), format!("hello, {name}"));
+            assert_eq!(
+                text_of(JsValue::from_string_ptr(out)),
+                format!("hello, {name}")
+            );
         }
         assert!(unsafe { js_demo_greet(std::ptr::null()) }.is_null());
         // A short string (up to 5 bytes) still comes back as a heap header.
         let short = alloc_string("ab");
         assert!(!short.as_raw().is_null());
-        assert_eq!(unsafe { read_string(short.as_raw()) }.as_deref(), Some("ab"));
+        assert_eq!(
+            unsafe { read_string(short.as_raw()) }.as_deref(),
+            Some("ab")
+        );
     });
 }
 
@@ -104,8 +118,14 @@ fn a_panic_becomes_a_thrown_error() {
         assert!(JsValue::from_abi(result).is_undefined());
         let exception = host::take_exception().expect("the panic was thrown as a JS error");
         let message = host::error_message(exception).unwrap();
-        assert!(message.starts_with("panic in native code: index out of bounds"), "{message}");
-        assert_eq!(host::error_code(exception).as_deref(), Some("ERR_NATIVE_PANIC"));
+        assert!(
+            message.starts_with("panic in native code: index out of bounds"),
+            "{message}"
+        );
+        assert_eq!(
+            host::error_code(exception).as_deref(),
+            Some("ERR_NATIVE_PANIC")
+        );
 
         let full = alloc_buffer(&[42]);
         assert_eq!(js_demo_first_byte(full.as_value().bits() as i64), 42.0);
@@ -119,12 +139,19 @@ fn an_error_result_becomes_a_thrown_error_with_its_kind_and_code() {
         assert_eq!(js_demo_parse_port(string_argument("8080")), 8080.0);
         js_demo_parse_port(string_argument("80000"));
         let exception = host::take_exception().unwrap();
-        assert_eq!(host::error_message(exception).as_deref(), Some("bad port \"80000\""));
+        assert_eq!(
+            host::error_message(exception).as_deref(),
+            Some("bad port \"80000\"")
+        );
         assert_eq!(host::error_code(exception).as_deref(), Some("ERR_PORT"));
-        let name = JsValue::from_bits(unsafe { perry_ffi::sys::perry_error_name(exception.bits()) });
+        let name =
+            JsValue::from_bits(unsafe { perry_ffi::sys::perry_error_name(exception.bits()) });
         assert_eq!(name.as_string().as_deref(), Some("RangeError"));
         js_demo_parse_port(std::ptr::null());
         let exception = host::take_exception().unwrap();
-        assert_eq!(host::error_message(exception).as_deref(), Some("port must be a string"));
+        assert_eq!(
+            host::error_message(exception).as_deref(),
+            Some("port must be a string")
+        );
     });
 }

@@ -12,7 +12,9 @@ static RUNTIME_TURN: Mutex<()> = Mutex::new(());
 
 /// Runs `body` with a fresh runtime on this thread (flags: `sys::PERRY_RUNTIME_*`).
 pub fn with_runtime_flags<R>(flags: u32, body: impl FnOnce() -> R) -> R {
-    let _turn = RUNTIME_TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _turn = RUNTIME_TURN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let options = sys::PerryRuntimeOptions {
         struct_size: std::mem::size_of::<sys::PerryRuntimeOptions>() as u32,
         flags,
@@ -21,9 +23,21 @@ pub fn with_runtime_flags<R>(flags: u32, body: impl FnOnce() -> R) -> R {
     let runtime = Runtime::init_with(&options).expect("perry_runtime_init");
     let result = body();
     host::pump_until_idle().expect("the event pump");
-    assert_eq!(unsafe { sys::perry_work_in_flight() }, 0, "the test left blocking work in flight");
-    assert_eq!(unsafe { sys::perry_handle_count(std::ptr::null()) }, 0, "the test leaked handles");
-    assert_eq!(host::take_exception(), None, "the test left an exception pending");
+    assert_eq!(
+        unsafe { sys::perry_work_in_flight() },
+        0,
+        "the test left blocking work in flight"
+    );
+    assert_eq!(
+        unsafe { sys::perry_handle_count(std::ptr::null()) },
+        0,
+        "the test leaked handles"
+    );
+    assert_eq!(
+        host::take_exception(),
+        None,
+        "the test left an exception pending"
+    );
     drop(runtime);
     result
 }
@@ -60,5 +74,7 @@ pub fn collect_precisely() {
 
 /// The text of a string value, or a marker.
 pub fn text_of(value: perry_ffi::JsValue) -> String {
-    value.as_string().unwrap_or_else(|| "<not a string>".to_string())
+    value
+        .as_string()
+        .unwrap_or_else(|| "<not a string>".to_string())
 }
