@@ -34,12 +34,12 @@ pub const fn perry_value_tag(v: PerryValue) -> u64 {
 }
 
 #[inline]
-pub const fn perry_value_to_abi(v: PerryValue) -> f64 {
+pub fn perry_value_to_abi(v: PerryValue) -> f64 {
     f64::from_bits(v)
 }
 
 #[inline]
-pub const fn perry_value_from_abi(d: f64) -> PerryValue {
+pub fn perry_value_from_abi(d: f64) -> PerryValue {
     d.to_bits()
 }
 

@@ -47,11 +47,11 @@ impl JsValue {
         self.0
     }
     /// The value a `jsvalue`/`f64` parameter carries (its bits are the value).
-    pub const fn from_abi(abi: f64) -> Self {
+    pub fn from_abi(abi: f64) -> Self {
         JsValue(abi.to_bits())
     }
     /// The `f64` a `jsvalue` return carries.
-    pub const fn to_abi(self) -> f64 {
+    pub fn to_abi(self) -> f64 {
         f64::from_bits(self.0)
     }
     /// A number (every NaN becomes the canonical NaN, so no double poses as a tagged value).

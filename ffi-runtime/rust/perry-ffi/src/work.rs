@@ -63,7 +63,7 @@ unsafe extern "C" fn run_for_promise<F: FnOnce() -> Result<JsValue, JsError>>(
     ctx: *mut c_void,
 ) -> sys::PerryValue {
     let body = Box::from_raw(ctx.cast::<F>());
-    let error = match catch_unwind(AssertUnwindSafe(move || body())) {
+    let error = match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(value)) => return value.bits(),
         Ok(Err(error)) => error,
         Err(payload) => panic_error(&*payload),

@@ -46,11 +46,13 @@ pub extern "C" fn js_demo_first_byte(buf_ptr: i64) -> f64 {
 }
 
 /// An error result becomes a thrown TypeError with a code.
+///
+/// # Safety
+/// `text` must be null or a Perry-runtime string header.
 #[no_mangle]
-pub extern "C" fn js_demo_parse_port(text: *const StringHeader) -> f64 {
+pub unsafe extern "C" fn js_demo_parse_port(text: *const StringHeader) -> f64 {
     try_guard(|| {
-        let text = unsafe { read_string(text) }
-            .ok_or_else(|| JsError::type_error("port must be a string"))?;
+        let text = read_string(text).ok_or_else(|| JsError::type_error("port must be a string"))?;
         let port: u16 = text.parse().map_err(|_| {
             JsError::range_error(format!("bad port {text:?}")).with_code("ERR_PORT")
         })?;
@@ -136,8 +138,11 @@ fn a_panic_becomes_a_thrown_error() {
 #[test]
 fn an_error_result_becomes_a_thrown_error_with_its_kind_and_code() {
     with_runtime(|| {
-        assert_eq!(js_demo_parse_port(string_argument("8080")), 8080.0);
-        js_demo_parse_port(string_argument("80000"));
+        assert_eq!(
+            unsafe { js_demo_parse_port(string_argument("8080")) },
+            8080.0
+        );
+        unsafe { js_demo_parse_port(string_argument("80000")) };
         let exception = host::take_exception().unwrap();
         assert_eq!(
             host::error_message(exception).as_deref(),
@@ -147,7 +152,7 @@ fn an_error_result_becomes_a_thrown_error_with_its_kind_and_code() {
         let name =
             JsValue::from_bits(unsafe { perry_ffi::sys::perry_error_name(exception.bits()) });
         assert_eq!(name.as_string().as_deref(), Some("RangeError"));
-        js_demo_parse_port(std::ptr::null());
+        unsafe { js_demo_parse_port(std::ptr::null()) };
         let exception = host::take_exception().unwrap();
         assert_eq!(
             host::error_message(exception).as_deref(),
