@@ -94,9 +94,15 @@ fn find_runtime_dir(archive: &str) -> Result<PathBuf, String> {
         })?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
+        let detail = if stderr.trim().is_empty() {
+            // `--variable` fails silently when the package is unknown.
+            let path = env::var("PKG_CONFIG_PATH").unwrap_or_default();
+            format!("it found no perry-ffi.pc (PKG_CONFIG_PATH={path:?})")
+        } else {
+            stderr.trim().to_string()
+        };
         return Err(format!(
-            "PERRY_FFI_DIR is not set and `{pkg_config} --variable=libdir perry-ffi` failed: {}",
-            stderr.trim()
+            "PERRY_FFI_DIR is not set and `{pkg_config} --variable=libdir perry-ffi` failed: {detail}"
         ));
     }
     let dir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim().to_string());
