@@ -20,7 +20,9 @@ fn stringify(value: JsValue, indent: JsValue) -> Result<Option<String>, JsError>
         let mut error = JsError::from_status(Status(status));
         if !detail.is_empty() {
             error.message = detail;
-            error.kind = crate::ErrorKind::TypeError; // what JSON.stringify throws
+        }
+        if status == sys::PERRY_STATUS_JSON_CYCLE || status == sys::PERRY_STATUS_JSON_BIGINT {
+            error.kind = crate::ErrorKind::TypeError; // what JSON.stringify throws for these
         }
         return Err(error);
     }

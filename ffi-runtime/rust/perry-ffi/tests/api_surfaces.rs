@@ -174,6 +174,7 @@ fn json_stringify_gives_javascripts_text() {
         let error = json_stringify(bigint_from_i64(1).unwrap()).unwrap_err();
         assert!(error.message.contains("BigInt"), "{error}");
         assert_eq!(error.code.as_deref(), Some("PERRY_STATUS_JSON_BIGINT"));
+        assert_eq!(error.kind, perry_ffi::ErrorKind::TypeError);
         unsafe { sys::perry_array_push(array.bits(), array.bits()) };
         let error = json_stringify(array).unwrap_err();
         assert_eq!(error.code.as_deref(), Some("PERRY_STATUS_JSON_CYCLE"));
