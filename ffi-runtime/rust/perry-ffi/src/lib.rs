@@ -23,6 +23,7 @@
 mod bigint;
 mod buffer;
 mod closure;
+mod collections;
 mod error;
 mod gc;
 mod handle;
@@ -37,6 +38,7 @@ mod work;
 pub use bigint::*;
 pub use buffer::*;
 pub use closure::*;
+pub use collections::*;
 pub use error::*;
 pub use gc::*;
 pub use handle::*;

@@ -143,6 +143,34 @@ fn bigints_round_trip() {
 }
 
 #[test]
+fn arrays_and_objects_build_structured_results() {
+    with_runtime(|| {
+        let tags = perry_ffi::array_from_values(&[JsValue::int32(1), alloc_string("b").as_value()])
+            .unwrap();
+        perry_ffi::array_push(tags, JsValue::TRUE).unwrap();
+        assert_eq!(perry_ffi::array_values(tags).unwrap().len(), 3);
+        assert_eq!(perry_ffi::array_values(JsValue::NULL), None);
+        let object = perry_ffi::object_from_fields(&[
+            ("name", alloc_string("pdf").as_value()),
+            ("tags", tags),
+        ])
+        .unwrap();
+        assert_eq!(text_of(perry_ffi::object_get(object, "name")), "pdf");
+        assert!(perry_ffi::object_get(object, "missing").is_undefined());
+        assert_eq!(
+            json_stringify(object).unwrap().as_deref(),
+            Some(r#"{"name":"pdf","tags":[1,"b",true]}"#)
+        );
+        assert_eq!(
+            perry_ffi::object_set(JsValue::int32(1), "x", JsValue::NULL)
+                .unwrap_err()
+                .name(),
+            "PERRY_STATUS_TYPE_MISMATCH"
+        );
+    });
+}
+
+#[test]
 fn json_stringify_gives_javascripts_text() {
     with_runtime(|| {
         let array = JsValue::from_bits(unsafe { sys::perry_array_new(4) });
