@@ -39,7 +39,7 @@ pub fn c_type_to_rust(text: &str) -> String {
     while index < tokens.len() && tokens[index] != "*" {
         match tokens[index] {
             "const" => is_const = true,
-            word => base = rust_base_type(word, tokens.get(index + 1) == Some(&"*")),
+            word => base = rust_base_type(word),
         }
         index += 1;
     }
@@ -56,19 +56,27 @@ pub fn c_type_to_rust(text: &str) -> String {
     rust
 }
 
-fn rust_base_type(c: &str, _is_pointee: bool) -> String {
+/// The Rust spelling of a C base type; `Perry*` typedef names stay as they are.
+fn rust_base_type(c: &str) -> String {
     match c {
         "void" => "c_void",
         "bool" => "bool",
         "char" => "c_char",
         "int" => "c_int",
+        "unsigned" => "c_uint",
+        "long" => "c_long",
+        "float" => "f32",
+        "double" => "f64",
+        "int8_t" => "i8",
         "uint8_t" => "u8",
+        "int16_t" => "i16",
+        "uint16_t" | "char16_t" => "u16",
         "int32_t" => "i32",
         "uint32_t" => "u32",
         "int64_t" => "i64",
         "uint64_t" => "u64",
-        "size_t" => "usize",
-        "double" => "f64",
+        "size_t" | "uintptr_t" => "usize",
+        "ptrdiff_t" | "intptr_t" => "isize",
         other => other,
     }
     .to_string()
