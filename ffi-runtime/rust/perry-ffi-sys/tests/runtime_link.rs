@@ -19,6 +19,10 @@ fn declarations_agree_with_the_linked_runtime() {
 
         assert_eq!(perry_runtime_init(ptr::null()), PERRY_OK);
         assert!(perry_is_main_thread());
+        // ctest runs the suite twice, the second time with PERRY_GC_STRESS=1: make sure each run
+        // is in the mode it claims.
+        let stress_requested = std::env::var("PERRY_GC_STRESS").as_deref() == Ok("1");
+        assert_eq!(perry_gc_stress_enabled(), stress_requested);
         let text = "a string longer than five bytes";
         let string = perry_string_from_utf8(text.as_ptr().cast(), text.len());
         assert!(perry_value_is_heap_string(string));
