@@ -23,3 +23,9 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/perry-ffi.pc.in
                ${CMAKE_CURRENT_BINARY_DIR}/perry-ffi.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/perry-ffi.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# The Rust crates (perry-ffi-sys, perry-ffi) as path dependencies for Rust bindings; the sources
+# only, never a build's target/ folder or the workspace's lockfile.
+install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/rust/perry-ffi-sys ${CMAKE_CURRENT_SOURCE_DIR}/rust/perry-ffi
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/perry/rust COMPONENT rust_crates
+        PATTERN target EXCLUDE PATTERN Cargo.lock EXCLUDE)
