@@ -149,6 +149,9 @@ std::optional<Plan> plan_build(const BuildRequest& request, BuildResult& result)
     Plan plan;
     plan.crate_dir = target.crate ? fs::path(target.crate->resolved) : request.package_dir;
     std::error_code ec;
+    // The tools run in the cache, not in the current directory.
+    plan.crate_dir = fs::absolute(plan.crate_dir, ec).lexically_normal();
+    if (plan.crate_dir.filename().empty()) plan.crate_dir = plan.crate_dir.parent_path();
     plan.cargo = fs::is_regular_file(plan.crate_dir / "Cargo.toml", ec);
     const bool cmake = !plan.cargo && fs::is_regular_file(plan.crate_dir / "CMakeLists.txt", ec);
     const std::string where = target.crate ? "`crate` " + target.crate->as_written

@@ -128,7 +128,8 @@ BuilderOutcome run_cargo(const BuildContext& context) {
                                      // Artifacts as JSON on stdout; rustc's diagnostics rendered
                                      // as text on stderr, so a failure's log reads as usual.
                                      "--message-format=json-render-diagnostics"};
-    if (has_lock_file(crate, request.package_dir)) {
+    std::error_code ec;
+    if (has_lock_file(crate, fs::absolute(request.package_dir, ec))) {
         argv.push_back("--locked");
     } else {
         const fs::path copy = context.work / "src";
