@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -22,6 +24,7 @@ struct ValidateArgs {
     bool no_build = false;
     bool strict = false;
     bool json = false;
+    double build_timeout = 0; // seconds; 0: none
 };
 
 std::string joined(const std::vector<std::string>& items, const char* separator) {
@@ -99,6 +102,11 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
                            {"undeclared", t.undeclared},
                            {"runtimeSymbols", t.runtime_symbols},
                            {"duplicates", t.duplicates}});
+        if (!t.build.empty()) {
+            targets.back()["archivePath"] = t.archive_path;
+            targets.back()["build"] = t.build;
+            targets.back()["buildLog"] = t.build_log;
+        }
         for (const std::string& name : t.missing) {
             if (std::find(missing.begin(), missing.end(), name) == missing.end()) {
                 missing.push_back(name);
@@ -136,6 +144,15 @@ int run_validate(const ValidateArgs& args) {
     options.all_targets = args.all_targets;
     options.build = !args.no_build;
     options.strict = args.strict;
+    options.build_options.runtime = linker::locate_runtime(linker::current_executable());
+    if (args.build_timeout > 0) {
+        options.build_options.timeout =
+            std::chrono::milliseconds(static_cast<long long>(args.build_timeout * 1000));
+    }
+    // A live line per build on a terminal; elsewhere the output stays as it was (goldens).
+    if (::isatty(STDERR_FILENO)) {
+        options.build_options.on_event = linker::BuildProgressPrinter(stderr);
+    }
     if (!args.target.empty()) {
         options.target = resolver::find_target_key(args.target);
         if (!options.target) {
@@ -171,6 +188,9 @@ Command add_validate_command(CLI::App& native) {
         ->excludes(target);
     app->add_flag("--no-build", args->no_build, "Do not build; check the archive on disk");
     app->add_flag("--strict", args->strict, "Undeclared binding symbols are errors");
+    app->add_option("--build-timeout", args->build_timeout,
+                    "End a build (and everything it started) after SECONDS")
+        ->check(CLI::NonNegativeNumber);
     app->add_flag("--json", args->json, "Machine-readable report on stdout");
     return Command{app, [args] { return run_validate(*args); }};
 }

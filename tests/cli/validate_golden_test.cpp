@@ -169,7 +169,12 @@ TEST(ValidateGolden, BuildsACargoCrate) {
       {"name": "js_probe_greeting_len", "params": [], "returns": "i64"})",
                        R"("linux": {"cargo_features": []})"));
     ::setenv("CARGO_NET_OFFLINE", "true", 1);
+    Scratch cache; // the build goes to the cache, never into the package
+    ::setenv("PERRY_CACHE_DIR", cache.path().c_str(), 1);
     EXPECT_TRUE(matches_golden_run("validate", "cargo_build", {"validate"}, pkg.path()));
+    EXPECT_FALSE(std::filesystem::exists(pkg.path() / "target"));
+    EXPECT_FALSE(std::filesystem::exists(pkg.path() / "Cargo.lock"));
+    ::unsetenv("PERRY_CACHE_DIR");
 }
 
 TEST(ValidateGolden, BuildsACMakeCrate) {
@@ -179,7 +184,11 @@ TEST(ValidateGolden, BuildsACMakeCrate) {
     pkg.write("native/demo.c", kBindings);
     pkg.write("package.json",
               manifest(kTwoFunctions, R"("linux": {"crate": "native", "lib": "demo"})"));
+    Scratch cache;
+    ::setenv("PERRY_CACHE_DIR", cache.path().c_str(), 1);
     EXPECT_TRUE(matches_golden_run("validate", "cmake_build", {"validate"}, pkg.path()));
+    EXPECT_FALSE(std::filesystem::exists(pkg.path() / "native" / "build"));
+    ::unsetenv("PERRY_CACHE_DIR");
 }
 
 } // namespace

@@ -1,23 +1,42 @@
-// posix_spawn with pipes for stdout and stderr, read with poll() so neither pipe can fill up
-// and block the child while we wait on the other.
+// run_process on Boost.Process (v1): the program in a process group of its own, both output
+// pipes read asynchronously on one Asio loop (so neither pipe can fill up and block the program
+// while we wait on the other), a timer for the timeout. Boost.Process stays inside this file: its
+// headers cost seconds per translation unit.
 #include "perry/linker/process.h"
 
+#include "signal_forwarding.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/process/args.hpp>
+#include <boost/process/async_pipe.hpp>
+#include <boost/process/child.hpp>
+#include <boost/process/env.hpp>
+#include <boost/process/environment.hpp>
+#include <boost/process/exe.hpp>
+#include <boost/process/group.hpp>
+#include <boost/process/io.hpp>
+#include <boost/process/start_dir.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <map>
-
-extern char** environ;
+#include <filesystem>
+#include <memory>
 
 namespace perry::linker {
 namespace {
+
+namespace bp = boost::process;
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
 
 bool is_executable(const std::string& path) {
     struct stat info {};
@@ -25,51 +44,186 @@ bool is_executable(const std::string& path) {
            ::access(path.c_str(), X_OK) == 0;
 }
 
-// Our environment (when inherited) with `extra` added or replaced.
-std::vector<std::string> merged_environment(
-    const std::vector<std::pair<std::string, std::string>>& extra, bool inherit) {
-    std::map<std::string, std::string> values;
-    for (char** entry = environ; inherit && entry != nullptr && *entry != nullptr; ++entry) {
-        const std::string text(*entry);
-        const std::size_t equals = text.find('=');
-        if (equals != std::string::npos) values[text.substr(0, equals)] = text.substr(equals + 1);
-    }
-    for (const auto& [key, value] : extra) values[key] = value;
-    std::vector<std::string> result;
-    for (const auto& [key, value] : values) result.push_back(key + "=" + value);
-    return result;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-    std::vector<char*> result;
-    for (std::string& s : strings) result.push_back(s.data());
-    result.push_back(nullptr);
-    return result;
-}
-
-void drain(int out_fd, int err_fd, std::string& out, std::string& err) {
-    pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
-    std::string* sinks[2] = {&out, &err};
-    int open_count = 2;
-    char buffer[65536];
-    while (open_count > 0) {
-        if (::poll(fds, 2, -1) < 0) {
-            if (errno == EINTR) continue;
-            break;
+// The log file, opened close-on-exec: the programs we start must not inherit it.
+class LogFile {
+  public:
+    explicit LogFile(const std::string& path) {
+        if (!path.empty()) {
+            fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         }
-        for (int i = 0; i < 2; ++i) {
-            if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
-            if (n > 0) {
-                sinks[i]->append(buffer, static_cast<std::size_t>(n));
-            } else if (n == 0 || errno != EINTR) {
-                ::close(fds[i].fd);
-                fds[i].fd = -1;
-                --open_count;
+    }
+    ~LogFile() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    LogFile(const LogFile&) = delete;
+    LogFile& operator=(const LogFile&) = delete;
+    bool failed(const std::string& path) const { return !path.empty() && fd_ < 0; }
+    void write(const char* data, std::size_t size) {
+        while (fd_ >= 0 && size > 0) {
+            const ssize_t n = ::write(fd_, data, size);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return;
+            data += n;
+            size -= static_cast<std::size_t>(n);
+        }
+    }
+
+  private:
+    int fd_ = -1;
+};
+
+// One output pipe of the program, read until it closes.
+struct Reader {
+    Reader(asio::io_context& io, OutputStream which, std::string& sink)
+        : pipe(io), stream(which), kept(sink) {}
+    bp::async_pipe pipe;
+    OutputStream stream;
+    std::string& kept;
+    std::string partial_line;
+    std::array<char, 65536> buffer{};
+    bool open = true;
+};
+
+class Run {
+  public:
+    Run(const ProcessOptions& options, ProcessResult& result, LogFile& log)
+        : options_(options), result_(result), log_(log), out_(io_, OutputStream::Out, result.out),
+          err_(io_, OutputStream::Err, result.err), deadline_timer_(io_), poll_timer_(io_) {}
+
+    void start(const std::string& program, const std::vector<std::string>& args) {
+        bp::environment environment = boost::this_process::environment();
+        if (!options_.inherit_environment) environment.clear();
+        for (const auto& [key, value] : options_.env) environment[key] = value;
+        const std::string cwd =
+            options_.cwd.empty() ? std::filesystem::current_path().string() : options_.cwd;
+        std::error_code ec;
+        child_ = bp::child(bp::exe = program, bp::args = args, bp::std_in < bp::null,
+                           bp::std_out > out_.pipe, bp::std_err > err_.pipe,
+                           bp::env = environment, bp::start_dir = cwd, group_, ec);
+        if (ec) {
+            result_.error = "cannot run `" + program + "`: " + ec.message();
+            return;
+        }
+        result_.started = true;
+        forwarding_.forward_to(group_.native_handle());
+    }
+
+    void wait() {
+        started_at_ = Clock::now();
+        read(out_);
+        read(err_);
+        if (options_.timeout) {
+            deadline_timer_.expires_after(*options_.timeout);
+            deadline_timer_.async_wait([this](const boost::system::error_code& ec) {
+                if (!ec) end_group(/*timed_out=*/true);
+            });
+        }
+        poll();
+        io_.run();
+        std::error_code ec;
+        child_.wait(ec);
+        result_.exit_code = child_.exit_code();
+        // Boost.Process reports a signalled child with the signal number as its native status.
+        const int status = child_.native_exit_code();
+        if (WIFSIGNALED(status)) result_.exit_code = 128 + WTERMSIG(status);
+        result_.interrupted_by = detail::SignalForwarding::received();
+        // What the program started and left running (a compiler-cache server) may stay.
+        group_.detach();
+    }
+
+  private:
+    void read(Reader& reader) {
+        reader.pipe.async_read_some(
+            asio::buffer(reader.buffer), [this, &reader](const boost::system::error_code& ec,
+                                                         std::size_t size) {
+                if (size > 0) deliver(reader, reader.buffer.data(), size);
+                if (ec) {
+                    close(reader);
+                    return;
+                }
+                read(reader);
+            });
+    }
+
+    void deliver(Reader& reader, const char* data, std::size_t size) {
+        if (reader.stream == OutputStream::Err || options_.log_stdout) log_.write(data, size);
+        if (options_.keep_output) reader.kept.append(data, size);
+        if (!options_.on_line) return;
+        reader.partial_line.append(data, size);
+        std::size_t start = 0;
+        for (std::size_t nl; (nl = reader.partial_line.find('\n', start)) != std::string::npos;
+             start = nl + 1) {
+            options_.on_line(reader.stream,
+                             std::string_view(reader.partial_line).substr(start, nl - start));
+        }
+        reader.partial_line.erase(0, start);
+    }
+
+    void close(Reader& reader) {
+        if (!reader.open) return;
+        reader.open = false;
+        if (options_.on_line && !reader.partial_line.empty()) {
+            options_.on_line(reader.stream, reader.partial_line);
+        }
+        boost::system::error_code ignored;
+        reader.pipe.close(ignored);
+        if (!out_.open && !err_.open) {
+            deadline_timer_.cancel();
+            poll_timer_.cancel();
+        }
+    }
+
+    // Every 50 ms: a program that has exited while something it started still holds the pipes
+    // (a compiler-cache server, say) must not keep us waiting; an ended group that ignores
+    // SIGTERM gets SIGKILL after the grace period.
+    void poll() {
+        poll_timer_.expires_after(std::chrono::milliseconds(50));
+        poll_timer_.async_wait([this](const boost::system::error_code& ec) {
+            if (ec) return;
+            if (detail::SignalForwarding::received() != 0 && !ending_) {
+                ending_ = true;
+                ending_since_ = Clock::now();
             }
-        }
+            if (ending_ && !killed_ && Clock::now() - ending_since_ >= options_.kill_grace) {
+                ::killpg(group_.native_handle(), SIGKILL);
+                killed_ = true;
+            }
+            std::error_code running_ec;
+            if (!child_.running(running_ec)) {
+                if (++polls_after_exit_ >= 4) { // 200 ms to drain what is left in the pipes
+                    close(out_);
+                    close(err_);
+                    return;
+                }
+            }
+            poll();
+        });
     }
-}
+
+    void end_group(bool timed_out) {
+        result_.timed_out = timed_out;
+        ending_ = true;
+        ending_since_ = Clock::now();
+        ::killpg(group_.native_handle(), SIGTERM);
+    }
+
+    const ProcessOptions& options_;
+    ProcessResult& result_;
+    LogFile& log_;
+    asio::io_context io_;
+    Reader out_;
+    Reader err_;
+    asio::steady_timer deadline_timer_;
+    asio::steady_timer poll_timer_;
+    bp::group group_;
+    bp::child child_;
+    detail::SignalForwarding forwarding_;
+    Clock::time_point started_at_;
+    Clock::time_point ending_since_;
+    bool ending_ = false;
+    bool killed_ = false;
+    int polls_after_exit_ = 0;
+};
 
 } // namespace
 
@@ -97,6 +251,16 @@ std::optional<std::string> find_program(const std::string& name,
     return std::nullopt;
 }
 
+std::string command_line(const std::vector<std::string>& argv) {
+    std::string line;
+    for (const std::string& arg : argv) {
+        if (!line.empty()) line += ' ';
+        const bool quote = arg.empty() || arg.find_first_of(" \t\"'") != std::string::npos;
+        line += quote ? "'" + arg + "'" : arg;
+    }
+    return line;
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
     ProcessResult result;
     if (argv.empty()) {
@@ -108,47 +272,19 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         result.error = "`" + argv[0] + "` not found on PATH";
         return result;
     }
-    int out_pipe[2];
-    int err_pipe[2];
-    if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
-        result.error = std::strerror(errno);
+    LogFile log(options.log_file);
+    if (log.failed(options.log_file)) {
+        result.error = "cannot write the log file " + options.log_file + ": " + std::strerror(errno);
         return result;
     }
-    if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
-        result.error = std::strerror(errno);
-        ::close(out_pipe[0]);
-        ::close(out_pipe[1]);
-        return result;
+    try {
+        Run run(options, result, log);
+        run.start(*program, std::vector<std::string>(argv.begin() + 1, argv.end()));
+        if (result.started) run.wait();
+    } catch (const std::exception& failure) {
+        // Boost.Process and Asio report resource exhaustion (no pipes, no processes) this way.
+        if (!result.started) result.error = "cannot run `" + *program + "`: " + failure.what();
     }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
-
-    std::vector<std::string> args = argv;
-    std::vector<std::string> env = merged_environment(options.env, options.inherit_environment);
-    std::vector<char*> arg_pointers = pointers(args);
-    std::vector<char*> env_pointers = pointers(env);
-    pid_t pid = 0;
-    const int spawn_error = ::posix_spawn(&pid, program->c_str(), &actions, nullptr,
-                                          arg_pointers.data(), env_pointers.data());
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(out_pipe[1]);
-    ::close(err_pipe[1]);
-    if (spawn_error != 0) {
-        ::close(out_pipe[0]);
-        ::close(err_pipe[0]);
-        result.error = "cannot run `" + *program + "`: " + std::strerror(spawn_error);
-        return result;
-    }
-    result.started = true;
-    drain(out_pipe[0], err_pipe[0], result.out, result.err);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
 }
 

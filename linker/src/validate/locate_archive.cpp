@@ -1,9 +1,7 @@
 #include "locate_archive.h"
 #include "report_helpers.h"
 
-#include "perry/linker/process.h"
-
-#include <toml++/toml.h>
+#include "build/builders.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -31,25 +29,6 @@ std::vector<std::string> archive_names(const resolver::Target& target, const std
     }
     if (target.key == TargetKey::Windows) return {stem + ".lib", "lib" + stem + ".a"};
     return {"lib" + stem + ".a"};
-}
-
-// cargo names the staticlib after [lib].name, else [package].name with `-` turned into `_`.
-std::optional<std::string> cargo_lib_name(const fs::path& cargo_toml, std::string& error) {
-    toml::table table;
-    try {
-        table = toml::parse_file(cargo_toml.string()); // this toml++ build reports by exception
-    } catch (const toml::parse_error& failure) {
-        error = std::string(failure.description());
-        return std::nullopt;
-    }
-    std::optional<std::string> name = table["lib"]["name"].value<std::string>();
-    if (!name) name = table["package"]["name"].value<std::string>();
-    if (!name) {
-        error = "neither [lib] name nor [package] name is set";
-        return std::nullopt;
-    }
-    std::replace(name->begin(), name->end(), '-', '_');
-    return name;
 }
 
 // Whether a rustc target triple (a directory under target/) builds for the manifest target.
@@ -98,45 +77,11 @@ std::optional<fs::path> archive_in_directory(const fs::path& dir,
     return std::nullopt;
 }
 
-std::string last_lines(const std::string& text, std::size_t count) {
-    std::size_t pos = text.size();
-    while (pos > 0 && (text[pos - 1] == '\n')) --pos;
-    std::size_t end = pos;
-    for (std::size_t found = 0; pos > 0; --pos) {
-        if (text[pos - 1] == '\n' && ++found == count) break;
-    }
-    return text.substr(pos, end - pos);
-}
-
-// Runs one build step; on failure adds an error quoting the end of its output.
-bool run_build_step(const std::vector<std::string>& argv, const fs::path& cwd,
-                    const std::string& file, const std::string& pointer,
-                    std::vector<Diagnostic>& diagnostics) {
-    ProcessOptions options;
-    options.cwd = cwd.string();
-    const ProcessResult result = run_process(argv, options);
-    if (result.ok()) return true;
-    std::string command;
-    for (const std::string& arg : argv) command += (command.empty() ? "" : " ") + arg;
-    const std::string detail = result.started ? "exit " + std::to_string(result.exit_code) +
-                                                    ":\n" + last_lines(result.err, 12)
-                                              : result.error;
-    diagnostics.push_back(make(Diagnostic::Severity::Error, file, pointer,
-                               "`" + command + "` failed in " + cwd.string() + " (" + detail + ")",
-                               "fix the build, or pass --no-build to check what is on disk"));
-    return false;
-}
-
-std::string cargo_program() {
-    const char* home = std::getenv("HOME");
-    return find_program("cargo", {std::string(home ? home : "") + "/.cargo/bin"})
-        .value_or("cargo");
-}
-
 } // namespace
 
 LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
                               const resolver::Target& target, bool build, bool host,
+                              const BuildOptions& build_options,
                               std::vector<Diagnostic>& diagnostics) {
     LocatedArchive located;
     const std::string& file = manifest.file;
@@ -180,6 +125,32 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         // The host falls back to building the crate, as the compiler does.
     }
 
+    if (build && host) {
+        BuildRequest request;
+        request.package_name = manifest.name.value_or(manifest.package_dir.filename().string());
+        request.package_dir = manifest.package_dir;
+        request.manifest_file = file;
+        request.target = target;
+        BuildResult result = build_binding(request, build_options);
+        diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
+        if (result.status == BuildStatus::Failed) {
+            located.unreadable = result.unusable_input;
+            if (!result.output_tail.empty() && !result.diagnostics.empty()) {
+                // The end of the build's output goes with the error, as the build printed it.
+                diagnostics.back().message += "; the last lines of its output:\n" +
+                                              result.output_tail;
+                while (!diagnostics.back().message.empty() &&
+                       diagnostics.back().message.back() == '\n') {
+                    diagnostics.back().message.pop_back();
+                }
+            }
+            return located;
+        }
+        located.path = result.archive;
+        located.build = std::move(result);
+        return located;
+    }
+
     const fs::path crate = target.crate ? fs::path(target.crate->resolved) : manifest.package_dir;
     const std::string crate_pointer = target.crate ? pointer + "/crate" : pointer;
     const bool cargo = fs::exists(crate / "Cargo.toml");
@@ -195,7 +166,7 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
     std::string stem = stem_hint;
     if (stem.empty() && cargo) {
         std::string why;
-        std::optional<std::string> name = cargo_lib_name(crate / "Cargo.toml", why);
+        std::optional<std::string> name = cargo_library_name(crate / "Cargo.toml", why);
         if (!name) {
             error(pointer, (crate / "Cargo.toml").string() + ": cannot tell the library name: " + why,
                   "set `lib` in the target entry");
@@ -211,17 +182,6 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         return located;
     }
     const std::vector<std::string> names = archive_names(target, stem);
-
-    if (build && host) {
-        const bool built =
-            cargo ? run_build_step({cargo_program(), "build", "--release"}, crate, file,
-                                   crate_pointer, diagnostics)
-                  : run_build_step({"cmake", "-S", ".", "-B", "build", "-DCMAKE_BUILD_TYPE=Release"},
-                                   crate, file, crate_pointer, diagnostics) &&
-                        run_build_step({"cmake", "--build", "build", "--config", "Release"}, crate,
-                                       file, crate_pointer, diagnostics);
-        if (!built) return located;
-    }
 
     std::vector<fs::path> dirs;
     if (cargo) {

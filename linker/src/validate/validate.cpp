@@ -63,14 +63,25 @@ void check_target(const ValidateOptions& options, const resolver::ManifestResult
                   const resolver::Target& target, ValidationReport& report) {
     TargetValidation result;
     result.target = std::string(resolver::target_key_name(target.key));
-    detail::LocatedArchive located = detail::locate_archive(
-        manifest, target, options.build, target.key == kHostTarget, report.diagnostics);
+    BuildOptions build_options = options.build_options;
+    if (options.build && !build_options.runtime.found) build_options.runtime = locate_runtime(current_executable());
+    detail::LocatedArchive located =
+        detail::locate_archive(manifest, target, options.build, target.key == kHostTarget,
+                               build_options, report.diagnostics);
     if (located.unreadable) report.unreadable = true;
     if (!located.path) {
         report.targets.push_back(std::move(result));
         return;
     }
-    result.staticlib = shown(*located.path, manifest.package_dir);
+    result.archive_path = located.path->string();
+    if (located.build) {
+        // Its full path (with the cache key) is in archive_path; the short form is stable.
+        result.staticlib = "<cache>/" + located.path->filename().string();
+        result.build = build_status_name(located.build->status);
+        result.build_log = located.build->log.string();
+    } else {
+        result.staticlib = shown(*located.path, manifest.package_dir);
+    }
     try {
         // Kinds are needed only for the declared names (and duplicates): the rest of a big
         // staticlib is taken from its index without parsing.

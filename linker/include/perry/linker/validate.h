@@ -4,6 +4,7 @@
 // definitions, the object format of each target, and abiVersion (the resolver's check).
 #pragma once
 
+#include "perry/linker/build.h"
 #include "perry/resolver/diagnostic.h"
 #include "perry/resolver/manifest.h"
 
@@ -21,12 +22,19 @@ struct ValidateOptions {
     bool all_targets = false;                  // every target of the manifest (prebuilts)
     bool build = true;                         // false: --no-build, use what is on disk
     bool strict = false;                       // undeclared bindings are errors, not warnings
+    // How builds run (they go to the cache, never into the package). An unset `runtime` is
+    // located from the running executable.
+    BuildOptions build_options;
 };
 
 // What was found for one target.
 struct TargetValidation {
     std::string target;                 // "linux", "macos", ...
-    std::string staticlib;              // the archive read, relative to the package when inside
+    std::string staticlib;              // the archive read, relative to the package when inside;
+                                        // `<cache>/<file>` for one built into the cache
+    std::string archive_path;           // the archive read, in full
+    std::string build;                  // "built" or "cached" when validate built it; else empty
+    std::string build_log;              // that build's log
     std::vector<std::string> formats;   // object formats of its members ("ELF", "Mach-O", ...)
     std::size_t exported_bindings = 0;  // defined globals with a binding prefix
     std::vector<std::string> missing;   // declared, no symbol
