@@ -30,10 +30,15 @@ struct Definition {
     std::uint32_t symbol; // index into that archive's first listing
 };
 
-std::string describe(const LineArchive& archive) {
-    const bool runtime = archive.owner == "perry runtime";
-    return (runtime ? "the perry runtime" : "package `" + archive.owner + "`") + " (" +
-           archive.path + ")";
+std::string owner_name(const LineArchive& archive) {
+    return archive.owner == "perry runtime" ? "the perry runtime"
+                                            : "package `" + archive.owner + "`";
+}
+
+// `package `a` (/p/liba.a)`, or with the member that defines a symbol: `(/p/liba.a, member x.o)`.
+std::string describe(const LineArchive& archive, const std::string& member = "") {
+    return owner_name(archive) + " (" + archive.path + (member.empty() ? "" : ", member " + member) +
+           ")";
 }
 
 std::string diagnostic_file(const LineArchive& first, const LineArchive& second) {
@@ -139,10 +144,11 @@ class ConflictChecker {
             overlap.second = archives_[b.archive];
             overlap.same_toolchain = true;
         }
-        if (overlap.example.empty() || name.find("rust_begin_unwind") != std::string_view::npos) {
-            if (overlap.example.find("rust_begin_unwind") == std::string::npos) {
-                overlap.example = std::string(name);
-            }
+        // The mangled name varies with the toolchain; the function's own name says what it is.
+        if (name.find("rust_begin_unwind") != std::string_view::npos) {
+            overlap.example = "rust_begin_unwind";
+        } else if (overlap.example.empty()) {
+            overlap.example = std::string(name);
         }
         // One toolchain builds byte-identical sysroot objects with identical (hashed) names.
         if (sysroot_a && sysroot_b && file_name(member(a)) != file_name(member(b))) {
@@ -218,21 +224,18 @@ class ConflictChecker {
     }
 
     void add_conflict_diagnostic(const SymbolConflict& c) {
-        auto where = [](const LineArchive& archive, const std::string& member) {
-            return describe(archive) + (member.empty() ? "" : ", member " + member);
-        };
         const bool runtime = c.first.owner == "perry runtime" || c.second.owner == "perry runtime";
         const std::string fix =
             runtime ? "a binding must not carry the runtime's symbols: perry links its own "
                       "runtime; build the binding against perry/ffi.h without bundling it"
                     : "rename the symbol in one of the packages (each binding's functions need "
                       "a prefix of their own), or import only one of them; the linker would "
-                      "silently take " +
-                          describe(c.first) + "'s";
+                      "silently use the first on the line, " +
+                          owner_name(c.first) + "'s";
         report_.diagnostics.push_back(resolver::make_diagnostic(
             Diagnostic::Severity::Error, diagnostic_file(c.first, c.second), "",
-            "`" + c.symbol + "` is defined by both " + where(c.first, c.first_member) + " and " +
-                where(c.second, c.second_member),
+            "`" + c.symbol + "` is defined by both " + describe(c.first, c.first_member) +
+                " and " + describe(c.second, c.second_member),
             fix));
     }
 

@@ -11,6 +11,7 @@ std::string join(const std::vector<std::string>& words) {
 }
 
 std::string describe_package(const PackagePlan& package) {
+    if (package.failed) return "package " + package.name + ": error: " + package.reason;
     std::string line = "package " + package.name + ": " + std::string(to_string(package.action));
     switch (package.action) {
     case PackageAction::kSkipped: return line + ": " + package.reason;

@@ -248,7 +248,8 @@ LinkLine make_link_line(const LinkPlan& plan, const LinkLineOptions& options) {
         return line;
     }
     LineBuilder(plan, options, line).build();
-    if (!line.ok()) return line;
+    // A plan with errors lacks packages: its items show what was found, but there is no command.
+    if (!plan.ok() || !line.ok()) return line;
 
     const bool msvc = plan.flavor == LinkFlavor::kMsvc;
     line.argv.push_back(!options.driver.empty() ? options.driver : msvc ? "link.exe" : "cc");

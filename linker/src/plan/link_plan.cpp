@@ -32,6 +32,13 @@ class PackagePlanner {
         : package_(package), target_(target), options_(options), diagnostics_(diagnostics) {}
 
     PackagePlan plan() {
+        PackagePlan plan = decide();
+        plan.failed = errors_ > 0;
+        return plan;
+    }
+
+  private:
+    PackagePlan decide() {
         PackagePlan plan;
         plan.name = package_.name;
         plan.dir = package_.dir;
@@ -65,9 +72,9 @@ class PackagePlanner {
         return plan;
     }
 
-  private:
     void report(Diagnostic::Severity severity, std::string pointer, std::string message,
                 std::string fix) {
+        errors_ += severity == Diagnostic::Severity::Error ? 1 : 0;
         diagnostics_.push_back(resolver::make_diagnostic(severity, package_.manifest.file,
                                                          std::move(pointer), std::move(message),
                                                          std::move(fix)));
@@ -81,7 +88,10 @@ class PackagePlanner {
         return names.empty() ? " (it declares no targets)" : " (it declares " + names + ")";
     }
 
-    std::string shown_path(const fs::path& path) const { return shown(path, package_.dir); }
+    std::string shown_path(const fs::path& path) const {
+        const fs::path relative = path.lexically_relative(package_.dir);
+        return relative == "." ? "the package root" : shown(path, package_.dir);
+    }
 
     void plan_prebuilt(const resolver::Target& entry, PackagePlan& plan) {
         const fs::path prebuilt(entry.prebuilt->resolved);
@@ -143,6 +153,7 @@ class PackagePlanner {
         const std::string pointer = entry_pointer(target_);
         plan.inferred = !entry.crate && !entry.prebuilt;
         plan.crate_dir = entry.crate ? fs::path(entry.crate->resolved) : package_.dir;
+        if (plan.crate_dir.filename().empty()) plan.crate_dir = plan.crate_dir.parent_path();
         const std::optional<BuildSystem> system = detail::detect_build_system(plan.crate_dir);
         if (!system) {
             plan.reason = "no prebuilt, and no Cargo.toml or CMakeLists.txt in " +
@@ -201,8 +212,9 @@ class PackagePlanner {
                                      : "\"lib\": \"" + plan.lib + "\"";
         report(Diagnostic::Severity::Warning, pointer,
                "package `" + package_.name + "`: target `" + key_name(target_) + "` names no " +
-                   (plan.inferred ? "`crate` or `lib`: building the package root" : "`lib`") +
-                   " as crate `" + plan.lib + "` (from " + shown_path(cargo_toml) + ")",
+                   (plan.inferred ? "`crate` or `lib`" : "`lib`") + ": building " +
+                   shown_path(plan.crate_dir) + " as lib `" + plan.lib + "` (the name " +
+                   shown_path(cargo_toml) + " gives the staticlib)",
                "add " + keys + " to perry.nativeLibrary.targets." + key_name(target_));
         return true;
     }
@@ -211,6 +223,7 @@ class PackagePlanner {
     TargetKey target_;
     const PlanOptions& options_;
     std::vector<Diagnostic>& diagnostics_;
+    int errors_ = 0;
 };
 
 } // namespace

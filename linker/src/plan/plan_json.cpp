@@ -38,6 +38,7 @@ json package_json(const PackagePlan& package) {
                 {"dir", package.dir.string()},
                 {"action", to_string(package.action)},
                 {"reason", package.reason},
+                {"failed", package.failed},
                 {"archive", package.archive ? json(package.archive->string()) : json(nullptr)}};
     if (package.action == PackageAction::kBuild) {
         out["build"] = {{"system", to_string(package.build_system)},

@@ -59,7 +59,8 @@ struct LinkLine {
 
 // Builds the line of `plan`. Runs `pkg-config --libs` once per package that names pkgConfig
 // entries (argv, never a shell); a failure is an error quoting pkg-config. A package to build
-// whose archive is not yet known is an error: build first, then render.
+// whose archive is not yet known is an error: build first, then render. A plan with errors, or
+// a line with errors, gets no argv (the items still show what was found).
 LinkLine make_link_line(const LinkPlan& plan, const LinkLineOptions& options);
 
 // `items` rendered as arguments of `flavor` (no driver, no output).

@@ -52,6 +52,7 @@ struct PackagePlan {
     std::string manifest_file; // names the package.json in messages
     PackageAction action = PackageAction::kSkipped;
     std::string reason; // why skipped, or why a build replaces a declared prebuilt; else empty
+    bool failed = false; // skipped because of an error (in the plan's diagnostics)
     std::optional<resolver::Target> entry;
 
     // kPrebuilt: the archive found. kBuild: empty until the driver has built the crate and
