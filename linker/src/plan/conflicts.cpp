@@ -37,13 +37,15 @@ std::string owner_name(const LineArchive& archive) {
 
 // `package `a` (/p/liba.a)`, or with the member that defines a symbol: `(/p/liba.a, member x.o)`.
 std::string describe(const LineArchive& archive, const std::string& member = "") {
-    return owner_name(archive) + " (" + archive.path + (member.empty() ? "" : ", member " + member) +
-           ")";
+    return owner_name(archive) + " (" + archive.path +
+           (member.empty() ? "" : ", member " + member) + ")";
 }
 
 std::string diagnostic_file(const LineArchive& first, const LineArchive& second) {
-    if (!second.manifest_file.empty()) return second.manifest_file;
-    if (!first.manifest_file.empty()) return first.manifest_file;
+    if (!second.manifest_file.empty())
+        return second.manifest_file;
+    if (!first.manifest_file.empty())
+        return first.manifest_file;
     return second.path;
 }
 
@@ -65,7 +67,8 @@ class ConflictChecker {
 
     void run() {
         const std::unordered_set<std::string> index_only;
-        for (std::size_t i = 0; i < archives_.size(); ++i) read(i, index_only, listings_[i]);
+        for (std::size_t i = 0; i < archives_.size(); ++i)
+            read(i, index_only, listings_[i]);
         collect_definitions();
         classify_candidates();
         read_pending_kinds();
@@ -91,11 +94,13 @@ class ConflictChecker {
 
     void collect_definitions() {
         for (std::uint32_t a = 0; a < listings_.size(); ++a) {
-            if (!listings_[a]) continue;
+            if (!listings_[a])
+                continue;
             const std::vector<DefinedSymbol>& symbols = listings_[a]->symbols;
             for (std::uint32_t s = 0; s < symbols.size(); ++s) {
                 std::vector<Definition>& list = by_name_[symbols[s].name()];
-                if (list.empty()) order_.push_back(symbols[s].name());
+                if (list.empty())
+                    order_.push_back(symbols[s].name());
                 list.push_back({a, s});
             }
         }
@@ -112,7 +117,8 @@ class ConflictChecker {
     std::vector<Definition> per_archive(const std::vector<Definition>& list) const {
         std::vector<Definition> firsts;
         for (const Definition& d : list) {
-            if (firsts.empty() || firsts.back().archive != d.archive) firsts.push_back(d);
+            if (firsts.empty() || firsts.back().archive != d.archive)
+                firsts.push_back(d);
         }
         return firsts;
     }
@@ -120,16 +126,19 @@ class ConflictChecker {
     void classify_candidates() {
         for (std::string_view name : order_) {
             const std::vector<Definition> firsts = per_archive(by_name_[name]);
-            if (firsts.size() < 2) continue;
+            if (firsts.size() < 2)
+                continue;
             bool pending = false;
             for (std::size_t i = 0; i < firsts.size(); ++i) {
                 for (std::size_t j = i + 1; j < firsts.size(); ++j) {
                     pending = !count_rust_overlap(name, firsts[i], firsts[j]) || pending;
                 }
             }
-            if (!pending) continue;
+            if (!pending)
+                continue;
             candidates_.push_back(name);
-            for (const Definition& d : firsts) pending_names_[d.archive].emplace(name);
+            for (const Definition& d : firsts)
+                pending_names_[d.archive].emplace(name);
         }
     }
 
@@ -137,7 +146,8 @@ class ConflictChecker {
     bool count_rust_overlap(std::string_view name, const Definition& a, const Definition& b) {
         const bool sysroot_a = detail::is_rust_sysroot_member(member(a));
         const bool sysroot_b = detail::is_rust_sysroot_member(member(b));
-        if (!detail::is_rust_symbol_name(name) && !(sysroot_a && sysroot_b)) return false;
+        if (!detail::is_rust_symbol_name(name) && !(sysroot_a && sysroot_b))
+            return false;
         RustRuntimeOverlap& overlap = overlaps_[{a.archive, b.archive}];
         if (overlap.symbols++ == 0) {
             overlap.first = archives_[a.archive];
@@ -159,9 +169,11 @@ class ConflictChecker {
 
     void read_pending_kinds() {
         for (std::size_t a = 0; a < archives_.size(); ++a) {
-            if (pending_names_[a].empty()) continue;
+            if (pending_names_[a].empty())
+                continue;
             std::unordered_set<std::string> wanted;
-            for (std::string_view name : pending_names_[a]) wanted.emplace(name);
+            for (std::string_view name : pending_names_[a])
+                wanted.emplace(name);
             const SymbolListing* kinds = &*listings_[a];
             const bool known = std::all_of(
                 kinds->symbols.begin(), kinds->symbols.end(), [&](const DefinedSymbol& s) {
@@ -171,11 +183,13 @@ class ConflictChecker {
             if (!known) {
                 // Index-only definitions: parse the members that define the wanted names.
                 read(a, wanted, reread);
-                if (reread) kinds = &*reread;
+                if (reread)
+                    kinds = &*reread;
             }
             for (const DefinedSymbol& s : kinds->symbols) {
                 const auto found = pending_names_[a].find(s.name());
-                if (found == pending_names_[a].end()) continue;
+                if (found == pending_names_[a].end())
+                    continue;
                 auto [it, inserted] = strong_.try_emplace({a, std::string(s.name())}, false);
                 it->second = it->second || is_strong(s);
             }
@@ -192,12 +206,13 @@ class ConflictChecker {
         for (std::string_view name : candidates_) {
             std::vector<Definition> strong;
             for (const Definition& d : per_archive(by_name_[name])) {
-                if (strong_in(d.archive, name)) strong.push_back(d);
+                if (strong_in(d.archive, name))
+                    strong.push_back(d);
             }
             for (std::size_t j = 1; j < strong.size(); ++j) {
                 by_pair[{strong[0].archive, strong[j].archive}].push_back(
-                    {std::string(name), archives_[strong[0].archive],
-                     archives_[strong[j].archive], member(strong[0]), member(strong[j])});
+                    {std::string(name), archives_[strong[0].archive], archives_[strong[j].archive],
+                     member(strong[0]), member(strong[j])});
             }
         }
         for (auto& [pair, conflicts] : by_pair) {
@@ -234,8 +249,8 @@ class ConflictChecker {
                           owner_name(c.first) + "'s";
         report_.diagnostics.push_back(resolver::make_diagnostic(
             Diagnostic::Severity::Error, diagnostic_file(c.first, c.second), "",
-            "`" + c.symbol + "` is defined by both " + describe(c.first, c.first_member) +
-                " and " + describe(c.second, c.second_member),
+            "`" + c.symbol + "` is defined by both " + describe(c.first, c.first_member) + " and " +
+                describe(c.second, c.second_member),
             fix));
     }
 
@@ -245,8 +260,8 @@ class ConflictChecker {
                                      " are Rust staticlibs that each bundle the Rust standard "
                                      "library (" +
                                      std::to_string(overlap.symbols) +
-                                     " Rust symbols are defined in both, e.g. `" +
-                                     overlap.example + "`)";
+                                     " Rust symbols are defined in both, e.g. `" + overlap.example +
+                                     "`)";
             const std::string remedy =
                 "build one Rust crate that depends on both bindings and re-exports their "
                 "functions (one staticlib, one copy of std), or link with "
@@ -259,9 +274,9 @@ class ConflictChecker {
                             ? "; one Rust toolchain built both, so the linker takes one copy"
                             : "; different Rust toolchains built them, so the copies differ "
                               "and the link fails with multiple definitions"),
-                overlap.same_toolchain ? "if the link still fails with multiple definitions: " +
-                                             remedy
-                                       : "build both with one Rust toolchain, or " + remedy));
+                overlap.same_toolchain
+                    ? "if the link still fails with multiple definitions: " + remedy
+                    : "build both with one Rust toolchain, or " + remedy));
             report_.rust_overlaps.push_back(std::move(overlap));
         }
     }
@@ -282,10 +297,12 @@ class ConflictChecker {
 std::vector<LineArchive> line_archives(const LinkPlan& plan, const LinkLine& line) {
     std::vector<LineArchive> archives;
     for (const LinkItem& item : line.items) {
-        if (item.kind != LinkItem::Kind::kArchive) continue;
+        if (item.kind != LinkItem::Kind::kArchive)
+            continue;
         LineArchive archive{item.owner, item.value, ""};
         for (const PackagePlan& package : plan.packages) {
-            if (package.name == item.owner) archive.manifest_file = package.manifest_file;
+            if (package.name == item.owner)
+                archive.manifest_file = package.manifest_file;
         }
         archives.push_back(std::move(archive));
     }

@@ -11,8 +11,10 @@ namespace fs = std::filesystem;
 
 std::optional<BuildSystem> detect_build_system(const fs::path& dir) {
     std::error_code ec;
-    if (fs::is_regular_file(dir / "Cargo.toml", ec)) return BuildSystem::kCargo;
-    if (fs::is_regular_file(dir / "CMakeLists.txt", ec)) return BuildSystem::kCMake;
+    if (fs::is_regular_file(dir / "Cargo.toml", ec))
+        return BuildSystem::kCargo;
+    if (fs::is_regular_file(dir / "CMakeLists.txt", ec))
+        return BuildSystem::kCMake;
     return std::nullopt;
 }
 
@@ -25,7 +27,8 @@ std::optional<std::string> cargo_library_name(const fs::path& cargo_toml, std::s
         return std::nullopt;
     }
     std::optional<std::string> name = table["lib"]["name"].value<std::string>();
-    if (!name) name = table["package"]["name"].value<std::string>();
+    if (!name)
+        name = table["package"]["name"].value<std::string>();
     if (!name) {
         error = "neither [lib] name nor [package] name is set";
         return std::nullopt;
@@ -39,7 +42,8 @@ std::vector<std::string> archive_file_names(const resolver::Target& target,
     if (target.lib_as_written && fs::path(*target.lib_as_written).has_extension()) {
         return {*target.lib_as_written};
     }
-    if (target.key == resolver::TargetKey::Windows) return {stem + ".lib", "lib" + stem + ".a"};
+    if (target.key == resolver::TargetKey::Windows)
+        return {stem + ".lib", "lib" + stem + ".a"};
     return {"lib" + stem + ".a"};
 }
 
@@ -59,7 +63,8 @@ DirectoryArchive archive_in_directory(const fs::path& dir, const std::vector<std
         }
     }
     std::sort(found.candidates.begin(), found.candidates.end());
-    if (found.candidates.size() == 1) found.path = found.candidates.front();
+    if (found.candidates.size() == 1)
+        found.path = found.candidates.front();
     return found;
 }
 

@@ -26,7 +26,7 @@ std::vector<std::string> archive_file_names(const resolver::Target& target,
                                             const std::string& stem);
 
 struct DirectoryArchive {
-    std::optional<std::filesystem::path> path; // the archive, when one is clearly meant
+    std::optional<std::filesystem::path> path;     // the archive, when one is clearly meant
     std::vector<std::filesystem::path> candidates; // every .a/.lib/.wasm seen, sorted
 };
 

@@ -27,7 +27,8 @@ std::string key_name(resolver::TargetKey key) {
 
 std::string join(const std::vector<std::string>& words, const char* separator) {
     std::string out;
-    for (const std::string& word : words) out += (out.empty() ? "" : separator) + word;
+    for (const std::string& word : words)
+        out += (out.empty() ? "" : separator) + word;
     return out;
 }
 
@@ -70,16 +71,19 @@ std::vector<LinkItem> without_duplicates(const std::vector<LinkItem>& items) {
     std::vector<bool> keep(items.size(), true);
     std::set<std::pair<Kind, std::string>> seen;
     for (std::size_t i = items.size(); i-- > 0;) {
-        if (!keeps_last(items[i].kind)) continue;
+        if (!keeps_last(items[i].kind))
+            continue;
         keep[i] = seen.insert({items[i].kind, items[i].value}).second;
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (keeps_last(items[i].kind) || items[i].kind == Kind::kFlag) continue;
+        if (keeps_last(items[i].kind) || items[i].kind == Kind::kFlag)
+            continue;
         keep[i] = seen.insert({items[i].kind, items[i].value}).second;
     }
     std::vector<LinkItem> kept;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (keep[i]) kept.push_back(items[i]);
+        if (keep[i])
+            kept.push_back(items[i]);
     }
     return kept;
 }
@@ -87,12 +91,13 @@ std::vector<LinkItem> without_duplicates(const std::vector<LinkItem>& items) {
 class LineBuilder {
   public:
     LineBuilder(const LinkPlan& plan, const LinkLineOptions& options, LinkLine& line)
-        : plan_(plan), options_(options), line_(line),
-          apple_(detail::is_apple(plan.target)) {}
+        : plan_(plan), options_(options), line_(line), apple_(detail::is_apple(plan.target)) {}
 
     void build() {
-        for (const std::string& object : options_.objects) add(Kind::kObject, object, "objects");
-        for (const PackagePlan& package : plan_.packages) add_archive(package);
+        for (const std::string& object : options_.objects)
+            add(Kind::kObject, object, "objects");
+        for (const PackagePlan& package : plan_.packages)
+            add_archive(package);
         if (!options_.runtime_archive.empty()) {
             add(Kind::kArchive, options_.runtime_archive, "perry runtime");
         }
@@ -115,14 +120,16 @@ class LineBuilder {
     void report(Diagnostic::Severity severity, const PackagePlan& package, std::string field,
                 std::string message, std::string fix) {
         std::string pointer = "/perry/nativeLibrary/targets/" + key_name(plan_.target);
-        if (!field.empty()) pointer += "/" + field;
-        line_.diagnostics.push_back(resolver::make_diagnostic(
-            severity, package.manifest_file, std::move(pointer), std::move(message),
-            std::move(fix)));
+        if (!field.empty())
+            pointer += "/" + field;
+        line_.diagnostics.push_back(resolver::make_diagnostic(severity, package.manifest_file,
+                                                              std::move(pointer),
+                                                              std::move(message), std::move(fix)));
     }
 
     void add_archive(const PackagePlan& package) {
-        if (package.action == PackageAction::kSkipped) return;
+        if (package.action == PackageAction::kSkipped)
+            return;
         if (package.archive) {
             add(Kind::kArchive, package.archive->string(), package.name);
             return;
@@ -137,8 +144,10 @@ class LineBuilder {
         for (const resolver::PackagePath& dir : entry.lib_dirs) {
             add(Kind::kLibDir, dir.resolved, package.name);
         }
-        for (const std::string& lib : entry.libs) add(Kind::kLib, lib, package.name);
-        if (!entry.pkg_config.empty()) add_pkg_config(package, entry.pkg_config);
+        for (const std::string& lib : entry.libs)
+            add(Kind::kLib, lib, package.name);
+        if (!entry.pkg_config.empty())
+            add_pkg_config(package, entry.pkg_config);
         if (!apple_) {
             std::vector<std::string> ignored = entry.frameworks;
             ignored.insert(ignored.end(), entry.optional_frameworks.begin(),
@@ -146,8 +155,7 @@ class LineBuilder {
             if (!ignored.empty()) {
                 report(Diagnostic::Severity::Warning, package, "",
                        "package `" + package.name + "`: frameworks are Apple-only; " +
-                           join(ignored, ", ") + " not linked for `" + key_name(plan_.target) +
-                           "`",
+                           join(ignored, ", ") + " not linked for `" + key_name(plan_.target) + "`",
                        "move `frameworks` and `optionalFrameworks` to the Apple targets' entries");
             }
             return;
@@ -155,7 +163,8 @@ class LineBuilder {
         for (const std::string& framework : entry.frameworks) {
             add(Kind::kFramework, framework, package.name);
         }
-        if (!entry.optional_frameworks.empty()) add_optional_frameworks(package, entry);
+        if (!entry.optional_frameworks.empty())
+            add_optional_frameworks(package, entry);
     }
 
     void add_pkg_config(const PackagePlan& package, const std::vector<std::string>& names) {
@@ -231,7 +240,8 @@ Environment current_environment() {
     for (char** entry = entries; entry != nullptr && *entry != nullptr; ++entry) {
         const std::string text(*entry);
         const std::size_t equals = text.find('=');
-        if (equals == std::string::npos || equals == 0) continue;
+        if (equals == std::string::npos || equals == 0)
+            continue;
         environment.emplace(text.substr(0, equals), text.substr(equals + 1));
     }
     return environment;
@@ -249,7 +259,8 @@ LinkLine make_link_line(const LinkPlan& plan, const LinkLineOptions& options) {
     }
     LineBuilder(plan, options, line).build();
     // A plan with errors lacks packages: its items show what was found, but there is no command.
-    if (!plan.ok() || !line.ok()) return line;
+    if (!plan.ok() || !line.ok())
+        return line;
 
     const bool msvc = plan.flavor == LinkFlavor::kMsvc;
     line.argv.push_back(!options.driver.empty() ? options.driver : msvc ? "link.exe" : "cc");

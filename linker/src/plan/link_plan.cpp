@@ -48,8 +48,9 @@ class PackagePlanner {
             plan.reason = "its perry.nativeLibrary manifest is missing or invalid";
             report(Diagnostic::Severity::Error, "",
                    "package `" + package_.name + "` cannot be linked: " + plan.reason,
-                   "run `perry native validate " + package_.dir.string() + "` and fix what it "
-                   "reports");
+                   "run `perry native validate " + package_.dir.string() +
+                       "` and fix what it "
+                       "reports");
             return plan;
         }
         const resolver::Target* entry = manifest.native_library.target(target_);
@@ -59,8 +60,8 @@ class PackagePlanner {
             report(Diagnostic::Severity::Warning, "/perry/nativeLibrary/targets",
                    "package `" + package_.name + "` is not linked for `" + key_name(target_) +
                        "`: " + plan.reason,
-                   "calls to its functions will not link on `" + key_name(target_) +
-                       "`; add a `" + key_name(target_) + "` entry, or avoid the import there");
+                   "calls to its functions will not link on `" + key_name(target_) + "`; add a `" +
+                       key_name(target_) + "` entry, or avoid the import there");
             return plan;
         }
         plan.entry = *entry;
@@ -112,11 +113,11 @@ class PackagePlanner {
                 plan.archive = *found.path;
                 return;
             }
-            plan.reason = "prebuilt directory " + shown_path(prebuilt) +
-                          (found.candidates.empty()
-                               ? " holds no archive (.a, .lib, .wasm)"
-                               : " holds " + std::to_string(found.candidates.size()) +
-                                     " archives and `lib` names none of them");
+            plan.reason =
+                "prebuilt directory " + shown_path(prebuilt) +
+                (found.candidates.empty() ? " holds no archive (.a, .lib, .wasm)"
+                                          : " holds " + std::to_string(found.candidates.size()) +
+                                                " archives and `lib` names none of them");
             report(Diagnostic::Severity::Error, pointer,
                    "package `" + package_.name + "`: " + plan.reason,
                    "set `lib` to the archive's name, or point `prebuilt` at the file");
@@ -136,11 +137,11 @@ class PackagePlanner {
         plan.reason = missing;
         report(Diagnostic::Severity::Error, pointer,
                "package `" + package_.name + "`: " + missing + " and nothing here can produce it" +
-                   (system ? " (a CMake crate is built for this host, `" +
-                                 key_name(options_.host) + "`, only)"
+                   (system ? " (a CMake crate is built for this host, `" + key_name(options_.host) +
+                                 "`, only)"
                            : " (no Cargo.toml or CMakeLists.txt in " + shown_path(crate) + ")"),
-               "install a version of `" + package_.name + "` that ships the `" +
-                   key_name(target_) + "` prebuilt, or build it and fix the path");
+               "install a version of `" + package_.name + "` that ships the `" + key_name(target_) +
+                   "` prebuilt, or build it and fix the path");
     }
 
     // cargo cross-builds with `--target <triple>`; a CMake project needs a toolchain file perry
@@ -153,11 +154,12 @@ class PackagePlanner {
         const std::string pointer = entry_pointer(target_);
         plan.inferred = !entry.crate && !entry.prebuilt;
         plan.crate_dir = entry.crate ? fs::path(entry.crate->resolved) : package_.dir;
-        if (plan.crate_dir.filename().empty()) plan.crate_dir = plan.crate_dir.parent_path();
+        if (plan.crate_dir.filename().empty())
+            plan.crate_dir = plan.crate_dir.parent_path();
         const std::optional<BuildSystem> system = detail::detect_build_system(plan.crate_dir);
         if (!system) {
-            plan.reason = "no prebuilt, and no Cargo.toml or CMakeLists.txt in " +
-                          shown_path(plan.crate_dir);
+            plan.reason =
+                "no prebuilt, and no Cargo.toml or CMakeLists.txt in " + shown_path(plan.crate_dir);
             report(Diagnostic::Severity::Error, entry.crate ? pointer + "/crate" : pointer,
                    "package `" + package_.name + "`: target `" + key_name(target_) +
                        "` yields nothing to link: " + plan.reason,
@@ -175,7 +177,8 @@ class PackagePlanner {
         }
         plan.build_system = *system;
         plan.cargo_features = entry.cargo_features.value_or(std::vector<std::string>{});
-        if (!find_library_name(entry, plan, pointer)) return;
+        if (!find_library_name(entry, plan, pointer))
+            return;
         plan.action = PackageAction::kBuild;
         plan.reason = reason;
     }
@@ -207,9 +210,8 @@ class PackagePlanner {
             return false;
         }
         plan.lib = *name;
-        const std::string keys = plan.inferred
-                                     ? "\"crate\": \".\", \"lib\": \"" + plan.lib + "\""
-                                     : "\"lib\": \"" + plan.lib + "\"";
+        const std::string keys = plan.inferred ? "\"crate\": \".\", \"lib\": \"" + plan.lib + "\""
+                                               : "\"lib\": \"" + plan.lib + "\"";
         report(Diagnostic::Severity::Warning, pointer,
                "package `" + package_.name + "`: target `" + key_name(target_) + "` names no " +
                    (plan.inferred ? "`crate` or `lib`" : "`lib`") + ": building " +
@@ -230,9 +232,12 @@ class PackagePlanner {
 
 std::string_view to_string(PackageAction action) {
     switch (action) {
-    case PackageAction::kSkipped: return "skipped";
-    case PackageAction::kPrebuilt: return "prebuilt";
-    case PackageAction::kBuild: return "build";
+    case PackageAction::kSkipped:
+        return "skipped";
+    case PackageAction::kPrebuilt:
+        return "prebuilt";
+    case PackageAction::kBuild:
+        return "build";
     }
     return "skipped";
 }
@@ -244,7 +249,8 @@ std::string_view to_string(BuildSystem system) {
 std::vector<PackagePlan*> LinkPlan::to_build() {
     std::vector<PackagePlan*> entries;
     for (PackagePlan& package : packages) {
-        if (package.action == PackageAction::kBuild) entries.push_back(&package);
+        if (package.action == PackageAction::kBuild)
+            entries.push_back(&package);
     }
     return entries;
 }
@@ -256,7 +262,8 @@ LinkPlan plan_link(TargetKey target, const std::vector<PlanPackage>& packages,
     plan.flavor = target_flavor(target);
     std::set<fs::path> seen; // a package imported from several files is linked once
     for (const PlanPackage& package : packages) {
-        if (!seen.insert(package.dir.lexically_normal()).second) continue;
+        if (!seen.insert(package.dir.lexically_normal()).second)
+            continue;
         plan.packages.push_back(PackagePlanner(package, target, options, plan.diagnostics).plan());
     }
     return plan;

@@ -14,12 +14,14 @@ std::string one_line(std::string_view text) {
     std::string line;
     for (char c : text) {
         if (is_blank(c)) {
-            if (!line.empty() && line.back() != ' ') line += ' ';
+            if (!line.empty() && line.back() != ' ')
+                line += ' ';
         } else {
             line += c;
         }
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
+    while (!line.empty() && line.back() == ' ')
+        line.pop_back();
     return line;
 }
 
@@ -32,24 +34,30 @@ std::optional<std::vector<std::string>> split_shell_words(std::string_view text)
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (is_blank(c)) {
-            if (in_word) words.push_back(std::move(word));
+            if (in_word)
+                words.push_back(std::move(word));
             word.clear();
             in_word = false;
             continue;
         }
         in_word = true;
         if (c == '\\') {
-            if (++i == text.size()) return std::nullopt;
-            if (text[i] != '\n') word += text[i]; // backslash-newline continues the line
+            if (++i == text.size())
+                return std::nullopt;
+            if (text[i] != '\n')
+                word += text[i]; // backslash-newline continues the line
         } else if (c == '\'') {
             const std::size_t close = text.find('\'', i + 1);
-            if (close == std::string_view::npos) return std::nullopt;
+            if (close == std::string_view::npos)
+                return std::nullopt;
             word.append(text.substr(i + 1, close - i - 1));
             i = close;
         } else if (c == '"') {
             for (++i;; ++i) {
-                if (i == text.size()) return std::nullopt;
-                if (text[i] == '"') break;
+                if (i == text.size())
+                    return std::nullopt;
+                if (text[i] == '"')
+                    break;
                 if (text[i] == '\\' && i + 1 < text.size() &&
                     std::string_view("\"\\$`").find(text[i + 1]) != std::string_view::npos) {
                     ++i;
@@ -60,7 +68,8 @@ std::optional<std::vector<std::string>> split_shell_words(std::string_view text)
             word += c;
         }
     }
-    if (in_word) words.push_back(std::move(word));
+    if (in_word)
+        words.push_back(std::move(word));
     return words;
 }
 
@@ -73,7 +82,8 @@ PkgConfigLibs pkg_config_libs(const std::string& program, const std::vector<std:
     options.env.assign(environment.begin(), environment.end());
     const ProcessResult result = run_process(argv, options);
     std::string command = "`" + program + " --libs";
-    for (const std::string& name : names) command += " " + name;
+    for (const std::string& name : names)
+        command += " " + name;
     command += "`";
 
     PkgConfigLibs libs;

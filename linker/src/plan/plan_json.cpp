@@ -10,13 +10,20 @@ using nlohmann::json;
 
 std::string_view to_string(LinkItem::Kind kind) {
     switch (kind) {
-    case LinkItem::Kind::kObject: return "object";
-    case LinkItem::Kind::kArchive: return "archive";
-    case LinkItem::Kind::kLibDir: return "lib-dir";
-    case LinkItem::Kind::kLib: return "lib";
-    case LinkItem::Kind::kFrameworkDir: return "framework-dir";
-    case LinkItem::Kind::kFramework: return "framework";
-    case LinkItem::Kind::kFlag: return "flag";
+    case LinkItem::Kind::kObject:
+        return "object";
+    case LinkItem::Kind::kArchive:
+        return "archive";
+    case LinkItem::Kind::kLibDir:
+        return "lib-dir";
+    case LinkItem::Kind::kLib:
+        return "lib";
+    case LinkItem::Kind::kFrameworkDir:
+        return "framework-dir";
+    case LinkItem::Kind::kFramework:
+        return "framework";
+    case LinkItem::Kind::kFlag:
+        return "flag";
     }
     return "flag";
 }
@@ -53,22 +60,20 @@ json package_json(const PackagePlan& package) {
 json line_json(const LinkLine& line) {
     json items = json::array();
     for (const LinkItem& item : line.items) {
-        items.push_back({{"kind", to_string(item.kind)}, {"value", item.value},
-                         {"owner", item.owner}});
+        items.push_back(
+            {{"kind", to_string(item.kind)}, {"value", item.value}, {"owner", item.owner}});
     }
-    return {{"ok", line.ok()},
-            {"items", items},
-            {"argv", line.argv},
-            {"command", printable_command(line.argv, line.flavor)},
-            {"notes", line.notes},
-            {"diagnostics", diagnostics_json(line.diagnostics)}};
+    return {{"ok", line.ok()},     {"items", items},
+            {"argv", line.argv},   {"command", printable_command(line.argv, line.flavor)},
+            {"notes", line.notes}, {"diagnostics", diagnostics_json(line.diagnostics)}};
 }
 
 } // namespace
 
 std::string link_plan_json(const LinkPlan& plan, const LinkLine* line) {
     json packages = json::array();
-    for (const PackagePlan& package : plan.packages) packages.push_back(package_json(package));
+    for (const PackagePlan& package : plan.packages)
+        packages.push_back(package_json(package));
     json out = {{"target", resolver::target_key_name(plan.target)},
                 {"flavor", to_string(plan.flavor)},
                 {"ok", plan.ok() && (line == nullptr || line->ok())},

@@ -36,7 +36,8 @@ const std::array<TargetLinking, resolver::kTargetKeyCount> kTargets = {{
 
 const TargetLinking& target_linking(resolver::TargetKey key) {
     for (const TargetLinking& row : kTargets) {
-        if (row.key == key) return row;
+        if (row.key == key)
+            return row;
     }
     return kTargets[2]; // unreachable: every key has a row (target_table_test checks it)
 }
@@ -53,10 +54,14 @@ LinkFlavor target_flavor(resolver::TargetKey target) {
 
 std::string_view to_string(LinkFlavor flavor) {
     switch (flavor) {
-    case LinkFlavor::kGnuLd: return "GNU ld";
-    case LinkFlavor::kLd64: return "ld64";
-    case LinkFlavor::kMsvc: return "MSVC link.exe";
-    case LinkFlavor::kNone: return "none";
+    case LinkFlavor::kGnuLd:
+        return "GNU ld";
+    case LinkFlavor::kLd64:
+        return "ld64";
+    case LinkFlavor::kMsvc:
+        return "MSVC link.exe";
+    case LinkFlavor::kNone:
+        return "none";
     }
     return "none";
 }

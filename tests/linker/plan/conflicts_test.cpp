@@ -28,7 +28,8 @@ std::string c_archive(const TempDir& tmp, const std::string& archive,
 
 std::string messages(const ConflictReport& report, const TempDir& tmp) {
     std::string text;
-    for (const resolver::Diagnostic& d : report.diagnostics) text += d.format() + "\n";
+    for (const resolver::Diagnostic& d : report.diagnostics)
+        text += d.format() + "\n";
     return scrubbed(text, tmp.path());
 }
 
@@ -40,8 +41,8 @@ TEST(ConflictCheckTest, TwoArchivesDefiningOneStrongSymbolNameBothPackages) {
     const std::string b = c_archive(tmp, "libb.a",
                                     {{"b_util", "int js_b_only(void) { return 3; }\n"},
                                      {"b_main", "int js_hello(void) { return 4; }\n"}});
-    const ConflictReport report = check_conflicts(
-        {{"alpha", a, "alpha/package.json"}, {"beta", b, "beta/package.json"}});
+    const ConflictReport report =
+        check_conflicts({{"alpha", a, "alpha/package.json"}, {"beta", b, "beta/package.json"}});
     EXPECT_FALSE(report.ok());
     ASSERT_EQ(report.conflicts.size(), 1u);
     EXPECT_EQ(report.conflicts[0].symbol, "js_hello");
@@ -57,9 +58,9 @@ TEST(ConflictCheckTest, TwoArchivesDefiningOneStrongSymbolNameBothPackages) {
 
 TEST(ConflictCheckTest, APackageDefiningARuntimeSymbolConflictsWithTheRuntime) {
     TempDir tmp;
-    const std::string binding =
-        c_archive(tmp, "libbinding.a", {{"binding", "int perry_gc_collect(void) { return 0; }\n"
-                                                    "int js_binding_f(void) { return 1; }\n"}});
+    const std::string binding = c_archive(tmp, "libbinding.a",
+                                          {{"binding", "int perry_gc_collect(void) { return 0; }\n"
+                                                       "int js_binding_f(void) { return 1; }\n"}});
     const std::string runtime =
         c_archive(tmp, "libperry_ffi.a", {{"gc", "int perry_gc_collect(void) { return 1; }\n"}});
     const ConflictReport report = check_conflicts(
@@ -91,15 +92,17 @@ TEST(ConflictCheckTest, AnUnreadableArchiveIsAnError) {
         check_conflicts({{"alpha", tmp / "missing.a", "alpha/package.json"}});
     EXPECT_FALSE(report.ok());
     ASSERT_EQ(report.diagnostics.size(), 1u);
-    EXPECT_EQ(scrubbed(report.diagnostics[0].message, tmp.path()).rfind(
-                  "cannot check package `alpha` ($TMP/missing.a) for conflicting symbols: ", 0),
-              0u);
+    EXPECT_EQ(
+        scrubbed(report.diagnostics[0].message, tmp.path())
+            .rfind("cannot check package `alpha` ($TMP/missing.a) for conflicting symbols: ", 0),
+        0u);
 }
 
 TEST(ConflictCheckTest, ManyConflictsOfOnePairAreCounted) {
     TempDir tmp;
     std::string code;
-    for (int i = 0; i < 12; ++i) code += "int js_f" + std::to_string(10 + i) + "(void) { return 0; }\n";
+    for (int i = 0; i < 12; ++i)
+        code += "int js_f" + std::to_string(10 + i) + "(void) { return 0; }\n";
     const std::string a = c_archive(tmp, "liba.a", {{"a", code}});
     const std::string b = c_archive(tmp, "libb.a", {{"b", code}});
     const ConflictReport report =
@@ -161,7 +164,8 @@ TEST(ConflictCheckTest, TwoRustStaticlibsAreOneMessageAboutTheirStandardLibrarie
     ASSERT_EQ(report.diagnostics.size(), 1u);
     const std::string count = std::to_string(report.rust_overlaps[0].symbols);
     std::string text = report.diagnostics[0].format();
-    for (const std::string& path : {a, b}) text.replace(text.find(path), path.size(), "$LIB");
+    for (const std::string& path : {a, b})
+        text.replace(text.find(path), path.size(), "$LIB");
     text.replace(text.find(count), count.size(), "N");
     EXPECT_EQ(text,
               "perry: warning: b/package.json: package `rust-a` ($LIB) and package `rust-b` "

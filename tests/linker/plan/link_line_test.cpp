@@ -28,9 +28,9 @@ TEST(SplitShellWordsTest, SplitsLikeAShellWithoutExpansions) {
 }
 
 TEST(PrintableCommandTest, QuotesOnlyWhatNeedsIt) {
-    EXPECT_EQ(printable_command({"cc", "-o", "app", "-L/opt/z q/lib", "it's", ""},
-                                LinkFlavor::kGnuLd),
-              "cc -o app '-L/opt/z q/lib' 'it'\\''s' ''");
+    EXPECT_EQ(
+        printable_command({"cc", "-o", "app", "-L/opt/z q/lib", "it's", ""}, LinkFlavor::kGnuLd),
+        "cc -o app '-L/opt/z q/lib' 'it'\\''s' ''");
     EXPECT_EQ(printable_command({"link.exe", "/OUT:my app.exe", "C:\\a b\\", "say \"hi\"", "x"},
                                 LinkFlavor::kMsvc),
               "link.exe \"/OUT:my app.exe\" \"C:\\a b\\\\\" \"say \\\"hi\\\"\" x");
@@ -59,14 +59,14 @@ TEST(LinkLineTest, LibrariesKeepTheirLastPlaceAndDirectoriesTheirFirst) {
     write_file(tmp / "b/libb.a", "!<arch>\n");
     auto manifest = [](const std::string& name, const std::string& linux) {
         return R"({"name": ")" + name + R"(", "perry": {"nativeLibrary": {"abiVersion": "0.5",
-            "functions": [], "targets": {"linux": )" + linux + "}}}}";
+            "functions": [], "targets": {"linux": )" +
+               linux + "}}}}";
     };
     const std::vector<PlanPackage> packages = {
         write_package(tmp.path(), "a",
                       manifest("a", R"({"prebuilt": "liba.a", "libDirs": ["lib", "shared"],
                                        "libs": ["z", "ssl", "z"]})")),
-        write_package(tmp.path(), "b",
-                      manifest("b", R"({"prebuilt": "libb.a", "libDirs": ["lib"],
+        write_package(tmp.path(), "b", manifest("b", R"({"prebuilt": "libb.a", "libDirs": ["lib"],
                                        "libs": ["crypto", "ssl", "m"]})")),
     };
     const LinkPlan plan = plan_link(TargetKey::Linux, packages);
@@ -117,7 +117,8 @@ TEST(RustRuntimeTest, TellsTheRustRuntimeFromABindingsOwnSymbols) {
     EXPECT_FALSE(detail::is_rust_symbol_name("js_probe_add"));
     EXPECT_FALSE(detail::is_rust_symbol_name("_ZN5perry5Value3getEv")); // C++, no hash
     EXPECT_FALSE(detail::is_rust_symbol_name("_Rx"));
-    EXPECT_TRUE(detail::is_rust_sysroot_member("std-d1237ef7159db0a2.std.e28293b1aa0f68bd-cgu.0.rcgu.o"));
+    EXPECT_TRUE(
+        detail::is_rust_sysroot_member("std-d1237ef7159db0a2.std.e28293b1aa0f68bd-cgu.0.rcgu.o"));
     EXPECT_TRUE(detail::is_rust_sysroot_member("45c91108d938afe8-absvdi2.o"));
     EXPECT_FALSE(detail::is_rust_sysroot_member(
         "perry_symbols_probe-05e134430b6405f7.perry_symbols_probe.a00ebd762b66729a-cgu.0.rcgu.o"));

@@ -16,9 +16,11 @@ using resolver::TargetKey;
 std::string manifest(const std::string& name, const std::string& targets) {
     return R"({"name": ")" + name + R"(", "version": "1.0.0", "perry": {"nativeLibrary": {
   "abiVersion": "0.5",
-  "functions": [{"name": "js_)" + name.substr(name.find('/') + 1) +
+  "functions": [{"name": "js_)" +
+           name.substr(name.find('/') + 1) +
            R"(_run", "params": ["number"], "returns": "number"}],
-  "targets": {)" + targets + "}}}}\n";
+  "targets": {)" +
+           targets + "}}}}\n";
 }
 
 // Two packages in import order: `@demo/alpha` ships prebuilts and names every kind of
@@ -65,8 +67,8 @@ class LinkPlanGolden : public ::testing::Test {
         pretend_built(plan, tmp.path());
         LinkLineOptions options;
         options.objects = {"main.o"};
-        options.runtime_archive = target == TargetKey::Windows ? "perry/perry_ffi.lib"
-                                                               : "perry/libperry_ffi.a";
+        options.runtime_archive =
+            target == TargetKey::Windows ? "perry/perry_ffi.lib" : "perry/libperry_ffi.a";
         options.output = "app";
         options.environment = environment;
         const LinkLine line = make_link_line(plan, options);
@@ -100,8 +102,7 @@ TEST_F(LinkPlanGolden, MacosWithTheFrameworkVariableNamingNoDirectory) {
 }
 
 TEST_F(LinkPlanGolden, Windows) {
-    EXPECT_TRUE(
-        matches_golden(golden_file("windows"), link(TargetKey::Windows, alpha_and_beta())));
+    EXPECT_TRUE(matches_golden(golden_file("windows"), link(TargetKey::Windows, alpha_and_beta())));
 }
 
 TEST_F(LinkPlanGolden, Json) {
@@ -121,8 +122,7 @@ TEST_F(LinkPlanGolden, TargetWithoutAnEntryIsSkippedWithTheReason) {
     std::vector<PlanPackage> packages = alpha_and_beta();
     write_file(tmp / "gamma/prebuilt/libgamma.a", "!<arch>\n");
     packages.push_back(write_package(
-        tmp.path(), "gamma",
-        manifest("gamma", R"("macos": {"prebuilt": "prebuilt/libgamma.a"},
+        tmp.path(), "gamma", manifest("gamma", R"("macos": {"prebuilt": "prebuilt/libgamma.a"},
                              "ios": {"prebuilt": "prebuilt/libgamma.a"})")));
     EXPECT_TRUE(matches_golden(golden_file("skipped-target"), link(TargetKey::Linux, packages)));
 }
@@ -142,9 +142,8 @@ TEST_F(LinkPlanGolden, MissingPrebuilt) {
 
 TEST_F(LinkPlanGolden, PkgConfigFailureQuotesPkgConfig) {
     write_file(tmp / "zeta/libzeta.a", "!<arch>\n");
-    const std::vector<PlanPackage> packages = {write_package(
-        tmp.path(), "zeta",
-        manifest("zeta", R"("linux": {"prebuilt": "libzeta.a",
+    const std::vector<PlanPackage> packages = {
+        write_package(tmp.path(), "zeta", manifest("zeta", R"("linux": {"prebuilt": "libzeta.a",
                                       "pkgConfig": ["zq", "perry-no-such-library"]})"))};
     EXPECT_TRUE(
         matches_golden(golden_file("pkg-config-failure"), link(TargetKey::Linux, packages)));

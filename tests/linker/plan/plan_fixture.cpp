@@ -18,8 +18,7 @@ PlanPackage write_package(const fs::path& root, const std::string& dir, const st
 
 std::string scrubbed(std::string text, const fs::path& tmp) {
     const std::string needle = tmp.string();
-    for (std::size_t at = text.find(needle); at != std::string::npos;
-         at = text.find(needle, at)) {
+    for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at)) {
         text.replace(at, needle.size(), "$TMP");
     }
     return text;
@@ -27,17 +26,19 @@ std::string scrubbed(std::string text, const fs::path& tmp) {
 
 void pretend_built(LinkPlan& plan, const fs::path& root) {
     for (PackagePlan* entry : plan.to_build()) {
-        const std::string file = plan.flavor == LinkFlavor::kMsvc ? entry->lib + ".lib"
-                                                                  : "lib" + entry->lib + ".a";
+        const std::string file =
+            plan.flavor == LinkFlavor::kMsvc ? entry->lib + ".lib" : "lib" + entry->lib + ".a";
         entry->archive = root / "cache" / file;
     }
 }
 
 std::string golden_text(const LinkPlan& plan, const LinkLine* line, const fs::path& tmp) {
     std::string text = describe_link_plan(plan, line);
-    for (const resolver::Diagnostic& d : plan.diagnostics) text += d.format() + "\n";
+    for (const resolver::Diagnostic& d : plan.diagnostics)
+        text += d.format() + "\n";
     if (line != nullptr) {
-        for (const resolver::Diagnostic& d : line->diagnostics) text += d.format() + "\n";
+        for (const resolver::Diagnostic& d : line->diagnostics)
+            text += d.format() + "\n";
     }
     const bool ok = plan.ok() && (line == nullptr || line->ok());
     text += ok ? "ok\n" : "failed\n";

@@ -25,7 +25,8 @@ void pretend_built(LinkPlan& plan, const std::filesystem::path& root);
 
 // The plan, its diagnostics, the line's notes, diagnostics and command, as a golden file holds
 // them.
-std::string golden_text(const LinkPlan& plan, const LinkLine* line, const std::filesystem::path& tmp);
+std::string golden_text(const LinkPlan& plan, const LinkLine* line,
+                        const std::filesystem::path& tmp);
 
 // The golden file `<name>.txt` of this folder.
 std::filesystem::path golden_file(const std::string& name);

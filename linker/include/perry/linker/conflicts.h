@@ -37,9 +37,9 @@ struct SymbolConflict {
 struct RustRuntimeOverlap {
     LineArchive first;
     LineArchive second;
-    std::size_t symbols = 0;       // strong globals of the Rust runtime defined in both
-    std::string example;           // one of them, preferably rust_begin_unwind
-    bool same_toolchain = false;   // the duplicates come from identically named members
+    std::size_t symbols = 0;     // strong globals of the Rust runtime defined in both
+    std::string example;         // one of them, preferably rust_begin_unwind
+    bool same_toolchain = false; // the duplicates come from identically named members
 };
 
 struct ConflictReport {

@@ -51,7 +51,7 @@ struct PackagePlan {
     std::filesystem::path dir;
     std::string manifest_file; // names the package.json in messages
     PackageAction action = PackageAction::kSkipped;
-    std::string reason; // why skipped, or why a build replaces a declared prebuilt; else empty
+    std::string reason;  // why skipped, or why a build replaces a declared prebuilt; else empty
     bool failed = false; // skipped because of an error (in the plan's diagnostics)
     std::optional<resolver::Target> entry;
 
