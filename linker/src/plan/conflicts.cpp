@@ -154,12 +154,16 @@ class ConflictChecker {
             overlap.second = archives_[b.archive];
             overlap.same_toolchain = true;
         }
-        // The mangled name varies with the toolchain; the function's own name says what it is.
-        if (name.find("rust_begin_unwind") != std::string_view::npos) {
-            overlap.example = "rust_begin_unwind";
-        } else if (overlap.example.empty()) {
-            overlap.example = std::string(name);
+        // The best-known names first (the one a failing link names, then the panic entry); a
+        // mangled name varies with the toolchain, so the function's own name is shown.
+        for (std::string_view known : {"rust_eh_personality", "rust_begin_unwind"}) {
+            if (name.find(known) != std::string_view::npos &&
+                overlap.example.find("rust_eh_personality") == std::string::npos) {
+                overlap.example = std::string(known);
+            }
         }
+        if (overlap.example.empty())
+            overlap.example = std::string(name);
         // One toolchain builds byte-identical sysroot objects with identical (hashed) names.
         if (sysroot_a && sysroot_b && file_name(member(a)) != file_name(member(b))) {
             overlap.same_toolchain = false;

@@ -115,10 +115,13 @@ TEST(ConflictCheckTest, ManyConflictsOfOnePairAreCounted) {
 }
 
 // Copies tests/linker/rust-staticlib as a crate named `name` whose own symbols carry `prefix`,
-// and builds it with cargo, offline, into the build tree. Returns the staticlib.
-std::string rust_staticlib(const std::string& name, const std::string& prefix) {
+// and builds it with cargo, offline, into the build tree; `toolchain` is empty (the default) or
+// rustup's `+nightly`. Returns the staticlib.
+std::string rust_staticlib(const std::string& name, const std::string& prefix,
+                           const std::string& toolchain = "") {
     const std::string crate = PERRY_TEST_RUST_CRATE_DIR;
-    const std::string target_dir = PERRY_TEST_CARGO_TARGET_DIR;
+    const std::string target_dir =
+        PERRY_TEST_CARGO_TARGET_DIR + (toolchain.empty() ? "" : "-" + toolchain.substr(1));
     const char* home = std::getenv("HOME");
     const std::optional<std::string> cargo =
         find_program("cargo", {std::string(home ? home : "") + "/.cargo/bin"});
@@ -145,7 +148,10 @@ std::string rust_staticlib(const std::string& name, const std::string& prefix) {
     ProcessOptions options;
     options.cwd = copy.string();
     options.env = {{"CARGO_NET_OFFLINE", "true"}, {"CARGO_TARGET_DIR", target_dir}};
-    const ProcessResult build = run_process({*cargo, "build", "--release", "--quiet"}, options);
+    std::vector<std::string> argv = {*cargo, "build", "--release", "--quiet"};
+    if (!toolchain.empty())
+        argv.insert(argv.begin() + 1, toolchain);
+    const ProcessResult build = run_process(argv, options);
     EXPECT_TRUE(build.ok()) << build.error << build.err;
     return target_dir + "/release/lib" + name + ".a";
 }
@@ -171,11 +177,58 @@ TEST(ConflictCheckTest, TwoRustStaticlibsAreOneMessageAboutTheirStandardLibrarie
               "perry: warning: b/package.json: package `rust-a` ($LIB) and package `rust-b` "
               "($LIB) are Rust staticlibs that each bundle the Rust standard library (N Rust "
               "symbols are defined in both, e.g. "
-              "`rust_begin_unwind`); one Rust toolchain built both, "
+              "`rust_eh_personality`); one Rust toolchain built both, "
               "so the linker takes one copy\n"
               "  fix: if the link still fails with multiple definitions: build one Rust crate "
               "that depends on both bindings and re-exports their functions (one staticlib, one "
               "copy of std), or link with -Wl,--allow-multiple-definition at your own risk");
+}
+
+// Links a program calling one function of each staticlib with the system cc: what the real
+// linker says about the pair the check judged.
+ProcessResult link_both(const TempDir& tmp, const std::string& a, const std::string& b,
+                        const std::string& a_add, const std::string& b_add) {
+    write_file(tmp / "main.c", "double " + a_add + "(double, double);\ndouble " + b_add +
+                                   "(double, double);\nint main(void) { return " + a_add +
+                                   "(1, 2) + " + b_add + "(3, 4) == 10 ? 0 : 1; }\n");
+    return run_process({"cc", "-o", tmp / "app", tmp / "main.c", a, b, "-lm", "-lpthread", "-ldl"});
+}
+
+TEST(ConflictCheckTest, TheSameToolchainsRustStaticlibsLinkTogether) {
+    TempDir tmp;
+    const std::string a = rust_staticlib("perry_conflict_a", "js_a_");
+    const std::string b = rust_staticlib("perry_conflict_b", "js_b_");
+    const ProcessResult link = link_both(tmp, a, b, "js_a_add", "js_b_add");
+    EXPECT_TRUE(link.ok()) << link.err;
+    EXPECT_EQ(run_process({tmp / "app"}).exit_code, 0);
+}
+
+TEST(ConflictCheckTest, RustStaticlibsOfTwoToolchainsAreAnErrorTheLinkerConfirms) {
+    const char* home = std::getenv("HOME");
+    if (!fs::is_directory(std::string(home ? home : "") +
+                          "/.rustup/toolchains/nightly-x86_64-unknown-linux-gnu")) {
+        GTEST_SKIP() << "needs a second Rust toolchain (rustup's nightly)";
+    }
+    TempDir tmp;
+    const std::string a = rust_staticlib("perry_conflict_a", "js_a_");
+    const std::string n = rust_staticlib("perry_conflict_n", "js_n_", "+nightly");
+    ASSERT_FALSE(n.empty());
+    const ConflictReport report =
+        check_conflicts({{"rust-a", a, "a/package.json"}, {"rust-n", n, "n/package.json"}});
+    EXPECT_FALSE(report.ok());
+    ASSERT_EQ(report.rust_overlaps.size(), 1u);
+    EXPECT_FALSE(report.rust_overlaps[0].same_toolchain);
+    EXPECT_EQ(report.rust_overlaps[0].example, "rust_eh_personality");
+    ASSERT_EQ(report.diagnostics.size(), 1u);
+    const std::string& message = report.diagnostics[0].message;
+    EXPECT_NE(message.find("different Rust toolchains built them, so the copies differ and the "
+                           "link fails with multiple definitions"),
+              std::string::npos)
+        << message;
+    const ProcessResult link = link_both(tmp, a, n, "js_a_add", "js_n_add");
+    EXPECT_FALSE(link.ok());
+    EXPECT_NE(link.err.find("multiple definition of `rust_eh_personality'"), std::string::npos)
+        << link.err;
 }
 
 } // namespace

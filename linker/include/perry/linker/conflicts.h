@@ -38,7 +38,7 @@ struct RustRuntimeOverlap {
     LineArchive first;
     LineArchive second;
     std::size_t symbols = 0;     // strong globals of the Rust runtime defined in both
-    std::string example;         // one of them, preferably rust_begin_unwind
+    std::string example;         // one of them: rust_eh_personality or rust_begin_unwind if there
     bool same_toolchain = false; // the duplicates come from identically named members
 };
 
