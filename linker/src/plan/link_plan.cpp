@@ -45,7 +45,7 @@ class PackagePlanner {
         plan.manifest_file = package_.manifest.file;
         const resolver::ManifestResult& manifest = package_.manifest;
         if (manifest.unreadable || !manifest.has_native_library || !manifest.ok()) {
-            plan.reason = "its perry.nativeLibrary manifest is missing or invalid";
+            plan.reason = manifest_problem(manifest);
             report(Diagnostic::Severity::Error, "",
                    "package `" + package_.name + "` cannot be linked: " + plan.reason,
                    "run `perry native validate " + package_.dir.string() +
@@ -71,6 +71,19 @@ class PackagePlanner {
             plan_build(*entry, plan, "");
         }
         return plan;
+    }
+
+    // The first thing wrong with a manifest, for one line.
+    static std::string manifest_problem(const resolver::ManifestResult& manifest) {
+        if (manifest.unreadable)
+            return "its package.json cannot be read";
+        if (!manifest.has_native_library)
+            return "its package.json has no perry.nativeLibrary";
+        for (const Diagnostic& d : manifest.diagnostics) {
+            if (d.is_error())
+                return "its manifest has errors, the first at " + d.pointer + ": " + d.message;
+        }
+        return "its manifest has errors";
     }
 
     void report(Diagnostic::Severity severity, std::string pointer, std::string message,
@@ -192,10 +205,9 @@ class PackagePlanner {
             return true;
         }
         if (plan.build_system == BuildSystem::kCMake) {
-            plan.reason = "it builds with CMake but names no `lib`";
+            plan.reason = "target `" + key_name(target_) + "` builds with CMake but names no `lib`";
             report(Diagnostic::Severity::Error, pointer,
-                   "package `" + package_.name + "`: target `" + key_name(target_) + "` " +
-                       plan.reason,
+                   "package `" + package_.name + "`: " + plan.reason,
                    "set `lib` to the name of the static library the CMake project builds");
             return false;
         }

@@ -165,5 +165,49 @@ TEST_F(LinkPlanGolden, WebHasNoNativeLinkLine) {
     EXPECT_TRUE(matches_golden(golden_file("web"), link(TargetKey::Web, packages)));
 }
 
+TEST_F(LinkPlanGolden, EntriesThatYieldNothingToLink) {
+    // iota: a prebuilt directory with two archives and no `lib`; kappa: a CMake crate without
+    // `lib`; lambda: a CMake crate for a target that is not this host; mu: a crate directory
+    // without a build file; nu: an invalid manifest (a function without `returns`).
+    write_file(tmp / "iota/prebuilt/libone.a", "!<arch>\n");
+    write_file(tmp / "iota/prebuilt/libtwo.a", "!<arch>\n");
+    write_file(tmp / "kappa/CMakeLists.txt", "project(kappa C)\n");
+    write_file(tmp / "lambda/native/CMakeLists.txt", "project(lambda C)\n");
+    write_file(tmp / "mu/native/README", "nothing to build\n");
+    const std::vector<PlanPackage> packages = {
+        write_package(tmp.path(), "iota",
+                      manifest("iota", R"("linux": {"prebuilt": "prebuilt/"})")),
+        write_package(tmp.path(), "kappa", manifest("kappa", R"("linux": {"crate": "."})")),
+        write_package(tmp.path(), "lambda",
+                      manifest("lambda", R"("macos": {"crate": "native", "lib": "lambda"})")),
+        write_package(tmp.path(), "mu",
+                      manifest("mu", R"("linux": {"crate": "native", "lib": "mu"})")),
+        write_package(tmp.path(), "nu",
+                      R"({"name": "nu", "perry": {"nativeLibrary": {"abiVersion": "0.5",
+                          "functions": [{"name": "js_nu", "params": []}],
+                          "targets": {"linux": {"prebuilt": "libnu.a"}}}}})"),
+    };
+    std::string text;
+    for (TargetKey target : {TargetKey::Linux, TargetKey::Macos}) {
+        const LinkPlan plan = plan_link(target, packages, {TargetKey::Linux});
+        text += golden_text(plan, nullptr, tmp.path());
+    }
+    EXPECT_TRUE(matches_golden(golden_file("nothing-to-link"), text));
+}
+
+TEST_F(LinkPlanGolden, FrameworksOutsideAppleTargetsAndOptionalOnesWithoutAVariable) {
+    write_file(tmp / "xi/libxi.a", "!<arch>\n");
+    write_file(tmp / "xi/native/Cargo.toml",
+               "[package]\nname = \"xi-native\"\n[lib]\nname = \"xi_core\"\n");
+    const std::vector<PlanPackage> packages = {
+        write_package(tmp.path(), "xi",
+                      manifest("xi", R"("linux": {"prebuilt": "libxi.a", "frameworks": ["Metal"],
+                                    "optionalFrameworks": ["GoogleSignIn"]},
+                          "ios": {"crate": "native", "frameworks": ["UIKit"],
+                                  "optionalFrameworks": ["GoogleSignIn"]})"))};
+    EXPECT_TRUE(matches_golden(golden_file("frameworks-elsewhere"),
+                               link(TargetKey::Linux, packages) + link(TargetKey::Ios, packages)));
+}
+
 } // namespace
 } // namespace perry::linker::test
