@@ -264,6 +264,7 @@ LinkLine make_link_line(const LinkPlan& plan, const LinkLineOptions& options) {
 
     const bool msvc = plan.flavor == LinkFlavor::kMsvc;
     line.argv.push_back(!options.driver.empty() ? options.driver : msvc ? "link.exe" : "cc");
+    line.argv.insert(line.argv.end(), options.driver_flags.begin(), options.driver_flags.end());
     if (!options.output.empty()) {
         if (msvc) {
             line.argv.push_back("/OUT:" + options.output);

@@ -73,11 +73,13 @@ TEST(LinkLineTest, LibrariesKeepTheirLastPlaceAndDirectoriesTheirFirst) {
     ASSERT_TRUE(plan.ok());
     LinkLineOptions options;
     options.objects = {"main.o", "main.o"};
+    options.driver_flags = {"-fuse-ld=lld"};
     options.runtime_archive = "libperry_ffi.a";
     const LinkLine line = make_link_line(plan, options);
     ASSERT_TRUE(line.ok());
     EXPECT_EQ(scrubbed(printable_command(line.argv, line.flavor), tmp.path()),
-              "cc main.o $TMP/a/liba.a $TMP/b/libb.a libperry_ffi.a -L$TMP/a/lib -L$TMP/a/shared "
+              "cc -fuse-ld=lld main.o $TMP/a/liba.a $TMP/b/libb.a libperry_ffi.a -L$TMP/a/lib "
+              "-L$TMP/a/shared "
               "-lz -L$TMP/b/lib -lcrypto -lssl -lstdc++ -lm -lpthread");
 }
 

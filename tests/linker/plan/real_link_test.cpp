@@ -1,5 +1,5 @@
 // The linux line links: a binding archive, a library found through libDirs + libs, one found
-// through a real .pc file, and the real runtime archive, linked by the system `cc` with exactly
+// through a real .pc file, and the real runtime archive, linked by the C compiler with exactly
 // the argv make_link_line renders; the program runs. Then the conflict check passes on that line.
 #include "perry/linker/conflicts.h"
 #include "plan_fixture.h"
@@ -16,7 +16,7 @@ void c_archive(const TempDir& tmp, const std::string& dir, const std::string& na
     const std::string source = tmp / (dir + "/" + name + ".c");
     const std::string object = tmp / (dir + "/" + name + ".o");
     write_file(source, code);
-    run_ok({"cc", "-c", "-O1", "-o", object, source});
+    run_ok({PERRY_TEST_C_COMPILER, "-c", "-O1", "-o", object, source});
     run_ok({"ar", "rcs", tmp / (dir + "/lib" + name + ".a"), object});
 }
 
@@ -43,11 +43,16 @@ TEST(RealLinkTest, TheRenderedLinuxLineLinksAProgramThatRuns) {
                                "js_alpha_twice(21));\n"
                                "    return 0;\n"
                                "}\n");
-    run_ok({"cc", "-c", "-o", tmp / "main.o", tmp / "main.c"});
+    run_ok({PERRY_TEST_C_COMPILER, "-c", "-o", tmp / "main.o", tmp / "main.c"});
 
     const LinkPlan plan = plan_link(TargetKey::Linux, packages);
     ASSERT_TRUE(plan.ok());
     LinkLineOptions options;
+    // The build's own C compiler: a sanitizer build's runtime needs that compiler's sanitizer.
+    options.driver = PERRY_TEST_C_COMPILER;
+    if (!std::string(PERRY_TEST_SANITIZE).empty()) {
+        options.driver_flags = {"-fsanitize=" + std::string(PERRY_TEST_SANITIZE)};
+    }
     options.objects = {tmp / "main.o"};
     options.runtime_archive = PERRY_TEST_RUNTIME_ARCHIVE;
     options.output = tmp / "app";

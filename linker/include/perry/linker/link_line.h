@@ -42,6 +42,9 @@ struct LinkLineOptions {
     std::string runtime_archive;      // libperry_ffi.a (perry_ffi.lib for MSVC)
     std::string output;               // the program to write (-o / /OUT:); empty: none
     std::string driver;               // argv[0]; empty: "cc", or "link.exe" for MSVC
+    // Given to the driver before everything else: -target, --sysroot, -fuse-ld=..., the
+    // sanitizer of an instrumented runtime, /NOLOGO.
+    std::vector<std::string> driver_flags;
     std::string pkg_config = "pkg-config";
     Environment environment; // what pkg-config and frameworksEnv see
 };
