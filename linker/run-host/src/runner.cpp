@@ -50,6 +50,8 @@ void take_thrown(PerryValue thrown, Outcome* outcome) {
     }
 }
 
+void ignore_settlement(PerryValue, PerryPromiseState, void*) {}
+
 void runtime_failure(PerryStatus status, const char* what, Outcome* outcome) {
     outcome->threw = true;
     outcome->thrown_error = true;
@@ -142,6 +144,9 @@ Outcome Runner::invoke(const PerryShim& shim, const CallLine& call) {
         PerryPromiseState state = PERRY_PROMISE_PENDING;
         PerryValue settled = PERRY_UNDEFINED;
         perry_gc_pin(result);
+        // Awaiting handles a rejection, as `await` does: without a reaction the runtime would
+        // report it as unhandled.
+        perry_promise_on_settled(result, ignore_settlement, nullptr);
         const PerryStatus status = perry_pump_await(result, &state, &settled);
         perry_gc_unpin(result);
         if (status == PERRY_STATUS_PENDING_EXCEPTION) {
