@@ -51,7 +51,7 @@ std::string conversion(const ShimFunction& function, size_t i) {
     const std::string c_type(resolver::info(function.params[i]).c_type);
     const std::string declare = "    " + c_type + " " + local + ";\n";
     auto checked = [&](const std::string& call) {
-        return declare + "    if (!" + call + ") {\n        return PERRY_UNDEFINED;\n    }\n";
+        return declare + "    if (!PERRY_SHIM_LIKELY(" + call + ")) {\n        return PERRY_UNDEFINED;\n    }\n";
     };
     switch (function.params[i]) {
     case ParamType::Number:
@@ -117,9 +117,9 @@ std::string boxing(ReturnType type, const std::string& call) {
 
 std::string thunk(const ShimFunction& function) {
     const size_t arity = function.params.size();
-    std::string out = "static PerryValue perry_shim_" + function.symbol +
+    std::string out = "static PerryValue perry_shim__" + function.symbol +
                       "(PerryValue* args, size_t count) {\n";
-    out += "    if (count != " + std::to_string(arity) + ") {\n        return perry_shim_arity_error(\"" +
+    out += "    if (!PERRY_SHIM_LIKELY(count == " + std::to_string(arity) + ")) {\n        return perry_shim_arity_error(\"" +
            function.symbol + "\", \"" + param_list(function) + "\", " + std::to_string(arity) +
            ", count);\n    }\n";
     if (arity == 0) {
@@ -181,7 +181,7 @@ std::string generate_shims(const std::vector<ShimFunction>& functions) {
     out += "const PerryShim perry_run_shims[] = {\n";
     for (const ShimFunction* function : sorted) {
         out += "    {\"" + function->symbol + "\", " + std::to_string(function->params.size()) +
-               ", perry_shim_" + function->symbol + ", \"" + shim_signature(*function) + "\"},\n";
+               ", perry_shim__" + function->symbol + ", \"" + shim_signature(*function) + "\"},\n";
     }
     if (sorted.empty()) {
         out += "    {NULL, 0, NULL, NULL},\n";
