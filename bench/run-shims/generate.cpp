@@ -11,9 +11,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     using perry::resolver::ParamType;
-    const std::string source = perry::linker::generate_shims(
-        {{"js_bench_add", {ParamType::Number, ParamType::Number},
-          perry::resolver::ReturnType::Number}});
+    const std::string source =
+        perry::linker::generate_shims({{"js_bench_add",
+                                        {ParamType::Number, ParamType::Number},
+                                        perry::resolver::ReturnType::Number}});
     std::ofstream(argv[1], std::ios::binary) << source;
     return 0;
 }

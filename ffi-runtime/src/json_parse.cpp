@@ -132,8 +132,8 @@ class Parser {
     // byte after the previous token that is not JSON white space.
     size_t token_start() const {
         size_t at = previous_end_;
-        while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\t' ||
-                                     text_[at] == '\n' || text_[at] == '\r')) {
+        while (at < text_.size() &&
+               (text_[at] == ' ' || text_[at] == '\t' || text_[at] == '\n' || text_[at] == '\r')) {
             ++at;
         }
         return at;
@@ -452,6 +452,10 @@ PerryStatus perry_json_parse(const char* text, size_t length, PerryValue* out) {
     }
 }
 
-const char* perry_json_parse_error_message(void) { return json_parse::t_message.c_str(); }
+const char* perry_json_parse_error_message(void) {
+    return json_parse::t_message.c_str();
+}
 
-size_t perry_json_parse_error_position(void) { return json_parse::t_position; }
+size_t perry_json_parse_error_position(void) {
+    return json_parse::t_position;
+}

@@ -43,7 +43,9 @@ void encode_3_bytes(uint32_t unit, char out[3]) {
 
 // Candidate markers U+E000..U+E999 use decimal digits after the `e`, so their escape has one
 // letter and exactly two spellings to look for.
-uint32_t candidate(unsigned n) { return 0xE000 + (n / 100) * 0x100 + (n / 10 % 10) * 0x10 + n % 10; }
+uint32_t candidate(unsigned n) {
+    return 0xE000 + (n / 100) * 0x100 + (n / 10 % 10) * 0x10 + n % 10;
+}
 
 bool occurs(std::string_view text, uint32_t unit) {
     char utf8[3];

@@ -72,8 +72,9 @@ TEST_F(JsonParseTest, NumbersFollowJavaScript) {
     ASSERT_EQ(perry_json_parse_cstr("42", &value), PERRY_OK);
     EXPECT_TRUE(perry_value_is_int32(value));
     // Integers wider than 64 bits are doubles, as JSON.parse reads them.
-    EXPECT_EQ(round_trip("[123456789012345678901234567890, 18446744073709551616, 9007199254740993]"),
-              "[1.2345678901234568e+29,18446744073709552000,9007199254740992]");
+    EXPECT_EQ(
+        round_trip("[123456789012345678901234567890, 18446744073709551616, 9007199254740993]"),
+        "[1.2345678901234568e+29,18446744073709552000,9007199254740992]");
     EXPECT_EQ(round_trip("[0.1, 1E2, 1e-7, 2.5e+3]"), "[0.1,100,1e-7,2500]");
 }
 
@@ -110,7 +111,8 @@ TEST_F(JsonParseTest, SyntaxErrorsSayWhatAndWhere) {
               "SyntaxError: Unexpected non-whitespace character after JSON at position 2");
     EXPECT_EQ(round_trip("\"abc"), "SyntaxError: Unterminated string in JSON at position 4");
     EXPECT_EQ(round_trip("-"), "SyntaxError: No number after minus sign in JSON at position 1");
-    EXPECT_EQ(round_trip("\xEF\xBB\xBF" "1"),
+    EXPECT_EQ(round_trip("\xEF\xBB\xBF"
+                         "1"),
               "SyntaxError: Unexpected token '\xEF\xBB\xBF' in JSON at position 0");
     EXPECT_EQ(round_trip(std::string_view("1\0", 2)),
               "SyntaxError: Unexpected non-whitespace character after JSON at position 1");
@@ -150,9 +152,15 @@ class DocumentGenerator {
 
     std::string value(int depth) {
         switch (pick(depth > 3 ? 6 : 8)) {
-        case 0: return pick_of({"true", "false", "null"});
-        case 1: case 2: return number();
-        case 3: case 4: case 5: return string();
+        case 0:
+            return pick_of({"true", "false", "null"});
+        case 1:
+        case 2:
+            return number();
+        case 3:
+        case 4:
+        case 5:
+            return string();
         case 6: {
             std::string out = "[" + space();
             for (int i = 0, n = pick(4); i < n; ++i) {
@@ -189,11 +197,31 @@ class DocumentGenerator {
     }
     std::string space() { return pick_of({"", "", "", " ", "\n\t", "\r\n  "}); }
     std::string number() {
-        return pick_of({"0", "-0", "1", "-17", "2147483647", "2147483648", "-2147483649",
-                        "9007199254740993", "18446744073709551615", "18446744073709551616",
-                        "123456789012345678901234567890", "0.5", "-0.0", "1e21", "1E-7",
-                        "3.14159e+2", "1e400", "-1e400", "5e-324", "1e-400", "0.1", "100e-2",
-                        "4.35", "0.30000000000000004", "1.7976931348623157e308"});
+        return pick_of({"0",
+                        "-0",
+                        "1",
+                        "-17",
+                        "2147483647",
+                        "2147483648",
+                        "-2147483649",
+                        "9007199254740993",
+                        "18446744073709551615",
+                        "18446744073709551616",
+                        "123456789012345678901234567890",
+                        "0.5",
+                        "-0.0",
+                        "1e21",
+                        "1E-7",
+                        "3.14159e+2",
+                        "1e400",
+                        "-1e400",
+                        "5e-324",
+                        "1e-400",
+                        "0.1",
+                        "100e-2",
+                        "4.35",
+                        "0.30000000000000004",
+                        "1.7976931348623157e308"});
     }
     // Keys hold no lone surrogates: the runtime's object keys cannot (docs/abi/json.md).
     std::string string(bool lone_surrogates = true) {
@@ -203,11 +231,31 @@ class DocumentGenerator {
                 out += pick_of({"a", "b\\n", "\\u00e9", "\\ud83d\\ude00", "\xC3\xA9"});
                 continue;
             }
-            out += pick_of({"a", "xyz", " ", "\\n", "\\t", "\\\"", "\\\\", "\\/", "\\b",
-                            "\\f", "\\r", "\\u0000", "\\u001f", "\\u00e9", "\\u2028",
-                            "\\ud83d\\ude00", "\\ud800", "\\udfff", "\\uDBFF\\uDFFF",
-                            "\\ud800\\u0041", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xE2\x80\xA8",
-                            "\x7F", "\xEE\x80\x80"});
+            out += pick_of({"a",
+                            "xyz",
+                            " ",
+                            "\\n",
+                            "\\t",
+                            "\\\"",
+                            "\\\\",
+                            "\\/",
+                            "\\b",
+                            "\\f",
+                            "\\r",
+                            "\\u0000",
+                            "\\u001f",
+                            "\\u00e9",
+                            "\\u2028",
+                            "\\ud83d\\ude00",
+                            "\\ud800",
+                            "\\udfff",
+                            "\\uDBFF\\uDFFF",
+                            "\\ud800\\u0041",
+                            "\xC3\xA9",
+                            "\xF0\x9F\x98\x80",
+                            "\xE2\x80\xA8",
+                            "\x7F",
+                            "\xEE\x80\x80"});
         }
         return out + "\"";
     }
@@ -225,8 +273,8 @@ class DocumentGenerator {
 int run_node(const std::vector<std::string>& args, const std::string& output_path) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, output_path.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, output_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     std::vector<char*> argv;
     for (const std::string& arg : args) {
         argv.push_back(const_cast<char*>(arg.c_str()));

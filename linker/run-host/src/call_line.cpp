@@ -18,10 +18,16 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
-bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+bool is_name_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+}
+bool is_name_char(char c) {
+    return is_name_start(c) || (c >= '0' && c <= '9');
+}
 
-std::string column(size_t offset) { return "column " + std::to_string(offset + 1) + ": "; }
+std::string column(size_t offset) {
+    return "column " + std::to_string(offset + 1) + ": ";
+}
 
 } // namespace
 
@@ -76,8 +82,8 @@ std::optional<CallLine> split_call(std::string_view line, std::string* error) {
         } else if (depth == 0 && (c == ',' || c == ')')) {
             const std::string_view arg = trim(line.substr(arg_start, at - arg_start));
             if (arg.empty() && !(c == ')' && call.args.empty())) {
-                *error = column(at) + "argument " + std::to_string(call.args.size() + 1) +
-                         " is empty";
+                *error =
+                    column(at) + "argument " + std::to_string(call.args.size() + 1) + " is empty";
                 return std::nullopt;
             }
             if (!arg.empty()) {

@@ -188,4 +188,6 @@ int host_main(int argc, char** argv) {
 } // namespace
 } // namespace perry::run
 
-int main(int argc, char** argv) { return perry::run::host_main(argc, argv); }
+int main(int argc, char** argv) {
+    return perry::run::host_main(argc, argv);
+}

@@ -9,11 +9,16 @@ namespace {
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int sextet(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
     return -1;
 }
 
@@ -133,8 +138,7 @@ std::string print_value(PerryValue value) {
         return digits + "n";
     }
     case PERRY_KIND_BUFFER:
-        return "b64\"" + base64_encode(perry_buffer_data(value), perry_buffer_length(value)) +
-               "\"";
+        return "b64\"" + base64_encode(perry_buffer_data(value), perry_buffer_length(value)) + "\"";
     default: {
         char* bytes = nullptr;
         size_t length = 0;

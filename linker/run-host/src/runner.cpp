@@ -79,8 +79,10 @@ std::string describe(const Outcome& outcome) {
 
 const PerryShim* Runner::find(const std::string& name, std::string* error) const {
     const PerryShim* end = shims_ + count_;
-    const PerryShim* found = std::lower_bound(
-        shims_, end, name, [](const PerryShim& shim, const std::string& key) { return shim.name < key; });
+    const PerryShim* found =
+        std::lower_bound(shims_, end, name, [](const PerryShim& shim, const std::string& key) {
+            return shim.name < key;
+        });
     if (found != end && name == found->name) {
         return found;
     }
@@ -176,7 +178,8 @@ bool Runner::run(const Source& source, const CallLine& call) {
     if (call.expected) {
         if (call.expected->throws) {
             expected = "throws " + call.expected->text;
-            pass = outcome.threw && outcome.thrown_error && outcome.error_name == call.expected->text;
+            pass =
+                outcome.threw && outcome.thrown_error && outcome.error_name == call.expected->text;
         } else {
             PerryValue value = PERRY_UNDEFINED;
             std::string why;

@@ -20,7 +20,7 @@ struct Source {
 // What a call did.
 struct Outcome {
     bool threw = false;
-    std::string printed;    // the result, or the thrown value when it is not an error
+    std::string printed; // the result, or the thrown value when it is not an error
     bool thrown_error = false;
     std::string error_name; // for a thrown error
     std::string error_message;
@@ -30,7 +30,8 @@ struct Outcome {
 
 class Runner {
   public:
-    Runner(const PerryShim* shims, size_t count, bool json) : shims_(shims), count_(count), json_(json) {}
+    Runner(const PerryShim* shims, size_t count, bool json)
+        : shims_(shims), count_(count), json_(json) {}
 
     // The shim named `name`, or nullptr with `*error` naming the nearest match and the list.
     const PerryShim* find(const std::string& name, std::string* error) const;

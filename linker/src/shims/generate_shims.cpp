@@ -51,7 +51,8 @@ std::string conversion(const ShimFunction& function, size_t i) {
     const std::string c_type(resolver::info(function.params[i]).c_type);
     const std::string declare = "    " + c_type + " " + local + ";\n";
     auto checked = [&](const std::string& call) {
-        return declare + "    if (!PERRY_SHIM_LIKELY(" + call + ")) {\n        return PERRY_UNDEFINED;\n    }\n";
+        return declare + "    if (!PERRY_SHIM_LIKELY(" + call +
+               ")) {\n        return PERRY_UNDEFINED;\n    }\n";
     };
     switch (function.params[i]) {
     case ParamType::Number:
@@ -117,11 +118,11 @@ std::string boxing(ReturnType type, const std::string& call) {
 
 std::string thunk(const ShimFunction& function) {
     const size_t arity = function.params.size();
-    std::string out = "static PerryValue perry_shim__" + function.symbol +
-                      "(PerryValue* args, size_t count) {\n";
-    out += "    if (!PERRY_SHIM_LIKELY(count == " + std::to_string(arity) + ")) {\n        return perry_shim_arity_error(\"" +
-           function.symbol + "\", \"" + param_list(function) + "\", " + std::to_string(arity) +
-           ", count);\n    }\n";
+    std::string out =
+        "static PerryValue perry_shim__" + function.symbol + "(PerryValue* args, size_t count) {\n";
+    out += "    if (!PERRY_SHIM_LIKELY(count == " + std::to_string(arity) +
+           ")) {\n        return perry_shim_arity_error(\"" + function.symbol + "\", \"" +
+           param_list(function) + "\", " + std::to_string(arity) + ", count);\n    }\n";
     if (arity == 0) {
         out += "    (void)args;\n";
     }
@@ -159,8 +160,7 @@ std::string generate_shims(const std::vector<ShimFunction>& functions) {
                                         "\" is not a C identifier");
         }
         if (!seen.insert(function.symbol).second) {
-            throw std::invalid_argument("call shims: \"" + function.symbol +
-                                        "\" appears twice");
+            throw std::invalid_argument("call shims: \"" + function.symbol + "\" appears twice");
         }
         sorted.push_back(&function);
     }

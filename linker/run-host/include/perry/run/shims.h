@@ -56,26 +56,39 @@ extern const size_t perry_run_shim_count;
 /* "a string", "null", "a Buffer", ...: how a received value is named in messages. */
 PERRY_INLINE const char* perry_shim_describe(PerryValue value) {
     switch (perry_value_kind(value)) {
-    case PERRY_KIND_UNDEFINED: return "undefined";
-    case PERRY_KIND_NULL: return "null";
-    case PERRY_KIND_BOOLEAN: return "a boolean";
-    case PERRY_KIND_NUMBER: return "a number";
-    case PERRY_KIND_STRING: return "a string";
-    case PERRY_KIND_BIGINT: return "a bigint";
-    case PERRY_KIND_ARRAY: return "an array";
-    case PERRY_KIND_OBJECT: return "an object";
-    case PERRY_KIND_BUFFER: return "a Buffer";
-    case PERRY_KIND_FUNCTION: return "a function";
-    case PERRY_KIND_PROMISE: return "a promise";
-    case PERRY_KIND_ERROR: return "an error";
-    default: return "an internal object";
+    case PERRY_KIND_UNDEFINED:
+        return "undefined";
+    case PERRY_KIND_NULL:
+        return "null";
+    case PERRY_KIND_BOOLEAN:
+        return "a boolean";
+    case PERRY_KIND_NUMBER:
+        return "a number";
+    case PERRY_KIND_STRING:
+        return "a string";
+    case PERRY_KIND_BIGINT:
+        return "a bigint";
+    case PERRY_KIND_ARRAY:
+        return "an array";
+    case PERRY_KIND_OBJECT:
+        return "an object";
+    case PERRY_KIND_BUFFER:
+        return "a Buffer";
+    case PERRY_KIND_FUNCTION:
+        return "a function";
+    case PERRY_KIND_PROMISE:
+        return "a promise";
+    case PERRY_KIND_ERROR:
+        return "an error";
+    default:
+        return "an internal object";
     }
 }
 
 /* Throws "<function>: argument <n> (<type>) must be <expected>, received <what>". */
 PERRY_SHIM_COLD bool perry_shim_reject(PerryErrorType type, const char* code, const char* function,
-                                    size_t index, const char* param_type, const char* expected,
-                                    const char* received) {
+                                       size_t index, const char* param_type, const char* expected,
+                                       const char* received) {
     char message[512];
     snprintf(message, sizeof message, "%s: argument %u (%s) must be %s, received %s", function,
              (unsigned)(index + 1), param_type, expected, received);
@@ -84,15 +97,15 @@ PERRY_SHIM_COLD bool perry_shim_reject(PerryErrorType type, const char* code, co
 }
 
 PERRY_SHIM_COLD bool perry_shim_type_error(const char* function, size_t index,
-                                        const char* param_type, const char* expected,
-                                        PerryValue received) {
+                                           const char* param_type, const char* expected,
+                                           PerryValue received) {
     return perry_shim_reject(PERRY_ERROR_TYPE_ERROR, "ERR_INVALID_ARG_TYPE", function, index,
                              param_type, expected, perry_shim_describe(received));
 }
 
 /* Throws "<function> expects <n> argument(s) (<params>), received <count>". */
 PERRY_SHIM_COLD PerryValue perry_shim_arity_error(const char* function, const char* params,
-                                               size_t arity, size_t count) {
+                                                  size_t arity, size_t count) {
     char message[512];
     snprintf(message, sizeof message, "%s expects %u argument%s (%s), received %u", function,
              (unsigned)arity, arity == 1 ? "" : "s", params, (unsigned)count);
@@ -169,15 +182,19 @@ PERRY_INLINE bool perry_shim_bool(PerryValue v) {
     bool lossless = false;
     switch (perry_value_kind(v)) {
     case PERRY_KIND_UNDEFINED:
-    case PERRY_KIND_NULL: return false;
-    case PERRY_KIND_BOOLEAN: return v == PERRY_TRUE;
+    case PERRY_KIND_NULL:
+        return false;
+    case PERRY_KIND_BOOLEAN:
+        return v == PERRY_TRUE;
     case PERRY_KIND_NUMBER:
         d = perry_value_to_number(v);
         return d == d && d != 0;
-    case PERRY_KIND_STRING: return perry_string_byte_length(v) != 0;
+    case PERRY_KIND_STRING:
+        return perry_string_byte_length(v) != 0;
     case PERRY_KIND_BIGINT:
         return !(perry_bigint_to_int64(v, &small, &lossless) == PERRY_OK && lossless && small == 0);
-    default: return true;
+    default:
+        return true;
     }
 }
 
