@@ -106,19 +106,22 @@ class ShimsTest : public ::testing::Test {
         dir_ = fs::temp_directory_path() / ("perry-shims-test-" + std::to_string(getpid()));
         fs::create_directories(dir_);
         write_file(dir_ / "shims.c", perry::linker::generate_shims(binding_functions()));
-        compile_ =
-            run_program({PERRY_TEST_CC, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
-                         "-I" PERRY_TEST_FFI_INCLUDE, "-I" PERRY_TEST_RUN_HOST_INCLUDE, "-c",
-                         (dir_ / "shims.c").string(), "-o", (dir_ / "shims.o").string()},
-                        dir_);
-        if (compile_.exit != 0) {
-            return;
+        std::vector<std::string> compile = {
+            PERRY_TEST_CC, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
+            "-I" PERRY_TEST_FFI_INCLUDE, "-I" PERRY_TEST_RUN_HOST_INCLUDE, "-c",
+            (dir_ / "shims.c").string(), "-o", (dir_ / "shims.o").string()};
+        std::vector<std::string> link = {PERRY_TEST_CXX, (dir_ / "shims.o").string(),
+                                         PERRY_TEST_RUN_HOST_ARCHIVE, PERRY_TEST_BINDING_ARCHIVE,
+                                         PERRY_TEST_FFI_ARCHIVE, "-lpthread", "-lm", "-o",
+                                         (dir_ / "host").string()};
+        if (std::string(PERRY_TEST_SANITIZE).size() != 0) {
+            compile.push_back(PERRY_TEST_SANITIZE);
+            link.push_back(PERRY_TEST_SANITIZE);
         }
-        link_ =
-            run_program({PERRY_TEST_CXX, (dir_ / "shims.o").string(), PERRY_TEST_RUN_HOST_ARCHIVE,
-                         PERRY_TEST_BINDING_ARCHIVE, PERRY_TEST_FFI_ARCHIVE, "-lpthread", "-lm",
-                         "-o", (dir_ / "host").string()},
-                        dir_);
+        compile_ = run_program(compile, dir_);
+        if (compile_.exit == 0) {
+            link_ = run_program(link, dir_);
+        }
     }
     static void TearDownTestSuite() { fs::remove_all(dir_); }
 
