@@ -34,6 +34,8 @@ const char* type_name(PerryErrorType type) {
         return "TypeError";
     case PERRY_ERROR_RANGE_ERROR:
         return "RangeError";
+    case PERRY_ERROR_SYNTAX_ERROR:
+        return "SyntaxError";
     default:
         return "Error";
     }
@@ -53,7 +55,7 @@ bool valid_type(const PerryErrorType& type) {
     int code;
     static_assert(sizeof code == sizeof type, "PerryErrorType is int-sized");
     std::memcpy(&code, &type, sizeof code);
-    return code >= PERRY_ERROR_ERROR && code <= PERRY_ERROR_RANGE_ERROR;
+    return code >= PERRY_ERROR_ERROR && code <= PERRY_ERROR_SYNTAX_ERROR;
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace perry {
 
@@ -39,6 +40,26 @@ inline PerryValue json_stringify_value(PerryValue value, PerryValue indent = PER
     PerryStatus status = perry_json_stringify(value, indent, &out);
     if (status == PERRY_STATUS_JSON_CYCLE || status == PERRY_STATUS_JSON_BIGINT) {
         throw TypeError(perry_json_error_message(), perry_status_name(status));
+    }
+    check(status);
+    return out;
+}
+
+// JSON.parse's error: a SyntaxError whose message gives the position.
+class SyntaxError : public Error {
+  public:
+    explicit SyntaxError(const std::string& message, std::string code = {})
+        : Error(message, std::move(code), PERRY_ERROR_SYNTAX_ERROR) {}
+};
+
+// JSON.parse(text): the value (owned by the GC). Invalid text throws perry::SyntaxError with
+// JavaScript's message ("Unexpected token 'x' in JSON at position 3"); other failures throw the
+// status error. Main thread.
+inline PerryValue json_parse(std::string_view text) {
+    PerryValue out = PERRY_UNDEFINED;
+    PerryStatus status = perry_json_parse(text.data(), text.size(), &out);
+    if (status == PERRY_STATUS_INVALID_SYNTAX) {
+        throw SyntaxError(perry_json_parse_error_message());
     }
     check(status);
     return out;

@@ -14,7 +14,8 @@
 typedef enum PerryErrorType {
     PERRY_ERROR_ERROR = 0,       /* Error */
     PERRY_ERROR_TYPE_ERROR = 1,  /* TypeError */
-    PERRY_ERROR_RANGE_ERROR = 2  /* RangeError */
+    PERRY_ERROR_RANGE_ERROR = 2, /* RangeError */
+    PERRY_ERROR_SYNTAX_ERROR = 3 /* SyntaxError (JSON.parse) */
 } PerryErrorType;
 
 /* A new error value. `message` is `message_length` bytes of UTF-8 (invalid sequences are

@@ -47,4 +47,31 @@ PERRY_API void perry_json_free(char* bytes);
  * this thread. Any thread. */
 PERRY_API const char* perry_json_error_message(void);
 
+/* --------------------------------------------------------------------- JSON.parse --- */
+
+/* JSON.parse(text): `length` bytes of UTF-8 JSON text (`text` may be NULL when length is 0) to
+ * a new value in `*out`, owned by the GC (immediates need no owner). JavaScript's semantics:
+ * duplicate keys keep the last value at the first key's place, `__proto__` is a plain key,
+ * numbers are doubles (int32 where the value is an integer in that range; -0 stays -0, numbers
+ * past the double range are +-Infinity), string escapes include lone surrogates (stored as
+ * WTF-8, see docs/abi/json.md), no byte order mark, any depth without using the C stack.
+ * Failures: INVALID_SYNTAX, with perry_json_parse_error_message() (JavaScript's SyntaxError
+ * message, e.g. "Expected ',' or ']' after array element in JSON at position 3") and
+ * perry_json_parse_error_position(); INVALID_ARGUMENT (NULL out), OUT_OF_MEMORY,
+ * NOT_INITIALIZED, WRONG_THREAD. Nothing is thrown: a binding that wants JavaScript's behaviour
+ * throws PERRY_ERROR_SYNTAX_ERROR with the message. Main thread. On failure `*out` is not
+ * written. */
+PERRY_API PerryStatus perry_json_parse(const char* text, size_t length, PerryValue* out);
+/* NUL-terminated convenience (NULL gives INVALID_ARGUMENT). */
+PERRY_INLINE PerryStatus perry_json_parse_cstr(const char* text, PerryValue* out) {
+    return text != NULL ? perry_json_parse(text, strlen(text), out)
+                        : perry_json_parse(NULL, 1, out);
+}
+/* The message of this thread's last failed parse ("" after a success); valid until the next
+ * parse on this thread. Any thread. */
+PERRY_API const char* perry_json_parse_error_message(void);
+/* Where the last failed parse stopped, in UTF-16 code units from the start of the text (the
+ * index JavaScript reports; the text's length for an unexpected end). Any thread. */
+PERRY_API size_t perry_json_parse_error_position(void);
+
 #endif /* PERRY_FFI_JSON_H */

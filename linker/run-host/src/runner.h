@@ -1,0 +1,72 @@
+// Runs calls through the shim table and reports them (plain lines or --json objects).
+#pragma once
+
+#include "call_line.h"
+
+#include "perry/run/shims.h"
+
+#include <cstdio>
+#include <string>
+
+namespace perry::run {
+
+// Where a call came from, for messages: "calls.txt:4", "--call 2", "<stdin>:3".
+struct Source {
+    std::string name;
+    size_t line = 0; // 0: no line number (a --call)
+    std::string where() const { return line ? name + ":" + std::to_string(line) : name; }
+};
+
+// What a call did.
+struct Outcome {
+    bool threw = false;
+    std::string printed; // the result, or the thrown value when it is not an error
+    bool thrown_error = false;
+    std::string error_name; // for a thrown error
+    std::string error_message;
+    bool has_code = false;
+    std::string error_code;
+};
+
+class Runner {
+  public:
+    Runner(const PerryShim* shims, size_t count, bool json)
+        : shims_(shims), count_(count), json_(json) {}
+
+    // The shim named `name`, or nullptr with `*error` naming the nearest match and the list.
+    const PerryShim* find(const std::string& name, std::string* error) const;
+
+    // Checks a line without running it: the function exists and every argument and the
+    // expectation read as values. False with `*error`.
+    bool check(const CallLine& call, std::string* error) const;
+
+    // Runs a checked call and prints its report. Returns true when it passed (no unexpected
+    // exception, the expectation met).
+    bool run(const Source& source, const CallLine& call);
+
+    // "N passed, M failed" (or its JSON object) for a script.
+    void print_summary() const;
+    size_t failed() const { return failed_; }
+
+  private:
+    Outcome invoke(const PerryShim& shim, const CallLine& call);
+    void print_result(const Source& source, const CallLine& call, const Outcome& outcome,
+                      const std::string* expected, bool pass) const;
+
+    const PerryShim* shims_;
+    size_t count_;
+    bool json_;
+    size_t passed_ = 0;
+    size_t failed_ = 0;
+};
+
+// The plain one-line form of an outcome: the printed value, or
+// "throws TypeError: message [ERR_CODE]".
+std::string describe(const Outcome& outcome);
+
+// One --json line (output.cpp).
+std::string json_line(const Source& source, const CallLine& call, const Outcome& outcome,
+                      const std::string* expected, bool pass);
+std::string json_summary(size_t passed, size_t failed);
+
+} // namespace perry::run
