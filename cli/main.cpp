@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
         add_resolve_command(*native),
         add_symbols_command(*native),
         add_validate_command(*native),
+        add_link_command(*native),
+        add_run_command(*native),
     };
 
     try {

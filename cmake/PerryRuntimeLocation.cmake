@@ -35,9 +35,11 @@ Libs: -L\${libdir} -lperry_ffi -lstdc++ -lm -lpthread
 # project defines it (target perry_run_host).
 if(TARGET perry_run_host)
   set(_perry_run_host_build "$<TARGET_FILE:perry_run_host>")
+  set(_perry_run_host_include_build "${PROJECT_SOURCE_DIR}/linker/run-host/include")
   set(_perry_run_host_installed "${CMAKE_INSTALL_LIBDIR}/$<TARGET_FILE_NAME:perry_run_host>")
 else()
   set(_perry_run_host_build "")
+  set(_perry_run_host_include_build "")
   set(_perry_run_host_installed "")
 endif()
 file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/share/perry/runtime.json CONTENT
@@ -50,7 +52,8 @@ file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/share/perry/runtime.json CONTENT
   \"cmake_dir\": \"${_perry_build_cmake_dir}\",
   \"pkgconfig_dir\": \"${PROJECT_BINARY_DIR}/pkgconfig\",
   \"share_dir\": \"${PROJECT_BINARY_DIR}/share/perry\",
-  \"run_host_library\": \"${_perry_run_host_build}\"
+  \"run_host_library\": \"${_perry_run_host_build}\",
+  \"run_host_include_dir\": \"${_perry_run_host_include_build}\"
 }
 ")
 file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/install-files/runtime.json CONTENT
@@ -63,7 +66,8 @@ file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/install-files/runtime.json CONTENT
   \"cmake_dir\": \"${CMAKE_INSTALL_LIBDIR}/cmake/PerryFFI\",
   \"pkgconfig_dir\": \"${CMAKE_INSTALL_LIBDIR}/pkgconfig\",
   \"share_dir\": \"share/perry\",
-  \"run_host_library\": \"${_perry_run_host_installed}\"
+  \"run_host_library\": \"${_perry_run_host_installed}\",
+  \"run_host_include_dir\": \"${CMAKE_INSTALL_INCLUDEDIR}\"
 }
 ")
 # Relative paths resolve against the prefix, found as two levels above runtime.json: it must

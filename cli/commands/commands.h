@@ -23,5 +23,7 @@ Command add_list_command(CLI::App& native);
 Command add_resolve_command(CLI::App& native);
 Command add_symbols_command(CLI::App& native);
 Command add_validate_command(CLI::App& native);
+Command add_link_command(CLI::App& native);
+Command add_run_command(CLI::App& native);
 
 } // namespace perry::cli

@@ -63,6 +63,7 @@ RuntimeLocation locate_runtime(const fs::path& executable) {
     location.pkgconfig_dir = resolved(description, "pkgconfig_dir", prefix);
     location.share_dir = resolved(description, "share_dir", prefix);
     location.run_host_library = resolved(description, "run_host_library", prefix);
+    location.run_host_include_dir = resolved(description, "run_host_include_dir", prefix);
     if (!fs::is_regular_file(location.include_dir / "perry" / "ffi.h", ec)) {
         location.error = location.description_file.string() + ": its include_dir " +
                          location.include_dir.string() + " holds no perry/ffi.h; reinstall perry";

@@ -1,6 +1,5 @@
 #include "plan/crate_source.h"
 
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <system_error>
@@ -16,25 +15,6 @@ std::optional<BuildSystem> detect_build_system(const fs::path& dir) {
     if (fs::is_regular_file(dir / "CMakeLists.txt", ec))
         return BuildSystem::kCMake;
     return std::nullopt;
-}
-
-std::optional<std::string> cargo_library_name(const fs::path& cargo_toml, std::string& error) {
-    toml::table table;
-    try {
-        table = toml::parse_file(cargo_toml.string()); // this toml++ build reports by exception
-    } catch (const toml::parse_error& failure) {
-        error = std::string(failure.description());
-        return std::nullopt;
-    }
-    std::optional<std::string> name = table["lib"]["name"].value<std::string>();
-    if (!name)
-        name = table["package"]["name"].value<std::string>();
-    if (!name) {
-        error = "neither [lib] name nor [package] name is set";
-        return std::nullopt;
-    }
-    std::replace(name->begin(), name->end(), '-', '_');
-    return name;
 }
 
 std::vector<std::string> archive_file_names(const resolver::Target& target,

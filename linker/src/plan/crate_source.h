@@ -15,10 +15,8 @@ namespace perry::linker::detail {
 // C dependency keeps its CMakeLists.txt beside Cargo.toml).
 std::optional<BuildSystem> detect_build_system(const std::filesystem::path& dir);
 
-// The staticlib name cargo uses: [lib] name, else [package] name with `-` as `_`. nullopt with
-// `error` set when Cargo.toml cannot be read or names neither.
-std::optional<std::string> cargo_library_name(const std::filesystem::path& cargo_toml,
-                                              std::string& error);
+// The staticlib name cargo uses comes from the build layer's cargo_library_name
+// (build/builders.h): one reader of Cargo.toml, behind the resolver's toml++ guard.
 
 // The file names `stem` has on `target`: as written when `lib` has an extension, else cargo's
 // and CMake's conventions (`libfoo.a`; on Windows also `foo.lib`).

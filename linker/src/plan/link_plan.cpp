@@ -1,6 +1,7 @@
 // plan_link: for each package, skipped, prebuilt or build, with every decision explained.
 #include "perry/linker/link_plan.h"
 
+#include "build/builders.h"
 #include "plan/crate_source.h"
 #include "validate/report_helpers.h"
 

@@ -26,6 +26,9 @@ struct RuntimeLocation {
     std::filesystem::path share_dir;        // share/perry
     // libperry_run_host.a, the `perry native run` harness; empty when this build has none.
     std::filesystem::path run_host_library;
+    // Holds perry/run/shims.h, which the generated call shims include (the installed tree keeps
+    // it beside perry/ffi.h; a build tree in the harness's sources).
+    std::filesystem::path run_host_include_dir;
 };
 
 // The runtime belonging to `executable` (the perry binary's path).

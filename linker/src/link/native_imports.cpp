@@ -1,0 +1,142 @@
+#include "perry/linker/native_imports.h"
+
+#include "perry/resolver/allowlist.h"
+#include "perry/resolver/resolve.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace perry::linker {
+namespace {
+
+namespace fs = std::filesystem;
+using resolver::Diagnostic;
+
+Diagnostic error(std::string file, std::string pointer, std::string message, std::string fix) {
+    return resolver::make_diagnostic(Diagnostic::Severity::Error, std::move(file),
+                                     std::move(pointer), std::move(message), std::move(fix));
+}
+
+fs::path from_directory(const fs::path& from) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(from, ec);
+    if (ec) return fs::absolute(from);
+    return fs::is_directory(real, ec) ? real : real.parent_path();
+}
+
+// The names of `dependencies` and `optionalDependencies`, in document order (a program's native
+// packages link in the order its manifest lists them).
+std::vector<std::string> dependency_names(const std::string& file,
+                                          std::vector<Diagnostic>& diagnostics) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+        diagnostics.push_back(error(file, "", "cannot read the program's package.json",
+                                    "check its permissions, or name the imports with --import"));
+        return {};
+    }
+    const nlohmann::ordered_json document =
+        nlohmann::ordered_json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded() || !document.is_object()) {
+        diagnostics.push_back(error(file, "", "not a JSON object",
+                                    "fix the file (`perry native validate` shows where it breaks)"));
+        return {};
+    }
+    std::vector<std::string> names;
+    for (const char* member : {"dependencies", "optionalDependencies"}) {
+        const auto found = document.find(member);
+        if (found == document.end()) continue;
+        if (!found->is_object()) {
+            diagnostics.push_back(error(file, std::string("/") + member, "not an object",
+                                        "write it as { \"name\": \"version range\" }"));
+            continue;
+        }
+        for (const auto& item : found->items()) names.push_back(item.key());
+    }
+    return names;
+}
+
+} // namespace
+
+NativeImports collect_native_imports(const ImportOptions& options,
+                                     const resolver::WellKnownTable& table) {
+    NativeImports imports;
+    const fs::path from = from_directory(options.from);
+    const std::optional<std::string> host = resolver::find_host_package_json(from.string());
+
+    resolver::ResolveOptions resolve_options;
+    resolve_options.target = std::string(resolver::target_key_name(options.target));
+    resolve_options.lockdown = options.lockdown;
+    if (host) {
+        std::vector<resolver::AllowlistError> errors;
+        resolve_options.allowlist = resolver::Allowlist::from_host_package_json(*host, errors);
+        for (const resolver::AllowlistError& e : errors) {
+            imports.diagnostics.push_back(
+                error(e.file, e.pointer, e.message,
+                      "write perry.allow.nativeLibrary as an array of package names, "
+                      "\"@scope/*\" or \"*\""));
+        }
+        if (!errors.empty()) return imports;
+    }
+
+    const bool explicit_imports = !options.specifiers.empty();
+    std::vector<std::string> specifiers = options.specifiers;
+    if (!explicit_imports) {
+        if (!host) {
+            imports.diagnostics.push_back(
+                error(from.string(), "", "no package.json above this directory names the program's "
+                                         "dependencies",
+                      "run from the program's directory, or name the imports with --import"));
+            return imports;
+        }
+        specifiers = dependency_names(*host, imports.diagnostics);
+    }
+
+    resolver::Resolver resolver(table, resolve_options);
+    std::set<std::string> seen_dirs;
+    for (const std::string& specifier : specifiers) {
+        const resolver::Resolution found = resolver.resolve(specifier, from.string());
+        const std::string label = "import \"" + specifier + "\"";
+        if (found.refused) {
+            imports.diagnostics.push_back(
+                error(label, "", found.refused->message, found.refused->fix));
+            continue;
+        }
+        if (found.kind == resolver::ResolutionKind::js) {
+            if (explicit_imports) {
+                imports.diagnostics.push_back(error(
+                    label, "", "resolves to " + found.package + ", which has no perry.nativeLibrary",
+                    "import a native package, or leave this one to the JavaScript bundle"));
+            } else {
+                imports.not_native.push_back(specifier);
+            }
+            continue;
+        }
+        if (found.kind == resolver::ResolutionKind::well_known) {
+            imports.diagnostics.push_back(error(
+                label, "", "resolves to the well-known binding " + found.well_known->name +
+                               ", whose crate ships with the Perry compiler, not with perry-native",
+                "install the package (npm install " + found.package + ") to link it here"));
+            continue;
+        }
+        if (found.kind != resolver::ResolutionKind::native || !found.dir) {
+            std::string why = found.errors.empty() ? "unresolved" : found.errors.front();
+            imports.diagnostics.push_back(
+                error(label, "", why, "install it (npm install " + found.package + ")"));
+            continue;
+        }
+        if (!seen_dirs.insert(*found.dir).second) continue; // a second subpath of one package
+        PlanPackage package;
+        package.name = found.package;
+        package.dir = *found.dir;
+        package.manifest = resolver::parse_manifest_file(package.dir / "package.json");
+        imports.packages.push_back(std::move(package));
+    }
+    return imports;
+}
+
+} // namespace perry::linker
