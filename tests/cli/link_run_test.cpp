@@ -1,0 +1,245 @@
+// End to end: `perry native run` and `perry native link` on real bindings, built through the real
+// build cache (a scratch PERRY_CACHE_DIR per test), linked with the system compiler and run.
+// Transcripts are golden (golden/run, golden/link) after the scratch, cache, source and build
+// paths and build times are replaced by placeholders.
+#include "golden.h"
+#include "golden_support.h"
+
+#include "perry/linker/process.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <regex>
+
+namespace perry::cli::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSource = PERRY_SOURCE_DIR;
+const fs::path kEveryType = kSource / "tests/e2e/every-type";
+const fs::path kRustBinding = kSource / "tests/e2e/rust-binding";
+
+struct PerryRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+    std::string transcript; // normalised: command, exit code, stdout, stderr
+};
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); !from.empty() && at != std::string::npos;
+         at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+class LinkRunTest : public ::testing::Test {
+  protected:
+    Scratch scratch;
+    fs::path cache() const { return scratch.path() / "cache"; }
+
+    std::string normalise(std::string text) const {
+        text = replace_all(text, cache().string(), "<cache>");
+        text = replace_all(text, scratch.path().string(), "<scratch>");
+        text = replace_all(text, PERRY_BUILD_DIR, "<build>");
+        text = replace_all(text, kSource.string(), "<source>");
+        text = std::regex_replace(text, std::regex(R"(\((\d+\.\d+) s\))"), "(<time>)");
+        text = std::regex_replace(text, std::regex("[0-9a-f]{64}"), "<key>");
+        return text;
+    }
+
+    PerryRun perry(const std::vector<std::string>& args, const fs::path& cwd = {}) const {
+        std::vector<std::string> argv = {PERRY_BIN, "native"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        linker::ProcessOptions options;
+        options.cwd = (cwd.empty() ? scratch.path() : cwd).string();
+        options.env = {{"NO_COLOR", "1"}, {"PERRY_CACHE_DIR", cache().string()},
+                       {"RUST_BACKTRACE", "0"}, {"CARGO_NET_OFFLINE", "true"}};
+        const linker::ProcessResult result = linker::run_process(argv, options);
+        PerryRun run;
+        run.exit_code = result.exit_code;
+        run.out = result.out;
+        run.err = result.err;
+        std::string command = "perry native";
+        for (const std::string& arg : args) command += " " + arg;
+        run.transcript = normalise("$ " + command + "\nexit: " + std::to_string(run.exit_code) +
+                                   "\n--- stdout\n" + result.out + "--- stderr\n" + result.err);
+        return run;
+    }
+
+    ::testing::AssertionResult golden(const std::string& suite, const std::string& name,
+                                      const PerryRun& run) const {
+        return perry::testing::matches_golden(
+            fs::path(PERRY_GOLDEN_DIR) / suite / (name + ".txt"), run.transcript);
+    }
+
+    // A CMake C binding in the scratch directory: `functions` is C source, `names` its manifest
+    // entries ({"name": ..., "params": [...], "returns": ...} objects, comma-separated).
+    fs::path c_package(const std::string& dir, const std::string& name, const std::string& lib,
+                       const std::string& functions, const std::string& names,
+                       const std::string& cmake_extra = "") const {
+        scratch.write(dir + "/package.json",
+                      "{ \"name\": \"" + name + "\", \"version\": \"1.0.0\", \"perry\": { "
+                      "\"nativeLibrary\": { \"abiVersion\": \"0.5\", \"functions\": [" + names +
+                          "], \"targets\": { \"linux\": { \"crate\": \".\", \"lib\": \"" + lib +
+                          "\" } } } } }\n");
+        scratch.write(dir + "/CMakeLists.txt",
+                      "cmake_minimum_required(VERSION 3.20)\nproject(" + lib + " C)\n" +
+                          cmake_extra + "find_package(PerryFFI 0.5 CONFIG REQUIRED)\nadd_library(" +
+                          lib + " STATIC lib.c)\ntarget_link_libraries(" + lib +
+                          " PUBLIC Perry::ffi)\n");
+        scratch.write(dir + "/lib.c", "#include <perry/ffi.h>\n" + functions);
+        return scratch.path() / dir;
+    }
+};
+
+TEST_F(LinkRunTest, RunsEveryTypeOfTheTableFromACallsFile) {
+    const PerryRun run = perry({"run", kEveryType.string(), "--script",
+                           (kEveryType / "every-type.calls").string()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_TRUE(golden("run", "every_type", run));
+}
+
+TEST_F(LinkRunTest, ASecondRunBuildsAndLinksNothing) {
+    const std::vector<std::string> args = {"run", kEveryType.string(), "--call",
+                                           "js_every_double_number(2)"};
+    ASSERT_EQ(perry(args).exit_code, 0);
+    ASSERT_EQ(std::distance(fs::directory_iterator(cache() / "hosts"), {}), 1);
+    const fs::path host = fs::directory_iterator(cache() / "hosts")->path() / "run-host";
+    const auto linked_at = fs::last_write_time(host);
+    const PerryRun second = perry(args);
+    EXPECT_EQ(second.exit_code, 0);
+    EXPECT_EQ(second.out, "4\n");
+    EXPECT_EQ(second.err, "@perry-tests/every-type: cached\n");
+    EXPECT_EQ(fs::last_write_time(host), linked_at);
+    EXPECT_EQ(std::distance(fs::directory_iterator(cache() / "hosts"), {}), 1);
+}
+
+TEST_F(LinkRunTest, RunsARustStaticlibBuiltOffline) {
+    if (!linker::find_program("cargo", {std::string(std::getenv("HOME") ? std::getenv("HOME") : "") +
+                                        "/.cargo/bin"})) {
+        GTEST_SKIP() << "cargo is not installed";
+    }
+    const PerryRun run = perry({"run", kRustBinding.string(), "--script",
+                           (kRustBinding / "rust-binding.calls").string()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.out.find("\"hello, ferris\"\n"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("throws Error: panic in native code: kaboom [ERR_NATIVE_PANIC]\n"),
+              std::string::npos)
+        << run.out;
+    EXPECT_NE(run.out.find("6 passed, 0 failed\n"), std::string::npos) << run.out;
+    EXPECT_FALSE(fs::exists(kRustBinding / "target")); // built in the cache, not the package
+}
+
+TEST_F(LinkRunTest, ACallThatThrowsExitsOneAndABadLineExitsTwo) {
+    const PerryRun threw = perry({"run", kEveryType.string(), "--call", "js_every_fail(\"no\")"});
+    const PerryRun bad = perry({"run", kEveryType.string(), "--call", "js_every_nothin()"});
+    EXPECT_EQ(threw.exit_code, 1);
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_TRUE(golden("run", "throws", threw));
+    EXPECT_TRUE(golden("run", "unknown_function", bad));
+}
+
+TEST_F(LinkRunTest, AFailingBuildShowsItsOutputAndExitsOne) {
+    const fs::path package =
+        c_package("broken", "broken", "broken", "", "",
+                  "message(FATAL_ERROR \"this build fails on purpose\")\n");
+    const PerryRun run = perry({"run", package.string(), "--call", "js_broken_x()"});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("this build fails on purpose"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("---- log: "), std::string::npos) << run.err;
+    EXPECT_FALSE(fs::exists(package / "build"));
+}
+
+TEST_F(LinkRunTest, AHangingBuildIsEndedByTheTimeout) {
+    const fs::path package =
+        c_package("hangs", "hangs", "hangs", "double js_hangs_x(void) { return 1; }\n",
+                  R"({ "name": "js_hangs_x", "params": [], "returns": "number" })",
+                  "execute_process(COMMAND sleep 120)\n");
+    const auto start = std::chrono::steady_clock::now();
+    const PerryRun run = perry({"run", package.string(), "--build-timeout", "2", "--call",
+                           "js_hangs_x()"});
+    const auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_LT(took, std::chrono::seconds(60));
+    EXPECT_NE(run.err.find("time"), std::string::npos) << run.err;
+}
+
+TEST_F(LinkRunTest, APackageWithoutAManifestIsBadInput) {
+    scratch.write("plain/package.json", "{ \"name\": \"plain\", \"version\": \"1.0.0\" }\n");
+    const PerryRun run = perry({"run", (scratch.path() / "plain").string(), "--call", "js_x()"});
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_TRUE(golden("run", "not_a_binding", run));
+}
+
+// A program's two native packages: one C++ (every-type), one C written here, linked with its
+// own object through `perry native link` and run.
+TEST_F(LinkRunTest, LinksAProgramWithItsNativeDependencies) {
+    scratch.run({"cp", "-R", kEveryType.string(), (scratch.path() / "every-type").string()});
+    fs::create_directories(scratch.path() / "app/node_modules/@perry-tests");
+    fs::rename(scratch.path() / "every-type",
+               scratch.path() / "app/node_modules/@perry-tests/every-type");
+    c_package("app/node_modules/tiny", "tiny", "tiny",
+              "double js_tiny_triple(double x) { return 3 * x; }\n",
+              R"({ "name": "js_tiny_triple", "params": ["number"], "returns": "number" })");
+    scratch.write("app/package.json",
+                  R"({ "name": "app", "version": "1.0.0", "dependencies": )"
+                  R"({ "@perry-tests/every-type": "0.1.0", "tiny": "1.0.0" } })"
+                  "\n");
+    scratch.write("app/main.c", "#include <perry/ffi.h>\n#include <stdio.h>\n"
+                                "double js_every_double_number(double);\n"
+                                "double js_tiny_triple(double);\n"
+                                "int main(void) {\n  perry_runtime_init(NULL);\n"
+                                "  printf(\"%g\\n\", js_tiny_triple(js_every_double_number(7)));\n"
+                                "  return perry_runtime_shutdown() == PERRY_OK ? 0 : 1;\n}\n");
+    scratch.run({"cc", "-c", (scratch.path() / "app/main.c").string(),
+                 "-I" + (kSource / "ffi-runtime/include").string(), "-o",
+                 (scratch.path() / "app/main.o").string()});
+    const fs::path app = scratch.path() / "app";
+
+    const PerryRun dry = perry({"link", "main.o", "-o", "program", "--dry-run"}, app);
+    EXPECT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_TRUE(golden("link", "dry_run", dry));
+    EXPECT_FALSE(fs::exists(app / "program"));
+
+    const PerryRun link = perry({"link", "main.o", "-o", "program"}, app);
+    ASSERT_EQ(link.exit_code, 0) << link.err;
+    EXPECT_TRUE(golden("link", "two_packages", link));
+    linker::ProcessOptions options;
+    options.cwd = app.string();
+    const linker::ProcessResult program = linker::run_process({(app / "program").string()}, options);
+    EXPECT_EQ(program.exit_code, 0);
+    EXPECT_EQ(program.out, "42\n");
+}
+
+TEST_F(LinkRunTest, TwoPackagesDefiningOneSymbolDoNotLink) {
+    const std::string same = "double js_dup_value(void) { return 1; }\n";
+    const std::string entry = R"({ "name": "js_dup_value", "params": [], "returns": "number" })";
+    c_package("app/node_modules/first", "first", "first", same, entry);
+    c_package("app/node_modules/second", "second", "second", same, entry);
+    scratch.write("app/package.json", R"({ "name": "app", "version": "1.0.0", "dependencies": )"
+                                      R"({ "first": "1", "second": "1" } })"
+                                      "\n");
+    scratch.write("app/main.c", "int main(void) { return 0; }\n");
+    scratch.run({"cc", "-c", (scratch.path() / "app/main.c").string(), "-o",
+                 (scratch.path() / "app/main.o").string()});
+    const PerryRun run = perry({"link", "main.o", "-o", "program"}, scratch.path() / "app");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_TRUE(golden("link", "conflict", run));
+    EXPECT_FALSE(fs::exists(scratch.path() / "app/program"));
+}
+
+TEST_F(LinkRunTest, AnUnresolvedImportIsBadInput) {
+    scratch.write("app/package.json", "{ \"name\": \"app\", \"version\": \"1.0.0\" }\n");
+    const PerryRun run = perry({"link", "-o", "program", "--import", "not-installed"},
+                          scratch.path() / "app");
+    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_TRUE(golden("link", "unresolved", run));
+}
+
+} // namespace
+} // namespace perry::cli::test
