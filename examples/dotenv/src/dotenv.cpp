@@ -18,31 +18,41 @@ namespace {
 // Node's spelling of the common errno values, so `err.code` reads as fs.readFileSync's would.
 const char* errno_code(int error) {
     switch (error) {
-    case ENOENT: return "ENOENT";
-    case EACCES: return "EACCES";
-    case EISDIR: return "EISDIR";
-    case ENOTDIR: return "ENOTDIR";
-    case EMFILE: return "EMFILE";
-    default: return "EIO";
+    case ENOENT:
+        return "ENOENT";
+    case EACCES:
+        return "EACCES";
+    case EISDIR:
+        return "EISDIR";
+    case ENOTDIR:
+        return "ENOTDIR";
+    case EMFILE:
+        return "EMFILE";
+    default:
+        return "EIO";
     }
 }
 
 [[noreturn]] void throw_file_error(int error, const std::string& path) {
     const char* code = errno_code(error);
     std::string reason = std::strerror(error);
-    if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(reason[0])); // node's wording
+    if (!reason.empty())
+        reason[0] = static_cast<char>(std::tolower(reason[0])); // node's wording
     throw perry::Error(std::string(code) + ": " + reason + ", open '" + path + "'", code);
 }
 
 std::string read_file(const std::string& path) {
     std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
-    if (!file) throw_file_error(errno, path);
+    if (!file)
+        throw_file_error(errno, path);
     std::string text;
     char chunk[65536];
     std::size_t got = 0;
-    while ((got = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) text.append(chunk, got);
+    while ((got = std::fread(chunk, 1, sizeof chunk, file.get())) > 0)
+        text.append(chunk, got);
     // fopen succeeds on a directory; the read then fails with EISDIR.
-    if (std::ferror(file.get())) throw_file_error(errno != 0 ? errno : EIO, path);
+    if (std::ferror(file.get()))
+        throw_file_error(errno != 0 ? errno : EIO, path);
     return text;
 }
 
@@ -51,13 +61,13 @@ std::vector<dotenv::Entry> parse_or_throw(const std::string& text, const std::st
     try {
         return dotenv::parse(text);
     } catch (const dotenv::ParseError& error) {
-        throw perry::Error((where.empty() ? "" : where + ": ") + error.what(),
-                           "ERR_DOTENV_SYNTAX");
+        throw perry::Error((where.empty() ? "" : where + ": ") + error.what(), "ERR_DOTENV_SYNTAX");
     }
 }
 
 std::string string_argument(const PerryStringHeader* header) {
-    if (header == nullptr) throw perry::TypeError("expected a string", "ERR_INVALID_ARG_TYPE");
+    if (header == nullptr)
+        throw perry::TypeError("expected a string", "ERR_INVALID_ARG_TYPE");
     return std::string(perry_string_header_bytes(header), header->byte_len);
 }
 
@@ -68,8 +78,10 @@ double apply(const std::vector<dotenv::Entry>& entries) {
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const dotenv::Entry& entry = entries[i];
         bool last = true; // the last assignment of a key is the one that counts
-        for (std::size_t j = i + 1; j < entries.size() && last; ++j) last = entries[j].key != entry.key;
-        if (!last || std::getenv(entry.key.c_str()) != nullptr) continue;
+        for (std::size_t j = i + 1; j < entries.size() && last; ++j)
+            last = entries[j].key != entry.key;
+        if (!last || std::getenv(entry.key.c_str()) != nullptr)
+            continue;
         if (::setenv(entry.key.c_str(), entry.value.c_str(), 0) != 0) {
             throw perry::Error("cannot set " + entry.key + ": " + std::strerror(errno),
                                errno_code(errno));
@@ -86,7 +98,8 @@ double apply(const std::vector<dotenv::Entry>& entries) {
 extern "C" double js_dotenv_config(void) {
     return perry::guard([] {
         std::unique_ptr<FILE, int (*)(FILE*)> probe(std::fopen(".env", "rb"), std::fclose);
-        if (!probe && errno == ENOENT) return 0.0;
+        if (!probe && errno == ENOENT)
+            return 0.0;
         probe.reset();
         return apply(parse_or_throw(read_file(".env"), ".env"));
     });

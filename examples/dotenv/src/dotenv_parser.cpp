@@ -3,7 +3,9 @@
 namespace dotenv {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
 
 bool is_key_start(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
@@ -21,11 +23,13 @@ class Reader {
     std::size_t line() const { return line_; }
 
     void skip_blanks() {
-        while (!done() && is_blank(text_[pos_])) ++pos_;
+        while (!done() && is_blank(text_[pos_]))
+            ++pos_;
     }
     // Skips to the start of the next line (past the '\n').
     void skip_line() {
-        while (!done() && text_[pos_] != '\n') ++pos_;
+        while (!done() && text_[pos_] != '\n')
+            ++pos_;
         next_line();
     }
     void next_line() {
@@ -47,7 +51,8 @@ class Reader {
     }
     char take() {
         const char c = text_[pos_++];
-        if (c == '\n') ++line_;
+        if (c == '\n')
+            ++line_;
         return c;
     }
     std::string_view rest_of_line() const {
@@ -57,7 +62,8 @@ class Reader {
 
     std::string read_key() {
         std::string key;
-        while (!done() && is_key_char(text_[pos_])) key += text_[pos_++];
+        while (!done() && is_key_char(text_[pos_]))
+            key += text_[pos_++];
         return key;
     }
 
@@ -69,7 +75,8 @@ class Reader {
 
 std::string shown(std::string_view text) {
     std::string out(text.substr(0, 40));
-    while (!out.empty() && (out.back() == '\r' || is_blank(out.back()))) out.pop_back();
+    while (!out.empty() && (out.back() == '\r' || is_blank(out.back())))
+        out.pop_back();
     return "'" + out + (text.size() > 40 ? "...'" : "'");
 }
 
@@ -81,7 +88,8 @@ void expect_line_end(Reader& in, std::size_t line) {
         return;
     }
     if (!in.at_end_of_line()) {
-        throw ParseError(line, "unexpected text after the closing quote: " + shown(in.rest_of_line()));
+        throw ParseError(line,
+                         "unexpected text after the closing quote: " + shown(in.rest_of_line()));
     }
     in.next_line();
 }
@@ -95,16 +103,30 @@ std::string read_quoted(Reader& in, char quote, std::size_t line) {
                                        (quote == '"' ? "double" : "single") + "-quoted value");
         }
         char c = in.take();
-        if (c == quote) break;
+        if (c == quote)
+            break;
         if (c == '\\' && quote == '"' && !in.done()) {
             const char escaped = in.take();
             switch (escaped) {
-            case 'n': c = '\n'; break;
-            case 't': c = '\t'; break;
-            case 'r': c = '\r'; break;
-            case '"': c = '"'; break;
-            case '\\': c = '\\'; break;
-            default: value += '\\'; c = escaped; break; // unknown escapes stay as written
+            case 'n':
+                c = '\n';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case '"':
+                c = '"';
+                break;
+            case '\\':
+                c = '\\';
+                break;
+            default:
+                value += '\\';
+                c = escaped;
+                break; // unknown escapes stay as written
             }
         } else if (c == '\r' && in.at('\n')) {
             continue; // CRLF inside a multi-line value becomes LF
@@ -117,8 +139,10 @@ std::string read_quoted(Reader& in, char quote, std::size_t line) {
 
 std::string read_unquoted(Reader& in) {
     std::string value;
-    while (!in.at_end_of_line() && !in.at('#')) value += in.take();
-    while (!value.empty() && is_blank(value.back())) value.pop_back();
+    while (!in.at_end_of_line() && !in.at('#'))
+        value += in.take();
+    while (!value.empty() && is_blank(value.back()))
+        value.pop_back();
     in.skip_line();
     return value;
 }
@@ -135,7 +159,8 @@ std::vector<Entry> parse(std::string_view text) {
             continue;
         }
         const std::size_t line = in.line();
-        if (in.consume_word("export")) in.skip_blanks();
+        if (in.consume_word("export"))
+            in.skip_blanks();
         const std::string_view start = in.rest_of_line();
         std::string key = in.read_key();
         if (key.empty() || !is_key_start(key.front())) {

@@ -37,9 +37,11 @@ State& state() {
 // Marks every value the state holds. Runs during a collection: it must not allocate.
 void scan_roots(PerryGcMarker* marker, void*) {
     for (const auto& [event, listeners] : state().listeners) {
-        for (const Listener& listener : listeners) perry_gc_mark_value(marker, listener.closure);
+        for (const Listener& listener : listeners)
+            perry_gc_mark_value(marker, listener.closure);
     }
-    for (const auto& [event, value] : state().last_values) perry_gc_mark_value(marker, value);
+    for (const auto& [event, value] : state().last_values)
+        perry_gc_mark_value(marker, value);
 }
 
 void ensure_scanner() {
@@ -48,7 +50,8 @@ void ensure_scanner() {
 }
 
 std::string string_argument(const PerryStringHeader* header) {
-    if (header == nullptr) throw perry::TypeError("expected a string", "ERR_INVALID_ARG_TYPE");
+    if (header == nullptr)
+        throw perry::TypeError("expected a string", "ERR_INVALID_ARG_TYPE");
     return std::string(perry_string_header_bytes(header), header->byte_len);
 }
 
@@ -83,10 +86,12 @@ PerryValue count_call(const PerryClosureCall* call) {
 class PinnedSnapshot {
   public:
     explicit PinnedSnapshot(std::vector<Listener> listeners) : listeners_(std::move(listeners)) {
-        for (const Listener& listener : listeners_) perry_gc_pin(listener.closure);
+        for (const Listener& listener : listeners_)
+            perry_gc_pin(listener.closure);
     }
     ~PinnedSnapshot() {
-        for (const Listener& listener : listeners_) perry_gc_unpin(listener.closure);
+        for (const Listener& listener : listeners_)
+            perry_gc_unpin(listener.closure);
     }
     PinnedSnapshot(const PinnedSnapshot&) = delete;
     PinnedSnapshot& operator=(const PinnedSnapshot&) = delete;
@@ -100,7 +105,8 @@ class PinnedSnapshot {
 
 // `on(event: string, listener: (value: unknown) => void): number`: the event's listener count.
 extern "C" double js_emitter_on(const PerryStringHeader* event, double listener) {
-    return perry::guard([&] { return add_listener(string_argument(event), perry_value_from_abi(listener)); });
+    return perry::guard(
+        [&] { return add_listener(string_argument(event), perry_value_from_abi(listener)); });
 }
 
 // `onCounter(event: string): number`: adds a listener made here, in native code, that counts its
@@ -122,15 +128,18 @@ extern "C" double js_emitter_emit(const PerryStringHeader* event, double value) 
     return perry::guard([&] {
         const std::string name = string_argument(event);
         auto found = state().listeners.find(name);
-        if (found == state().listeners.end()) return 0.0;
+        if (found == state().listeners.end())
+            return 0.0;
         const PinnedSnapshot snapshot(found->second);
         const PerryValue argument = perry_value_from_abi(value);
         double called = 0;
         for (const Listener& listener : snapshot.listeners()) {
-            if (!is_alive(listener)) continue;
+            if (!is_alive(listener))
+                continue;
             const perry::CallResult result = perry::Closure(listener.closure).call1(argument);
             ++called;
-            if (result.threw()) break; // the exception stays pending for the caller
+            if (result.threw())
+                break; // the exception stays pending for the caller
         }
         return called;
     });
@@ -140,7 +149,8 @@ extern "C" double js_emitter_emit(const PerryStringHeader* event, double value) 
 extern "C" double js_emitter_off(const PerryStringHeader* event) {
     return perry::guard([&] {
         auto found = state().listeners.find(string_argument(event));
-        if (found == state().listeners.end()) return 0.0;
+        if (found == state().listeners.end())
+            return 0.0;
         const double removed = static_cast<double>(found->second.size());
         state().listeners.erase(found);
         return removed;
@@ -160,7 +170,7 @@ extern "C" double js_emitter_last(const PerryStringHeader* event) {
     return perry::guard([&] {
         auto found = state().last_values.find(string_argument(event));
         return perry_value_to_abi(found == state().last_values.end() ? PERRY_UNDEFINED
-                                                                      : found->second);
+                                                                     : found->second);
     });
 }
 
@@ -171,7 +181,8 @@ extern "C" double js_emitter_collect(void) {
         perry::check(perry_gc_collect());
         double alive = 0;
         for (const auto& [event, listeners] : state().listeners) {
-            for (const Listener& listener : listeners) alive += is_alive(listener) ? 1 : 0;
+            for (const Listener& listener : listeners)
+                alive += is_alive(listener) ? 1 : 0;
         }
         return alive;
     });

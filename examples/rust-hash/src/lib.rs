@@ -31,7 +31,10 @@ fn buffer_argument<'a>(data: *const BufferHeader) -> Result<&'a [u8], JsError> {
 #[no_mangle]
 pub extern "C" fn js_rust_hash_fnv1a64(text: *const StringHeader) -> f64 {
     try_guard(|| {
-        let hash = algorithms::fnv1a64(text_argument(text)?.as_bytes(), algorithms::FNV64_OFFSET_BASIS);
+        let hash = algorithms::fnv1a64(
+            text_argument(text)?.as_bytes(),
+            algorithms::FNV64_OFFSET_BASIS,
+        );
         Ok(bigint_from_u64(hash)?.to_abi())
     })
 }

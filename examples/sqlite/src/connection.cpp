@@ -11,9 +11,12 @@ using Statement = std::unique_ptr<sqlite3_stmt, StatementCloser>;
 
 int bind(sqlite3_stmt* statement, int index, const Cell& cell) {
     switch (cell.type) {
-    case Cell::Type::Null: return sqlite3_bind_null(statement, index);
-    case Cell::Type::Integer: return sqlite3_bind_int64(statement, index, cell.integer);
-    case Cell::Type::Real: return sqlite3_bind_double(statement, index, cell.real);
+    case Cell::Type::Null:
+        return sqlite3_bind_null(statement, index);
+    case Cell::Type::Integer:
+        return sqlite3_bind_int64(statement, index, cell.integer);
+    case Cell::Type::Real:
+        return sqlite3_bind_double(statement, index, cell.real);
     case Cell::Type::Text:
         return sqlite3_bind_text64(statement, index, cell.bytes.data(), cell.bytes.size(),
                                    SQLITE_TRANSIENT, SQLITE_UTF8);
@@ -46,10 +49,12 @@ Cell column(sqlite3_stmt* statement, int index) {
         cell.type = Cell::Type::Blob;
         const void* blob = sqlite3_column_blob(statement, index);
         const int size = sqlite3_column_bytes(statement, index);
-        if (size > 0) cell.bytes.assign(static_cast<const char*>(blob), static_cast<size_t>(size));
+        if (size > 0)
+            cell.bytes.assign(static_cast<const char*>(blob), static_cast<size_t>(size));
         break;
     }
-    default: break; // SQLITE_NULL
+    default:
+        break; // SQLITE_NULL
     }
     return cell;
 }
@@ -69,9 +74,13 @@ std::shared_ptr<Connection> Connection::open(const std::string& path, SqlError& 
     return std::shared_ptr<Connection>(new Connection(db));
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+    sqlite3_close_v2(db_);
+}
 
-SqlError Connection::last_error(int code) const { return {code, sqlite3_errmsg(db_)}; }
+SqlError Connection::last_error(int code) const {
+    return {code, sqlite3_errmsg(db_)};
+}
 
 int64_t Connection::exec(const std::string& sql, SqlError& error) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -120,11 +129,13 @@ QueryResult Connection::query(const std::string& sql, const std::vector<Cell>& p
         }
     }
     const int columns = sqlite3_column_count(statement.get());
-    for (int i = 0; i < columns; ++i) result.columns.emplace_back(sqlite3_column_name(statement.get(), i));
+    for (int i = 0; i < columns; ++i)
+        result.columns.emplace_back(sqlite3_column_name(statement.get(), i));
     while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
         std::vector<Cell> row;
         row.reserve(static_cast<size_t>(columns));
-        for (int i = 0; i < columns; ++i) row.push_back(column(statement.get(), i));
+        for (int i = 0; i < columns; ++i)
+            row.push_back(column(statement.get(), i));
         result.rows.push_back(std::move(row));
     }
     if (rc != SQLITE_DONE) {
@@ -136,31 +147,56 @@ QueryResult Connection::query(const std::string& sql, const std::vector<Cell>& p
 
 const char* result_code_name(int code) {
     switch (code & 0xff) {
-    case SQLITE_ERROR: return "SQLITE_ERROR";
-    case SQLITE_INTERNAL: return "SQLITE_INTERNAL";
-    case SQLITE_PERM: return "SQLITE_PERM";
-    case SQLITE_ABORT: return "SQLITE_ABORT";
-    case SQLITE_BUSY: return "SQLITE_BUSY";
-    case SQLITE_LOCKED: return "SQLITE_LOCKED";
-    case SQLITE_NOMEM: return "SQLITE_NOMEM";
-    case SQLITE_READONLY: return "SQLITE_READONLY";
-    case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
-    case SQLITE_IOERR: return "SQLITE_IOERR";
-    case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
-    case SQLITE_NOTFOUND: return "SQLITE_NOTFOUND";
-    case SQLITE_FULL: return "SQLITE_FULL";
-    case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
-    case SQLITE_PROTOCOL: return "SQLITE_PROTOCOL";
-    case SQLITE_SCHEMA: return "SQLITE_SCHEMA";
-    case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
-    case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
-    case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
-    case SQLITE_MISUSE: return "SQLITE_MISUSE";
-    case SQLITE_NOLFS: return "SQLITE_NOLFS";
-    case SQLITE_AUTH: return "SQLITE_AUTH";
-    case SQLITE_RANGE: return "SQLITE_RANGE";
-    case SQLITE_NOTADB: return "SQLITE_NOTADB";
-    default: return "SQLITE_ERROR";
+    case SQLITE_ERROR:
+        return "SQLITE_ERROR";
+    case SQLITE_INTERNAL:
+        return "SQLITE_INTERNAL";
+    case SQLITE_PERM:
+        return "SQLITE_PERM";
+    case SQLITE_ABORT:
+        return "SQLITE_ABORT";
+    case SQLITE_BUSY:
+        return "SQLITE_BUSY";
+    case SQLITE_LOCKED:
+        return "SQLITE_LOCKED";
+    case SQLITE_NOMEM:
+        return "SQLITE_NOMEM";
+    case SQLITE_READONLY:
+        return "SQLITE_READONLY";
+    case SQLITE_INTERRUPT:
+        return "SQLITE_INTERRUPT";
+    case SQLITE_IOERR:
+        return "SQLITE_IOERR";
+    case SQLITE_CORRUPT:
+        return "SQLITE_CORRUPT";
+    case SQLITE_NOTFOUND:
+        return "SQLITE_NOTFOUND";
+    case SQLITE_FULL:
+        return "SQLITE_FULL";
+    case SQLITE_CANTOPEN:
+        return "SQLITE_CANTOPEN";
+    case SQLITE_PROTOCOL:
+        return "SQLITE_PROTOCOL";
+    case SQLITE_SCHEMA:
+        return "SQLITE_SCHEMA";
+    case SQLITE_TOOBIG:
+        return "SQLITE_TOOBIG";
+    case SQLITE_CONSTRAINT:
+        return "SQLITE_CONSTRAINT";
+    case SQLITE_MISMATCH:
+        return "SQLITE_MISMATCH";
+    case SQLITE_MISUSE:
+        return "SQLITE_MISUSE";
+    case SQLITE_NOLFS:
+        return "SQLITE_NOLFS";
+    case SQLITE_AUTH:
+        return "SQLITE_AUTH";
+    case SQLITE_RANGE:
+        return "SQLITE_RANGE";
+    case SQLITE_NOTADB:
+        return "SQLITE_NOTADB";
+    default:
+        return "SQLITE_ERROR";
     }
 }
 

@@ -25,7 +25,8 @@ struct Database {
 };
 
 std::string string_argument(const PerryStringHeader* header) {
-    if (header == nullptr) throw perry::TypeError("expected a string", "ERR_INVALID_ARG_TYPE");
+    if (header == nullptr)
+        throw perry::TypeError("expected a string", "ERR_INVALID_ARG_TYPE");
     return std::string(perry_string_header_bytes(header), header->byte_len);
 }
 
@@ -42,7 +43,8 @@ std::shared_ptr<Connection> connection_of(int64_t handle) {
 }
 
 PerryValue rows_or_throw(const QueryResult& result) {
-    if (result.error.code != SQLITE_OK) throw sqlite_example::sql_error(result.error);
+    if (result.error.code != SQLITE_OK)
+        throw sqlite_example::sql_error(result.error);
     return sqlite_example::rows_to_value(result);
 }
 
@@ -64,7 +66,8 @@ void run_async_query(void* context) {
 // SQL error (rejecting it).
 PerryValue complete_async_query(void* context, PerryStatus status) {
     std::unique_ptr<AsyncQuery> query(static_cast<AsyncQuery*>(context));
-    if (status != PERRY_OK) return PERRY_UNDEFINED; // the runtime is shutting down
+    if (status != PERRY_OK)
+        return PERRY_UNDEFINED; // the runtime is shutting down
     return perry::guard([&] { return rows_or_throw(query->result); });
 }
 
@@ -75,7 +78,8 @@ extern "C" int64_t js_sqlite_open(const PerryStringHeader* path) {
     return perry::guard([&] {
         SqlError error;
         std::shared_ptr<Connection> connection = Connection::open(string_argument(path), error);
-        if (!connection) throw sqlite_example::sql_error(error);
+        if (!connection)
+            throw sqlite_example::sql_error(error);
         return perry::make_handle<Database>(Database{std::move(connection)});
     });
 }
@@ -85,7 +89,8 @@ extern "C" double js_sqlite_exec(int64_t handle, const PerryStringHeader* sql) {
     return perry::guard([&] {
         SqlError error;
         const int64_t changes = connection_of(handle)->exec(string_argument(sql), error);
-        if (error.code != SQLITE_OK) throw sqlite_example::sql_error(error);
+        if (error.code != SQLITE_OK)
+            throw sqlite_example::sql_error(error);
         return static_cast<double>(changes);
     });
 }
@@ -93,7 +98,8 @@ extern "C" double js_sqlite_exec(int64_t handle, const PerryStringHeader* sql) {
 // `db.query(sql: string, params?: unknown[]): object[]`: the rows of one statement.
 extern "C" double js_sqlite_query(int64_t handle, const PerryStringHeader* sql, double params) {
     return perry::guard([&] {
-        const std::vector<Cell> cells = sqlite_example::params_from_value(perry_value_from_abi(params));
+        const std::vector<Cell> cells =
+            sqlite_example::params_from_value(perry_value_from_abi(params));
         const QueryResult result = connection_of(handle)->query(string_argument(sql), cells);
         return perry_value_to_abi(rows_or_throw(result));
     });
@@ -110,7 +116,8 @@ extern "C" PerryValue js_sqlite_query_async(int64_t handle, const PerryStringHea
         query->sql = string_argument(sql);
         const PerryValue promise =
             perry_spawn_blocking_deferred(run_async_query, complete_async_query, query.get());
-        if (promise == PERRY_UNDEFINED) throw perry::status_error(perry_last_status());
+        if (promise == PERRY_UNDEFINED)
+            throw perry::status_error(perry_last_status());
         query.release(); // the task owns it now; complete_async_query frees it
         return promise;
     });

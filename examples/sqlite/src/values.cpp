@@ -12,7 +12,8 @@ constexpr int64_t kMaxSafeInteger = (INT64_C(1) << 53) - 1;
 
 Cell cell_from_value(PerryValue value, size_t index) {
     Cell cell;
-    if (perry_value_is_nullish(value)) return cell;
+    if (perry_value_is_nullish(value))
+        return cell;
     if (perry_value_is_bool(value)) {
         cell.type = Cell::Type::Integer;
         cell.integer = perry_value_to_bool(value) ? 1 : 0;
@@ -60,15 +61,19 @@ Cell cell_from_value(PerryValue value, size_t index) {
 
 PerryValue cell_to_value(const Cell& cell) {
     switch (cell.type) {
-    case Cell::Type::Null: return PERRY_NULL;
+    case Cell::Type::Null:
+        return PERRY_NULL;
     case Cell::Type::Integer:
         if (cell.integer > kMaxSafeInteger || cell.integer < -kMaxSafeInteger) {
             return perry::alloc_bigint_from_i64(cell.integer);
         }
         return perry_value_from_number(static_cast<double>(cell.integer));
-    case Cell::Type::Real: return perry_value_from_number(cell.real);
-    case Cell::Type::Text: return perry::alloc_string(cell.bytes);
-    case Cell::Type::Blob: return perry::alloc_buffer(cell.bytes.data(), cell.bytes.size());
+    case Cell::Type::Real:
+        return perry_value_from_number(cell.real);
+    case Cell::Type::Text:
+        return perry::alloc_string(cell.bytes);
+    case Cell::Type::Blob:
+        return perry::alloc_buffer(cell.bytes.data(), cell.bytes.size());
     }
     return PERRY_UNDEFINED;
 }
@@ -77,13 +82,15 @@ PerryValue cell_to_value(const Cell& cell) {
 
 std::vector<Cell> params_from_value(PerryValue params) {
     std::vector<Cell> cells;
-    if (perry_value_is_nullish(params)) return cells;
+    if (perry_value_is_nullish(params))
+        return cells;
     if (!perry_value_is_array(params)) {
         throw perry::TypeError("the parameters must be an array (or undefined)",
                                "ERR_INVALID_ARG_TYPE");
     }
     const size_t count = perry::array_length(params);
-    for (size_t i = 0; i < count; ++i) cells.push_back(cell_from_value(perry::array_get(params, i), i));
+    for (size_t i = 0; i < count; ++i)
+        cells.push_back(cell_from_value(perry::array_get(params, i), i));
     return cells;
 }
 

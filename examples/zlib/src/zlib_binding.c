@@ -15,14 +15,22 @@
 /* Node's codes for zlib's statuses. */
 static const char* zlib_code(int status) {
     switch (status) {
-    case Z_NEED_DICT: return "Z_NEED_DICT";
-    case Z_ERRNO: return "Z_ERRNO";
-    case Z_STREAM_ERROR: return "Z_STREAM_ERROR";
-    case Z_DATA_ERROR: return "Z_DATA_ERROR";
-    case Z_MEM_ERROR: return "Z_MEM_ERROR";
-    case Z_BUF_ERROR: return "Z_BUF_ERROR";
-    case Z_VERSION_ERROR: return "Z_VERSION_ERROR";
-    default: return "Z_UNKNOWN_ERROR";
+    case Z_NEED_DICT:
+        return "Z_NEED_DICT";
+    case Z_ERRNO:
+        return "Z_ERRNO";
+    case Z_STREAM_ERROR:
+        return "Z_STREAM_ERROR";
+    case Z_DATA_ERROR:
+        return "Z_DATA_ERROR";
+    case Z_MEM_ERROR:
+        return "Z_MEM_ERROR";
+    case Z_BUF_ERROR:
+        return "Z_BUF_ERROR";
+    case Z_VERSION_ERROR:
+        return "Z_VERSION_ERROR";
+    default:
+        return "Z_UNKNOWN_ERROR";
     }
 }
 
@@ -39,9 +47,8 @@ static const PerryBufferHeader* throw_type(const char* message) {
 
 /* The bytes and length of a `buffer` argument; false (TypeError thrown) for anything else. */
 static bool buffer_argument(const PerryBufferHeader* header, uint8_t** data, size_t* length) {
-    if (header == NULL ||
-        perry_buffer_bytes(perry_value_from_pointer(PERRY_TAG_OBJECT, header), data, length) !=
-            PERRY_OK) {
+    if (header == NULL || perry_buffer_bytes(perry_value_from_pointer(PERRY_TAG_OBJECT, header),
+                                             data, length) != PERRY_OK) {
         throw_type("expected a Buffer");
         return false;
     }
@@ -64,16 +71,17 @@ static const PerryBufferHeader* new_buffer(const uint8_t* bytes, size_t length) 
 const PerryBufferHeader* js_zlib_compress(const PerryBufferHeader* input, int32_t level) {
     uint8_t* data = NULL;
     size_t length = 0;
-    if (!buffer_argument(input, &data, &length)) return NULL;
+    if (!buffer_argument(input, &data, &length))
+        return NULL;
     if (level < -1 || level > 9) {
         perry_throw_error_cstr(PERRY_ERROR_RANGE_ERROR,
-                               "level must be -1 (default) or between 0 and 9",
-                               "ERR_OUT_OF_RANGE");
+                               "level must be -1 (default) or between 0 and 9", "ERR_OUT_OF_RANGE");
         return NULL;
     }
     uLongf room = compressBound((uLong)length);
     uint8_t* out = malloc(room > 0 ? room : 1);
-    if (out == NULL) return throw_zlib(Z_MEM_ERROR, NULL);
+    if (out == NULL)
+        return throw_zlib(Z_MEM_ERROR, NULL);
     const int status = compress2(out, &room, data, (uLong)length, level);
     const PerryBufferHeader* result =
         status == Z_OK ? new_buffer(out, room) : throw_zlib(status, NULL);
@@ -87,15 +95,18 @@ const PerryBufferHeader* js_zlib_compress(const PerryBufferHeader* input, int32_
 const PerryBufferHeader* js_zlib_decompress(const PerryBufferHeader* input) {
     uint8_t* data = NULL;
     size_t length = 0;
-    if (!buffer_argument(input, &data, &length)) return NULL;
+    if (!buffer_argument(input, &data, &length))
+        return NULL;
     if (length > UINT_MAX) {
-        perry_throw_error_cstr(PERRY_ERROR_RANGE_ERROR, "input larger than 4 GiB", "ERR_OUT_OF_RANGE");
+        perry_throw_error_cstr(PERRY_ERROR_RANGE_ERROR, "input larger than 4 GiB",
+                               "ERR_OUT_OF_RANGE");
         return NULL;
     }
     z_stream stream;
     memset(&stream, 0, sizeof stream);
     int status = inflateInit(&stream);
-    if (status != Z_OK) return throw_zlib(status, stream.msg);
+    if (status != Z_OK)
+        return throw_zlib(status, stream.msg);
 
     size_t capacity = length * 4 + 64;
     uint8_t* out = malloc(capacity);
@@ -124,7 +135,8 @@ const PerryBufferHeader* js_zlib_decompress(const PerryBufferHeader* input) {
         if (status == Z_BUF_ERROR && stream.avail_in == 0 && stream.avail_out > 0) {
             break; /* the input ended before the stream did */
         }
-        if (status == Z_BUF_ERROR) status = Z_OK; /* only out of room: grow and go on */
+        if (status == Z_BUF_ERROR)
+            status = Z_OK; /* only out of room: grow and go on */
     }
     const PerryBufferHeader* result = NULL;
     if (status == Z_STREAM_END) {
@@ -145,7 +157,8 @@ const PerryBufferHeader* js_zlib_decompress(const PerryBufferHeader* input) {
 double js_zlib_crc32(const PerryBufferHeader* input) {
     uint8_t* data = NULL;
     size_t length = 0;
-    if (!buffer_argument(input, &data, &length)) return 0;
+    if (!buffer_argument(input, &data, &length))
+        return 0;
     uLong crc = crc32(0L, Z_NULL, 0);
     while (length > 0) {
         const uInt chunk = length > UINT_MAX ? UINT_MAX : (uInt)length;
