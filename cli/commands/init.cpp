@@ -32,18 +32,24 @@ struct InitArgs {
 
 std::string language_label(linker::ScaffoldLanguage language) {
     switch (language) {
-    case linker::ScaffoldLanguage::Cpp: return "C++";
-    case linker::ScaffoldLanguage::C: return "C";
-    case linker::ScaffoldLanguage::Rust: return "Rust";
+    case linker::ScaffoldLanguage::Cpp:
+        return "C++";
+    case linker::ScaffoldLanguage::C:
+        return "C";
+    case linker::ScaffoldLanguage::Rust:
+        return "Rust";
     }
     return "";
 }
 
 std::string source_file(linker::ScaffoldLanguage language) {
     switch (language) {
-    case linker::ScaffoldLanguage::Cpp: return "src/binding.cpp";
-    case linker::ScaffoldLanguage::C: return "src/binding.c";
-    case linker::ScaffoldLanguage::Rust: return "src/lib.rs";
+    case linker::ScaffoldLanguage::Cpp:
+        return "src/binding.cpp";
+    case linker::ScaffoldLanguage::C:
+        return "src/binding.c";
+    case linker::ScaffoldLanguage::Rust:
+        return "src/lib.rs";
     }
     return "";
 }
@@ -54,7 +60,8 @@ void print_text(const InitArgs& args, linker::ScaffoldLanguage language,
     std::string out = std::string(args.dry_run ? "Would create " : "Created ") + shown_dir + ": " +
                       language_label(language) + " binding `" + result.package + "`, symbols `" +
                       result.symbol_prefix + "*`, library " + result.lib + "\n";
-    for (const std::string& file : result.files) out += "  " + file + "\n";
+    for (const std::string& file : result.files)
+        out += "  " + file + "\n";
     if (args.dry_run) {
         out += "Dry run: nothing was written.\n";
     } else {

@@ -22,10 +22,12 @@ constexpr std::string_view kLanguageNames[] = {"cpp", "c", "rust"};
 
 std::optional<std::string> read_text(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
+    if (!in)
+        return std::nullopt;
     std::ostringstream text;
     text << in.rdbuf();
-    if (in.bad()) return std::nullopt;
+    if (in.bad())
+        return std::nullopt;
     return text.str();
 }
 
@@ -41,12 +43,17 @@ int current_year() {
 std::map<std::string, fs::path> template_files(const fs::path& templates, std::string_view language,
                                                std::vector<ScaffoldProblem>& errors) {
     std::map<std::string, fs::path> files;
+    std::error_code ec;
+    if (!fs::is_directory(templates, ec)) {
+        errors.push_back({"templates not found: " + templates.string() + " is not a directory",
+                          "reinstall perry (the templates install under "
+                          "<prefix>/share/perry/templates beside <prefix>/bin/perry)"});
+        return files;
+    }
     for (const fs::path& root : {templates / "common", templates / std::string(language)}) {
-        std::error_code ec;
         if (!fs::is_directory(root, ec)) {
             errors.push_back({"templates not found: " + root.string() + " is not a directory",
-                              "reinstall perry (the templates install under "
-                              "<prefix>/share/perry/templates beside <prefix>/bin/perry)"});
+                              "reinstall perry: its templates lack this directory"});
             continue;
         }
         for (auto it = fs::recursive_directory_iterator(root, ec);
@@ -67,7 +74,8 @@ std::map<std::string, fs::path> template_files(const fs::path& templates, std::s
 
 std::optional<ScaffoldLanguage> find_scaffold_language(std::string_view name) {
     for (std::size_t i = 0; i < std::size(kLanguageNames); ++i) {
-        if (kLanguageNames[i] == name) return static_cast<ScaffoldLanguage>(i);
+        if (kLanguageNames[i] == name)
+            return static_cast<ScaffoldLanguage>(i);
     }
     return std::nullopt;
 }
@@ -95,7 +103,8 @@ std::vector<RenderedFile> render_scaffold(const ScaffoldOptions& options, Scaffo
                              ? std::to_string(runtime.major) + "." + std::to_string(runtime.minor)
                              : options.abi_version;
     values.year = options.year != 0 ? options.year : current_year();
-    if (!detail::check_inputs(options, values, result)) return {};
+    if (!detail::check_inputs(options, values, result))
+        return {};
     result.symbol_prefix = values.symbol_prefix;
     result.hello_symbol = values.symbol_prefix + "hello";
     result.lib = values.lib;
@@ -103,7 +112,8 @@ std::vector<RenderedFile> render_scaffold(const ScaffoldOptions& options, Scaffo
     const fs::path templates = options.share_dir / "templates";
     const std::map<std::string, fs::path> sources =
         template_files(templates, result.language, result.errors);
-    if (!result.errors.empty()) return {};
+    if (!result.errors.empty())
+        return {};
     const detail::Placeholders placeholders = detail::placeholders_for(options, values);
 
     std::vector<RenderedFile> files;
@@ -118,30 +128,34 @@ std::vector<RenderedFile> render_scaffold(const ScaffoldOptions& options, Scaffo
         std::optional<std::string> rendered = detail::render_template(*text, placeholders, failure);
         if (!rendered) {
             result.errors.push_back(
-                {source.string() + ":" + std::to_string(failure.line) +
-                     ": unknown placeholder {{" + failure.name + "}}",
+                {source.string() + ":" + std::to_string(failure.line) + ": unknown placeholder {{" +
+                     failure.name + "}}",
                  "fix the template: the placeholders are listed in docs/cli/init.md"});
             continue;
         }
         files.push_back({detail::output_path_for(relative), std::move(*rendered)});
     }
-    if (!result.errors.empty()) return {};
+    if (!result.errors.empty())
+        return {};
     std::sort(files.begin(), files.end(),
               [](const RenderedFile& a, const RenderedFile& b) { return a.path < b.path; });
-    for (const RenderedFile& file : files) result.files.push_back(file.path);
+    for (const RenderedFile& file : files)
+        result.files.push_back(file.path);
     return files;
 }
 
 ScaffoldResult scaffold_package(const ScaffoldOptions& options) {
     ScaffoldResult result;
     const std::vector<RenderedFile> files = render_scaffold(options, result);
-    if (!result.ok()) return result;
+    if (!result.ok())
+        return result;
     if (const std::optional<ScaffoldProblem> refused =
             detail::check_target_directory(result.dir, options.force)) {
         result.errors.push_back(*refused);
         return result;
     }
-    if (options.dry_run) return result;
+    if (options.dry_run)
+        return result;
     if (std::optional<ScaffoldProblem> failed = detail::write_files(result.dir, files)) {
         result.errors.push_back(std::move(*failed));
         return result;

@@ -12,7 +12,8 @@ namespace fs = std::filesystem;
 bool has_control_character(std::string_view text) {
     for (char c : text) {
         const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7F) return true;
+        if (u < 0x20 || u == 0x7F)
+            return true;
     }
     return false;
 }
@@ -20,7 +21,8 @@ bool has_control_character(std::string_view text) {
 bool is_ascii_printable(std::string_view text) {
     for (char c : text) {
         const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u >= 0x7F) return false;
+        if (u < 0x20 || u >= 0x7F)
+            return false;
     }
     return true;
 }
@@ -52,13 +54,15 @@ std::optional<std::string> upstream_dep_problem(std::string_view spec) {
     } catch (const toml::parse_error& failure) {
         return "it is not a TOML `name = value` line (" + std::string(failure.description()) + ")";
     }
-    if (table.size() != 1) return std::string("it must declare exactly one dependency");
-    const auto& [key, value] = *table.begin();
-    if (!value.is_string() && !value.is_table()) {
+    if (table.size() != 1)
+        return std::string("it must declare exactly one dependency");
+    const auto entry = table.begin();
+    const std::string key(entry->first.str());
+    if (!entry->second.is_string() && !entry->second.is_table()) {
         return std::string("the value must be a version string or an inline table");
     }
-    if (key.str() == "perry-ffi" || key.str() == "perry-ffi-sys") {
-        return "`" + std::string(key.str()) + "` is already a dependency of the template";
+    if (key == "perry-ffi" || key == "perry-ffi-sys") {
+        return "`" + key + "` is already a dependency of the template";
     }
     return std::nullopt;
 }
@@ -125,11 +129,13 @@ bool check_inputs(const ScaffoldOptions& options, ScaffoldValues& values, Scaffo
         }
     }
     if (!options.github_owner.empty() && !is_github_owner(options.github_owner)) {
-        error("--github-owner \"" + options.github_owner + "\" is not a GitHub user or "
+        error("--github-owner \"" + options.github_owner +
+                  "\" is not a GitHub user or "
                   "organisation name",
               "use 1-39 letters, digits or single hyphens, not starting or ending with `-`");
     }
-    if (options.language == ScaffoldLanguage::Rust) {
+    // The crate's absence matters only for a scaffold that will be written.
+    if (options.language == ScaffoldLanguage::Rust && result.errors.empty()) {
         values.perry_ffi_crate = options.share_dir / "rust" / "perry-ffi";
         std::error_code ec;
         if (!fs::is_regular_file(values.perry_ffi_crate / "Cargo.toml", ec)) {

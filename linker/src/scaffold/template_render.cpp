@@ -12,16 +12,20 @@ bool is_name_char(char c) {
 
 // The length of a placeholder `{{NAME}}` starting at `pos`, or 0 when there is none.
 std::size_t placeholder_length(std::string_view text, std::size_t pos) {
-    if (text.compare(pos, 2, "{{") != 0) return 0;
+    if (text.compare(pos, 2, "{{") != 0)
+        return 0;
     std::size_t end = pos + 2;
-    while (end < text.size() && is_name_char(text[end])) ++end;
-    if (end == pos + 2 || text.compare(end, 2, "}}") != 0) return 0;
+    while (end < text.size() && is_name_char(text[end]))
+        ++end;
+    if (end == pos + 2 || text.compare(end, 2, "}}") != 0)
+        return 0;
     return end + 2 - pos;
 }
 
 bool is_blank(std::string_view text) {
     for (char c : text) {
-        if (c != ' ' && c != '\t') return false;
+        if (c != ' ' && c != '\t')
+            return false;
     }
     return true;
 }
@@ -38,7 +42,8 @@ std::optional<std::string> render_template(std::string_view text, const Placehol
         ++line_number;
         std::size_t line_end = text.find('\n', line_start);
         const bool has_newline = line_end != std::string_view::npos;
-        if (!has_newline) line_end = text.size();
+        if (!has_newline)
+            line_end = text.size();
         const std::string_view line = text.substr(line_start, line_end - line_start);
 
         std::string rendered;
@@ -64,7 +69,8 @@ std::optional<std::string> render_template(std::string_view text, const Placehol
         }
         if (!(placeholders == 1 && only_empty_placeholder)) {
             out += rendered;
-            if (has_newline) out += '\n';
+            if (has_newline)
+                out += '\n';
         }
         line_start = line_end + 1;
     }
@@ -76,9 +82,11 @@ std::string output_path_for(std::string_view template_path) {
     std::size_t start = 0;
     while (start <= template_path.size()) {
         std::size_t end = template_path.find('/', start);
-        if (end == std::string_view::npos) end = template_path.size();
+        if (end == std::string_view::npos)
+            end = template_path.size();
         std::string_view part = template_path.substr(start, end - start);
-        if (!out.empty()) out += '/';
+        if (!out.empty())
+            out += '/';
         if (part.size() > 4 && part.substr(0, 4) == "dot-") {
             out += '.';
             part.remove_prefix(4);

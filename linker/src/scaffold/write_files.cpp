@@ -14,10 +14,12 @@ bool make_directories(const fs::path& dir, std::vector<fs::path>& created, std::
     std::vector<fs::path> missing;
     for (fs::path at = dir; !at.empty() && !fs::exists(at, ec); at = at.parent_path()) {
         missing.push_back(at);
-        if (at == at.parent_path()) break;
+        if (at == at.parent_path())
+            break;
     }
     for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-        if (!fs::create_directory(*it, ec) && ec) return false;
+        if (!fs::create_directory(*it, ec) && ec)
+            return false;
         created.push_back(*it);
     }
     return true;
@@ -35,7 +37,8 @@ bool write_file(const fs::path& file, const std::string& contents) {
 std::optional<ScaffoldProblem> check_target_directory(const fs::path& dir, bool force) {
     std::error_code ec;
     const fs::file_status status = fs::status(dir, ec);
-    if (!fs::exists(status)) return std::nullopt;
+    if (!fs::exists(status))
+        return std::nullopt;
     if (!fs::is_directory(status)) {
         return ScaffoldProblem{dir.string() + " exists and is not a directory",
                                "choose another directory with --dir"};
@@ -55,7 +58,8 @@ std::optional<ScaffoldProblem> write_files(const fs::path& dir,
     std::vector<fs::path> temporaries;
     auto undo = [&] {
         std::error_code ignored;
-        for (const fs::path& temporary : temporaries) fs::remove(temporary, ignored);
+        for (const fs::path& temporary : temporaries)
+            fs::remove(temporary, ignored);
         for (auto it = created_dirs.rbegin(); it != created_dirs.rend(); ++it) {
             fs::remove(*it, ignored); // only removes what is still empty
         }
@@ -66,8 +70,8 @@ std::optional<ScaffoldProblem> write_files(const fs::path& dir,
         std::error_code ec;
         if (!make_directories(final_path.parent_path(), created_dirs, ec)) {
             undo();
-            return ScaffoldProblem{"cannot create directory " +
-                                       final_path.parent_path().string() + ": " + ec.message(),
+            return ScaffoldProblem{"cannot create directory " + final_path.parent_path().string() +
+                                       ": " + ec.message(),
                                    "check the permissions of " + dir.string()};
         }
         fs::path temporary = final_path;
@@ -89,10 +93,10 @@ std::optional<ScaffoldProblem> write_files(const fs::path& dir,
             temporaries = std::move(left);
             created_dirs.clear(); // they hold the files already renamed
             undo();
-            return ScaffoldProblem{"cannot rename " + temporaries.front().string() + ": " +
-                                       ec.message() + " (" + moved + " files were already in place)",
-                                   "check the permissions of " + dir.string() +
-                                       ", then run init again with --force"};
+            return ScaffoldProblem{
+                "cannot rename " + temporaries.front().string() + ": " + ec.message() + " (" +
+                    moved + " files were already in place)",
+                "check the permissions of " + dir.string() + ", then run init again with --force"};
         }
     }
     return std::nullopt;

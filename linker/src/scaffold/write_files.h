@@ -11,8 +11,7 @@ namespace perry::linker::detail {
 
 // A problem when `dir` cannot receive a scaffold: it is a file, or a non-empty directory and
 // `force` is off.
-std::optional<ScaffoldProblem> check_target_directory(const std::filesystem::path& dir,
-                                                      bool force);
+std::optional<ScaffoldProblem> check_target_directory(const std::filesystem::path& dir, bool force);
 
 // Writes every file under `dir`: first each to a temporary name beside its final one, then, when
 // all were written, renames them into place. On a failure while writing, the temporary files and

@@ -38,9 +38,9 @@ std::filesystem::path share_dir_for(const std::filesystem::path& executable);
 struct ScaffoldOptions {
     std::string name; // the npm package name
     ScaffoldLanguage language = ScaffoldLanguage::Cpp;
-    std::string description;  // empty: "Perry native bindings for <name>"
-    std::string upstream_dep; // Rust only: one Cargo dependency line, `crate = "1.2"`
-    std::string github_owner; // empty: no repository field; LICENSE names "The <name> authors"
+    std::string description;   // empty: "Perry native bindings for <name>"
+    std::string upstream_dep;  // Rust only: one Cargo dependency line, `crate = "1.2"`
+    std::string github_owner;  // empty: no repository field; LICENSE names "The <name> authors"
     std::filesystem::path dir; // empty: ./<unscoped name>
     bool force = false;        // write into a non-empty directory, overwriting what init writes
     bool dry_run = false;      // plan and report, write nothing
@@ -55,16 +55,16 @@ struct ScaffoldProblem {
 };
 
 struct ScaffoldResult {
-    std::filesystem::path dir;            // the package directory (absolute)
-    std::string package;                  // the npm name
-    std::string language;                 // "cpp", "c", "rust"
-    std::string symbol_prefix;            // "js_pdf_tools_"
-    std::string hello_symbol;             // "js_pdf_tools_hello"
-    std::string lib;                      // the static library's stem
-    std::vector<std::string> files;       // relative paths, sorted, `/` separators
+    std::filesystem::path dir;             // the package directory (absolute)
+    std::string package;                   // the npm name
+    std::string language;                  // "cpp", "c", "rust"
+    std::string symbol_prefix;             // "js_pdf_tools_"
+    std::string hello_symbol;              // "js_pdf_tools_hello"
+    std::string lib;                       // the static library's stem
+    std::vector<std::string> files;        // relative paths, sorted, `/` separators
     std::vector<ScaffoldProblem> errors;   // non-empty: nothing was written (exit 2)
     std::vector<ScaffoldProblem> warnings; // written anyway
-    bool written = false;                 // false for --dry-run and on errors
+    bool written = false;                  // false for --dry-run and on errors
 
     bool ok() const { return errors.empty(); }
 };
