@@ -6,6 +6,8 @@
 #include "perry/resolver/manifest.h"
 #include "scaffold_test_support.h"
 
+#include <nlohmann/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include <ctime>
@@ -78,6 +80,16 @@ TEST_P(InitLanguage, WritesTheScaffoldAndItsManifestIsValid) {
     for (const perry::resolver::Diagnostic& diagnostic : manifest.diagnostics) {
         ADD_FAILURE() << diagnostic.format();
     }
+    // And `validate --no-build`: its one complaint is that nothing was built yet.
+    const auto validate = run_perry(kPerry, {"validate", "--no-build", "--json"}, package);
+    EXPECT_EQ(validate.exit_code, 2) << validate.err;
+    const nlohmann::json report = nlohmann::json::parse(validate.out);
+    EXPECT_EQ(report["warnings"], nlohmann::json::array());
+    ASSERT_EQ(report["errors"].size(), 1u) << report.dump(2);
+    EXPECT_EQ(report["errors"][0]["pointer"], "/perry/nativeLibrary/targets/linux");
+    EXPECT_EQ(report["errors"][0]["message"].get<std::string>().rfind(
+                  "no libperry_ext_pdf_tools.a found", 0),
+              0u);
     ASSERT_TRUE(manifest.has_native_library);
     ASSERT_EQ(manifest.native_library.functions.size(), 1u);
     EXPECT_EQ(manifest.native_library.functions[0].name, "js_pdf_tools_hello");
