@@ -122,16 +122,18 @@ int run_init(const InitArgs& args) {
     options.share_dir = linker::share_dir_for(fs::read_symlink("/proc/self/exe", ec));
 
     const linker::ScaffoldResult result = linker::scaffold_package(options);
-    for (const linker::ScaffoldProblem& warning : result.warnings) {
-        print_warning(warning.what, warning.fix);
-    }
-    for (const linker::ScaffoldProblem& error : result.errors) {
-        print_error(error.what, error.fix);
-    }
     if (args.json) {
+        // The report carries the errors and warnings; stderr stays quiet, as with validate.
         print_json(args, result);
-    } else if (result.ok()) {
-        print_text(args, *language, result);
+    } else {
+        for (const linker::ScaffoldProblem& warning : result.warnings) {
+            print_warning(warning.what, warning.fix);
+        }
+        for (const linker::ScaffoldProblem& error : result.errors) {
+            print_error(error.what, error.fix);
+        }
+        if (result.ok())
+            print_text(args, *language, result);
     }
     return result.ok() ? kExitOk : kExitUsage;
 }

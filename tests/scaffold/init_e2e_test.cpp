@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -134,13 +135,17 @@ TEST_P(InitEndToEnd, ValidatesGreenAndEveryCallOfTheCallsFilePasses) {
     ASSERT_EQ(init.exit_code, 0) << init.err;
     const fs::path package = work.path() / ("demo-" + lang);
 
-    // The build of validate finds the installed runtime the way an author's shell would. Warnings
-    // in the templates are errors here (CMake reads CFLAGS/CXXFLAGS on first configure).
-    const auto validate = run_perry(perry, {"validate"}, package,
-                                    {{"CMAKE_PREFIX_PATH", prefix().string()},
-                                     {"CFLAGS", "-Werror"},
-                                     {"CXXFLAGS", "-Werror"},
-                                     {"CARGO_NET_OFFLINE", "true"}});
+    // The author's shell after installing perry: its bin directory on PATH, which is also how
+    // CMake's find_package finds the runtime (it searches the prefix of each PATH entry ending in
+    // bin/). Warnings in the templates are errors here (CMake reads CFLAGS/CXXFLAGS on first
+    // configure).
+    const char* path = std::getenv("PATH");
+    const auto validate = run_perry(
+        perry, {"validate"}, package,
+        {{"PATH", (prefix() / "bin").string() + ":" + (path != nullptr ? path : "/usr/bin:/bin")},
+         {"CFLAGS", "-Werror"},
+         {"CXXFLAGS", "-Werror"},
+         {"CARGO_NET_OFFLINE", "true"}});
     const double built = seconds_since(start);
     EXPECT_EQ(validate.exit_code, 0) << validate.out << validate.err;
     const std::string green = "\u2705 manifest matches the staticlib.\n";

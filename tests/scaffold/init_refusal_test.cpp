@@ -120,6 +120,22 @@ TEST(InitJson, ReportsWhatWasWritten) {
 )");
 }
 
+TEST(InitJson, CarriesTheErrorsAndLeavesStderrEmpty) {
+    TempDir scratch;
+    const auto result = run_perry(kPerry, {"init", "Foo", "--json"}, scratch.path());
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(result.err, "");
+    const std::string error = R"json("errors": [
+    {
+      "fix": "use lowercase letters, digits, `-`, `.` and `_`, optionally scoped as @scope/name, e.g. `my-bindings` or `@acme/pdf-tools`",
+      "message": "invalid package name \"Foo\": name can no longer contain capital letters (npm's naming rules)"
+    }
+  ],)json";
+    EXPECT_NE(result.out.find(error), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("\"ok\": false,"), std::string::npos) << result.out;
+    EXPECT_TRUE(fs::is_empty(scratch.path()));
+}
+
 struct BadName {
     const char* name;
     const char* rules; // the expected `error:` lines' rule part, one per line
