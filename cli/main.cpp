@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     native->fallthrough();
 
     const std::vector<Command> commands = {
+        add_init_command(*native),
         add_list_command(*native),
         add_resolve_command(*native),
         add_symbols_command(*native),

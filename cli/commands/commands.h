@@ -19,6 +19,7 @@ struct Command {
 
 // One line per command; keep in the order of `perry native --help`.
 // (Declarations are added here as the commands land.)
+Command add_init_command(CLI::App& native);
 Command add_list_command(CLI::App& native);
 Command add_resolve_command(CLI::App& native);
 Command add_symbols_command(CLI::App& native);
