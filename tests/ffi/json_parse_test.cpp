@@ -116,6 +116,20 @@ TEST_F(JsonParseTest, SyntaxErrorsSayWhatAndWhere) {
               "SyntaxError: Unexpected token '\xEF\xBB\xBF' in JSON at position 0");
     EXPECT_EQ(round_trip(std::string_view("1\0", 2)),
               "SyntaxError: Unexpected non-whitespace character after JSON at position 1");
+    // The rest of V8's messages, with node 20's positions.
+    EXPECT_EQ(round_trip("{\"a\":1,}"),
+              "SyntaxError: Expected double-quoted property name in JSON at position 7");
+    EXPECT_EQ(round_trip("{\"a\":1 \"b\"}"),
+              "SyntaxError: Expected ',' or '}' after property value in JSON at position 7");
+    EXPECT_EQ(round_trip("\"a\x01\""),
+              "SyntaxError: Bad control character in string literal in JSON at position 2");
+    EXPECT_EQ(round_trip(R"("\x")"), "SyntaxError: Bad escaped character in JSON at position 2");
+    EXPECT_EQ(round_trip(R"("\u12g4")"), "SyntaxError: Bad Unicode escape in JSON at position 5");
+    EXPECT_EQ(round_trip("1."), "SyntaxError: Unterminated fractional number in JSON at position 2");
+    EXPECT_EQ(round_trip("1e+"),
+              "SyntaxError: Exponent part is missing a number in JSON at position 3");
+    EXPECT_EQ(round_trip("\"\xFF\""), "SyntaxError: Invalid UTF-8 byte in JSON at position 1");
+    EXPECT_EQ(round_trip("tru"), "SyntaxError: Unexpected end of JSON input");
     // Positions count UTF-16 code units, as JavaScript does.
     EXPECT_EQ(round_trip("[\"\xF0\x9F\x98\x80\" x]"),
               "SyntaxError: Expected ',' or ']' after array element in JSON at position 6");
