@@ -125,7 +125,8 @@ TEST_F(JsonParseTest, SyntaxErrorsSayWhatAndWhere) {
               "SyntaxError: Bad control character in string literal in JSON at position 2");
     EXPECT_EQ(round_trip(R"("\x")"), "SyntaxError: Bad escaped character in JSON at position 2");
     EXPECT_EQ(round_trip(R"("\u12g4")"), "SyntaxError: Bad Unicode escape in JSON at position 5");
-    EXPECT_EQ(round_trip("1."), "SyntaxError: Unterminated fractional number in JSON at position 2");
+    EXPECT_EQ(round_trip("1."),
+              "SyntaxError: Unterminated fractional number in JSON at position 2");
     EXPECT_EQ(round_trip("1e+"),
               "SyntaxError: Exponent part is missing a number in JSON at position 3");
     EXPECT_EQ(round_trip("\"\xFF\""), "SyntaxError: Invalid UTF-8 byte in JSON at position 1");
