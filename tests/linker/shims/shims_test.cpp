@@ -347,6 +347,12 @@ TEST_F(ShimsTest, ListAndUsage) {
     EXPECT_EQ(bad.err.substr(0, 45), "perry: error: unknown argument --frobnicate\nu");
 }
 
+TEST_F(ShimsTest, MissingScriptIsUnusableInput) {
+    const std::string file = (dir_ / "no-such.calls").string();
+    EXPECT_RUN(host({"--script", file}), 2, "",
+               "perry: error: " + file + ": cannot read the script: No such file or directory\n");
+}
+
 TEST(GenerateShims, OneFunctionExactly) {
     EXPECT_EQ(
         perry::linker::generate_shims(
