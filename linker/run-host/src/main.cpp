@@ -5,6 +5,7 @@
 
 #include "perry/ffi.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -48,24 +49,23 @@ int usage_error(const std::string& message) {
 int parse_options(int argc, char** argv, Options* options) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        auto value = [&](const char* option, std::string* out) {
+        auto value = [&](std::string* out) {
             if (i + 1 >= argc) {
                 return false;
             }
             *out = argv[++i];
-            (void)option;
             return true;
         };
         std::string text;
         if (arg == "--call") {
-            if (!value("--call", &text)) {
+            if (!value(&text)) {
                 return usage_error("--call needs a call, as in --call 'js_pkg_fn(1, \"two\")'");
             }
             options->calls.push_back(text);
         } else if (arg.rfind("--call=", 0) == 0) {
             options->calls.push_back(arg.substr(7));
         } else if (arg == "--script") {
-            if (!value("--script", &options->script)) {
+            if (!value(&options->script)) {
                 return usage_error("--script needs a file name");
             }
         } else if (arg.rfind("--script=", 0) == 0) {

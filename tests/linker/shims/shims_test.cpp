@@ -106,13 +106,26 @@ class ShimsTest : public ::testing::Test {
         dir_ = fs::temp_directory_path() / ("perry-shims-test-" + std::to_string(getpid()));
         fs::create_directories(dir_);
         write_file(dir_ / "shims.c", perry::linker::generate_shims(binding_functions()));
-        std::vector<std::string> compile = {
-            PERRY_TEST_CC, "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
-            "-I" PERRY_TEST_FFI_INCLUDE, "-I" PERRY_TEST_RUN_HOST_INCLUDE, "-c",
-            (dir_ / "shims.c").string(), "-o", (dir_ / "shims.o").string()};
-        std::vector<std::string> link = {PERRY_TEST_CXX, (dir_ / "shims.o").string(),
-                                         PERRY_TEST_RUN_HOST_ARCHIVE, PERRY_TEST_BINDING_ARCHIVE,
-                                         PERRY_TEST_FFI_ARCHIVE, "-lpthread", "-lm", "-o",
+        std::vector<std::string> compile = {PERRY_TEST_CC,
+                                            "-std=c99",
+                                            "-Wall",
+                                            "-Wextra",
+                                            "-Werror",
+                                            "-pedantic",
+                                            "-I" PERRY_TEST_FFI_INCLUDE,
+                                            "-I" PERRY_TEST_RUN_HOST_INCLUDE,
+                                            "-c",
+                                            (dir_ / "shims.c").string(),
+                                            "-o",
+                                            (dir_ / "shims.o").string()};
+        std::vector<std::string> link = {PERRY_TEST_CXX,
+                                         (dir_ / "shims.o").string(),
+                                         PERRY_TEST_RUN_HOST_ARCHIVE,
+                                         PERRY_TEST_BINDING_ARCHIVE,
+                                         PERRY_TEST_FFI_ARCHIVE,
+                                         "-lpthread",
+                                         "-lm",
+                                         "-o",
                                          (dir_ / "host").string()};
         if (std::string(PERRY_TEST_SANITIZE).size() != 0) {
             compile.push_back(PERRY_TEST_SANITIZE);
@@ -188,6 +201,19 @@ TEST_F(ShimsTest, EveryParameterType) {
         "\"hello, ada\"\n\"hello, a longer name\"\n\"{\\\"b\\\":[1,null],\\\"a\\\":\\\"x\\\"}\"\n"
         "\"abc\"\n\"bigint\"\n\"undefined\"\n[1,{\"k\":true}]\n-7n\n",
         "");
+}
+
+TEST_F(ShimsTest, NotationEdges) {
+    // Commas and parentheses inside strings, arrays and objects belong to their argument;
+    // undefined, BigInts and Buffers are top-level forms; results print in the same notation.
+    EXPECT_RUN(calls({"js_t_greet(\"a, (b)\")", "js_t_identity([1, [2, 3], {\"x,\": \")\"}])",
+                      "js_t_first_byte(undefined)", "js_t_identity(-12345678901234567890n)",
+                      "js_t_identity(b64\"/w\")", "js_t_identity(undefined)",
+                      "js_t_identity(\"\\ud800\")", "js_t_identity( 1.0 )"}),
+               0,
+               "\"hello, a, (b)\"\n[1,[2,3],{\"x,\":\")\"}]\n-1\n-12345678901234567890n\n"
+               "b64\"/w==\"\nundefined\n\"\\ud800\"\n1\n",
+               "");
 }
 
 TEST_F(ShimsTest, EveryReturnType) {
@@ -319,6 +345,12 @@ TEST_F(ShimsTest, ListAndUsage) {
     const ProgramRun bad = host({"--frobnicate"});
     EXPECT_EQ(bad.exit, 2);
     EXPECT_EQ(bad.err.substr(0, 45), "perry: error: unknown argument --frobnicate\nu");
+}
+
+TEST_F(ShimsTest, MissingScriptIsUnusableInput) {
+    const std::string file = (dir_ / "no-such.calls").string();
+    EXPECT_RUN(host({"--script", file}), 2, "",
+               "perry: error: " + file + ": cannot read the script: No such file or directory\n");
 }
 
 TEST(GenerateShims, OneFunctionExactly) {
