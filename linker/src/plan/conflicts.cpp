@@ -31,8 +31,7 @@ struct Definition {
 };
 
 std::string owner_name(const LineArchive& archive) {
-    return archive.owner == "perry runtime" ? "the perry runtime"
-                                            : "package `" + archive.owner + "`";
+    return archive.owner == kRuntimeOwner ? "the perry runtime" : "package `" + archive.owner + "`";
 }
 
 // `package `a` (/p/liba.a)`, or with the member that defines a symbol: `(/p/liba.a, member x.o)`.
@@ -243,7 +242,7 @@ class ConflictChecker {
     }
 
     void add_conflict_diagnostic(const SymbolConflict& c) {
-        const bool runtime = c.first.owner == "perry runtime" || c.second.owner == "perry runtime";
+        const bool runtime = c.first.owner == kRuntimeOwner || c.second.owner == kRuntimeOwner;
         const std::string fix =
             runtime ? "a binding must not carry the runtime's symbols: perry links its own "
                       "runtime; build the binding against perry/ffi.h without bundling it"

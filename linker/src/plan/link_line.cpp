@@ -95,11 +95,11 @@ class LineBuilder {
 
     void build() {
         for (const std::string& object : options_.objects)
-            add(Kind::kObject, object, "objects");
+            add(Kind::kObject, object, kObjectsOwner);
         for (const PackagePlan& package : plan_.packages)
             add_archive(package);
         if (!options_.runtime_archive.empty()) {
-            add(Kind::kArchive, options_.runtime_archive, "perry runtime");
+            add(Kind::kArchive, options_.runtime_archive, kRuntimeOwner);
         }
         for (const PackagePlan& package : plan_.packages) {
             if (package.action != PackageAction::kSkipped && package.entry) {
@@ -107,7 +107,7 @@ class LineBuilder {
             }
         }
         for (std::string_view lib : detail::target_linking(plan_.target).runtime_system_libs) {
-            add(Kind::kLib, std::string(lib), "system");
+            add(Kind::kLib, std::string(lib), kSystemOwner);
         }
         line_.items = without_duplicates(items_);
     }

@@ -64,7 +64,7 @@ TEST(ConflictCheckTest, APackageDefiningARuntimeSymbolConflictsWithTheRuntime) {
     const std::string runtime =
         c_archive(tmp, "libperry_ffi.a", {{"gc", "int perry_gc_collect(void) { return 1; }\n"}});
     const ConflictReport report = check_conflicts(
-        {{"binding", binding, "binding/package.json"}, {"perry runtime", runtime, ""}});
+        {{"binding", binding, "binding/package.json"}, {kRuntimeOwner, runtime, ""}});
     EXPECT_EQ(messages(report, tmp),
               "perry: error: binding/package.json: `perry_gc_collect` is defined by both package "
               "`binding` ($TMP/libbinding.a, member binding.o) and the perry runtime "
