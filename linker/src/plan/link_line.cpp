@@ -114,6 +114,14 @@ class LineBuilder {
 
   private:
     void add(Kind kind, std::string value, std::string owner) {
+        // `ssl.lib` in libs and `-lssl` from pkg-config are one library for link.exe: one name,
+        // so the duplicate rule sees them as one (rendering adds `.lib` back).
+        const std::string suffix = ".lib";
+        if (kind == Kind::kLib && plan_.flavor == LinkFlavor::kMsvc &&
+            value.size() > suffix.size() &&
+            value.compare(value.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            value.resize(value.size() - suffix.size());
+        }
         items_.push_back({kind, std::move(value), std::move(owner)});
     }
 
@@ -185,7 +193,7 @@ class LineBuilder {
                        "check that the .pc files are meant for MSVC");
                 continue;
             }
-            items_.push_back(std::move(item));
+            add(item.kind, std::move(item.value), std::move(item.owner));
         }
     }
 

@@ -49,8 +49,7 @@ class PackagePlanner {
             report(Diagnostic::Severity::Error, "",
                    "package `" + package_.name + "` cannot be linked: " + plan.reason,
                    "run `perry native validate " + package_.dir.string() +
-                       "` and fix what it "
-                       "reports");
+                       "` and fix what it reports");
             return plan;
         }
         const resolver::Target* entry = manifest.native_library.target(target_);

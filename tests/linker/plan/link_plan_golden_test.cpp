@@ -37,7 +37,7 @@ const char* kAlphaTargets = R"(
 const char* kBetaTargets = R"(
   "linux": {"crate": "native", "lib": "beta", "libs": ["ssl", "z"], "cargo_features": ["fast"]},
   "macos": {"crate": "native", "lib": "beta", "frameworks": ["Security"]},
-  "windows": {"crate": "native", "lib": "beta", "libs": ["ws2_32"]})";
+  "windows": {"crate": "native", "lib": "beta", "libs": ["ws2_32", "ssl"]})";
 
 class LinkPlanGolden : public ::testing::Test {
   protected:
