@@ -48,7 +48,11 @@ std::string diagnostic_file(const LineArchive& first, const LineArchive& second)
     return second.path;
 }
 
+// COFF has no weak definitions: a weak `f` is a weak external whose default is a strong
+// `.weak.f.default.<another symbol of the object>`. That helper is as weak as `f` itself.
 bool is_strong(const DefinedSymbol& symbol) {
+    if (symbol.name().rfind(".weak.", 0) == 0)
+        return false;
     return !symbol.kind_known ||
            (symbol.kind != SymbolKind::kWeak && symbol.kind != SymbolKind::kCommon);
 }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -112,6 +113,50 @@ TEST(ConflictCheckTest, ManyConflictsOfOnePairAreCounted) {
     EXPECT_EQ(scrubbed(report.diagnostics.back().message, tmp.path()),
               "2 more strong globals are defined by both package `alpha` ($TMP/liba.a) and "
               "package `beta` ($TMP/libb.a)");
+}
+
+// The same check on Apple (Mach-O, ld64's leading underscore) and Windows (COFF, weak externals)
+// archives, compiled here by clang for those targets.
+TEST(ConflictCheckTest, MachOAndCoffArchivesOfAppleAndWindowsTargets) {
+    struct Format {
+        const char* triple;
+        std::vector<std::string> archiver; // followed by the archive and the object
+        const char* archive_name;
+    };
+    const std::vector<Format> formats = {
+        {"x86_64-apple-macos11", {"llvm-ar-14", "rcs", "--format=darwin"}, "lib%s.a"},
+        {"x86_64-pc-windows-msvc", {"llvm-lib-14"}, "%s.lib"},
+    };
+    for (const Format& format : formats) {
+        SCOPED_TRACE(format.triple);
+        TempDir tmp;
+        std::vector<std::string> archives;
+        for (const std::string name : {"alpha", "beta"}) {
+            write_file(tmp / (name + ".c"),
+                       "int js_hello(void) { return 1; }\n"
+                       "__attribute__((weak)) int js_weak(void) { return 2; }\n"
+                       "int js_" +
+                           name + "(void) { return 3; }\n");
+            run_ok({"clang-14", "-target", format.triple, "-c", "-o", tmp / (name + ".o"),
+                    tmp / (name + ".c")});
+            char file[64];
+            std::snprintf(file, sizeof file, format.archive_name, name.c_str());
+            std::vector<std::string> argv = format.archiver;
+            if (argv[0] == "llvm-lib-14") {
+                argv.push_back("/out:" + (tmp / file));
+            } else {
+                argv.push_back(tmp / file);
+            }
+            argv.push_back(tmp / (name + ".o"));
+            run_ok(argv);
+            archives.push_back(tmp / file);
+        }
+        const ConflictReport report = check_conflicts({{"alpha", archives[0], "alpha/package.json"},
+                                                       {"beta", archives[1], "beta/package.json"}});
+        ASSERT_EQ(report.conflicts.size(), 1u) << messages(report, tmp);
+        EXPECT_EQ(report.conflicts[0].symbol, "js_hello");
+        EXPECT_EQ(report.diagnostics.size(), 1u);
+    }
 }
 
 // Copies tests/linker/rust-staticlib as a crate named `name` whose own symbols carry `prefix`,
