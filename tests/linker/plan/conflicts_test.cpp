@@ -74,6 +74,18 @@ TEST(ConflictCheckTest, APackageDefiningARuntimeSymbolConflictsWithTheRuntime) {
               "runtime; build the binding against perry/ffi.h without bundling it\n");
 }
 
+TEST(ConflictCheckTest, RustLookingNamesOfCLibrariesStillConflict) {
+    TempDir tmp;
+    const std::string code = "int rust_version(void) { return 1; }\n";
+    const std::string a = c_archive(tmp, "liba.a", {{"a", code}});
+    const std::string b = c_archive(tmp, "libb.a", {{"b", code}});
+    const ConflictReport report =
+        check_conflicts({{"alpha", a, "alpha/package.json"}, {"beta", b, "beta/package.json"}});
+    EXPECT_TRUE(report.rust_overlaps.empty());
+    ASSERT_EQ(report.conflicts.size(), 1u);
+    EXPECT_EQ(report.conflicts[0].symbol, "rust_version");
+}
+
 TEST(ConflictCheckTest, WeakAndCommonDefinitionsDoNotConflict) {
     TempDir tmp;
     const std::string weak = "__attribute__((weak)) int js_shared_weak(void) { return 1; }\n"
