@@ -203,7 +203,7 @@ TEST_F(LinkPlanGolden, FrameworksOutsideAppleTargetsAndOptionalOnesWithoutAVaria
         write_package(tmp.path(), "xi",
                       manifest("xi", R"("linux": {"prebuilt": "libxi.a", "frameworks": ["Metal"],
                                     "optionalFrameworks": ["GoogleSignIn"]},
-                          "ios": {"crate": "native", "frameworks": ["UIKit"],
+                          "ios": {"crate": "native", "frameworks": ["UIKit"], "swift_sources": ["native/Bridge.swift"],
                                   "optionalFrameworks": ["GoogleSignIn"]})"))};
     EXPECT_TRUE(matches_golden(golden_file("frameworks-elsewhere"),
                                link(TargetKey::Linux, packages) + link(TargetKey::Ios, packages)));
