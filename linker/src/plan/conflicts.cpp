@@ -31,8 +31,7 @@ struct Definition {
 };
 
 std::string owner_name(const LineArchive& archive) {
-    return archive.owner == "perry runtime" ? "the perry runtime"
-                                            : "package `" + archive.owner + "`";
+    return archive.owner == kRuntimeOwner ? "the perry runtime" : "package `" + archive.owner + "`";
 }
 
 // `package `a` (/p/liba.a)`, or with the member that defines a symbol: `(/p/liba.a, member x.o)`.
@@ -49,7 +48,11 @@ std::string diagnostic_file(const LineArchive& first, const LineArchive& second)
     return second.path;
 }
 
+// COFF has no weak definitions: a weak `f` is a weak external whose default is a strong
+// `.weak.f.default.<another symbol of the object>`. That helper is as weak as `f` itself.
 bool is_strong(const DefinedSymbol& symbol) {
+    if (symbol.name().rfind(".weak.", 0) == 0)
+        return false;
     return !symbol.kind_known ||
            (symbol.kind != SymbolKind::kWeak && symbol.kind != SymbolKind::kCommon);
 }
@@ -93,9 +96,14 @@ class ConflictChecker {
     }
 
     void collect_definitions() {
+        rust_staticlib_.assign(listings_.size(), false);
         for (std::uint32_t a = 0; a < listings_.size(); ++a) {
             if (!listings_[a])
                 continue;
+            const std::vector<std::string>& members = listings_[a]->members;
+            rust_staticlib_[a] = std::any_of(members.begin(), members.end(), [](const auto& m) {
+                return detail::is_rust_sysroot_member(m);
+            });
             const std::vector<DefinedSymbol>& symbols = listings_[a]->symbols;
             for (std::uint32_t s = 0; s < symbols.size(); ++s) {
                 std::vector<Definition>& list = by_name_[symbols[s].name()];
@@ -142,12 +150,21 @@ class ConflictChecker {
         }
     }
 
+    // Whether two archives both define `name` as part of the Rust runtime they bundle.
+    // Both must be Rust staticlibs: two C libraries that both define `rust_version` conflict.
+    bool rust_runtime_pair(std::string_view name, const Definition& a, const Definition& b) const {
+        if (!rust_staticlib_[a.archive] || !rust_staticlib_[b.archive])
+            return false;
+        return detail::is_rust_symbol_name(name) || (detail::is_rust_sysroot_member(member(a)) &&
+                                                     detail::is_rust_sysroot_member(member(b)));
+    }
+
     // Counts a name two Rust staticlibs both define as part of their bundled runtime.
     bool count_rust_overlap(std::string_view name, const Definition& a, const Definition& b) {
+        if (!rust_runtime_pair(name, a, b))
+            return false;
         const bool sysroot_a = detail::is_rust_sysroot_member(member(a));
         const bool sysroot_b = detail::is_rust_sysroot_member(member(b));
-        if (!detail::is_rust_symbol_name(name) && !(sysroot_a && sysroot_b))
-            return false;
         RustRuntimeOverlap& overlap = overlaps_[{a.archive, b.archive}];
         if (overlap.symbols++ == 0) {
             overlap.first = archives_[a.archive];
@@ -214,6 +231,10 @@ class ConflictChecker {
                     strong.push_back(d);
             }
             for (std::size_t j = 1; j < strong.size(); ++j) {
+                // A third archive can make a Rust runtime name a candidate; that pair was
+                // counted as an overlap already.
+                if (rust_runtime_pair(name, strong[0], strong[j]))
+                    continue;
                 by_pair[{strong[0].archive, strong[j].archive}].push_back(
                     {std::string(name), archives_[strong[0].archive], archives_[strong[j].archive],
                      member(strong[0]), member(strong[j])});
@@ -243,7 +264,7 @@ class ConflictChecker {
     }
 
     void add_conflict_diagnostic(const SymbolConflict& c) {
-        const bool runtime = c.first.owner == "perry runtime" || c.second.owner == "perry runtime";
+        const bool runtime = c.first.owner == kRuntimeOwner || c.second.owner == kRuntimeOwner;
         const std::string fix =
             runtime ? "a binding must not carry the runtime's symbols: perry links its own "
                       "runtime; build the binding against perry/ffi.h without bundling it"
@@ -291,6 +312,7 @@ class ConflictChecker {
     std::unordered_map<std::string_view, std::vector<Definition>> by_name_;
     std::vector<std::string_view> order_; // names in line order, for a stable report
     std::vector<std::string_view> candidates_;
+    std::vector<bool> rust_staticlib_; // per archive: it bundles the Rust sysroot
     std::vector<std::unordered_set<std::string_view>> pending_names_;
     std::map<std::pair<std::uint32_t, std::string>, bool> strong_;
     std::map<std::pair<std::uint32_t, std::uint32_t>, RustRuntimeOverlap> overlaps_;

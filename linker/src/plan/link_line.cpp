@@ -95,11 +95,11 @@ class LineBuilder {
 
     void build() {
         for (const std::string& object : options_.objects)
-            add(Kind::kObject, object, "objects");
+            add(Kind::kObject, object, kObjectsOwner);
         for (const PackagePlan& package : plan_.packages)
             add_archive(package);
         if (!options_.runtime_archive.empty()) {
-            add(Kind::kArchive, options_.runtime_archive, "perry runtime");
+            add(Kind::kArchive, options_.runtime_archive, kRuntimeOwner);
         }
         for (const PackagePlan& package : plan_.packages) {
             if (package.action != PackageAction::kSkipped && package.entry) {
@@ -107,13 +107,21 @@ class LineBuilder {
             }
         }
         for (std::string_view lib : detail::target_linking(plan_.target).runtime_system_libs) {
-            add(Kind::kLib, std::string(lib), "system");
+            add(Kind::kLib, std::string(lib), kSystemOwner);
         }
         line_.items = without_duplicates(items_);
     }
 
   private:
     void add(Kind kind, std::string value, std::string owner) {
+        // `ssl.lib` in libs and `-lssl` from pkg-config are one library for link.exe: one name,
+        // so the duplicate rule sees them as one (rendering adds `.lib` back).
+        const std::string suffix = ".lib";
+        if (kind == Kind::kLib && plan_.flavor == LinkFlavor::kMsvc &&
+            value.size() > suffix.size() &&
+            value.compare(value.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            value.resize(value.size() - suffix.size());
+        }
         items_.push_back({kind, std::move(value), std::move(owner)});
     }
 
@@ -185,7 +193,7 @@ class LineBuilder {
                        "check that the .pc files are meant for MSVC");
                 continue;
             }
-            items_.push_back(std::move(item));
+            add(item.kind, std::move(item.value), std::move(item.owner));
         }
     }
 

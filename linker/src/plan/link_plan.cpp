@@ -50,8 +50,7 @@ class PackagePlanner {
             report(Diagnostic::Severity::Error, "",
                    "package `" + package_.name + "` cannot be linked: " + plan.reason,
                    "run `perry native validate " + package_.dir.string() +
-                       "` and fix what it "
-                       "reports");
+                       "` and fix what it reports");
             return plan;
         }
         const resolver::Target* entry = manifest.native_library.target(target_);
@@ -66,12 +65,30 @@ class PackagePlanner {
             return plan;
         }
         plan.entry = *entry;
+        report_unsupported_sources(*entry);
         if (entry->prebuilt) {
             plan_prebuilt(*entry, plan);
         } else {
             plan_build(*entry, plan, "");
         }
         return plan;
+    }
+
+    // Spec v1's swift_sources and metal_sources are compiled by Apple's tools (swiftc, xcrun
+    // metal), which this toolchain does not run: say so rather than link without them.
+    void report_unsupported_sources(const resolver::Target& entry) {
+        const std::pair<const char*, const std::vector<resolver::PackagePath>*> fields[] = {
+            {"swift_sources", &entry.swift_sources}, {"metal_sources", &entry.metal_sources}};
+        for (const auto& [field, paths] : fields) {
+            if (paths->empty())
+                continue;
+            report(Diagnostic::Severity::Warning, entry_pointer(target_) + "/" + field,
+                   "package `" + package_.name + "`: " + field + " (" +
+                       std::to_string(paths->size()) + (paths->size() == 1 ? " file" : " files") +
+                       ") not compiled: perry-native does not run Apple's compilers yet",
+                   "compile them into the package's prebuilt archive, or expect the functions "
+                   "they define to be missing at link time");
+        }
     }
 
     // The first thing wrong with a manifest, for one line.

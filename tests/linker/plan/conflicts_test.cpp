@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -64,13 +65,25 @@ TEST(ConflictCheckTest, APackageDefiningARuntimeSymbolConflictsWithTheRuntime) {
     const std::string runtime =
         c_archive(tmp, "libperry_ffi.a", {{"gc", "int perry_gc_collect(void) { return 1; }\n"}});
     const ConflictReport report = check_conflicts(
-        {{"binding", binding, "binding/package.json"}, {"perry runtime", runtime, ""}});
+        {{"binding", binding, "binding/package.json"}, {kRuntimeOwner, runtime, ""}});
     EXPECT_EQ(messages(report, tmp),
               "perry: error: binding/package.json: `perry_gc_collect` is defined by both package "
               "`binding` ($TMP/libbinding.a, member binding.o) and the perry runtime "
               "($TMP/libperry_ffi.a, member gc.o)\n"
               "  fix: a binding must not carry the runtime's symbols: perry links its own "
               "runtime; build the binding against perry/ffi.h without bundling it\n");
+}
+
+TEST(ConflictCheckTest, RustLookingNamesOfCLibrariesStillConflict) {
+    TempDir tmp;
+    const std::string code = "int rust_version(void) { return 1; }\n";
+    const std::string a = c_archive(tmp, "liba.a", {{"a", code}});
+    const std::string b = c_archive(tmp, "libb.a", {{"b", code}});
+    const ConflictReport report =
+        check_conflicts({{"alpha", a, "alpha/package.json"}, {"beta", b, "beta/package.json"}});
+    EXPECT_TRUE(report.rust_overlaps.empty());
+    ASSERT_EQ(report.conflicts.size(), 1u);
+    EXPECT_EQ(report.conflicts[0].symbol, "rust_version");
 }
 
 TEST(ConflictCheckTest, WeakAndCommonDefinitionsDoNotConflict) {
@@ -112,6 +125,50 @@ TEST(ConflictCheckTest, ManyConflictsOfOnePairAreCounted) {
     EXPECT_EQ(scrubbed(report.diagnostics.back().message, tmp.path()),
               "2 more strong globals are defined by both package `alpha` ($TMP/liba.a) and "
               "package `beta` ($TMP/libb.a)");
+}
+
+// The same check on Apple (Mach-O, ld64's leading underscore) and Windows (COFF, weak externals)
+// archives, compiled here by clang for those targets.
+TEST(ConflictCheckTest, MachOAndCoffArchivesOfAppleAndWindowsTargets) {
+    struct Format {
+        const char* triple;
+        std::vector<std::string> archiver; // followed by the archive and the object
+        const char* archive_name;
+    };
+    const std::vector<Format> formats = {
+        {"x86_64-apple-macos11", {"llvm-ar-14", "rcs", "--format=darwin"}, "lib%s.a"},
+        {"x86_64-pc-windows-msvc", {"llvm-lib-14"}, "%s.lib"},
+    };
+    for (const Format& format : formats) {
+        SCOPED_TRACE(format.triple);
+        TempDir tmp;
+        std::vector<std::string> archives;
+        for (const std::string name : {"alpha", "beta"}) {
+            write_file(tmp / (name + ".c"),
+                       "int js_hello(void) { return 1; }\n"
+                       "__attribute__((weak)) int js_weak(void) { return 2; }\n"
+                       "int js_" +
+                           name + "(void) { return 3; }\n");
+            run_ok({"clang-14", "-target", format.triple, "-c", "-o", tmp / (name + ".o"),
+                    tmp / (name + ".c")});
+            char file[64];
+            std::snprintf(file, sizeof file, format.archive_name, name.c_str());
+            std::vector<std::string> argv = format.archiver;
+            if (argv[0] == "llvm-lib-14") {
+                argv.push_back("/out:" + (tmp / file));
+            } else {
+                argv.push_back(tmp / file);
+            }
+            argv.push_back(tmp / (name + ".o"));
+            run_ok(argv);
+            archives.push_back(tmp / file);
+        }
+        const ConflictReport report = check_conflicts({{"alpha", archives[0], "alpha/package.json"},
+                                                       {"beta", archives[1], "beta/package.json"}});
+        ASSERT_EQ(report.conflicts.size(), 1u) << messages(report, tmp);
+        EXPECT_EQ(report.conflicts[0].symbol, "js_hello");
+        EXPECT_EQ(report.diagnostics.size(), 1u);
+    }
 }
 
 // Copies tests/linker/rust-staticlib as a crate named `name` whose own symbols carry `prefix`,

@@ -37,7 +37,7 @@ const char* kAlphaTargets = R"(
 const char* kBetaTargets = R"(
   "linux": {"crate": "native", "lib": "beta", "libs": ["ssl", "z"], "cargo_features": ["fast"]},
   "macos": {"crate": "native", "lib": "beta", "frameworks": ["Security"]},
-  "windows": {"crate": "native", "lib": "beta", "libs": ["ws2_32"]})";
+  "windows": {"crate": "native", "lib": "beta", "libs": ["ws2_32", "ssl"]})";
 
 class LinkPlanGolden : public ::testing::Test {
   protected:
@@ -203,7 +203,7 @@ TEST_F(LinkPlanGolden, FrameworksOutsideAppleTargetsAndOptionalOnesWithoutAVaria
         write_package(tmp.path(), "xi",
                       manifest("xi", R"("linux": {"prebuilt": "libxi.a", "frameworks": ["Metal"],
                                     "optionalFrameworks": ["GoogleSignIn"]},
-                          "ios": {"crate": "native", "frameworks": ["UIKit"],
+                          "ios": {"crate": "native", "frameworks": ["UIKit"], "swift_sources": ["native/Bridge.swift"],
                                   "optionalFrameworks": ["GoogleSignIn"]})"))};
     EXPECT_TRUE(matches_golden(golden_file("frameworks-elsewhere"),
                                link(TargetKey::Linux, packages) + link(TargetKey::Ios, packages)));

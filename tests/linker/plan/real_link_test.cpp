@@ -48,8 +48,8 @@ TEST(RealLinkTest, TheRenderedLinuxLineLinksAProgramThatRuns) {
     const LinkPlan plan = plan_link(TargetKey::Linux, packages);
     ASSERT_TRUE(plan.ok());
     LinkLineOptions options;
-    // The build's own C compiler: a sanitizer build's runtime needs that compiler's sanitizer.
-    options.driver = PERRY_TEST_C_COMPILER;
+    // The build's own compiler: a sanitizer build's runtime needs that compiler's sanitizer.
+    options.driver = PERRY_TEST_LINK_DRIVER;
     if (!std::string(PERRY_TEST_SANITIZE).empty()) {
         options.driver_flags = {"-fsanitize=" + std::string(PERRY_TEST_SANITIZE)};
     }

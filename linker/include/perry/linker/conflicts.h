@@ -17,7 +17,7 @@ namespace perry::linker {
 
 // An archive on the line and who put it there.
 struct LineArchive {
-    std::string owner;         // the package name, or "perry runtime"
+    std::string owner;         // the package name, or kRuntimeOwner
     std::string path;          // the archive
     std::string manifest_file; // the owner's package.json (names it in diagnostics); may be empty
 };

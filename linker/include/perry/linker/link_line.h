@@ -21,6 +21,11 @@ using Environment = std::map<std::string, std::string>;
 // This process's environment.
 Environment current_environment();
 
+// LinkItem::owner of the items no package asked for.
+inline constexpr const char* kObjectsOwner = "objects";       // the user's objects
+inline constexpr const char* kRuntimeOwner = "perry runtime"; // libperry_ffi.a
+inline constexpr const char* kSystemOwner = "system";         // the runtime's system libraries
+
 // One element of the line before rendering.
 struct LinkItem {
     enum class Kind {
@@ -34,7 +39,7 @@ struct LinkItem {
     };
     Kind kind = Kind::kObject;
     std::string value; // path, directory, library or framework name, or the flag
-    std::string owner; // the package that asked for it; "objects", "perry runtime" or "system"
+    std::string owner; // the package that asked for it, or one of the k*Owner names above
 };
 
 struct LinkLineOptions {
