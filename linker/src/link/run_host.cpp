@@ -84,7 +84,8 @@ bool step(const std::vector<std::string>& argv, const std::string& what, RunHost
 }
 
 // Compiles the shims and links the host into `staged`, returning the executable's path there.
-std::optional<fs::path> make_host(const fs::path& staged, const std::string& shims_source,
+std::optional<fs::path> make_host(const fs::path& staged, const fs::path& published,
+                                  const std::string& shims_source,
                                   const LinkLine& line, const RuntimeLocation& runtime,
                                   const std::string& compiler, RunHost& host) {
     const fs::path source = staged / "shims.c";
@@ -106,6 +107,17 @@ std::optional<fs::path> make_host(const fs::path& staged, const std::string& shi
     argv.push_back("-o");
     argv.push_back(executable.string());
     if (!step(argv, "linking the run host", host)) return std::nullopt;
+    // The exact command, one argument a line: what a user can rerun by hand, and what the run
+    // benchmark times as the bare link it compares against.
+    // Recorded with the paths the files have once the folder is published.
+    std::string command;
+    for (const std::string& arg : argv) {
+        command += (arg.rfind(staged.string(), 0) == 0
+                        ? published.string() + arg.substr(staged.string().size())
+                        : arg) +
+                   "\n";
+    }
+    write_file(staged / "link-command.txt", command);
     return executable;
 }
 
@@ -207,7 +219,7 @@ RunHost prepare_run_host(const RunHostRequest& request) {
     fs::remove_all(staged, ec);
     fs::create_directories(staged, ec);
     const std::optional<fs::path> made =
-        make_host(staged, shims_source, *link.line, runtime, compiler, host);
+        make_host(staged, published, shims_source, *link.line, runtime, compiler, host);
     if (!made) {
         fs::remove_all(staged, ec);
         return host;
