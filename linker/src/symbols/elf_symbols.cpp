@@ -105,8 +105,9 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
         const unsigned type = symbol.getType();
         if (binding == ELF::STB_LOCAL) continue;
         if (type == ELF::STT_FILE || type == ELF::STT_SECTION || &symbol == dynamic_null) continue;
+        // An undefined symbol is a reference even when its type is STT_COMMON.
+        if (symbol.st_shndx == ELF::SHN_UNDEF) continue;
         const bool common = type == ELF::STT_COMMON || symbol.st_shndx == ELF::SHN_COMMON;
-        if (symbol.st_shndx == ELF::SHN_UNDEF && !common) continue;
 
         if (!strtab_error.empty()) {
             out.resize(before);
