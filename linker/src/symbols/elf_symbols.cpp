@@ -123,7 +123,8 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
         }
         if (machine_specific_name(file, *name)) continue;
 
-        bool code = type == ELF::STT_FUNC;
+        // An IFUNC is a function to its callers (its resolver picks the code), as nm's `i` says.
+        bool code = type == ELF::STT_FUNC || type == ELF::STT_GNU_IFUNC;
         if (type == ELF::STT_NOTYPE && !shndx_broken) {
             // A label in an executable section (hand-written assembly) is code too.
             llvm::Expected<const Shdr*> section = file.getSection(symbol, *symbols, shndx);

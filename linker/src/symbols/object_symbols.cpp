@@ -12,6 +12,7 @@
 #include <llvm/IR/Module.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Object/COFFImportFile.h>
+#include <llvm/Object/ELFObjectFile.h>
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Object/SymbolicFile.h>
 #include <llvm/Support/Error.h>
@@ -103,6 +104,11 @@ bool points_at_code(const llvm::object::SymbolRef& symbol) {
         return false;
     }
     if (*type == llvm::object::SymbolRef::ST_Function) return true;
+    // LLVM gives an ELF IFUNC no type of its own; its callers call it as a function.
+    if (*type == llvm::object::SymbolRef::ST_Other &&
+        llvm::isa<llvm::object::ELFObjectFileBase>(symbol.getObject())) {
+        return llvm::object::ELFSymbolRef(symbol).getELFType() == llvm::ELF::STT_GNU_IFUNC;
+    }
     if (*type != llvm::object::SymbolRef::ST_Unknown) return false;
     llvm::Expected<llvm::object::section_iterator> section = symbol.getSection();
     if (!section) {
