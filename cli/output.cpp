@@ -28,13 +28,16 @@ std::size_t decode_utf8(std::string_view text, std::size_t at, char32_t& code_po
     } else {
         return 0;
     }
-    if (text.size() - at < length) return 0;
+    if (text.size() - at < length)
+        return 0;
     for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) return 0;
+        if ((byte(i) & 0xC0) != 0x80)
+            return 0;
         code_point = (code_point << 6) | (byte(i) & 0x3F);
     }
     const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
-    if (code_point < minimum || surrogate || code_point > 0x10FFFF) return 0;
+    if (code_point < minimum || surrogate || code_point > 0x10FFFF)
+        return 0;
     return length;
 }
 
@@ -49,13 +52,21 @@ const char kHexDigits[] = "0123456789abcdef";
 
 void append_escape(std::string& out, char32_t c) {
     switch (c) {
-    case '\n': out += "\\n"; return;
-    case '\t': out += "\\t"; return;
-    case '\r': out += "\\r"; return;
-    default: break;
+    case '\n':
+        out += "\\n";
+        return;
+    case '\t':
+        out += "\\t";
+        return;
+    case '\r':
+        out += "\\r";
+        return;
+    default:
+        break;
     }
     out += "\\u";
-    for (int shift = 12; shift >= 0; shift -= 4) out += kHexDigits[(c >> shift) & 0xF];
+    for (int shift = 12; shift >= 0; shift -= 4)
+        out += kHexDigits[(c >> shift) & 0xF];
 }
 
 // errno of the first failed write to standard output that bypassed stdio; 0 while none failed.
@@ -65,9 +76,12 @@ void check_stdout_at_exit() {
     errno = 0;
     const bool flush_failed = std::fflush(stdout) != 0;
     int error = stdout_write_error;
-    if (error == 0 && flush_failed) error = errno != 0 ? errno : EIO;
-    if (error == 0 && std::ferror(stdout)) error = EIO; // an earlier stdio write failed
-    if (error == 0) return;
+    if (error == 0 && flush_failed)
+        error = errno != 0 ? errno : EIO;
+    if (error == 0 && std::ferror(stdout))
+        error = EIO; // an earlier stdio write failed
+    if (error == 0)
+        return;
     print_error(std::string("cannot write to standard output: ") + std::strerror(error),
                 "check where standard output goes (a full disk, a closed pipe or descriptor)");
     // _Exit: the process is ending anyway, and exit() may not be called again from here.
@@ -83,7 +97,8 @@ bool is_valid_utf8(std::string_view text) {
     char32_t ignored = 0;
     for (std::size_t at = 0; at < text.size();) {
         const std::size_t length = decode_utf8(text, at, ignored);
-        if (length == 0) return false;
+        if (length == 0)
+            return false;
         at += length;
     }
     return true;
@@ -98,7 +113,8 @@ bool is_terminal_safe(std::string_view text) {
         }
         char32_t c = 0;
         const std::size_t length = decode_utf8(text, at, c);
-        if (length == 0 || is_unsafe(c)) return false;
+        if (length == 0 || is_unsafe(c))
+            return false;
         at += length;
     }
     return true;
@@ -140,7 +156,8 @@ std::string to_hex(std::string_view bytes) {
 }
 
 void note_stdout_write_failed(int error_number) {
-    if (stdout_write_error == 0) stdout_write_error = error_number != 0 ? error_number : EIO;
+    if (stdout_write_error == 0)
+        stdout_write_error = error_number != 0 ? error_number : EIO;
 }
 
 bool use_color(int fd) {
@@ -165,10 +182,12 @@ void StdoutWriter::flush() {
 }
 
 void StdoutWriter::write_all(std::string_view text) {
-    if (stdout_write_error != 0) return; // reported at exit; the rest would be lost too
+    if (stdout_write_error != 0)
+        return; // reported at exit; the rest would be lost too
     while (!text.empty()) {
         const ssize_t n = ::write(STDOUT_FILENO, text.data(), text.size());
-        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0) {
             note_stdout_write_failed(n < 0 ? errno : EIO);
             return;

@@ -75,8 +75,10 @@ TEST(InputFiles, ZerosAndRandomBytesAreNoObject) {
     std::mt19937 random(16);
     for (int i = 0; i < 20; ++i) {
         std::string bytes(1000 + i, '\0');
-        for (char& c : bytes) c = static_cast<char>(random());
-        if (i % 2 == 0) bytes[0] = bytes[1] = '\0'; // what LLVM takes for a COFF header
+        for (char& c : bytes)
+            c = static_cast<char>(random());
+        if (i % 2 == 0)
+            bytes[0] = bytes[1] = '\0'; // what LLVM takes for a COFF header
         const std::string file = dir / ("random-" + std::to_string(i));
         write_file(file, bytes);
         SCOPED_TRACE(i);

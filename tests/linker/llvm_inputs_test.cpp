@@ -25,7 +25,8 @@ std::string make_object(const TempDir& dir, const std::string& yaml,
     static int count = 0;
     const std::string out = dir / ("object-" + std::to_string(count++));
     std::vector<std::string> argv = {"yaml2obj-14"};
-    for (const std::string& define : defines) argv.push_back("-D" + define);
+    for (const std::string& define : defines)
+        argv.push_back("-D" + define);
     argv.insert(argv.end(), {kInputs + "/" + yaml, "-o", out});
     run_ok(argv);
     return out;
@@ -35,14 +36,16 @@ std::string make_object(const TempDir& dir, const std::string& yaml,
 std::vector<std::string> llvm_nm_defined_globals(const std::string& file) {
     std::istringstream lines(run_ok({"llvm-nm-14", "-g", "--defined-only", "-j", file}));
     std::vector<std::string> names;
-    for (std::string line; std::getline(lines, line);) names.push_back(line);
+    for (std::string line; std::getline(lines, line);)
+        names.push_back(line);
     std::sort(names.begin(), names.end());
     return names;
 }
 
 std::vector<std::string> raw_names(const SymbolListing& listing) {
     std::vector<std::string> names;
-    for (const DefinedSymbol& symbol : listing.symbols) names.emplace_back(symbol.raw_name);
+    for (const DefinedSymbol& symbol : listing.symbols)
+        names.emplace_back(symbol.raw_name);
     std::sort(names.begin(), names.end());
     return names;
 }
@@ -60,19 +63,18 @@ void expect_agreement(const std::string& object, const Kinds& expected) {
 
 TEST(LlvmInputs, EverySymbolKindOfElf) {
     TempDir dir;
-    expect_agreement(make_object(dir, "elf-symbol-kinds.yaml"),
-                     {{"js_fn", "function"},
-                      {"js_label", "function"},
-                      {"js_data", "data"},
-                      {"js_tls", "data"},
-                      {"js_abs", "data"},
-                      {"js_weak_fn", "weak"},
-                      {"js_weak_data", "weak"},
-                      {"js_common", "common"},
-                      {"js_stt_common", "common"},
-                      {"js_ifunc", "function"},
-                      {"js_unique", "data"},
-                      {"js_hidden", "function"}});
+    expect_agreement(make_object(dir, "elf-symbol-kinds.yaml"), {{"js_fn", "function"},
+                                                                 {"js_label", "function"},
+                                                                 {"js_data", "data"},
+                                                                 {"js_tls", "data"},
+                                                                 {"js_abs", "data"},
+                                                                 {"js_weak_fn", "weak"},
+                                                                 {"js_weak_data", "weak"},
+                                                                 {"js_common", "common"},
+                                                                 {"js_stt_common", "common"},
+                                                                 {"js_ifunc", "function"},
+                                                                 {"js_unique", "data"},
+                                                                 {"js_hidden", "function"}});
 }
 
 TEST(LlvmInputs, UndefinedSttCommonIsAReference) {
@@ -86,8 +88,8 @@ TEST(LlvmInputs, UndefinedSttCommonIsAReference) {
 
 TEST(LlvmInputs, EveryElfFileTypeLlvmReads) {
     TempDir dir;
-    for (const char* type : {"ET_REL", "ET_EXEC", "ET_DYN", "ET_CORE", "ET_NONE", "0xfe00",
-                             "0xff00", "0xffff"}) {
+    for (const char* type :
+         {"ET_REL", "ET_EXEC", "ET_DYN", "ET_CORE", "ET_NONE", "0xfe00", "0xff00", "0xffff"}) {
         SCOPED_TRACE(type);
         expect_agreement(make_object(dir, "elf-file-types.yaml", {std::string("TYPE=") + type}),
                          {{"js_fn", "function"}});
@@ -96,9 +98,10 @@ TEST(LlvmInputs, EveryElfFileTypeLlvmReads) {
 
 TEST(LlvmInputs, EveryElfClassAndByteOrder) {
     TempDir dir;
-    for (const char* variant : {"ELFCLASS32 ELFDATA2LSB EM_386", "ELFCLASS32 ELFDATA2MSB EM_MIPS",
-                                "ELFCLASS64 ELFDATA2MSB EM_PPC64", "ELFCLASS32 ELFDATA2MSB EM_PPC",
-                                "ELFCLASS64 ELFDATA2MSB EM_S390", "ELFCLASS64 ELFDATA2LSB EM_RISCV"}) {
+    for (const char* variant :
+         {"ELFCLASS32 ELFDATA2LSB EM_386", "ELFCLASS32 ELFDATA2MSB EM_MIPS",
+          "ELFCLASS64 ELFDATA2MSB EM_PPC64", "ELFCLASS32 ELFDATA2MSB EM_PPC",
+          "ELFCLASS64 ELFDATA2MSB EM_S390", "ELFCLASS64 ELFDATA2LSB EM_RISCV"}) {
         SCOPED_TRACE(variant);
         std::istringstream words(variant);
         std::string elf_class, data, machine;
@@ -113,18 +116,27 @@ TEST(LlvmInputs, MappingSymbolsAreNotGlobals) {
     TempDir dir;
     // Which names are format-specific depends on the machine, as in LLVM's ELFObjectFile.
     const std::map<std::string, Kinds> expected = {
-        {"EM_AARCH64", {{"js_fn", "function"}, {"$a", "function"}, {"$t", "function"}, {"", "function"}}},
+        {"EM_AARCH64",
+         {{"js_fn", "function"}, {"$a", "function"}, {"$t", "function"}, {"", "function"}}},
         {"EM_ARM", {{"js_fn", "function"}, {"$x", "function"}}},
         {"EM_RISCV",
-         {{"js_fn", "function"}, {"$x", "function"}, {"$d.1", "function"}, {"$a", "function"},
+         {{"js_fn", "function"},
+          {"$x", "function"},
+          {"$d.1", "function"},
+          {"$a", "function"},
           {"$t", "function"}}},
         {"EM_X86_64",
-         {{"js_fn", "function"}, {"$x", "function"}, {"$d.1", "function"}, {"$a", "function"},
-          {"$t", "function"}, {"", "function"}}},
+         {{"js_fn", "function"},
+          {"$x", "function"},
+          {"$d.1", "function"},
+          {"$a", "function"},
+          {"$t", "function"},
+          {"", "function"}}},
     };
     for (const auto& [machine, kinds] : expected) {
         SCOPED_TRACE(machine);
-        expect_agreement(make_object(dir, "elf-mapping-symbols.yaml", {"MACHINE=" + machine}), kinds);
+        expect_agreement(make_object(dir, "elf-mapping-symbols.yaml", {"MACHINE=" + machine}),
+                         kinds);
     }
 }
 
@@ -138,7 +150,9 @@ TEST(LlvmInputs, NamesAreBytes) {
     const std::string object = make_object(dir, "elf-name-bytes.yaml");
     expect_agreement(object, {{"fo\xffo", "function"},
                               {"js_\x1b[31m", "function"},
-                              {"js_\xe2\x80\xae" "evil", "function"},
+                              {"js_\xe2\x80\xae"
+                               "evil",
+                               "function"},
                               {"js_\x7f", "function"},
                               {"js_caf\xc3\xa9", "function"}});
 }
@@ -151,18 +165,16 @@ TEST(LlvmInputs, CoffMachOAndWasmObjects) {
                       {".weak.js_weak.default.js_fn", "function"},
                       {"js_data", "data"},
                       {"js_common", "common"}});
-    expect_agreement(make_object(dir, "macho-symbol-kinds.yaml"),
-                     {{"js_fn", "function"},
-                      {"js_weak", "weak"},
-                      {"js_data", "data"},
-                      {"js_pointer", "data"},
-                      {"js_common", "common"}});
-    expect_agreement(make_object(dir, "wasm-symbol-kinds.yaml"),
-                     {{"js_fn", "function"},
-                      {"js_weak", "weak"},
-                      {"js_data", "data"},
-                      {"js_pointer", "data"},
-                      {"js_common", "data"}});
+    expect_agreement(make_object(dir, "macho-symbol-kinds.yaml"), {{"js_fn", "function"},
+                                                                   {"js_weak", "weak"},
+                                                                   {"js_data", "data"},
+                                                                   {"js_pointer", "data"},
+                                                                   {"js_common", "common"}});
+    expect_agreement(make_object(dir, "wasm-symbol-kinds.yaml"), {{"js_fn", "function"},
+                                                                  {"js_weak", "weak"},
+                                                                  {"js_data", "data"},
+                                                                  {"js_pointer", "data"},
+                                                                  {"js_common", "data"}});
 }
 
 // What the reader says about `object`: the message of the SymbolReadError it throws, or "" when
@@ -221,7 +233,8 @@ std::string gnu_archive(const std::vector<std::pair<std::string, std::string>>& 
                       (name + "/").c_str(), "0", "0", "0", "644", bytes.size());
         out.append(header, 60);
         out += bytes;
-        if (bytes.size() % 2 != 0) out += '\n';
+        if (bytes.size() % 2 != 0)
+            out += '\n';
     }
     return out;
 }
