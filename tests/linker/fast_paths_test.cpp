@@ -3,7 +3,7 @@
 // ELFFile (symbols/elf_symbols.h) gives what SymbolicFile gives, and validate's mode (kinds only
 // for some names) lists the same symbols and members as a full read.
 #include "perry/linker/symbols.h"
-#include "symbols/self_check.h"
+#include "support/self_check.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>

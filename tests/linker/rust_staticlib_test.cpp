@@ -1,7 +1,7 @@
 // A Rust staticlib built offline with cargo from rust-staticlib/: the reader finds every defined
 // global `nm --target=elf64-x86-64 -gP --defined-only` finds (stock nm and llvm-nm-14 do not).
 #include "perry/linker/symbols.h"
-#include "symbols/self_check.h"
+#include "support/self_check.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,6 @@
 #include "archive_members.h"
 
+#include "mapped_file.h"
 #include "member_reader.h"
 
 #include <llvm/Support/Error.h>
@@ -31,6 +32,19 @@ void list_members_with_llvm(const Archive& archive, const std::string& prefix,
             continue;
         }
         member.name = prefix + name->str();
+        if (archive.isThin()) {
+            // LLVM opens and reads a thin member's file itself: a FIFO or a device there would
+            // block or never end, so the file is checked first.
+            llvm::Expected<std::string> path = child.getFullName();
+            std::string wrong = path ? input_file_problem(*path) : error_text(path.takeError());
+            if (!wrong.empty()) {
+                listing.problems.push_back(
+                    problem(listing.file, member.name, std::move(wrong),
+                            "a thin archive refers to its members by path: keep the member "
+                            "files, as regular files, next to the archive"));
+                continue;
+            }
+        }
         llvm::Expected<llvm::StringRef> bytes = child.getBuffer();
         if (!bytes) {
             listing.problems.push_back(

@@ -60,6 +60,7 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
     // LLVM's walk touches every member header through the map, which costs nothing extra when
     // every member is read next (an object's first bytes share its header's page). In validate's
     // mode most members are never read, and headers read with pread cost a quarter as much.
+    const std::size_t problems_before = listing.problems.size();
     const std::vector<ArchiveMember> members = detail::list_members(
         archive, prefix, options.kinds_only_for != nullptr ? context.input : nullptr,
         index.members().size(), listing);
@@ -72,6 +73,8 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
         if (index.regrouped_names() != nullptr) context.storage.own(index.regrouped_names());
         return;
     }
+    // A member left out for a problem already reported makes the index look stale; it is not.
+    if (listing.problems.size() != problems_before) listing.index_stale = false;
     detail::MemberBatch batch;
     batch.reserve(members.size());
     for (const ArchiveMember& member : members) batch.push_back({member.bytes, member.name});

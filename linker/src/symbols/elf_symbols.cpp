@@ -105,8 +105,9 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
         const unsigned type = symbol.getType();
         if (binding == ELF::STB_LOCAL) continue;
         if (type == ELF::STT_FILE || type == ELF::STT_SECTION || &symbol == dynamic_null) continue;
+        // An undefined symbol is a reference even when its type is STT_COMMON.
+        if (symbol.st_shndx == ELF::SHN_UNDEF) continue;
         const bool common = type == ELF::STT_COMMON || symbol.st_shndx == ELF::SHN_COMMON;
-        if (symbol.st_shndx == ELF::SHN_UNDEF && !common) continue;
 
         if (!strtab_error.empty()) {
             out.resize(before);
@@ -122,7 +123,8 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
         }
         if (machine_specific_name(file, *name)) continue;
 
-        bool code = type == ELF::STT_FUNC;
+        // An IFUNC is a function to its callers (its resolver picks the code), as nm's `i` says.
+        bool code = type == ELF::STT_FUNC || type == ELF::STT_GNU_IFUNC;
         if (type == ELF::STT_NOTYPE && !shndx_broken) {
             // A label in an executable section (hand-written assembly) is code too.
             llvm::Expected<const Shdr*> section = file.getSection(symbol, *symbols, shndx);

@@ -1,5 +1,6 @@
 #include "member_reader.h"
 
+#include "elf_precheck.h"
 #include "elf_symbols.h"
 #include "object_symbols.h"
 
@@ -36,12 +37,18 @@ std::vector<MemberOutput> read_members(const MemberBatch& members, SymbolListing
     };
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const ReadPath path = read_path(inputs[i].bytes);
-        if (path == ReadPath::kIsolated) continue;
+        // LLVM reads an ELF file with a broken section table as one without symbols.
+        std::string corrupt =
+            path == ReadPath::kNotAnObject ? std::string() : elf_section_table_error(inputs[i].bytes);
+        if (path == ReadPath::kIsolated && corrupt.empty()) continue;
         flush_run(i);
         run_start = i + 1;
         MemberOutput& output = outputs[i];
         output.first = listing.symbols.size();
-        if (path == ReadPath::kNotAnObject) {
+        if (!corrupt.empty()) {
+            output.outcome.status = ObjectOutcome::kFailed;
+            output.outcome.error = std::move(corrupt);
+        } else if (path == ReadPath::kNotAnObject) {
             output.outcome.status = ObjectOutcome::kNotAnObject;
         } else {
             output.outcome =

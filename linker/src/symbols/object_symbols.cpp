@@ -12,6 +12,7 @@
 #include <llvm/IR/Module.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Object/COFFImportFile.h>
+#include <llvm/Object/ELFObjectFile.h>
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Object/SymbolicFile.h>
 #include <llvm/Support/Error.h>
@@ -68,6 +69,7 @@ bool format_of(llvm::file_magic magic, ObjectFormat& format) {
         return true;
     }
     switch (magic) {
+    case llvm::file_magic::elf: // an e_type beyond REL/EXEC/DYN/CORE (OS or processor specific)
     case llvm::file_magic::elf_relocatable:
     case llvm::file_magic::elf_executable:
     case llvm::file_magic::elf_shared_object:
@@ -102,6 +104,11 @@ bool points_at_code(const llvm::object::SymbolRef& symbol) {
         return false;
     }
     if (*type == llvm::object::SymbolRef::ST_Function) return true;
+    // LLVM gives an ELF IFUNC no type of its own; its callers call it as a function.
+    if (*type == llvm::object::SymbolRef::ST_Other &&
+        llvm::isa<llvm::object::ELFObjectFileBase>(symbol.getObject())) {
+        return llvm::object::ELFSymbolRef(symbol).getELFType() == llvm::ELF::STT_GNU_IFUNC;
+    }
     if (*type != llvm::object::SymbolRef::ST_Unknown) return false;
     llvm::Expected<llvm::object::section_iterator> section = symbol.getSection();
     if (!section) {
@@ -129,8 +136,10 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
         if (!flags) return error_text(flags.takeError());
         using llvm::object::SymbolRef;
         // Mach-O common symbols are N_UNDF entries with a size: LLVM flags them undefined too.
-        const bool undefined =
-            (*flags & SymbolRef::SF_Undefined) && !(*flags & SymbolRef::SF_Common);
+        // Elsewhere an undefined symbol stays undefined, whatever its type says (an ELF
+        // STT_COMMON symbol in SHN_UNDEF is a reference, as llvm-nm shows it).
+        const bool undefined = (*flags & SymbolRef::SF_Undefined) &&
+                               !(format == ObjectFormat::kMachO && (*flags & SymbolRef::SF_Common));
         if (!(*flags & SymbolRef::SF_Global) || undefined ||
             (*flags & SymbolRef::SF_FormatSpecific)) {
             continue;
@@ -249,10 +258,35 @@ ObjectOutcome read_with_llvm(std::string_view bytes, std::string_view name,
     return outcome;
 }
 
+// LLVM takes any file that starts with two zero bytes for a COFF object of unknown machine, so
+// an all-zero file would read as an empty object. A COFF header that names no machine, no
+// section and no symbol describes nothing: such bytes are no object.
+bool is_empty_anonymous_coff(std::string_view bytes) {
+    constexpr std::size_t kCoffHeaderSize = 20;
+    if (bytes.size() < kCoffHeaderSize) return bytes.size() >= 2 && bytes[0] == 0 && bytes[1] == 0;
+    auto field = [&](std::size_t at, std::size_t width) {
+        std::uint32_t value = 0;
+        for (std::size_t i = 0; i < width; ++i) {
+            value |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+        }
+        return value;
+    };
+    const std::uint32_t machine = field(0, 2), sections = field(2, 2), symbols = field(12, 4);
+    return machine == 0 && sections == 0 && symbols == 0;
+}
+
+llvm::file_magic magic_of(std::string_view bytes) {
+    const llvm::file_magic magic = llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size()));
+    if (magic == llvm::file_magic::coff_object && is_empty_anonymous_coff(bytes)) {
+        return llvm::file_magic::unknown;
+    }
+    return magic;
+}
+
 } // namespace
 
 bool peek_format(std::string_view bytes, ObjectFormat& format) {
-    return format_of(llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size())), format);
+    return format_of(magic_of(bytes), format);
 }
 
 ReadPath read_path(std::string_view bytes) {
@@ -267,7 +301,7 @@ ObjectOutcome read_object_symbols(std::string_view bytes, std::string_view name,
                                   std::uint32_t member, std::vector<DefinedSymbol>& out,
                                   ListingStorage& storage) {
     ObjectOutcome outcome;
-    const llvm::file_magic magic = llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size()));
+    const llvm::file_magic magic = magic_of(bytes);
     if (!format_of(magic, outcome.format)) {
         outcome.status = ObjectOutcome::kNotAnObject;
         return outcome;

@@ -1,10 +1,10 @@
 // libFuzzer target over the symbol reader: any bytes, read as an archive or object file, in
 // index, walk and validate's (kinds only for some names) modes. The reader may reject the input
 // (SymbolReadError or collected problems) but must never crash, hang or leak. Its fast paths must
-// agree with LLVM's generic ones whenever they accept the input (symbols/self_check.h). Seeds
+// agree with LLVM's generic ones whenever they accept the input (support/self_check.h). Seeds
 // (seeds/) are tiny archives of every format.
 #include "perry/linker/symbols.h"
-#include "symbols/self_check.h"
+#include "support/self_check.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,11 +1,11 @@
-#include "self_check.h"
+#include "support/self_check.h"
 
-#include "archive_bytes.h"
-#include "elf_precheck.h"
-#include "elf_symbols.h"
-#include "gnu_members.h"
-#include "listing_storage.h"
-#include "object_symbols.h"
+#include "symbols/archive_bytes.h"
+#include "symbols/elf_precheck.h"
+#include "symbols/elf_symbols.h"
+#include "symbols/gnu_members.h"
+#include "symbols/listing_storage.h"
+#include "symbols/object_symbols.h"
 
 #include <llvm/Object/Archive.h>
 #include <llvm/Support/Error.h>
