@@ -31,7 +31,8 @@ std::vector<std::string> archive_names(const resolver::Target& target, const std
     if (target.lib_as_written && fs::path(*target.lib_as_written).has_extension()) {
         return {*target.lib_as_written};
     }
-    if (target.key == resolver::TargetKey::Windows) return {stem + ".lib", "lib" + stem + ".a"};
+    if (target.key == resolver::TargetKey::Windows)
+        return {stem + ".lib", "lib" + stem + ".a"};
     return {"lib" + stem + ".a"};
 }
 
@@ -41,16 +42,19 @@ std::string last_lines(const fs::path& file, std::size_t count) {
     std::string line;
     while (std::getline(in, line)) {
         lines.push_back(std::move(line));
-        if (lines.size() > count) lines.pop_front();
+        if (lines.size() > count)
+            lines.pop_front();
     }
     std::string tail;
-    for (const std::string& kept : lines) tail += kept + "\n";
+    for (const std::string& kept : lines)
+        tail += kept + "\n";
     return tail;
 }
 
 std::string seconds_text(std::chrono::milliseconds duration) {
     const long long ms = duration.count();
-    if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+    if (ms % 1000 == 0)
+        return std::to_string(ms / 1000) + " s";
     return std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
 }
 
@@ -64,7 +68,8 @@ void choose_compiler_cache(const BuildOptions& options, BuildContext& context,
         const char* env = std::getenv("PERRY_COMPILER_CACHE");
         choice = env ? env : "";
     }
-    if (choice == "off") return;
+    if (choice == "off")
+        return;
     const std::optional<std::string> ccache = find_program("ccache");
     const std::optional<std::string> sccache = find_program("sccache");
     if (choice == "ccache" || choice == "sccache") {
@@ -78,14 +83,18 @@ void choose_compiler_cache(const BuildOptions& options, BuildContext& context,
             return;
         }
         context.c_launcher = *program;
-        if (choice == "sccache") context.rustc_wrapper = *program;
+        if (choice == "sccache")
+            context.rustc_wrapper = *program;
         return;
     }
-    if (ccache) context.c_launcher = *ccache;
-    else if (sccache) context.c_launcher = *sccache;
+    if (ccache)
+        context.c_launcher = *ccache;
+    else if (sccache)
+        context.c_launcher = *sccache;
     // A RUSTC_WRAPPER the user set stays theirs.
     const char* wrapper = std::getenv("RUSTC_WRAPPER");
-    if (sccache && !(wrapper && *wrapper)) context.rustc_wrapper = *sccache;
+    if (sccache && !(wrapper && *wrapper))
+        context.rustc_wrapper = *sccache;
 }
 
 // The compilers' identities for the key, each run once per binary (build_key.h).
@@ -94,7 +103,8 @@ bool compiler_identities(const BuildOptions& options, const fs::path& cache, boo
     auto add = [&](std::vector<std::string> argv, const std::string& extra) {
         const std::optional<std::string> identity =
             detail::compiler_identity(cache, argv, extra, error);
-        if (identity) identities.push_back(*identity);
+        if (identity)
+            identities.push_back(*identity);
         return identity.has_value();
     };
     (void)options;
@@ -109,22 +119,23 @@ bool compiler_identities(const BuildOptions& options, const fs::path& cache, boo
         // A rustup proxy stays the same file when the toolchain behind it changes: its settings
         // and the installed toolchains join the identity's file key.
         const char* rustup_home_env = std::getenv("RUSTUP_HOME");
-        const fs::path rustup_home =
-            rustup_home_env && *rustup_home_env ? fs::path(rustup_home_env)
-                                                : fs::path(home_dir) / ".rustup";
+        const fs::path rustup_home = rustup_home_env && *rustup_home_env
+                                         ? fs::path(rustup_home_env)
+                                         : fs::path(home_dir) / ".rustup";
         std::string extra;
         std::error_code ec;
         for (const fs::path& state : {rustup_home / "settings.toml", rustup_home / "toolchains"}) {
             const auto time = fs::last_write_time(state, ec);
-            if (!ec) extra += std::to_string(time.time_since_epoch().count()) + ";";
+            if (!ec)
+                extra += std::to_string(time.time_since_epoch().count()) + ";";
         }
-        if (const char* toolchain = std::getenv("RUSTUP_TOOLCHAIN")) extra += toolchain;
+        if (const char* toolchain = std::getenv("RUSTUP_TOOLCHAIN"))
+            extra += toolchain;
         return add({rustc, "-vV"}, extra);
     }
     const char* cxx = std::getenv("CXX");
     const char* cc = std::getenv("CC");
-    return add({"cmake", "--version"}, "") &&
-           add({cxx && *cxx ? cxx : "c++", "--version"}, "") &&
+    return add({"cmake", "--version"}, "") && add({cxx && *cxx ? cxx : "c++", "--version"}, "") &&
            add({cc && *cc ? cc : "cc", "--version"}, "");
 }
 
@@ -141,9 +152,9 @@ std::optional<Plan> plan_build(const BuildRequest& request, BuildResult& result)
     const std::string key(resolver::target_key_name(target.key));
     const std::string pointer = target_pointer(target);
     auto error = [&](std::string message, std::string fix) {
-        result.diagnostics.push_back(resolver::make_diagnostic(
-            Diagnostic::Severity::Error, request.manifest_file, pointer, std::move(message),
-            std::move(fix)));
+        result.diagnostics.push_back(resolver::make_diagnostic(Diagnostic::Severity::Error,
+                                                               request.manifest_file, pointer,
+                                                               std::move(message), std::move(fix)));
         result.unusable_input = true;
     };
     Plan plan;
@@ -151,11 +162,12 @@ std::optional<Plan> plan_build(const BuildRequest& request, BuildResult& result)
     std::error_code ec;
     // The tools run in the cache, not in the current directory.
     plan.crate_dir = fs::absolute(plan.crate_dir, ec).lexically_normal();
-    if (plan.crate_dir.filename().empty()) plan.crate_dir = plan.crate_dir.parent_path();
+    if (plan.crate_dir.filename().empty())
+        plan.crate_dir = plan.crate_dir.parent_path();
     plan.cargo = fs::is_regular_file(plan.crate_dir / "Cargo.toml", ec);
     const bool cmake = !plan.cargo && fs::is_regular_file(plan.crate_dir / "CMakeLists.txt", ec);
-    const std::string where = target.crate ? "`crate` " + target.crate->as_written
-                                           : std::string("the package directory");
+    const std::string where =
+        target.crate ? "`crate` " + target.crate->as_written : std::string("the package directory");
     if (!plan.cargo && !cmake) {
         error("package `" + request.package_name + "`: target `" + key +
                   "` has nothing to link: no `prebuilt`, and no Cargo.toml or CMakeLists.txt in " +
@@ -205,7 +217,8 @@ std::optional<Plan> plan_build(const BuildRequest& request, BuildResult& result)
 
 void emit(const BuildOptions& options, BuildEvent::Kind kind, const BuildRequest& request,
           Clock::time_point started, BuildStatus status = BuildStatus::Built) {
-    if (!options.on_event) return;
+    if (!options.on_event)
+        return;
     BuildEvent event;
     event.kind = kind;
     event.package = request.package_name;
@@ -226,7 +239,8 @@ void build_in_cache(const BuildRequest& request, const BuildOptions& options,
         fs::create_directories(staged, ec);
         const std::string name = outcome.archive.filename().string();
         fs::rename(outcome.archive, staged / name, ec);
-        if (!ec) fs::rename(context.log, staged / "build.log", ec);
+        if (!ec)
+            fs::rename(context.log, staged / "build.log", ec);
         std::string error;
         if (!ec && store.publish(result.key, staged, name, error)) {
             const std::optional<detail::CachedBuild> cached = store.find(result.key);
@@ -251,10 +265,9 @@ void build_in_cache(const BuildRequest& request, const BuildOptions& options,
     std::string message = "package `" + request.package_name + "`: ";
     std::string fix = "fix the build; its full output is in " + result.log.string();
     if (outcome.timed_out) {
-        message += "the build timed out after " + seconds_text(options.timeout.value_or(
-                                                      std::chrono::milliseconds(0))) +
-                   " and was ended with everything it started (`" + outcome.failed_command +
-                   "`)";
+        message += "the build timed out after " +
+                   seconds_text(options.timeout.value_or(std::chrono::milliseconds(0))) +
+                   " and was ended with everything it started (`" + outcome.failed_command + "`)";
         fix = "raise --build-timeout, or find what hangs in " + result.log.string();
     } else if (!outcome.failed_command.empty()) {
         message += "`" + outcome.failed_command + "` failed" +
@@ -263,25 +276,28 @@ void build_in_cache(const BuildRequest& request, const BuildOptions& options,
     } else {
         message += outcome.error;
     }
-    result.diagnostics.push_back(resolver::make_diagnostic(Diagnostic::Severity::Error,
-                                                           request.manifest_file,
-                                                           target_pointer(request.target),
-                                                           std::move(message), std::move(fix)));
+    result.diagnostics.push_back(resolver::make_diagnostic(
+        Diagnostic::Severity::Error, request.manifest_file, target_pointer(request.target),
+        std::move(message), std::move(fix)));
 }
 
 } // namespace
 
 const char* build_status_name(BuildStatus status) {
     switch (status) {
-    case BuildStatus::Cached: return "cached";
-    case BuildStatus::Built: return "built";
-    case BuildStatus::Failed: return "failed";
+    case BuildStatus::Cached:
+        return "cached";
+    case BuildStatus::Built:
+        return "built";
+    case BuildStatus::Failed:
+        return "failed";
     }
     return "failed";
 }
 
 fs::path default_cache_dir() {
-    if (const char* dir = std::getenv("PERRY_CACHE_DIR"); dir && *dir) return fs::path(dir);
+    if (const char* dir = std::getenv("PERRY_CACHE_DIR"); dir && *dir)
+        return fs::path(dir);
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
         return fs::path(xdg) / "perry";
     }
@@ -293,7 +309,8 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
     const Clock::time_point started = Clock::now();
     BuildResult result;
     const std::optional<Plan> plan = plan_build(request, result);
-    if (!plan) return result;
+    if (!plan)
+        return result;
     const fs::path cache = options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
     const std::string pointer = target_pointer(request.target);
     auto fail = [&](std::string message, std::string fix) {
@@ -319,20 +336,23 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
                                   "archive");
     }
     const std::optional<std::string> key = detail::build_key(inputs, error);
-    if (!key) return fail(error, "check the permissions of the package's files");
+    if (!key)
+        return fail(error, "check the permissions of the package's files");
     result.key = *key;
 
     const detail::CacheStore store(cache);
     auto cached = [&]() {
         const std::optional<detail::CachedBuild> found = store.find(result.key);
-        if (!found) return false;
+        if (!found)
+            return false;
         result.status = BuildStatus::Cached;
         result.archive = found->archive;
         result.log = found->log;
         emit(options, BuildEvent::Kind::Finished, request, started, BuildStatus::Cached);
         return true;
     };
-    if (cached()) return result;
+    if (cached())
+        return result;
 
     detail::FileLock lock(store.lock_file(result.key));
     if (!lock.opened()) {
@@ -343,7 +363,8 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
         emit(options, BuildEvent::Kind::Waiting, request, started);
         lock.lock();
     }
-    if (cached()) return result; // the process we waited for built it
+    if (cached())
+        return result; // the process we waited for built it
 
     store.remove_stale_temporaries(result.key);
     BuildContext context;
@@ -355,7 +376,8 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
     context.work = store.make_temporary(result.key);
     context.log = context.work / "build.log";
     context.started = started;
-    if (options.timeout) context.deadline = started + *options.timeout;
+    if (options.timeout)
+        context.deadline = started + *options.timeout;
     choose_compiler_cache(options, context, result.diagnostics, request);
     emit(options, BuildEvent::Kind::Started, request, started);
     build_in_cache(request, options, store, *plan, context, result);

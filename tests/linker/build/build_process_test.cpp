@@ -30,7 +30,8 @@ int wait_for_process(const std::string& mark, const std::string& name,
     const auto until = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < until) {
         for (int pid : marked_processes(mark)) {
-            if (comm(pid) == name) return pid;
+            if (comm(pid) == name)
+                return pid;
         }
         std::this_thread::sleep_for(20ms);
     }
@@ -60,8 +61,8 @@ TEST(BuildProcesses, TwoBuildsOfOneKeyBuildOnceAndBothSucceed) {
     const ProcessResult second = b.get();
     ASSERT_TRUE(first.ok()) << first.err;
     ASSERT_TRUE(second.ok()) << second.err;
-    const std::string statuses = first.out.substr(0, first.out.find(' ')) + "+" +
-                                 second.out.substr(0, second.out.find(' '));
+    const std::string statuses =
+        first.out.substr(0, first.out.find(' ')) + "+" + second.out.substr(0, second.out.find(' '));
     EXPECT_TRUE(statuses == "built+cached" || statuses == "cached+built") << statuses;
     EXPECT_EQ(first.out.substr(first.out.find(' ')), second.out.substr(second.out.find(' ')));
     // One configure and one build: two `cmake -S` would mean two builds (the identity query,
@@ -69,7 +70,8 @@ TEST(BuildProcesses, TwoBuildsOfOneKeyBuildOnceAndBothSucceed) {
     const std::string started = shims.started();
     std::istringstream lines(started);
     int builds = 0;
-    for (std::string line; std::getline(lines, line);) builds += line.rfind("cmake --build ", 0) == 0;
+    for (std::string line; std::getline(lines, line);)
+        builds += line.rfind("cmake --build ", 0) == 0;
     EXPECT_EQ(builds, 1) << started;
     EXPECT_EQ(entries(cache.path(), "builds").size(), 1u);
     EXPECT_TRUE(entries(cache.path(), "tmp").empty());

@@ -63,9 +63,8 @@ TEST(Process, OutputGoesToTheLogAndTheLineCallback) {
     options.on_line = [&](OutputStream stream, std::string_view line) {
         lines.push_back((stream == OutputStream::Err ? "err:" : "out:") + std::string(line));
     };
-    const ProcessResult result =
-        run_process({"sh", "-c", "echo one; sleep 0.05; echo two >&2; sleep 0.05; printf last"},
-                    options);
+    const ProcessResult result = run_process(
+        {"sh", "-c", "echo one; sleep 0.05; echo two >&2; sleep 0.05; printf last"}, options);
     EXPECT_TRUE(result.ok());
     EXPECT_EQ(read_all(log), "earlier\none\ntwo\nlast");
     EXPECT_EQ(lines, (std::vector<std::string>{"out:one", "err:two", "out:last"}));
