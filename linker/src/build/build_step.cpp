@@ -10,7 +10,10 @@ ProcessResult run_build_step(const BuildContext& context, const std::vector<std:
                              bool show_stdout) {
     {
         std::ofstream log(context.log, std::ios::app);
-        log << "$ " << command_line(argv) << "\n";
+        // The variables perry sets, then the command, as a shell would show them (none is used).
+        log << "$ ";
+        for (const auto& [key, value] : env) log << key << "=" << value << " ";
+        log << command_line(argv) << "\n";
     }
     ProcessOptions options;
     options.cwd = cwd.string();
