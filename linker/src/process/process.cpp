@@ -179,17 +179,27 @@ class Run {
         }
         boost::system::error_code ignored;
         reader.pipe.close(ignored);
-        if (!out_.open && !err_.open) {
-            deadline_timer_.cancel();
-            poll_timer_.cancel();
+        if (out_.open || err_.open)
+            return;
+        std::error_code running_ec;
+        if (child_.running(running_ec)) {
+            poll(); // the program closed its output but still runs: watch it closely
+        } else {
+            finish();
         }
     }
 
-    // Every 50 ms: a program that has exited while something it started still holds the pipes
-    // (a compiler-cache server, say) must not keep us waiting; an ended group that ignores
-    // SIGTERM gets SIGKILL after the grace period.
+    void finish() {
+        deadline_timer_.cancel();
+        poll_timer_.cancel();
+    }
+
+    // Every 50 ms (2 ms once the pipes are closed): a program that has exited while something it
+    // started still holds the pipes (a compiler-cache server, say) must not keep us waiting; an
+    // ended group that ignores SIGTERM gets SIGKILL after the grace period.
     void poll() {
-        poll_timer_.expires_after(std::chrono::milliseconds(50));
+        const bool pipes_open = out_.open || err_.open;
+        poll_timer_.expires_after(std::chrono::milliseconds(pipes_open ? 50 : 2));
         poll_timer_.async_wait([this](const boost::system::error_code& ec) {
             if (ec)
                 return;
@@ -203,6 +213,10 @@ class Run {
             }
             std::error_code running_ec;
             if (!child_.running(running_ec)) {
+                if (!out_.open && !err_.open) {
+                    finish();
+                    return;
+                }
                 if (++polls_after_exit_ >= 4) { // 200 ms to drain what is left in the pipes
                     close(out_);
                     close(err_);

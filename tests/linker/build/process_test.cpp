@@ -114,6 +114,31 @@ TEST(Process, TimeoutEscalatesToKill) {
     EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
 }
 
+// A program that closes its output and then hangs is still ended by the timeout.
+TEST(Process, TimeoutAppliesAfterTheOutputIsClosed) {
+    ProcessOptions options;
+    options.timeout = 300ms;
+    const auto started = std::chrono::steady_clock::now();
+    const ProcessResult result =
+        run_process({"sh", "-c", "exec >/dev/null 2>&1; sleep 60"}, options);
+    EXPECT_TRUE(result.timed_out);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
+// Something the program started that keeps the pipes open (a compiler-cache server) does not
+// keep the caller waiting once the program itself has exited.
+TEST(Process, ProgramThatLeavesAChildHoldingThePipesReturns) {
+    TempDir dir;
+    const std::string pid_file = dir / "pid";
+    const auto started = std::chrono::steady_clock::now();
+    const ProcessResult result =
+        run_process({"sh", "-c", "sleep 30 & echo $! > " + pid_file + "; echo done"});
+    EXPECT_TRUE(result.ok());
+    EXPECT_EQ(result.out, "done\n");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+    ::kill(std::stoi(read_all(pid_file)), SIGKILL);
+}
+
 TEST(Process, CommandLineQuotesArgumentsWithSpaces) {
     EXPECT_EQ(command_line({"cmake", "-S", "a b", ""}), "cmake -S 'a b' ''");
 }
