@@ -98,7 +98,9 @@ class Run {
         if (!options_.inherit_environment)
             environment.clear();
         for (const auto& [key, value] : options_.env)
-            environment[key] = value;
+            // set(), not operator[]: Boost 1.74's find() reads past the end of entries shorter
+            // than the key (AddressSanitizer reports it).
+            environment.set(key, value);
         const std::string cwd =
             options_.cwd.empty() ? std::filesystem::current_path().string() : options_.cwd;
         std::error_code ec;
