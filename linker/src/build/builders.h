@@ -50,6 +50,17 @@ ProcessResult run_build_step(const BuildContext& context, const std::vector<std:
 bool step_failed(const std::vector<std::string>& argv, const ProcessResult& result,
                  BuilderOutcome& outcome);
 
+// Which compiler cache each builder uses: PERRY_COMPILER_CACHE (or BuildOptions::compiler_cache)
+// names one or `off`; otherwise ccache for C and C++ when installed (else sccache), and sccache
+// as RUSTC_WRAPPER when installed. A cache asked for but missing is a warning.
+void choose_compiler_cache(const BuildOptions& options, BuildContext& context,
+                           std::vector<resolver::Diagnostic>& diagnostics);
+
+// The compilers' identities for the key: `rustc -vV` for cargo; cmake, c++ and cc versions for
+// CMake. Each runs once per compiler binary (build_key.h caches the answer).
+bool compiler_identities(const std::filesystem::path& cache, bool cargo,
+                         std::vector<std::string>& identities, std::string& error);
+
 // cargo's library name for a crate: [lib] name, else [package] name with `-` as `_`.
 std::optional<std::string> cargo_library_name(const std::filesystem::path& cargo_toml,
                                               std::string& error);
