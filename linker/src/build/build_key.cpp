@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -117,6 +118,13 @@ std::optional<std::string> build_key(const KeyInputs& inputs, std::string& error
     hash.field(inputs.triple);
     hash.field(inputs.runtime_version);
     hash_strings(hash, inputs.compiler_identities);
+    // Variables the compilers read that change what they produce.
+    for (const char* name : {"RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CFLAGS", "CXXFLAGS",
+                             "CPPFLAGS", "CMAKE_TOOLCHAIN_FILE", "SDKROOT",
+                             "MACOSX_DEPLOYMENT_TARGET"}) {
+        const char* value = std::getenv(name);
+        hash.field(value ? std::string(name) + "=" + value : std::string(name) + "-");
+    }
     if (inputs.target != nullptr)
         hash_target(hash, *inputs.target);
     if (!hash_tree(hash, inputs.crate_dir, error))

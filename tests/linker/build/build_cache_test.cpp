@@ -117,6 +117,12 @@ TEST_F(CacheFixture, ChangingASourceRebuilds) {
     ASSERT_EQ(second.status, BuildStatus::Built);
     EXPECT_NE(second.key, first.key);
     EXPECT_TRUE(defines(second.archive, "js_demo_more"));
+    // Flags the compilers read are inputs.
+    ::setenv("CXXFLAGS", "-DPERRY_TEST_FLAG=1", 1);
+    const BuildResult flagged = build_binding(linux_request(pkg.path()), options);
+    ::unsetenv("CXXFLAGS");
+    EXPECT_EQ(flagged.status, BuildStatus::Built);
+    EXPECT_NE(flagged.key, second.key);
     // Build outputs in the package are not inputs.
     fs::create_directories(pkg.path() / "native" / "build");
     write_file((pkg.path() / "native" / "build" / "junk.o").string(), "x");
