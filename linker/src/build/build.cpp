@@ -31,7 +31,8 @@ std::vector<std::string> archive_names(const resolver::Target& target, const std
     if (target.lib_as_written && fs::path(*target.lib_as_written).has_extension()) {
         return {*target.lib_as_written};
     }
-    if (target.key == resolver::TargetKey::Windows) return {stem + ".lib", "lib" + stem + ".a"};
+    if (target.key == resolver::TargetKey::Windows)
+        return {stem + ".lib", "lib" + stem + ".a"};
     return {"lib" + stem + ".a"};
 }
 
@@ -41,91 +42,20 @@ std::string last_lines(const fs::path& file, std::size_t count) {
     std::string line;
     while (std::getline(in, line)) {
         lines.push_back(std::move(line));
-        if (lines.size() > count) lines.pop_front();
+        if (lines.size() > count)
+            lines.pop_front();
     }
     std::string tail;
-    for (const std::string& kept : lines) tail += kept + "\n";
+    for (const std::string& kept : lines)
+        tail += kept + "\n";
     return tail;
 }
 
 std::string seconds_text(std::chrono::milliseconds duration) {
     const long long ms = duration.count();
-    if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+    if (ms % 1000 == 0)
+        return std::to_string(ms / 1000) + " s";
     return std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
-}
-
-// Which compiler cache each builder uses: PERRY_COMPILER_CACHE (or the option) names one or
-// `off`; otherwise ccache for C and C++ when installed, sccache for Rust (ccache cannot wrap
-// rustc) and for C and C++ when ccache is not installed.
-void choose_compiler_cache(const BuildOptions& options, BuildContext& context,
-                           std::vector<Diagnostic>& diagnostics, const BuildRequest& request) {
-    std::string choice = options.compiler_cache;
-    if (choice.empty()) {
-        const char* env = std::getenv("PERRY_COMPILER_CACHE");
-        choice = env ? env : "";
-    }
-    if (choice == "off") return;
-    const std::optional<std::string> ccache = find_program("ccache");
-    const std::optional<std::string> sccache = find_program("sccache");
-    if (choice == "ccache" || choice == "sccache") {
-        const std::optional<std::string>& program = choice == "ccache" ? ccache : sccache;
-        if (!program) {
-            diagnostics.push_back(resolver::make_diagnostic(
-                Diagnostic::Severity::Warning, request.manifest_file, "",
-                "PERRY_COMPILER_CACHE=" + choice + " but `" + choice + "` is not on PATH; " +
-                    "building without a compiler cache",
-                "install " + choice + ", or set PERRY_COMPILER_CACHE=off"));
-            return;
-        }
-        context.c_launcher = *program;
-        if (choice == "sccache") context.rustc_wrapper = *program;
-        return;
-    }
-    if (ccache) context.c_launcher = *ccache;
-    else if (sccache) context.c_launcher = *sccache;
-    // A RUSTC_WRAPPER the user set stays theirs.
-    const char* wrapper = std::getenv("RUSTC_WRAPPER");
-    if (sccache && !(wrapper && *wrapper)) context.rustc_wrapper = *sccache;
-}
-
-// The compilers' identities for the key, each run once per binary (build_key.h).
-bool compiler_identities(const BuildOptions& options, const fs::path& cache, bool cargo,
-                         std::vector<std::string>& identities, std::string& error) {
-    auto add = [&](std::vector<std::string> argv, const std::string& extra) {
-        const std::optional<std::string> identity =
-            detail::compiler_identity(cache, argv, extra, error);
-        if (identity) identities.push_back(*identity);
-        return identity.has_value();
-    };
-    (void)options;
-    if (cargo) {
-        const char* rustc_env = std::getenv("RUSTC");
-        const char* home = std::getenv("HOME");
-        const std::string home_dir = home ? home : "";
-        std::string rustc = rustc_env && *rustc_env ? rustc_env : "";
-        if (rustc.empty()) {
-            rustc = find_program("rustc", {home_dir + "/.cargo/bin"}).value_or("rustc");
-        }
-        // A rustup proxy stays the same file when the toolchain behind it changes: its settings
-        // and the installed toolchains join the identity's file key.
-        const char* rustup_home_env = std::getenv("RUSTUP_HOME");
-        const fs::path rustup_home =
-            rustup_home_env && *rustup_home_env ? fs::path(rustup_home_env)
-                                                : fs::path(home_dir) / ".rustup";
-        std::string extra;
-        std::error_code ec;
-        for (const fs::path& state : {rustup_home / "settings.toml", rustup_home / "toolchains"}) {
-            const auto time = fs::last_write_time(state, ec);
-            if (!ec) extra += std::to_string(time.time_since_epoch().count()) + ";";
-        }
-        if (const char* toolchain = std::getenv("RUSTUP_TOOLCHAIN")) extra += toolchain;
-        return add({rustc, "-vV"}, extra);
-    }
-    const char* cxx = std::getenv("CXX");
-    const char* cc = std::getenv("CC");
-    return add({"cmake", "--version"}, "") &&
-           add({cxx && *cxx ? cxx : "c++", "--version"}, "") &&
-           add({cc && *cc ? cc : "cc", "--version"}, "");
 }
 
 struct Plan {
@@ -141,9 +71,9 @@ std::optional<Plan> plan_build(const BuildRequest& request, BuildResult& result)
     const std::string key(resolver::target_key_name(target.key));
     const std::string pointer = target_pointer(target);
     auto error = [&](std::string message, std::string fix) {
-        result.diagnostics.push_back(resolver::make_diagnostic(
-            Diagnostic::Severity::Error, request.manifest_file, pointer, std::move(message),
-            std::move(fix)));
+        result.diagnostics.push_back(resolver::make_diagnostic(Diagnostic::Severity::Error,
+                                                               request.manifest_file, pointer,
+                                                               std::move(message), std::move(fix)));
         result.unusable_input = true;
     };
     Plan plan;
@@ -151,11 +81,12 @@ std::optional<Plan> plan_build(const BuildRequest& request, BuildResult& result)
     std::error_code ec;
     // The tools run in the cache, not in the current directory.
     plan.crate_dir = fs::absolute(plan.crate_dir, ec).lexically_normal();
-    if (plan.crate_dir.filename().empty()) plan.crate_dir = plan.crate_dir.parent_path();
+    if (plan.crate_dir.filename().empty())
+        plan.crate_dir = plan.crate_dir.parent_path();
     plan.cargo = fs::is_regular_file(plan.crate_dir / "Cargo.toml", ec);
     const bool cmake = !plan.cargo && fs::is_regular_file(plan.crate_dir / "CMakeLists.txt", ec);
-    const std::string where = target.crate ? "`crate` " + target.crate->as_written
-                                           : std::string("the package directory");
+    const std::string where =
+        target.crate ? "`crate` " + target.crate->as_written : std::string("the package directory");
     if (!plan.cargo && !cmake) {
         error("package `" + request.package_name + "`: target `" + key +
                   "` has nothing to link: no `prebuilt`, and no Cargo.toml or CMakeLists.txt in " +
@@ -205,7 +136,8 @@ std::optional<Plan> plan_build(const BuildRequest& request, BuildResult& result)
 
 void emit(const BuildOptions& options, BuildEvent::Kind kind, const BuildRequest& request,
           Clock::time_point started, BuildStatus status = BuildStatus::Built) {
-    if (!options.on_event) return;
+    if (!options.on_event)
+        return;
     BuildEvent event;
     event.kind = kind;
     event.package = request.package_name;
@@ -226,7 +158,8 @@ void build_in_cache(const BuildRequest& request, const BuildOptions& options,
         fs::create_directories(staged, ec);
         const std::string name = outcome.archive.filename().string();
         fs::rename(outcome.archive, staged / name, ec);
-        if (!ec) fs::rename(context.log, staged / "build.log", ec);
+        if (!ec)
+            fs::rename(context.log, staged / "build.log", ec);
         std::string error;
         if (!ec && store.publish(result.key, staged, name, error)) {
             const std::optional<detail::CachedBuild> cached = store.find(result.key);
@@ -251,10 +184,9 @@ void build_in_cache(const BuildRequest& request, const BuildOptions& options,
     std::string message = "package `" + request.package_name + "`: ";
     std::string fix = "fix the build; its full output is in " + result.log.string();
     if (outcome.timed_out) {
-        message += "the build timed out after " + seconds_text(options.timeout.value_or(
-                                                      std::chrono::milliseconds(0))) +
-                   " and was ended with everything it started (`" + outcome.failed_command +
-                   "`)";
+        message += "the build timed out after " +
+                   seconds_text(options.timeout.value_or(std::chrono::milliseconds(0))) +
+                   " and was ended with everything it started (`" + outcome.failed_command + "`)";
         fix = "raise --build-timeout, or find what hangs in " + result.log.string();
     } else if (!outcome.failed_command.empty()) {
         message += "`" + outcome.failed_command + "` failed" +
@@ -263,25 +195,28 @@ void build_in_cache(const BuildRequest& request, const BuildOptions& options,
     } else {
         message += outcome.error;
     }
-    result.diagnostics.push_back(resolver::make_diagnostic(Diagnostic::Severity::Error,
-                                                           request.manifest_file,
-                                                           target_pointer(request.target),
-                                                           std::move(message), std::move(fix)));
+    result.diagnostics.push_back(resolver::make_diagnostic(
+        Diagnostic::Severity::Error, request.manifest_file, target_pointer(request.target),
+        std::move(message), std::move(fix)));
 }
 
 } // namespace
 
 const char* build_status_name(BuildStatus status) {
     switch (status) {
-    case BuildStatus::Cached: return "cached";
-    case BuildStatus::Built: return "built";
-    case BuildStatus::Failed: return "failed";
+    case BuildStatus::Cached:
+        return "cached";
+    case BuildStatus::Built:
+        return "built";
+    case BuildStatus::Failed:
+        return "failed";
     }
     return "failed";
 }
 
 fs::path default_cache_dir() {
-    if (const char* dir = std::getenv("PERRY_CACHE_DIR"); dir && *dir) return fs::path(dir);
+    if (const char* dir = std::getenv("PERRY_CACHE_DIR"); dir && *dir)
+        return fs::path(dir);
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
         return fs::path(xdg) / "perry";
     }
@@ -293,7 +228,8 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
     const Clock::time_point started = Clock::now();
     BuildResult result;
     const std::optional<Plan> plan = plan_build(request, result);
-    if (!plan) return result;
+    if (!plan)
+        return result;
     const fs::path cache = options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
     const std::string pointer = target_pointer(request.target);
     auto fail = [&](std::string message, std::string fix) {
@@ -312,27 +248,30 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
     inputs.triple = request.triple;
     inputs.runtime_version = options.runtime.version;
     std::string error;
-    if (!compiler_identities(options, cache, plan->cargo, inputs.compiler_identities, error)) {
+    if (!detail::compiler_identities(cache, plan->cargo, inputs.compiler_identities, error)) {
         return fail("cannot identify the compiler: " + error,
                     plan->cargo ? "install Rust (cargo and rustc), or give a `prebuilt` archive"
                                 : "install CMake and a C/C++ compiler, or give a `prebuilt` "
                                   "archive");
     }
     const std::optional<std::string> key = detail::build_key(inputs, error);
-    if (!key) return fail(error, "check the permissions of the package's files");
+    if (!key)
+        return fail(error, "check the permissions of the package's files");
     result.key = *key;
 
     const detail::CacheStore store(cache);
     auto cached = [&]() {
         const std::optional<detail::CachedBuild> found = store.find(result.key);
-        if (!found) return false;
+        if (!found)
+            return false;
         result.status = BuildStatus::Cached;
         result.archive = found->archive;
         result.log = found->log;
         emit(options, BuildEvent::Kind::Finished, request, started, BuildStatus::Cached);
         return true;
     };
-    if (cached()) return result;
+    if (cached())
+        return result;
 
     detail::FileLock lock(store.lock_file(result.key));
     if (!lock.opened()) {
@@ -343,7 +282,8 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
         emit(options, BuildEvent::Kind::Waiting, request, started);
         lock.lock();
     }
-    if (cached()) return result; // the process we waited for built it
+    if (cached())
+        return result; // the process we waited for built it
 
     store.remove_stale_temporaries(result.key);
     BuildContext context;
@@ -355,8 +295,9 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
     context.work = store.make_temporary(result.key);
     context.log = context.work / "build.log";
     context.started = started;
-    if (options.timeout) context.deadline = started + *options.timeout;
-    choose_compiler_cache(options, context, result.diagnostics, request);
+    if (options.timeout)
+        context.deadline = started + *options.timeout;
+    detail::choose_compiler_cache(options, context, result.diagnostics);
     emit(options, BuildEvent::Kind::Started, request, started);
     build_in_cache(request, options, store, *plan, context, result);
     std::error_code ec;

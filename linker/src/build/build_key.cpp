@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -20,14 +21,16 @@ namespace fs = std::filesystem;
 // an input.
 bool excluded(const fs::path& relative) {
     const std::string name = relative.filename().string();
-    if (name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn") return true;
+    if (name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn")
+        return true;
     const bool top = !relative.has_parent_path();
     return top && (name == "target" || name == "build" || name.rfind("cmake-build-", 0) == 0);
 }
 
 bool read_file(const fs::path& path, std::string& bytes) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
+    if (!in)
+        return false;
     std::ostringstream text;
     text << in.rdbuf();
     bytes = text.str();
@@ -53,7 +56,8 @@ bool hash_tree(Sha256& hash, const fs::path& dir, std::string& error) {
             it.disable_recursion_pending();
             continue;
         }
-        if (!it->is_directory(ec)) files.push_back(relative);
+        if (!it->is_directory(ec))
+            files.push_back(relative);
     }
     std::sort(files.begin(), files.end());
     std::string bytes;
@@ -77,12 +81,14 @@ bool hash_tree(Sha256& hash, const fs::path& dir, std::string& error) {
 
 void hash_paths(Sha256& hash, const std::vector<resolver::PackagePath>& paths) {
     hash.field(std::to_string(paths.size()));
-    for (const resolver::PackagePath& path : paths) hash.field(path.as_written);
+    for (const resolver::PackagePath& path : paths)
+        hash.field(path.as_written);
 }
 
 void hash_strings(Sha256& hash, const std::vector<std::string>& strings) {
     hash.field(std::to_string(strings.size()));
-    for (const std::string& text : strings) hash.field(text);
+    for (const std::string& text : strings)
+        hash.field(text);
 }
 
 void hash_target(Sha256& hash, const resolver::Target& target) {
@@ -112,8 +118,17 @@ std::optional<std::string> build_key(const KeyInputs& inputs, std::string& error
     hash.field(inputs.triple);
     hash.field(inputs.runtime_version);
     hash_strings(hash, inputs.compiler_identities);
-    if (inputs.target != nullptr) hash_target(hash, *inputs.target);
-    if (!hash_tree(hash, inputs.crate_dir, error)) return std::nullopt;
+    // Variables the compilers read that change what they produce.
+    for (const char* name : {"RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CFLAGS", "CXXFLAGS",
+                             "CPPFLAGS", "CMAKE_TOOLCHAIN_FILE", "SDKROOT",
+                             "MACOSX_DEPLOYMENT_TARGET"}) {
+        const char* value = std::getenv(name);
+        hash.field(value ? std::string(name) + "=" + value : std::string(name) + "-");
+    }
+    if (inputs.target != nullptr)
+        hash_target(hash, *inputs.target);
+    if (!hash_tree(hash, inputs.crate_dir, error))
+        return std::nullopt;
     return hash.hex_digest();
 }
 
@@ -133,12 +148,15 @@ std::optional<std::string> compiler_identity(const fs::path& cache_dir,
     Sha256 file_key;
     file_key.field(*program);
     file_key.field(std::to_string(info.st_size));
-    file_key.field(std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec));
-    for (std::size_t i = 1; i < version_argv.size(); ++i) file_key.field(version_argv[i]);
+    file_key.field(std::to_string(info.st_mtim.tv_sec) + "." +
+                   std::to_string(info.st_mtim.tv_nsec));
+    for (std::size_t i = 1; i < version_argv.size(); ++i)
+        file_key.field(version_argv[i]);
     file_key.field(extra_state);
     const fs::path file = cache_dir / "compilers" / (file_key.hex_digest() + ".txt");
     std::string identity;
-    if (read_file(file, identity) && !identity.empty()) return identity;
+    if (read_file(file, identity) && !identity.empty())
+        return identity;
 
     std::vector<std::string> argv = version_argv;
     argv.front() = *program;
@@ -158,7 +176,8 @@ std::optional<std::string> compiler_identity(const fs::path& cache_dir,
         out << identity;
     }
     fs::rename(temporary, file, ec);
-    if (ec) fs::remove(temporary, ec);
+    if (ec)
+        fs::remove(temporary, ec);
     return identity;
 }
 

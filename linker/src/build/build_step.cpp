@@ -6,11 +6,14 @@ namespace perry::linker::detail {
 
 ProcessResult run_build_step(const BuildContext& context, const std::vector<std::string>& argv,
                              const std::filesystem::path& cwd,
-                             std::vector<std::pair<std::string, std::string>> env,
-                             bool log_stdout, bool show_stdout) {
+                             std::vector<std::pair<std::string, std::string>> env, bool log_stdout,
+                             bool show_stdout) {
     {
         std::ofstream log(context.log, std::ios::app);
-        log << "$ " << command_line(argv) << "\n";
+        // The variables perry sets, then the command, as a shell would show them (none is used).
+        log << "$ ";
+        for (const auto& [key, value] : env) log << key << "=" << value << " ";
+        log << command_line(argv) << "\n";
     }
     ProcessOptions options;
     options.cwd = cwd.string();
@@ -25,7 +28,8 @@ ProcessResult run_build_step(const BuildContext& context, const std::vector<std:
     const BuildOptions& build = *context.options;
     if (build.on_event) {
         options.on_line = [&](OutputStream stream, std::string_view line) {
-            if (stream == OutputStream::Out && !show_stdout) return;
+            if (stream == OutputStream::Out && !show_stdout)
+                return;
             BuildEvent event;
             event.kind = BuildEvent::Kind::Output;
             event.package = context.request->package_name;
@@ -42,7 +46,8 @@ bool step_failed(const std::vector<std::string>& argv, const ProcessResult& resu
     outcome.failed_command = command_line(argv);
     outcome.exit_code = result.exit_code;
     outcome.timed_out = result.timed_out;
-    if (!result.started) outcome.error = result.error;
+    if (!result.started)
+        outcome.error = result.error;
     return false;
 }
 

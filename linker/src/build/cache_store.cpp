@@ -25,15 +25,20 @@ FileLock::FileLock(const fs::path& path) {
 }
 
 FileLock::~FileLock() {
-    if (fd_ >= 0) ::close(fd_); // closing releases the lock
+    if (fd_ >= 0)
+        ::close(fd_); // closing releases the lock
 }
 
-bool FileLock::try_lock() { return fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0; }
+bool FileLock::try_lock() {
+    return fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+}
 
 bool FileLock::lock() {
     while (fd_ >= 0) {
-        if (::flock(fd_, LOCK_EX) == 0) return true;
-        if (errno != EINTR) return false;
+        if (::flock(fd_, LOCK_EX) == 0)
+            return true;
+        if (errno != EINTR)
+            return false;
     }
     return false;
 }
@@ -52,9 +57,11 @@ std::optional<CachedBuild> CacheStore::find(const std::string& key) const {
     const fs::path dir = root_ / "builds" / key;
     std::ifstream entry(dir / kEntryFile);
     std::string archive_name;
-    if (!entry || !std::getline(entry, archive_name) || archive_name.empty()) return std::nullopt;
+    if (!entry || !std::getline(entry, archive_name) || archive_name.empty())
+        return std::nullopt;
     std::error_code ec;
-    if (!fs::is_regular_file(dir / archive_name, ec)) return std::nullopt;
+    if (!fs::is_regular_file(dir / archive_name, ec))
+        return std::nullopt;
     return CachedBuild{dir / archive_name, dir / "build.log"};
 }
 
@@ -69,15 +76,16 @@ void CacheStore::remove_stale_temporaries(const std::string& held_key) const {
             stale = other.try_lock(); // nobody builds it: a killed build's remains
         }
         std::error_code remove_ec;
-        if (stale) fs::remove_all(entry.path(), remove_ec);
+        if (stale)
+            fs::remove_all(entry.path(), remove_ec);
     }
 }
 
 fs::path CacheStore::make_temporary(const std::string& key) const {
     static std::atomic<unsigned> counter{0};
-    const fs::path dir = root_ / "tmp" /
-                         (key + "." + std::to_string(::getpid()) + "." +
-                          std::to_string(counter.fetch_add(1)));
+    const fs::path dir =
+        root_ / "tmp" /
+        (key + "." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1)));
     std::error_code ec;
     fs::remove_all(dir, ec);
     fs::create_directories(dir, ec);

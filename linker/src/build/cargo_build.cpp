@@ -23,8 +23,10 @@ bool has_lock_file(const fs::path& crate, const fs::path& package) {
     std::error_code ec;
     const fs::path stop = fs::weakly_canonical(package, ec);
     for (fs::path dir = fs::weakly_canonical(crate, ec); !dir.empty(); dir = dir.parent_path()) {
-        if (fs::exists(dir / "Cargo.lock", ec)) return true;
-        if (dir == stop || dir == dir.parent_path()) break;
+        if (fs::exists(dir / "Cargo.lock", ec))
+            return true;
+        if (dir == stop || dir == dir.parent_path())
+            break;
     }
     return false;
 }
@@ -35,7 +37,8 @@ bool copy_crate(const fs::path& from, const fs::path& to, std::string& error) {
     fs::create_directories(to, ec);
     for (const fs::directory_entry& entry : fs::directory_iterator(from, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name == "target" || name == ".git" || name == "node_modules") continue;
+        if (name == "target" || name == ".git" || name == "node_modules")
+            continue;
         fs::copy(entry.path(), to / name,
                  fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
         if (ec) {
@@ -57,14 +60,18 @@ std::vector<Artifact> staticlib_artifacts(const std::string& messages) {
     std::istringstream lines(messages);
     std::string line;
     while (std::getline(lines, line)) {
-        if (line.empty() || line.front() != '{') continue;
+        if (line.empty() || line.front() != '{')
+            continue;
         const nlohmann::json message = nlohmann::json::parse(line, nullptr, false);
-        if (!message.is_object() || message.value("reason", "") != "compiler-artifact") continue;
+        if (!message.is_object() || message.value("reason", "") != "compiler-artifact")
+            continue;
         const nlohmann::json& target = message["target"];
         const nlohmann::json kinds = target.value("kind", nlohmann::json::array());
-        if (std::find(kinds.begin(), kinds.end(), "staticlib") == kinds.end()) continue;
+        if (std::find(kinds.begin(), kinds.end(), "staticlib") == kinds.end())
+            continue;
         for (const nlohmann::json& file : message.value("filenames", nlohmann::json::array())) {
-            if (!file.is_string()) continue;
+            if (!file.is_string())
+                continue;
             const fs::path path(file.get<std::string>());
             const std::string ext = path.extension().string();
             if (ext == ".a" || ext == ".lib") {
@@ -79,8 +86,7 @@ std::vector<Artifact> staticlib_artifacts(const std::string& messages) {
 
 std::string cargo_program() {
     const char* home = std::getenv("HOME");
-    return find_program("cargo", {std::string(home ? home : "") + "/.cargo/bin"})
-        .value_or("cargo");
+    return find_program("cargo", {std::string(home ? home : "") + "/.cargo/bin"}).value_or("cargo");
 }
 
 std::optional<std::string> cargo_library_name(const fs::path& cargo_toml, std::string& error) {
@@ -111,7 +117,8 @@ std::optional<std::string> cargo_library_name(const fs::path& cargo_toml, std::s
         return std::nullopt;
     }
     std::optional<std::string> name = table["lib"]["name"].value<std::string>();
-    if (!name) name = table["package"]["name"].value<std::string>();
+    if (!name)
+        name = table["package"]["name"].value<std::string>();
     if (!name) {
         error = "neither [lib] name nor [package] name is set";
         return std::nullopt;
@@ -133,7 +140,8 @@ BuilderOutcome run_cargo(const BuildContext& context) {
         argv.push_back("--locked");
     } else {
         const fs::path copy = context.work / "src";
-        if (!copy_crate(crate, copy, outcome.error)) return outcome;
+        if (!copy_crate(crate, copy, outcome.error))
+            return outcome;
         crate = copy;
     }
     argv.insert(argv.end(), {"--manifest-path", (crate / "Cargo.toml").string()});
@@ -141,15 +149,19 @@ BuilderOutcome run_cargo(const BuildContext& context) {
         request.target.cargo_features.value_or(std::vector<std::string>{});
     if (!features.empty()) {
         std::string joined;
-        for (const std::string& feature : features) joined += (joined.empty() ? "" : ",") + feature;
+        for (const std::string& feature : features)
+            joined += (joined.empty() ? "" : ",") + feature;
         argv.insert(argv.end(), {"--features", joined});
     }
-    if (!request.triple.empty()) argv.insert(argv.end(), {"--target", request.triple});
+    if (!request.triple.empty())
+        argv.insert(argv.end(), {"--target", request.triple});
 
     std::vector<std::pair<std::string, std::string>> env = {
         {"CARGO_TARGET_DIR", (context.work / "target").string()}};
-    if (context.options->offline) env.emplace_back("CARGO_NET_OFFLINE", "true");
-    if (!context.rustc_wrapper.empty()) env.emplace_back("RUSTC_WRAPPER", context.rustc_wrapper);
+    if (context.options->offline)
+        env.emplace_back("CARGO_NET_OFFLINE", "true");
+    if (!context.rustc_wrapper.empty())
+        env.emplace_back("RUSTC_WRAPPER", context.rustc_wrapper);
     // In the crate's folder, so that its .cargo/config.toml applies as it does for its author.
     const ProcessResult result =
         run_build_step(context, argv, crate, env, /*log_stdout=*/false, /*show_stdout=*/false);
@@ -165,7 +177,8 @@ BuilderOutcome run_cargo(const BuildContext& context) {
             outcome.archive = artifact.file;
         }
     }
-    if (outcome.archive.empty() && artifacts.size() == 1) outcome.archive = artifacts[0].file;
+    if (outcome.archive.empty() && artifacts.size() == 1)
+        outcome.archive = artifacts[0].file;
     if (outcome.archive.empty()) {
         std::string seen;
         for (const Artifact& artifact : artifacts) {

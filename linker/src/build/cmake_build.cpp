@@ -15,18 +15,19 @@ std::optional<fs::path> find_archive(const fs::path& build_dir,
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(build_dir, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
+        if (ec)
+            break;
         if (it->path().filename() == "CMakeFiles") {
             it.disable_recursion_pending();
             continue;
         }
         const std::string name = it->path().filename().string();
-        if (it->is_regular_file(ec) &&
-            std::find(names.begin(), names.end(), name) != names.end()) {
+        if (it->is_regular_file(ec) && std::find(names.begin(), names.end(), name) != names.end()) {
             found.push_back(it->path());
         }
     }
-    if (found.empty()) return std::nullopt;
+    if (found.empty())
+        return std::nullopt;
     // The shallowest first: the project's own library before a vendored one's of the same name.
     std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) {
         const auto depth = [](const fs::path& p) { return std::distance(p.begin(), p.end()); };
@@ -46,10 +47,14 @@ BuilderOutcome run_cmake(const BuildContext& context) {
         return outcome;
     }
     const fs::path build_dir = context.work / "build";
-    std::vector<std::string> configure = {"cmake", "-S", context.crate_dir.string(),
-                                          "-B", build_dir.string(),
+    std::vector<std::string> configure = {"cmake",
+                                          "-S",
+                                          context.crate_dir.string(),
+                                          "-B",
+                                          build_dir.string(),
                                           "-DCMAKE_BUILD_TYPE=Release"};
-    if (find_program("ninja")) configure.insert(configure.end(), {"-G", "Ninja"});
+    if (find_program("ninja"))
+        configure.insert(configure.end(), {"-G", "Ninja"});
     std::vector<std::pair<std::string, std::string>> env;
     if (options.runtime.found) {
         // find_package(PerryFFI CONFIG) and pkg_check_modules(perry-ffi) find this perry's
@@ -67,11 +72,13 @@ BuilderOutcome run_cmake(const BuildContext& context) {
     }
     ProcessResult result = run_build_step(context, configure, context.work, env,
                                           /*log_stdout=*/true, /*show_stdout=*/true);
-    if (!result.ok()) return step_failed(configure, result, outcome), outcome;
+    if (!result.ok())
+        return step_failed(configure, result, outcome), outcome;
     const std::vector<std::string> build = {"cmake", "--build", build_dir.string(), "--config",
                                             "Release"};
     result = run_build_step(context, build, context.work, env, true, true);
-    if (!result.ok()) return step_failed(build, result, outcome), outcome;
+    if (!result.ok())
+        return step_failed(build, result, outcome), outcome;
     const std::optional<fs::path> archive = find_archive(build_dir, context.archive_names);
     if (!archive) {
         outcome.error = "the CMake build produced no " + context.archive_names.front() +

@@ -8,7 +8,8 @@ namespace perry::linker {
 namespace {
 
 std::string seconds(std::chrono::steady_clock::duration elapsed) {
-    const auto tenths = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() / 100;
+    const auto tenths =
+        std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() / 100;
     return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
 }
 
@@ -16,10 +17,13 @@ std::string seconds(std::chrono::steady_clock::duration elapsed) {
 std::string shortened(const std::string& line, std::size_t room) {
     std::string clean;
     for (char c : line) {
-        if (c == '\t') c = ' ';
-        if (static_cast<unsigned char>(c) >= 0x20) clean += c;
+        if (c == '\t')
+            c = ' ';
+        if (static_cast<unsigned char>(c) >= 0x20)
+            clean += c;
     }
-    if (clean.size() <= room) return clean;
+    if (clean.size() <= room)
+        return clean;
     return clean.substr(0, room > 3 ? room - 3 : 0) + "...";
 }
 
@@ -37,13 +41,15 @@ void BuildProgressPrinter::operator()(const BuildEvent& event) {
     const std::string& name = event.package;
     if (event.kind == Kind::Finished) {
         std::string line = name + ": " + build_status_name(event.status);
-        if (event.status != BuildStatus::Cached) line += " (" + seconds(event.elapsed) + ")";
+        if (event.status != BuildStatus::Cached)
+            line += " (" + seconds(event.elapsed) + ")";
         std::fprintf(stream_, "%s%s\n", terminal_ ? "\r\033[K" : "", line.c_str());
         std::fflush(stream_);
         return;
     }
     if (!terminal_) {
-        if (event.kind == Kind::Started) std::fprintf(stream_, "%s: building\n", name.c_str());
+        if (event.kind == Kind::Started)
+            std::fprintf(stream_, "%s: building\n", name.c_str());
         if (event.kind == Kind::Waiting) {
             std::fprintf(stream_, "%s: waiting for another perry building it\n", name.c_str());
         }
@@ -52,11 +58,14 @@ void BuildProgressPrinter::operator()(const BuildEvent& event) {
     }
     // Redrawn at most ten times a second: a build prints far faster than anyone reads.
     const auto now = std::chrono::steady_clock::now();
-    if (event.kind == Kind::Output && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    if (event.kind == Kind::Output && now - last_draw_ < std::chrono::milliseconds(100))
+        return;
     last_draw_ = now;
     std::string line = name + " " + seconds(event.elapsed) + " ";
-    if (event.kind == Kind::Started) line += "building";
-    if (event.kind == Kind::Waiting) line += "waiting for another perry building it";
+    if (event.kind == Kind::Started)
+        line += "building";
+    if (event.kind == Kind::Waiting)
+        line += "waiting for another perry building it";
     if (event.kind == Kind::Output) {
         line += shortened(event.line, line.size() < 78 ? 78 - line.size() : 0);
     }

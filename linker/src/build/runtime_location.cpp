@@ -13,9 +13,11 @@ namespace fs = std::filesystem;
 // A path from runtime.json: absolute as written, else relative to the prefix.
 fs::path resolved(const nlohmann::json& description, const char* key, const fs::path& prefix) {
     const auto it = description.find(key);
-    if (it == description.end() || !it->is_string()) return {};
+    if (it == description.end() || !it->is_string())
+        return {};
     const std::string text = it->get<std::string>();
-    if (text.empty()) return {};
+    if (text.empty())
+        return {};
     const fs::path path(text);
     return path.is_absolute() ? path : (prefix / path).lexically_normal();
 }

@@ -53,7 +53,8 @@ class LogFile {
         }
     }
     ~LogFile() {
-        if (fd_ >= 0) ::close(fd_);
+        if (fd_ >= 0)
+            ::close(fd_);
     }
     LogFile(const LogFile&) = delete;
     LogFile& operator=(const LogFile&) = delete;
@@ -61,8 +62,10 @@ class LogFile {
     void write(const char* data, std::size_t size) {
         while (fd_ >= 0 && size > 0) {
             const ssize_t n = ::write(fd_, data, size);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return;
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return;
             data += n;
             size -= static_cast<std::size_t>(n);
         }
@@ -92,13 +95,17 @@ class Run {
 
     void start(const std::string& program, const std::vector<std::string>& args) {
         bp::environment environment = boost::this_process::environment();
-        if (!options_.inherit_environment) environment.clear();
-        for (const auto& [key, value] : options_.env) environment[key] = value;
+        if (!options_.inherit_environment)
+            environment.clear();
+        for (const auto& [key, value] : options_.env)
+            // set(), not operator[]: Boost 1.74's find() reads past the end of entries shorter
+            // than the key (AddressSanitizer reports it).
+            environment.set(key, value);
         const std::string cwd =
             options_.cwd.empty() ? std::filesystem::current_path().string() : options_.cwd;
         std::error_code ec;
-        child_ = bp::child(bp::exe = program, bp::args = args, bp::std_in < bp::null,
-                           bp::std_out > out_.pipe, bp::std_err > err_.pipe,
+        child_ = bp::child(bp::exe = program, bp::args = args,
+                           bp::std_in<bp::null, bp::std_out> out_.pipe, bp::std_err > err_.pipe,
                            bp::env = environment, bp::start_dir = cwd, group_, ec);
         if (ec) {
             result_.error = "cannot run `" + program + "`: " + ec.message();
@@ -115,7 +122,8 @@ class Run {
         if (options_.timeout) {
             deadline_timer_.expires_after(*options_.timeout);
             deadline_timer_.async_wait([this](const boost::system::error_code& ec) {
-                if (!ec) end_group(/*timed_out=*/true);
+                if (!ec)
+                    end_group(/*timed_out=*/true);
             });
         }
         poll();
@@ -125,7 +133,8 @@ class Run {
         result_.exit_code = child_.exit_code();
         // Boost.Process reports a signalled child with the signal number as its native status.
         const int status = child_.native_exit_code();
-        if (WIFSIGNALED(status)) result_.exit_code = 128 + WTERMSIG(status);
+        if (WIFSIGNALED(status))
+            result_.exit_code = 128 + WTERMSIG(status);
         result_.interrupted_by = detail::SignalForwarding::received();
         // What the program started and left running (a compiler-cache server) may stay.
         group_.detach();
@@ -134,9 +143,10 @@ class Run {
   private:
     void read(Reader& reader) {
         reader.pipe.async_read_some(
-            asio::buffer(reader.buffer), [this, &reader](const boost::system::error_code& ec,
-                                                         std::size_t size) {
-                if (size > 0) deliver(reader, reader.buffer.data(), size);
+            asio::buffer(reader.buffer),
+            [this, &reader](const boost::system::error_code& ec, std::size_t size) {
+                if (size > 0)
+                    deliver(reader, reader.buffer.data(), size);
                 if (ec) {
                     close(reader);
                     return;
@@ -146,9 +156,12 @@ class Run {
     }
 
     void deliver(Reader& reader, const char* data, std::size_t size) {
-        if (reader.stream == OutputStream::Err || options_.log_stdout) log_.write(data, size);
-        if (options_.keep_output) reader.kept.append(data, size);
-        if (!options_.on_line) return;
+        if (reader.stream == OutputStream::Err || options_.log_stdout)
+            log_.write(data, size);
+        if (options_.keep_output)
+            reader.kept.append(data, size);
+        if (!options_.on_line)
+            return;
         reader.partial_line.append(data, size);
         std::size_t start = 0;
         for (std::size_t nl; (nl = reader.partial_line.find('\n', start)) != std::string::npos;
@@ -160,26 +173,38 @@ class Run {
     }
 
     void close(Reader& reader) {
-        if (!reader.open) return;
+        if (!reader.open)
+            return;
         reader.open = false;
         if (options_.on_line && !reader.partial_line.empty()) {
             options_.on_line(reader.stream, reader.partial_line);
         }
         boost::system::error_code ignored;
         reader.pipe.close(ignored);
-        if (!out_.open && !err_.open) {
-            deadline_timer_.cancel();
-            poll_timer_.cancel();
+        if (out_.open || err_.open)
+            return;
+        std::error_code running_ec;
+        if (child_.running(running_ec)) {
+            poll(); // the program closed its output but still runs: watch it closely
+        } else {
+            finish();
         }
     }
 
-    // Every 50 ms: a program that has exited while something it started still holds the pipes
-    // (a compiler-cache server, say) must not keep us waiting; an ended group that ignores
-    // SIGTERM gets SIGKILL after the grace period.
+    void finish() {
+        deadline_timer_.cancel();
+        poll_timer_.cancel();
+    }
+
+    // Every 50 ms (2 ms once the pipes are closed): a program that has exited while something it
+    // started still holds the pipes (a compiler-cache server, say) must not keep us waiting; an
+    // ended group that ignores SIGTERM gets SIGKILL after the grace period.
     void poll() {
-        poll_timer_.expires_after(std::chrono::milliseconds(50));
+        const bool pipes_open = out_.open || err_.open;
+        poll_timer_.expires_after(std::chrono::milliseconds(pipes_open ? 50 : 2));
         poll_timer_.async_wait([this](const boost::system::error_code& ec) {
-            if (ec) return;
+            if (ec)
+                return;
             if (detail::SignalForwarding::received() != 0 && !ending_) {
                 ending_ = true;
                 ending_since_ = Clock::now();
@@ -190,6 +215,10 @@ class Run {
             }
             std::error_code running_ec;
             if (!child_.running(running_ec)) {
+                if (!out_.open && !err_.open) {
+                    finish();
+                    return;
+                }
                 if (++polls_after_exit_ >= 4) { // 200 ms to drain what is left in the pipes
                     close(out_);
                     close(err_);
@@ -246,7 +275,8 @@ std::optional<std::string> find_program(const std::string& name,
     dirs.insert(dirs.end(), extra_dirs.begin(), extra_dirs.end());
     for (const std::string& dir : dirs) {
         const std::string candidate = dir + "/" + name;
-        if (is_executable(candidate)) return candidate;
+        if (is_executable(candidate))
+            return candidate;
     }
     return std::nullopt;
 }
@@ -254,7 +284,8 @@ std::optional<std::string> find_program(const std::string& name,
 std::string command_line(const std::vector<std::string>& argv) {
     std::string line;
     for (const std::string& arg : argv) {
-        if (!line.empty()) line += ' ';
+        if (!line.empty())
+            line += ' ';
         const bool quote = arg.empty() || arg.find_first_of(" \t\"'") != std::string::npos;
         line += quote ? "'" + arg + "'" : arg;
     }
@@ -274,16 +305,19 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     }
     LogFile log(options.log_file);
     if (log.failed(options.log_file)) {
-        result.error = "cannot write the log file " + options.log_file + ": " + std::strerror(errno);
+        result.error =
+            "cannot write the log file " + options.log_file + ": " + std::strerror(errno);
         return result;
     }
     try {
         Run run(options, result, log);
         run.start(*program, std::vector<std::string>(argv.begin() + 1, argv.end()));
-        if (result.started) run.wait();
+        if (result.started)
+            run.wait();
     } catch (const std::exception& failure) {
         // Boost.Process and Asio report resource exhaustion (no pipes, no processes) this way.
-        if (!result.started) result.error = "cannot run `" + *program + "`: " + failure.what();
+        if (!result.started)
+            result.error = "cannot run `" + *program + "`: " + failure.what();
     }
     return result;
 }

@@ -23,7 +23,8 @@ extern "C" void forward_signal(int signal_number) {
     g_received.store(signal_number);
     for (std::atomic<pid_t>& group : g_groups) {
         const pid_t pid = group.load();
-        if (pid > 0) ::killpg(pid, signal_number);
+        if (pid > 0)
+            ::killpg(pid, signal_number);
     }
 }
 
@@ -45,21 +46,28 @@ SignalForwarding::SignalForwarding() {
 void SignalForwarding::forward_to(pid_t group) {
     for (int i = 0; i < kSlots && slot_ < 0; ++i) {
         pid_t empty = 0;
-        if (g_groups[i].compare_exchange_strong(empty, group)) slot_ = i;
+        if (g_groups[i].compare_exchange_strong(empty, group))
+            slot_ = i;
     }
     // A signal that came while the program was starting had no group to reach yet.
-    if (const int signal_number = g_received.load()) ::killpg(group, signal_number);
+    if (const int signal_number = g_received.load())
+        ::killpg(group, signal_number);
 }
 
-int SignalForwarding::received() { return g_received.load(); }
+int SignalForwarding::received() {
+    return g_received.load();
+}
 
 SignalForwarding::~SignalForwarding() {
-    if (slot_ >= 0) g_groups[slot_].store(0);
+    if (slot_ >= 0)
+        g_groups[slot_].store(0);
     std::lock_guard<std::mutex> lock(g_mutex);
-    if (--g_live > 0) return;
+    if (--g_live > 0)
+        return;
     ::sigaction(SIGINT, &g_previous_int, nullptr);
     ::sigaction(SIGTERM, &g_previous_term, nullptr);
-    if (const int signal_number = g_received.exchange(0)) ::raise(signal_number);
+    if (const int signal_number = g_received.exchange(0))
+        ::raise(signal_number);
 }
 
 } // namespace perry::linker::detail

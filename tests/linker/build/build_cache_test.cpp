@@ -28,7 +28,8 @@ struct CacheFixture : ::testing::Test {
     void make_writable(const fs::path& dir) { run_ok({"chmod", "-R", "u+w", dir.string()}); }
     std::string diagnostics_text(const BuildResult& result) {
         std::string text;
-        for (const resolver::Diagnostic& d : result.diagnostics) text += d.format() + "\n";
+        for (const resolver::Diagnostic& d : result.diagnostics)
+            text += d.format() + "\n";
         return text;
     }
 };
@@ -54,9 +55,9 @@ TEST_F(CacheFixture, CMakeBindingBuildsIntoTheCacheFromAReadOnlyPackage) {
     EXPECT_EQ(result.key.size(), 64u);
     EXPECT_TRUE(defines(result.archive, "js_demo_add"));
     // The build found this build tree's runtime through PerryFFI_DIR, no environment variable.
-    EXPECT_NE(read_all(result.log.string()).find("-DPerryFFI_DIR=" +
-                                                 options.runtime.cmake_dir.string()),
-              std::string::npos);
+    EXPECT_NE(
+        read_all(result.log.string()).find("-DPerryFFI_DIR=" + options.runtime.cmake_dir.string()),
+        std::string::npos);
     EXPECT_TRUE(entries(cache.path(), "tmp").empty());
 
     const BuildResult again = build_binding(linux_request(pkg.path()), options);
@@ -116,6 +117,12 @@ TEST_F(CacheFixture, ChangingASourceRebuilds) {
     ASSERT_EQ(second.status, BuildStatus::Built);
     EXPECT_NE(second.key, first.key);
     EXPECT_TRUE(defines(second.archive, "js_demo_more"));
+    // Flags the compilers read are inputs.
+    ::setenv("CXXFLAGS", "-DPERRY_TEST_FLAG=1", 1);
+    const BuildResult flagged = build_binding(linux_request(pkg.path()), options);
+    ::unsetenv("CXXFLAGS");
+    EXPECT_EQ(flagged.status, BuildStatus::Built);
+    EXPECT_NE(flagged.key, second.key);
     // Build outputs in the package are not inputs.
     fs::create_directories(pkg.path() / "native" / "build");
     write_file((pkg.path() / "native" / "build" / "junk.o").string(), "x");
@@ -220,8 +227,8 @@ TEST_F(CacheFixture, CompilerCacheIsUsedWhenAsked) {
     options.compiler_cache = "ccache";
     const BuildResult result = build_binding(linux_request(pkg.path()), options);
     ASSERT_EQ(result.status, BuildStatus::Built) << result.output_tail;
-    EXPECT_NE(read_all(result.log.string()).find("-DCMAKE_CXX_COMPILER_LAUNCHER=" +
-                                                 *find_program("ccache")),
+    EXPECT_NE(read_all(result.log.string())
+                  .find("-DCMAKE_CXX_COMPILER_LAUNCHER=" + *find_program("ccache")),
               std::string::npos);
 }
 

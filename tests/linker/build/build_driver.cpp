@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
     request.package_name = manifest.name.value_or("unnamed");
     request.package_dir = package_dir;
     request.manifest_file = manifest.file;
-    if (const resolver::Target* target = manifest.native_library.target(resolver::TargetKey::Linux)) {
+    if (const resolver::Target* target =
+            manifest.native_library.target(resolver::TargetKey::Linux)) {
         request.target = *target;
     }
     linker::BuildOptions options;
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
     options.runtime =
         linker::locate_runtime(std::filesystem::path(PERRY_TEST_BUILD_DIR) / "cli" / "perry");
     options.offline = true;
-    if (argc > 3) options.timeout = std::chrono::milliseconds(std::stoll(argv[3]));
+    if (argc > 3)
+        options.timeout = std::chrono::milliseconds(std::stoll(argv[3]));
     const linker::BuildResult result = linker::build_binding(request, options);
     for (const resolver::Diagnostic& diagnostic : result.diagnostics) {
         std::fprintf(stderr, "%s\n", diagnostic.format().c_str());

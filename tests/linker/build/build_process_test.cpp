@@ -30,7 +30,8 @@ int wait_for_process(const std::string& mark, const std::string& name,
     const auto until = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < until) {
         for (int pid : marked_processes(mark)) {
-            if (comm(pid) == name) return pid;
+            if (comm(pid) == name)
+                return pid;
         }
         std::this_thread::sleep_for(20ms);
     }
@@ -60,8 +61,8 @@ TEST(BuildProcesses, TwoBuildsOfOneKeyBuildOnceAndBothSucceed) {
     const ProcessResult second = b.get();
     ASSERT_TRUE(first.ok()) << first.err;
     ASSERT_TRUE(second.ok()) << second.err;
-    const std::string statuses = first.out.substr(0, first.out.find(' ')) + "+" +
-                                 second.out.substr(0, second.out.find(' '));
+    const std::string statuses =
+        first.out.substr(0, first.out.find(' ')) + "+" + second.out.substr(0, second.out.find(' '));
     EXPECT_TRUE(statuses == "built+cached" || statuses == "cached+built") << statuses;
     EXPECT_EQ(first.out.substr(first.out.find(' ')), second.out.substr(second.out.find(' ')));
     // One configure and one build: two `cmake -S` would mean two builds (the identity query,
@@ -69,7 +70,8 @@ TEST(BuildProcesses, TwoBuildsOfOneKeyBuildOnceAndBothSucceed) {
     const std::string started = shims.started();
     std::istringstream lines(started);
     int builds = 0;
-    for (std::string line; std::getline(lines, line);) builds += line.rfind("cmake --build ", 0) == 0;
+    for (std::string line; std::getline(lines, line);)
+        builds += line.rfind("cmake --build ", 0) == 0;
     EXPECT_EQ(builds, 1) << started;
     EXPECT_EQ(entries(cache.path(), "builds").size(), 1u);
     EXPECT_TRUE(entries(cache.path(), "tmp").empty());
@@ -98,24 +100,38 @@ TEST(BuildProcesses, KilledBuildLeavesNothingInTheCache) {
     EXPECT_EQ(entries(cache.path(), "builds").size(), 1u);
 }
 
-// SIGTERM sent to the parent alone: it passes the signal on to the build's process group, then
-// ends as signalled; nothing of the build survives and nothing reaches the cache.
-TEST(BuildProcesses, SigtermToTheParentEndsTheBuildGroup) {
+// SIGTERM (or Ctrl-C's SIGINT) sent to the parent alone: it passes the signal on to the build's
+// process group, then ends as signalled; nothing of the build survives and nothing reaches the
+// cache.
+void signal_to_the_parent_ends_the_build_group(int signal_number) {
     TempDir pkg;
     TempDir cache;
     write_cmake_binding(pkg.path(), "execute_process(COMMAND sleep 300)\n");
-    const std::string mark = "sigterm-" + std::to_string(::getpid());
+    const std::string mark = "signal-" + std::to_string(signal_number) + "-" +
+                             std::to_string(::getpid());
     std::future<ProcessResult> driver =
         start_driver(pkg.path(), cache.path(), {{"PERRY_TEST_MARK", mark}});
     ASSERT_NE(wait_for_process(mark, "sleep", 30s), 0) << "the build never started";
     const int parent = wait_for_process(mark, "build_driver", 1s);
     ASSERT_NE(parent, 0);
-    ::kill(parent, SIGTERM);
+    ::kill(parent, signal_number);
+    if (driver.wait_for(30s) != std::future_status::ready) {
+        kill_marked(mark);
+        FAIL() << "the parent did not end the build after the signal";
+    }
     const ProcessResult result = driver.get();
-    EXPECT_EQ(result.exit_code, 128 + SIGTERM);
+    EXPECT_EQ(result.exit_code, 128 + signal_number);
     EXPECT_TRUE(wait_until_unmarked(mark, 5s)) << "a process of the build survived";
     kill_marked(mark);
     EXPECT_TRUE(entries(cache.path(), "builds").empty());
+}
+
+TEST(BuildProcesses, SigtermToTheParentEndsTheBuildGroup) {
+    signal_to_the_parent_ends_the_build_group(SIGTERM);
+}
+
+TEST(BuildProcesses, SigintToTheParentEndsTheBuildGroup) {
+    signal_to_the_parent_ends_the_build_group(SIGINT);
 }
 
 } // namespace

@@ -22,17 +22,24 @@ RuntimeLocation build_tree_runtime() {
     return locate_runtime(fs::path(PERRY_TEST_BUILD_DIR) / "cli" / "perry");
 }
 
-fs::path rust_crate_source() { return PERRY_TEST_RUST_CRATE_DIR; }
-fs::path build_driver() { return PERRY_TEST_BUILD_DRIVER; }
+fs::path rust_crate_source() {
+    return PERRY_TEST_RUST_CRATE_DIR;
+}
+fs::path build_driver() {
+    return PERRY_TEST_BUILD_DRIVER;
+}
 
 BuildRequest linux_request(const fs::path& package_dir) {
-    const resolver::ManifestResult manifest = resolver::parse_manifest_file(package_dir / "package.json");
-    EXPECT_TRUE(manifest.ok()) << (manifest.diagnostics.empty() ? "" : manifest.diagnostics[0].format());
+    const resolver::ManifestResult manifest =
+        resolver::parse_manifest_file(package_dir / "package.json");
+    EXPECT_TRUE(manifest.ok()) << (manifest.diagnostics.empty() ? ""
+                                                                : manifest.diagnostics[0].format());
     BuildRequest request;
     request.package_name = manifest.name.value_or("unnamed");
     request.package_dir = package_dir;
     request.manifest_file = manifest.file;
-    if (const resolver::Target* target = manifest.native_library.target(resolver::TargetKey::Linux)) {
+    if (const resolver::Target* target =
+            manifest.native_library.target(resolver::TargetKey::Linux)) {
         request.target = *target;
     }
     return request;
@@ -88,7 +95,8 @@ std::string tree_snapshot(const fs::path& dir) {
     }
     std::sort(lines.begin(), lines.end());
     std::string text;
-    for (const std::string& line : lines) text += line + "\n";
+    for (const std::string& line : lines)
+        text += line + "\n";
     return text;
 }
 
@@ -116,7 +124,8 @@ void CountingShims::install() const {
 }
 
 CountingShims::~CountingShims() {
-    if (installed_) ::setenv("PATH", old_path_.c_str(), 1);
+    if (installed_)
+        ::setenv("PATH", old_path_.c_str(), 1);
 }
 
 std::string CountingShims::started() const {
@@ -137,9 +146,11 @@ std::vector<int> marked_processes(const std::string& mark) {
     std::error_code ec;
     for (const fs::directory_entry& entry : fs::directory_iterator("/proc", ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+        if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit))
+            continue;
         const int pid = std::stoi(name);
-        if (pid == ::getpid()) continue;
+        if (pid == ::getpid())
+            continue;
         std::ifstream environ(entry.path() / "environ", std::ios::binary);
         std::stringstream text;
         text << environ.rdbuf();
@@ -147,15 +158,18 @@ std::vector<int> marked_processes(const std::string& mark) {
         bool marked = false;
         for (std::size_t start = 0; start < all.size();) {
             const std::size_t end = std::min(all.find('\0', start), all.size());
-            if (all.compare(start, end - start, needle) == 0) marked = true;
+            if (all.compare(start, end - start, needle) == 0)
+                marked = true;
             start = end + 1;
         }
-        if (!marked) continue;
+        if (!marked)
+            continue;
         std::ifstream stat(entry.path() / "stat");
         std::string line;
         std::getline(stat, line);
         const std::size_t paren = line.rfind(')');
-        if (paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] == 'Z') continue;
+        if (paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] == 'Z')
+            continue;
         found.push_back(pid);
     }
     return found;
@@ -164,7 +178,8 @@ std::vector<int> marked_processes(const std::string& mark) {
 bool wait_until_unmarked(const std::string& mark, std::chrono::milliseconds limit) {
     const auto until = std::chrono::steady_clock::now() + limit;
     while (!marked_processes(mark).empty()) {
-        if (std::chrono::steady_clock::now() > until) return false;
+        if (std::chrono::steady_clock::now() > until)
+            return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return true;
@@ -177,20 +192,24 @@ bool wait_until_gone(const std::vector<int>& pids, std::chrono::milliseconds lim
         for (int pid : pids) {
             std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
             std::string line;
-            if (!std::getline(stat, line)) continue;
+            if (!std::getline(stat, line))
+                continue;
             const std::size_t paren = line.rfind(')');
             if (paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] != 'Z') {
                 alive = true;
             }
         }
-        if (!alive) return true;
-        if (std::chrono::steady_clock::now() > until) return false;
+        if (!alive)
+            return true;
+        if (std::chrono::steady_clock::now() > until)
+            return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
 
 void kill_marked(const std::string& mark) {
-    for (int pid : marked_processes(mark)) ::kill(pid, SIGKILL);
+    for (int pid : marked_processes(mark))
+        ::kill(pid, SIGKILL);
     wait_until_unmarked(mark, std::chrono::seconds(5));
 }
 

@@ -40,7 +40,7 @@ class CountingShims {
     explicit CountingShims(const std::vector<std::string>& programs);
     void install() const; // prepends the folder to PATH (restored by the destructor)
     ~CountingShims();
-    int starts() const; // how many shimmed programs have started
+    int starts() const;          // how many shimmed programs have started
     std::string started() const; // their names, one a line
 
   private:

@@ -63,9 +63,8 @@ TEST(Process, OutputGoesToTheLogAndTheLineCallback) {
     options.on_line = [&](OutputStream stream, std::string_view line) {
         lines.push_back((stream == OutputStream::Err ? "err:" : "out:") + std::string(line));
     };
-    const ProcessResult result =
-        run_process({"sh", "-c", "echo one; sleep 0.05; echo two >&2; sleep 0.05; printf last"},
-                    options);
+    const ProcessResult result = run_process(
+        {"sh", "-c", "echo one; sleep 0.05; echo two >&2; sleep 0.05; printf last"}, options);
     EXPECT_TRUE(result.ok());
     EXPECT_EQ(read_all(log), "earlier\none\ntwo\nlast");
     EXPECT_EQ(lines, (std::vector<std::string>{"out:one", "err:two", "out:last"}));
@@ -113,6 +112,31 @@ TEST(Process, TimeoutEscalatesToKill) {
         run_process({"sh", "-c", "trap '' TERM; while :; do sleep 0.1; done"}, options);
     EXPECT_TRUE(result.timed_out);
     EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
+// A program that closes its output and then hangs is still ended by the timeout.
+TEST(Process, TimeoutAppliesAfterTheOutputIsClosed) {
+    ProcessOptions options;
+    options.timeout = 300ms;
+    const auto started = std::chrono::steady_clock::now();
+    const ProcessResult result =
+        run_process({"sh", "-c", "exec >/dev/null 2>&1; sleep 60"}, options);
+    EXPECT_TRUE(result.timed_out);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
+// Something the program started that keeps the pipes open (a compiler-cache server) does not
+// keep the caller waiting once the program itself has exited.
+TEST(Process, ProgramThatLeavesAChildHoldingThePipesReturns) {
+    TempDir dir;
+    const std::string pid_file = dir / "pid";
+    const auto started = std::chrono::steady_clock::now();
+    const ProcessResult result =
+        run_process({"sh", "-c", "sleep 30 & echo $! > " + pid_file + "; echo done"});
+    EXPECT_TRUE(result.ok());
+    EXPECT_EQ(result.out, "done\n");
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+    ::kill(std::stoi(read_all(pid_file)), SIGKILL);
 }
 
 TEST(Process, CommandLineQuotesArgumentsWithSpaces) {

@@ -53,8 +53,8 @@ struct BuildEvent {
 };
 
 struct BuildOptions {
-    RuntimeLocation runtime;            // the runtime CMake builds find (find_package(PerryFFI))
-    std::filesystem::path cache_dir;    // empty: default_cache_dir()
+    RuntimeLocation runtime;         // the runtime CMake builds find (find_package(PerryFFI))
+    std::filesystem::path cache_dir; // empty: default_cache_dir()
     // A build running longer is ended with its whole process group and fails. nullopt: no limit.
     std::optional<std::chrono::milliseconds> timeout;
     // "ccache", "sccache", "off"; empty: $PERRY_COMPILER_CACHE, else whichever is on PATH.
@@ -69,9 +69,9 @@ struct BuildResult {
     std::filesystem::path log;     // the build's output (for a cached result: of its build)
     std::string key;               // the cache key (hex SHA-256)
     std::vector<resolver::Diagnostic> diagnostics; // warnings (inferred keys) and errors
-    std::string output_tail;       // on failure: the last 200 lines of the build's output
+    std::string output_tail; // on failure: the last 200 lines of the build's output
     bool timed_out = false;
-    bool unusable_input = false;   // nothing to build from, unreadable Cargo.toml: exit code 2
+    bool unusable_input = false; // nothing to build from, unreadable Cargo.toml: exit code 2
 };
 
 BuildResult build_binding(const BuildRequest& request, const BuildOptions& options);

@@ -29,8 +29,8 @@ struct ProcessResult {
 enum class OutputStream { Out, Err };
 
 struct ProcessOptions {
-    std::string cwd;                                        // empty: the current directory
-    std::vector<std::pair<std::string, std::string>> env;   // added to (or replacing in) ours
+    std::string cwd;                                      // empty: the current directory
+    std::vector<std::pair<std::string, std::string>> env; // added to (or replacing in) ours
     bool inherit_environment = true; // false: the program sees only `env` (reproducible runs)
 
     // Both streams are also appended, in the order they arrive, to this file (created if needed).

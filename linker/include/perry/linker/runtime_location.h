@@ -16,8 +16,8 @@ struct RuntimeLocation {
     bool found = false;
     std::string error; // why not found: names the file looked for and how to fix it
 
-    std::string layout;  // "installed" or "build tree"
-    std::string version; // the runtime's version, "0.5.0"
+    std::string layout;                     // "installed" or "build tree"
+    std::string version;                    // the runtime's version, "0.5.0"
     std::filesystem::path description_file; // the runtime.json read
     std::filesystem::path include_dir;      // holds perry/ffi.h
     std::filesystem::path ffi_library;      // libperry_ffi.a
