@@ -10,6 +10,7 @@ pub type PerryErrorType = u32;
 pub const PERRY_ERROR_ERROR: PerryErrorType = 0;
 pub const PERRY_ERROR_TYPE_ERROR: PerryErrorType = 1;
 pub const PERRY_ERROR_RANGE_ERROR: PerryErrorType = 2;
+pub const PERRY_ERROR_SYNTAX_ERROR: PerryErrorType = 3;
 
 unsafe fn c_length(text: *const c_char) -> usize {
     if text.is_null() {
