@@ -14,7 +14,7 @@
 namespace perry::runtime {
 
 std::atomic<uint32_t> g_main_epoch{0};
-__thread uint32_t t_main_epoch = 0;
+__thread uint32_t t_main_epoch __attribute__((tls_model("initial-exec"))) = 0;
 
 namespace {
 
