@@ -147,7 +147,7 @@ void collect_from(uintptr_t stack_floor) {
     const auto started = std::chrono::steady_clock::now();
 
     sort_own_blocks(heap);
-    Marker marker;
+    PerryGcMarker marker;
     scan_main_stack(marker, stack_floor);
     mark_pinned(marker, heap);
     for (const RootScanner& scanner : heap.scanners) {
@@ -189,15 +189,19 @@ __attribute__((noinline)) void collect() {
 
 } // namespace perry::heap::detail
 
-void PerryGcMarker::value(PerryValue value) {
+namespace perry::heap {
+
+void Marker::value(PerryValue value) {
     if (void* payload = perry_value_to_pointer(value)) {
         pointer(payload);
     }
 }
 
-void PerryGcMarker::pointer(const void* pointer) {
-    perry::heap::detail::mark_address(*this, reinterpret_cast<uintptr_t>(pointer));
+void Marker::pointer(const void* pointer) {
+    detail::mark_address(*this, reinterpret_cast<uintptr_t>(pointer));
 }
+
+} // namespace perry::heap
 
 using namespace perry;
 
