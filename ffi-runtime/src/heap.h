@@ -100,8 +100,9 @@ void discard_arena(TaskArena& arena);
 using InternalRootScanner = void (*)(Marker& marker);
 void add_internal_root_scanner(InternalRootScanner scanner);
 
-// Called by runtime init/shutdown.
-void init(uint64_t gc_threshold, bool stress, bool tune_malloc);
+// Called by runtime init/shutdown. `stack_top` bounds the main thread's stack scan (the platform
+// layer's current_stack_top, nonzero).
+void init(uint64_t gc_threshold, bool stress, bool tune_malloc, uintptr_t stack_top);
 void shutdown();
 
 // The marking state handed to trace functions and root scanners. Its members live in namespace
