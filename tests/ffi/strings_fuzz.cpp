@@ -110,7 +110,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     // The bytes as UTF-16 code units (little endian): any sequence is a string and round-trips.
     std::vector<uint16_t> units(size / 2);
-    std::memcpy(units.data(), data, units.size() * 2);
+    if (!units.empty()) {
+        std::memcpy(units.data(), data, units.size() * 2);
+    }
     PerryValue from_units = perry_string_from_utf16(units.data(), units.size());
     check(from_units != PERRY_UNDEFINED, "UTF-16 units must always make a string");
     std::vector<uint16_t> back(units.size() + 1, 1);
