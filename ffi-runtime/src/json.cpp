@@ -100,8 +100,8 @@ class Stringifier {
     Stringifier(Output& output, std::string gap)
         : out(output), gap_(std::move(gap)), keys_(!gap_.empty()) {
         strings::TextInfo text;
-        gap_has_lone_surrogates = strings::validate_wtf8(gap_.data(), gap_.size(), &text) &&
-                                  text.lone_surrogates;
+        gap_has_lone_surrogates =
+            strings::validate_wtf8(gap_.data(), gap_.size(), &text) && text.lone_surrogates;
     }
 
     // Writes the text of `value`; false with `status_` set on failure. `has_result_` is false

@@ -12,8 +12,12 @@
 namespace perry::strings {
 namespace {
 
-constexpr bool is_high_surrogate(uint32_t unit) { return unit >= 0xD800 && unit <= 0xDBFF; }
-constexpr bool is_low_surrogate(uint32_t unit) { return unit >= 0xDC00 && unit <= 0xDFFF; }
+constexpr bool is_high_surrogate(uint32_t unit) {
+    return unit >= 0xD800 && unit <= 0xDBFF;
+}
+constexpr bool is_low_surrogate(uint32_t unit) {
+    return unit >= 0xDC00 && unit <= 0xDFFF;
+}
 
 // What the WTF-8 form of `units` needs: its byte length and whether a surrogate stays lone.
 struct Encoding {

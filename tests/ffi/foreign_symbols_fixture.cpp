@@ -10,7 +10,11 @@ struct PerryGcMarker {
 void PerryGcMarker::value(uint64_t) {}
 
 // A plain C global without the prefix.
-extern "C" int unprefixed_helper() { return 1; }
+extern "C" int unprefixed_helper() {
+    return 1;
+}
 
 // A correctly named export, listed, so that the only problems are the two above.
-extern "C" int perry_fixture_export() { return 2; }
+extern "C" int perry_fixture_export() {
+    return 2;
+}

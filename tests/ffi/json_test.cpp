@@ -224,8 +224,8 @@ TEST_F(JsonTest, StringsAreEscapedAsWellFormedJsonStringify) {
         // A string with lone surrogates is stored in their 3-byte form and flagged, as
         // perry_string_from_utf16 makes it (strings_utf16_test); the UTF-8 API rejects it.
         perry::strings::TextInfo text;
-        const bool wtf8 = !c.binary && perry::strings::validate_wtf8(c.bytes.data(),
-                                                                     c.bytes.size(), &text);
+        const bool wtf8 =
+            !c.binary && perry::strings::validate_wtf8(c.bytes.data(), c.bytes.size(), &text);
         ASSERT_TRUE(c.binary || wtf8) << c.bytes;
         PerryValue value =
             c.binary ? perry_string_from_binary(c.bytes.data(), c.bytes.size())
@@ -271,9 +271,9 @@ TEST_F(JsonTest, AnIndentWithLoneSurrogatesJoinsIntoPairsWhereTheTextDoes) {
     PerryValue indent = perry_string_from_utf16(gap, 3);
     PerryValue text = PERRY_UNDEFINED;
     ASSERT_EQ(perry_json_stringify(arr({arr({num(1)})}), indent, &text), PERRY_OK);
-    const std::vector<uint16_t> expected{0x5b, 0xa,    0xdc00, 0x78, 0xd800, 0x5b, 0xa,
-                                         0xdc00, 0x78, 0xd800, 0xdc00, 0x78, 0xd800, 0x31,
-                                         0xa,  0xdc00, 0x78,   0xd800, 0x5d, 0xa,    0x5d};
+    const std::vector<uint16_t> expected{0x5b,   0xa,    0xdc00, 0x78,   0xd800, 0x5b,   0xa,
+                                         0xdc00, 0x78,   0xd800, 0xdc00, 0x78,   0xd800, 0x31,
+                                         0xa,    0xdc00, 0x78,   0xd800, 0x5d,   0xa,    0x5d};
     std::vector<uint16_t> units(expected.size() + 1);
     size_t length = 0;
     ASSERT_EQ(perry_string_copy_utf16(text, units.data(), units.size(), &length), PERRY_OK);

@@ -64,9 +64,9 @@ TEST_F(StringsUtf16, LoneSurrogatesAreKeptInTheirThreeByteFormAndFlagged) {
         std::string wtf8;
     };
     const Case cases[] = {
-        {{0xD800}, "\xED\xA0\x80"},                     // a lone high surrogate (3 bytes: still heap)
-        {{0xDFFF}, "\xED\xBF\xBF"},                     // a lone low surrogate
-        {{0x61, 0xD83D}, "a\xED\xA0\xBD"},              // a pair cut at the end
+        {{0xD800}, "\xED\xA0\x80"},        // a lone high surrogate (3 bytes: still heap)
+        {{0xDFFF}, "\xED\xBF\xBF"},        // a lone low surrogate
+        {{0x61, 0xD83D}, "a\xED\xA0\xBD"}, // a pair cut at the end
         {{0xDE00, 0xD83D}, "\xED\xB8\x80\xED\xA0\xBD"}, // low before high: two lone ones
         {{0xD83D, 0xD83D, 0xDE00}, "\xED\xA0\xBD\xF0\x9F\x98\x80"}, // lone, then a pair
     };

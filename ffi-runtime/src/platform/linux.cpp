@@ -14,7 +14,9 @@
 
 namespace perry::platform {
 
-const char* name() { return "linux"; }
+const char* name() {
+    return "linux";
+}
 
 uintptr_t current_stack_top() {
     pthread_attr_t attr;

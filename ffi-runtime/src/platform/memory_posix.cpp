@@ -29,6 +29,8 @@ char* map_aligned(size_t bytes, size_t alignment) {
     return reinterpret_cast<char*>(aligned);
 }
 
-void release_aligned(char* base, size_t bytes) { munmap(base, bytes); }
+void release_aligned(char* base, size_t bytes) {
+    munmap(base, bytes);
+}
 
 } // namespace perry::platform

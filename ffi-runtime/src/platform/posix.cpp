@@ -41,7 +41,9 @@ __attribute__((noinline)) uintptr_t stack_top_from_environment() {
 
 } // namespace
 
-const char* name() { return "posix"; }
+const char* name() {
+    return "posix";
+}
 
 uintptr_t current_stack_top() {
 #if defined(__APPLE__)

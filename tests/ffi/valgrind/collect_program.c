@@ -35,8 +35,7 @@ int main(void) {
     }
     PerryGcStats stats;
     memset(&stats, 0, sizeof stats);
-    if (perry_gc_stats(&stats) != PERRY_OK || stats.collections == 0 ||
-        stats.freed_objects == 0) {
+    if (perry_gc_stats(&stats) != PERRY_OK || stats.collections == 0 || stats.freed_objects == 0) {
         fprintf(stderr, "collect_program: no collection freed anything\n");
         return 1;
     }

@@ -42,7 +42,8 @@ struct Outcome {
 };
 
 // Runs argv (no shell) with `extra_env` added, its stdout and stderr going to a temporary file.
-Outcome run_program(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
+Outcome run_program(const std::vector<std::string>& argv,
+                    const std::vector<std::string>& extra_env) {
     char log_name[] = "/tmp/perry-valgrind-test-XXXXXX";
     const int log = mkstemp(log_name);
     EXPECT_GE(log, 0) << "mkstemp: " << std::strerror(errno);
@@ -86,8 +87,13 @@ Outcome run_program(const std::vector<std::string>& argv, const std::vector<std:
 
 // memcheck with every error fatal (exit code 9) and every report printed.
 std::vector<std::string> memcheck(const std::string& valgrind) {
-    return {valgrind, "--tool=memcheck", "--error-exitcode=9", "--track-origins=no",
-            "--leak-check=no", "-q", PERRY_VALGRIND_PROGRAM};
+    return {valgrind,
+            "--tool=memcheck",
+            "--error-exitcode=9",
+            "--track-origins=no",
+            "--leak-check=no",
+            "-q",
+            PERRY_VALGRIND_PROGRAM};
 }
 
 class ValgrindTest : public ::testing::Test {

@@ -80,6 +80,8 @@ inline std::optional<std::u16string> read_string_utf16(PerryValue value) {
 }
 // JavaScript's isWellFormed(): false for a string with lone surrogates (its bytes are then
 // WTF-8) and for a non-string.
-inline bool is_well_formed(PerryValue value) noexcept { return perry_string_is_well_formed(value); }
+inline bool is_well_formed(PerryValue value) noexcept {
+    return perry_string_is_well_formed(value);
+}
 
 } // namespace perry
