@@ -3,7 +3,8 @@
 //   linux.cpp    Linux (glibc or musl): exact stack bounds, malloc tuning, prefaulting;
 //   posix.cpp    other POSIX systems (macOS, the BSDs), and any Linux built with
 //                PERRY_PLATFORM=posix so that those paths are tested here;
-//   pthreads.cpp and memory_posix.cpp, shared by both.
+//   pthreads.cpp and memory_posix.cpp, shared by both;
+//   windows.cpp  Windows 8 and later (Win32 threads, VirtualAlloc).
 // No file of the runtime outside this folder includes an OS header or calls an OS function (the
 // test ffi_platform_boundary checks it). See docs/abi/platforms.md for what each platform does
 // and the fallbacks where one cannot.
@@ -14,7 +15,8 @@
 
 namespace perry::platform {
 
-// The name of the implementation compiled in ("linux", "posix"), for diagnostics and tests.
+// The name of the implementation compiled in ("linux", "posix", "windows"), for diagnostics
+// and tests.
 const char* name();
 
 // ---- the stack ----
