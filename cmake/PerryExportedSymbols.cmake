@@ -8,7 +8,8 @@
 #   - a listed symbol is no longer exported (removing one needs a major version bump),
 #   - an exported perry_ symbol is missing from the list (regenerate the list), or
 #   - the archive defines a global outside the runtime's prefixes: C `perry_`/`perry__`, C++
-#     namespace `perry` (and the member functions of the public `Perry*` types). Weak definitions
+#     namespace `perry` (a member function of a public `Perry*` type is such a global: it
+#     would clash with a binding that defines the same type's members). Weak definitions
 #     of the C++ standard library's templates and the DWARF exception-handling references
 #     (DW.ref.*: the personality routine, caught types) are allowed: every
 #     C++ object file has them and the linker merges them.
@@ -47,7 +48,6 @@ foreach(line IN LISTS lines)
     endif()
   elseif(name MATCHES "^perry__")
   elseif(name MATCHES "^_Z(N|NK|ZN|GVN|THN|TWN|TVN|TIN|TSN)5perry")
-  elseif(name MATCHES "^_ZN[0-9]+Perry[A-Za-z]+")
   elseif(bind STREQUAL "WEAK" AND name MATCHES "^(_ZN?K?St|_ZN9__gnu_cxx|DW\\.ref\\.)")
   else()
     list(APPEND foreign "${name} (${bind} ${type})")

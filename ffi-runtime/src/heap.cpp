@@ -2,14 +2,13 @@
 #include "heap.h"
 
 #include "heap_state.h"
+#include "platform/platform.h"
 #include "runtime.h"
 
 #include <cstdlib>
 #include <cstring>
-#include <malloc.h>
 #include <mutex>
 #include <new>
-#include <pthread.h>
 
 namespace perry::heap {
 namespace {
@@ -73,18 +72,6 @@ void list_pinned(Header* header) {
         header->flags |= kFlagPinListed;
         heap_state().pinned.push_back(header);
     }
-}
-
-uintptr_t main_stack_top() {
-    pthread_attr_t attr;
-    void* base = nullptr;
-    size_t size = 0;
-    if (pthread_getattr_np(pthread_self(), &attr) != 0) {
-        return 0;
-    }
-    pthread_attr_getstack(&attr, &base, &size);
-    pthread_attr_destroy(&attr);
-    return reinterpret_cast<uintptr_t>(base) + size;
 }
 
 // Not the main thread: the calling worker's task arena, if it has one.
@@ -272,32 +259,20 @@ void add_internal_root_scanner(InternalRootScanner scanner) {
     scanners.push_back(scanner);
 }
 
-// Large payloads (a JSON text, a file's contents) are malloc'd one by one and freed by a sweep in
-// bursts. With glibc's defaults the burst goes back to the kernel (trim, or munmap above the
-// dynamic mmap threshold) and the next large allocation faults every page in again: on these
-// VMs that doubled the cost of a 1 MB perry_json_stringify (bench/ffi-json). Keeping up to
-// 64 MiB of freed memory and serving blocks below 32 MiB from the arena removes that.
-// Process-wide, once; other allocators (ASan's, musl) ignore or lack it.
-static void tune_malloc_once() {
-#if defined(__GLIBC__)
-    static const bool tuned = [] {
-        mallopt(M_MMAP_THRESHOLD, 32 << 20);
-        mallopt(M_TRIM_THRESHOLD, 64 << 20);
-        return true;
-    }();
-    (void)tuned;
-#endif
-}
-
-void init(uint64_t gc_threshold, bool stress, bool tune_malloc) {
+void init(uint64_t gc_threshold, bool stress, bool tune_malloc, uintptr_t stack_top) {
+    // Large payloads (a JSON text, a file's contents) are malloc'd one by one and freed by a
+    // sweep in bursts. With glibc's defaults the burst goes back to the kernel (trim, or munmap
+    // above the dynamic mmap threshold) and the next large allocation faults every page in
+    // again: on these VMs that doubled the cost of a 1 MB perry_json_stringify (bench/ffi-json).
+    // The platform layer keeps freed memory where its allocator allows.
     if (tune_malloc) {
-        tune_malloc_once();
+        platform::tune_malloc();
     }
     auto& heap = heap_state();
     g_main_heap = &heap;
     heap.threshold = gc_threshold != 0 ? gc_threshold : kDefaultThreshold;
     heap.stress = stress;
-    heap.stack_top = main_stack_top();
+    heap.stack_top = stack_top;
     heap.bytes_since_collection = 0;
     heap.live_objects = 0;
     heap.live_bytes = 0;

@@ -14,12 +14,9 @@
 #include <cstdint>
 #include <vector>
 
-// The C API's opaque marker is the GC's marking state; see gc.cpp.
-struct PerryGcMarker;
-
 namespace perry::heap {
 
-using Marker = ::PerryGcMarker;
+class Marker;
 
 // What the GC needs to know of one kind of object. One constant instance per kind, defined next
 // to the kind's code; objects point at it, so no registration is needed.
@@ -103,19 +100,26 @@ void discard_arena(TaskArena& arena);
 using InternalRootScanner = void (*)(Marker& marker);
 void add_internal_root_scanner(InternalRootScanner scanner);
 
-// Called by runtime init/shutdown.
-void init(uint64_t gc_threshold, bool stress, bool tune_malloc);
+// Called by runtime init/shutdown. `stack_top` bounds the main thread's stack scan (the platform
+// layer's current_stack_top, nonzero).
+void init(uint64_t gc_threshold, bool stress, bool tune_malloc, uintptr_t stack_top);
 void shutdown();
 
-} // namespace perry::heap
-
-// The marking state handed to trace functions and root scanners.
-struct PerryGcMarker {
+// The marking state handed to trace functions and root scanners. Its members live in namespace
+// perry so that the archive defines no global outside the runtime's prefixes.
+class Marker {
+public:
     void value(PerryValue value);
     // Marks the object a pointer points into (interior pointers included); others are ignored.
     void pointer(const void* pointer);
 
-    std::vector<perry::heap::Header*> worklist; // marked objects whose kind has a trace function
-    uint64_t marked_objects = 0;                // what survives this collection
+    std::vector<Header*> worklist; // marked objects whose kind has a trace function
+    uint64_t marked_objects = 0;   // what survives this collection
     uint64_t marked_bytes = 0;
 };
+
+} // namespace perry::heap
+
+// The C API's opaque marker: a collection's Marker, created as this type so that a scanner's
+// PerryGcMarker* and the collector's Marker& name the same object.
+struct PerryGcMarker final : perry::heap::Marker {};

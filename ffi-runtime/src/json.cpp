@@ -98,7 +98,11 @@ struct Frame {
 class Stringifier {
   public:
     Stringifier(Output& output, std::string gap)
-        : out(output), gap_(std::move(gap)), keys_(!gap_.empty()) {}
+        : out(output), gap_(std::move(gap)), keys_(!gap_.empty()) {
+        strings::TextInfo text;
+        gap_has_lone_surrogates =
+            strings::validate_wtf8(gap_.data(), gap_.size(), &text) && text.lone_surrogates;
+    }
 
     // Writes the text of `value`; false with `status_` set on failure. `has_result_` is false
     // when JSON.stringify would return undefined.
@@ -107,6 +111,9 @@ class Stringifier {
     Output& out;
     PerryStatus status = PERRY_OK;
     bool has_result = true;
+    // The only raw (unescaped) lone surrogates a text can hold come from the gap: a string's or
+    // key's are escaped.
+    bool gap_has_lone_surrogates = false;
 
   private:
     enum class Written { kDone, kSkipped, kOpened, kFailed };
@@ -451,9 +458,13 @@ PerryStatus perry_json_stringify(PerryValue value, PerryValue indent, PerryValue
             json::t_error_message = "the JSON text is longer than a string may be (4 GiB - 1)";
             return runtime::fail(PERRY_STATUS_TOO_LARGE);
         }
-        // The text is well-formed by construction: skip validation, count the code units.
-        PerryValue result = strings::make_valid_utf8(text.data(), text.size(),
-                                                     json::utf16_length(text.data(), text.size()));
+        // The text is well-formed by construction: skip validation, count the code units. A gap
+        // with lone surrogates makes a WTF-8 text, whose repeated gaps may join into pairs.
+        PerryValue result =
+            stringifier->gap_has_lone_surrogates
+                ? strings::make_from_joined_wtf8(std::string_view(text.data(), text.size()))
+                : strings::make_valid_utf8(text.data(), text.size(),
+                                           json::utf16_length(text.data(), text.size()));
         if (result == PERRY_UNDEFINED) {
             json::t_error_message = perry_status_message(perry_last_status());
             return perry_last_status();

@@ -99,10 +99,16 @@ PerryShape* empty_shape() {
     return g_empty_shape;
 }
 
-// The index of `key` in `shape`, or -1. Keys of up to 5 bytes are short-string immediates, so
-// they compare as one integer.
+// True when `key` may hold a surrogate in its 3-byte form (lead byte ED), which makes it a heap
+// string even when it is short.
+bool may_hold_surrogate(std::string_view key) {
+    return key.find('\xED') != std::string_view::npos;
+}
+
+// The index of `key` in `shape`, or -1. Keys of up to 5 bytes of UTF-8 are short-string
+// immediates, so they compare as one integer.
 long find_key(const PerryShape* shape, std::string_view key) {
-    if (key.size() <= PERRY_SHORT_STRING_MAX) {
+    if (key.size() <= PERRY_SHORT_STRING_MAX && !may_hold_surrogate(key)) {
         PerryValue wanted = strings::make_valid_utf8(key.data(), key.size(), 0);
         for (uint32_t i = 0; i < shape->count; ++i) {
             if (shape->keys[i] == wanted) {
@@ -130,7 +136,7 @@ Object* object_of(PerryValue value) {
 
 // The shape `shape` + `key`, from the transition cache or newly made. May collect: `shape` is
 // kept alive by the caller's object.
-PerryShape* extend(PerryShape* shape, std::string_view key, uint32_t utf16_length) {
+PerryShape* extend(PerryShape* shape, std::string_view key, const strings::TextInfo& text) {
     // The cache is the main thread's: a worker (inside a blocking task) neither reads it nor
     // fills it, since its new shapes live in its task arena until delivered.
     const bool use_cache = runtime::on_main_thread();
@@ -145,7 +151,7 @@ PerryShape* extend(PerryShape* shape, std::string_view key, uint32_t utf16_lengt
         return nullptr;
     }
     std::memcpy(child->keys, shape->keys, shape->count * sizeof(PerryValue));
-    PerryValue key_value = strings::make_valid_utf8(key.data(), key.size(), utf16_length);
+    PerryValue key_value = strings::make_valid_wtf8(key.data(), key.size(), text);
     if (key_value == PERRY_UNDEFINED) {
         return nullptr;
     }
@@ -204,7 +210,7 @@ PerryShape* perry_shape_new(const char* const* keys, const size_t* key_lengths, 
             runtime::fail(PERRY_STATUS_TOO_LARGE);
             return nullptr;
         }
-        if (!strings::validate_utf8(keys[i], length, nullptr)) {
+        if (!strings::validate_wtf8(keys[i], length, nullptr)) {
             runtime::fail(PERRY_STATUS_INVALID_UTF8);
             return nullptr;
         }
@@ -223,9 +229,9 @@ PerryShape* perry_shape_new(const char* const* keys, const size_t* key_lengths, 
     heap::pin(shape); // lives until shutdown, as documented
     for (size_t i = 0; i < count; ++i) {
         const size_t length = key_lengths != nullptr ? key_lengths[i] : std::strlen(keys[i]);
-        uint32_t units = 0;
-        strings::validate_utf8(keys[i], length, &units);
-        PerryValue key = strings::make_valid_utf8(keys[i], length, units);
+        strings::TextInfo text;
+        strings::validate_wtf8(keys[i], length, &text);
+        PerryValue key = strings::make_valid_wtf8(keys[i], length, text);
         if (key == PERRY_UNDEFINED) {
             heap::unpin(shape);
             return nullptr;
@@ -326,14 +332,14 @@ PerryStatus perry_object_set(PerryValue value, const char* key, size_t key_lengt
         object->fields[index] = field;
         return PERRY_OK;
     }
-    uint32_t units = 0;
     if (key_length > UINT32_MAX) {
         return runtime::fail(PERRY_STATUS_TOO_LARGE);
     }
-    if (!strings::validate_utf8(key, key_length, &units)) {
+    strings::TextInfo text;
+    if (!strings::validate_wtf8(key, key_length, &text)) {
         return runtime::fail(PERRY_STATUS_INVALID_UTF8);
     }
-    PerryShape* child = object::extend(object->shape, name, units);
+    PerryShape* child = object::extend(object->shape, name, text);
     if (child == nullptr) {
         return perry_last_status();
     }

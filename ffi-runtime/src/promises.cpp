@@ -272,6 +272,8 @@ void run_jobs() {
 
 bool has_jobs() { return !g_jobs.empty(); }
 
+void mark_handled(PerryValue promise) { object_of(promise)->handled = 1; }
+
 void report_unhandled() {
     std::vector<PerryValue> rejected;
     rejected.swap(g_unhandled);

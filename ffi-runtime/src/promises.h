@@ -36,6 +36,9 @@ bool settle_now(PerryValue promise, PerryValue value, bool rejected);
 // Runs reaction jobs until none is left (jobs may queue more). Main thread.
 void run_jobs();
 bool has_jobs();
+// Records that the promise's outcome is consumed (an await), as a reaction does: its rejection
+// is then handled and never reported. Main thread.
+void mark_handled(PerryValue promise);
 // Reports rejections that are still unhandled after this turn's jobs. Main thread.
 void report_unhandled();
 // Registers the promises' internal root scanner (queued jobs, unhandled rejections).

@@ -288,6 +288,9 @@ PerryStatus perry_pump_await(PerryValue promise, PerryPromiseState* out_state,
         return runtime::fail(PERRY_STATUS_TYPE_MISMATCH);
     }
     pump::ensure_started();
+    // Awaiting consumes the outcome, as JavaScript's `await` attaches a reaction: a rejection
+    // that reaches the caller is handled, not reported as unhandled at the end of a turn.
+    promises::mark_handled(promise);
     while (perry_promise_state(promise) == PERRY_PROMISE_PENDING) {
         if (!pump::pending()) {
             return runtime::fail(PERRY_STATUS_DEADLOCK);

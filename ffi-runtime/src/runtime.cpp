@@ -2,19 +2,19 @@
 #include "runtime.h"
 
 #include "heap.h"
+#include "platform/platform.h"
 
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
-#include <pthread.h>
 #include <vector>
 
 namespace perry::runtime {
 
 std::atomic<uint32_t> g_main_epoch{0};
-__thread uint32_t t_main_epoch = 0;
+__thread uint32_t t_main_epoch __attribute__((tls_model("initial-exec"))) = 0;
 
 namespace {
 
@@ -22,7 +22,6 @@ uint32_t g_last_epoch = 0; // written by init only (on the thread that becomes m
 
 std::atomic<bool> g_initialized{false};
 std::atomic<bool> g_shut_down{false};
-std::atomic<pthread_t> g_main_thread{};
 std::atomic<uint32_t> g_worker_threads{0};
 thread_local PerryStatus t_last_status = PERRY_OK;
 
@@ -41,9 +40,7 @@ uint32_t worker_threads() { return g_worker_threads.load(); }
 bool initialized() { return g_initialized.load(std::memory_order_acquire); }
 bool shut_down() { return g_shut_down.load(std::memory_order_acquire); }
 
-bool on_main_thread() {
-    return initialized() && pthread_equal(pthread_self(), g_main_thread.load()) != 0;
-}
+bool on_main_thread() { return initialized() && on_main_thread_fast(); }
 
 PerryStatus fail(PerryStatus status) {
     t_last_status = status;
@@ -54,10 +51,10 @@ PerryStatus require_main_thread(const char* function) {
     if (!initialized()) {
         return fail(PERRY_STATUS_NOT_INITIALIZED);
     }
-    if (pthread_equal(pthread_self(), g_main_thread.load()) == 0) {
+    if (!on_main_thread_fast()) {
 #ifdef PERRY_CHECKED
         char name[64] = "?";
-        pthread_getname_np(pthread_self(), name, sizeof name);
+        platform::current_thread_name(name, sizeof name);
         std::fprintf(stderr,
                      "perry: fatal: %s is main-thread only but was called from thread '%s' "
                      "(checked build, PERRY_CHECKED)\n",
@@ -146,12 +143,17 @@ PerryStatus perry_runtime_init(const PerryRuntimeOptions* options) {
     }
     const bool stress = (defaults.flags & PERRY_RUNTIME_GC_STRESS) != 0 ||
                         runtime::env_flag("PERRY_GC_STRESS");
-    runtime::g_main_thread.store(pthread_self());
+    // Without the stack's bounds the collector could not see the main thread's values: refuse
+    // to start rather than free live objects later.
+    const uintptr_t stack_top = platform::current_stack_top();
+    if (stack_top == 0) {
+        return runtime::fail(PERRY_STATUS_INTERNAL);
+    }
     runtime::t_main_epoch = ++runtime::g_last_epoch;
     runtime::g_main_epoch.store(runtime::t_main_epoch, std::memory_order_release);
     runtime::g_worker_threads.store(defaults.worker_threads);
     heap::init(defaults.gc_threshold, stress,
-               (defaults.flags & PERRY_RUNTIME_KEEP_MALLOC_SETTINGS) == 0);
+               (defaults.flags & PERRY_RUNTIME_KEEP_MALLOC_SETTINGS) == 0, stack_top);
     if (!runtime::g_initialized.compare_exchange_strong(expected, true)) {
         return runtime::fail(PERRY_STATUS_ALREADY_INITIALIZED);
     }

@@ -13,8 +13,12 @@ namespace perry::runtime {
 // epoch, stored in a global and in the initialising thread's thread-local slot; shutdown clears
 // the global. The main thread is the one whose slot matches a nonzero global.
 extern std::atomic<uint32_t> g_main_epoch;
-// __thread, not thread_local: a trivially initialised slot needs no TLS wrapper call.
-extern __thread uint32_t t_main_epoch;
+// __thread, not thread_local: a trivially initialised slot needs no TLS wrapper call. The
+// initial-exec model because the runtime is compiled position-independent: the default model
+// there is a __tls_get_addr call, which the linker relaxes away in an executable but only after
+// the compiler has laid out the caller around a call (five saved registers on the closure call
+// path). Four bytes of static TLS are within what glibc reserves for a dlopen'ed object.
+extern __thread uint32_t t_main_epoch __attribute__((tls_model("initial-exec")));
 inline bool on_main_thread_fast() {
     const uint32_t epoch = t_main_epoch;
     return epoch != 0 && epoch == g_main_epoch.load(std::memory_order_acquire);

@@ -2,9 +2,10 @@
 // lookups, and the bitmap sweep. See small_space.h.
 #include "small_space.h"
 
+#include "platform/platform.h"
+
 #include <cstring>
 #include <new>
-#include <sys/mman.h>
 
 #ifdef PERRY_HEAP_ASAN
 #include <sanitizer/lsan_interface.h>
@@ -17,44 +18,30 @@ namespace {
 // sizes shifts does not unmap memory at one collection and fault fresh pages in at the next.
 constexpr size_t kPoolChunks = 16;
 
-// A fresh kChunkBytes-aligned chunk of zero pages, or null. mmap aligns only to pages, so map
-// twice the size and unmap the unaligned head and tail.
+// A fresh kChunkBytes-aligned chunk of zero pages, or null.
 char* map_chunk() {
-    const size_t span = 2 * kChunkBytes;
-    void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED) {
+    char* base = platform::map_aligned(kChunkBytes, kChunkBytes);
+    if (base == nullptr) {
         return nullptr;
     }
-    const uintptr_t start = reinterpret_cast<uintptr_t>(raw);
-    const uintptr_t aligned = (start + kChunkBytes - 1) & ~(uintptr_t{kChunkBytes} - 1);
-    const uintptr_t end = aligned + kChunkBytes;
-    if (aligned != start) {
-        munmap(raw, aligned - start);
-    }
-    if (end != start + span) {
-        munmap(reinterpret_cast<void*>(end), start + span - end);
-    }
-#ifdef MADV_POPULATE_WRITE
-    // The chunk is about to be filled: fault its pages in with one call rather than one trap per
-    // page (traps are slow on virtual machines: a third of a 16-byte string's cost in
-    // bench/ffi-core). Older kernels refuse the advice; then the pages fault in on first use.
-    madvise(reinterpret_cast<void*>(aligned), kChunkBytes, MADV_POPULATE_WRITE);
-#endif
+    // The chunk is about to be filled: fault its pages in at once where the platform can (traps
+    // are slow on virtual machines: a third of a 16-byte string's cost in bench/ffi-core).
+    platform::prefault(base, kChunkBytes);
 #ifdef PERRY_HEAP_ASAN
     // Objects in chunks hold the only pointers to their malloc'd storage (an object's grown
     // fields, a promise's reactions); LeakSanitizer must see chunks as roots, as it saw the
     // malloc'd objects of the previous heap through the heap's object list.
-    __lsan_register_root_region(reinterpret_cast<void*>(aligned), kChunkBytes);
+    __lsan_register_root_region(base, kChunkBytes);
 #endif
-    return reinterpret_cast<char*>(aligned);
+    return base;
 }
 
 void unmap_chunk(char* base) {
 #ifdef PERRY_HEAP_ASAN
     __lsan_unregister_root_region(base, kChunkBytes);
-    unpoison(base, kChunkBytes); // ASan keeps shadow of unmapped memory; mmap may reuse it
+    unpoison(base, kChunkBytes); // ASan keeps shadow of unmapped memory; a new map may reuse it
 #endif
-    munmap(base, kChunkBytes);
+    platform::release_aligned(base, kChunkBytes);
 }
 
 } // namespace

@@ -62,12 +62,14 @@ const unsigned char* skip_ascii(const unsigned char* p, const unsigned char* end
     return p;
 }
 
-} // namespace
-
-bool validate_utf8(const char* bytes, size_t length, uint32_t* out_utf16_length) {
+// The one validator behind validate_utf8 (strict) and validate_wtf8 (lone surrogates allowed in
+// their 3-byte form). `out_lone` (WTF-8 only) says whether one was seen.
+template <bool kAllowLoneSurrogates>
+bool validate(const char* bytes, size_t length, uint32_t* out_utf16_length, bool* out_lone) {
     const auto* p = reinterpret_cast<const unsigned char*>(bytes);
     const auto* end = p + length;
     uint64_t units = 0;
+    bool lone = false;
     while (p < end) {
         const unsigned char* run_end = skip_ascii(p, end);
         units += static_cast<uint64_t>(run_end - p);
@@ -97,14 +99,47 @@ bool validate_utf8(const char* bytes, size_t length, uint32_t* out_utf16_length)
             }
             code = (code << 6) | (p[i] & 0x3F);
         }
-        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-            return false; // overlong, out of range, or a surrogate
+        if (code < min || code > 0x10FFFF) {
+            return false; // overlong or out of range
+        }
+        if (code >= 0xD800 && code <= 0xDFFF) {
+            if constexpr (!kAllowLoneSurrogates) {
+                return false;
+            } else {
+                // A high surrogate directly followed by a low one is a pair written as two
+                // 3-byte forms (CESU-8): that character has one encoding, its 4-byte form, or
+                // equal strings would differ in their bytes.
+                if (code < 0xDC00 && end - p >= 6 && p[3] == 0xED && p[4] >= 0xB0 && p[4] <= 0xBF) {
+                    return false;
+                }
+                lone = true;
+            }
         }
         units += code >= 0x10000 ? 2 : 1;
         p += need + 1;
     }
     if (out_utf16_length != nullptr) {
         *out_utf16_length = static_cast<uint32_t>(units); // units <= length <= UINT32_MAX
+    }
+    if (out_lone != nullptr) {
+        *out_lone = lone;
+    }
+    return true;
+}
+
+} // namespace
+
+bool validate_utf8(const char* bytes, size_t length, uint32_t* out_utf16_length) {
+    return validate<false>(bytes, length, out_utf16_length, nullptr);
+}
+
+bool validate_wtf8(const char* bytes, size_t length, TextInfo* out_info) {
+    TextInfo info;
+    if (!validate<true>(bytes, length, &info.utf16_length, &info.lone_surrogates)) {
+        return false;
+    }
+    if (out_info != nullptr) {
+        *out_info = info;
     }
     return true;
 }
@@ -124,37 +159,6 @@ inline void copy_bytes(char* out, const char* in, size_t length) {
     } else if (length != 0) {
         std::memcpy(out, in, length);
     }
-}
-
-PerryValue make_short(const char* bytes, size_t length) {
-    uint64_t v = (PERRY_TAG_SHORT_STRING << PERRY_TAG_SHIFT) |
-                 (static_cast<uint64_t>(length) << PERRY_SHORT_STRING_LEN_SHIFT);
-    for (size_t i = 0; i < length; ++i) {
-        v |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
-    }
-    return v;
-}
-
-// A heap string of `length` bytes with its header and terminating NUL written, its bytes and its
-// UTF-16 length not yet; null with the last status set on failure.
-PerryStringHeader* new_heap_string(size_t length, uint32_t flags) {
-    if (length > heap::kMaxPayloadBytes - sizeof(PerryStringHeader) - 1) {
-        runtime::fail(PERRY_STATUS_TOO_LARGE);
-        return nullptr;
-    }
-    // Every byte is written: the header here, the text by the caller, the NUL here.
-    auto* header = static_cast<PerryStringHeader*>(
-        heap::allocate_uninitialized(kStringOps, sizeof(PerryStringHeader) + length + 1));
-    if (header == nullptr) {
-        return nullptr;
-    }
-    header->utf16_len = 0;
-    header->byte_len = static_cast<uint32_t>(length);
-    header->capacity = static_cast<uint32_t>(length);
-    header->refcount = 0;
-    header->flags = flags;
-    reinterpret_cast<char*>(header + 1)[length] = '\0';
-    return header;
 }
 
 PerryValue make_heap(const char* bytes, size_t length, uint32_t utf16_length, uint32_t flags) {
@@ -220,11 +224,47 @@ PerryStatus check_input(const void* bytes, size_t length) {
 
 } // namespace
 
+PerryValue make_short(const char* bytes, size_t length) {
+    uint64_t v = (PERRY_TAG_SHORT_STRING << PERRY_TAG_SHIFT) |
+                 (static_cast<uint64_t>(length) << PERRY_SHORT_STRING_LEN_SHIFT);
+    for (size_t i = 0; i < length; ++i) {
+        v |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+    }
+    return v;
+}
+
+PerryStringHeader* new_heap_string(size_t length, uint32_t flags) {
+    if (length > heap::kMaxPayloadBytes - sizeof(PerryStringHeader) - 1) {
+        runtime::fail(PERRY_STATUS_TOO_LARGE);
+        return nullptr;
+    }
+    // Every byte is written: the header here, the text by the caller, the NUL here.
+    auto* header = static_cast<PerryStringHeader*>(
+        heap::allocate_uninitialized(kStringOps, sizeof(PerryStringHeader) + length + 1));
+    if (header == nullptr) {
+        return nullptr;
+    }
+    header->utf16_len = 0;
+    header->byte_len = static_cast<uint32_t>(length);
+    header->capacity = static_cast<uint32_t>(length);
+    header->refcount = 0;
+    header->flags = flags;
+    reinterpret_cast<char*>(header + 1)[length] = '\0';
+    return header;
+}
+
 PerryValue make_valid_utf8(const char* bytes, size_t length, uint32_t utf16_length) {
     if (length <= PERRY_SHORT_STRING_MAX) {
         return make_short(bytes, length);
     }
     return make_heap(bytes, length, utf16_length, 0);
+}
+
+PerryValue make_valid_wtf8(const char* bytes, size_t length, const TextInfo& info) {
+    if (!info.lone_surrogates) {
+        return make_valid_utf8(bytes, length, info.utf16_length);
+    }
+    return make_heap(bytes, length, info.utf16_length, PERRY_STRING_FLAG_LONE_SURROGATES);
 }
 
 PerryValue make_lossy_utf8(const char* bytes, size_t length) {
@@ -388,6 +428,15 @@ bool perry_string_is_binary(PerryValue value) {
     return perry_value_is_heap_string(value) &&
            (static_cast<const PerryStringHeader*>(perry_value_to_pointer(value))->flags &
             PERRY_STRING_FLAG_BINARY) != 0;
+}
+
+bool perry_string_is_well_formed(PerryValue value) {
+    if (perry_value_is_short_string(value)) {
+        return true; // short strings hold UTF-8
+    }
+    return perry_value_is_heap_string(value) &&
+           (static_cast<const PerryStringHeader*>(perry_value_to_pointer(value))->flags &
+            PERRY_STRING_FLAG_LONE_SURROGATES) == 0;
 }
 
 bool perry_string_equals(PerryValue a, PerryValue b) {

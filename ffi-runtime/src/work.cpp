@@ -3,6 +3,7 @@
 #include "work.h"
 
 #include "closures.h"
+#include "platform/platform.h"
 #include "pump.h"
 #include "runtime.h"
 #include "spin.h"
@@ -13,7 +14,6 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
-#include <pthread.h>
 #include <thread> // hardware_concurrency
 
 namespace perry::work {
@@ -23,9 +23,9 @@ struct Pool {
     std::mutex mutex;
     std::condition_variable has_tasks;
     std::deque<Task*> queue;
-    // pthreads rather than std::thread: std::thread's per-callable template instantiations
-    // would export weak std:: symbols from the archive (see exported-symbols.txt).
-    std::vector<pthread_t> threads;
+    // The platform's threads rather than std::thread: std::thread's per-callable template
+    // instantiations would export weak std:: symbols from the archive (exported-symbols.txt).
+    std::vector<platform::Thread> threads;
     bool stopping = false;
     std::atomic<size_t> queued{0}; // queue.size(), for spinning without the lock
 };
@@ -59,7 +59,7 @@ void* worker_main(void* arg) {
     const auto index = static_cast<unsigned>(reinterpret_cast<uintptr_t>(arg));
     char name[16];
     std::snprintf(name, sizeof name, "perry-worker-%u", index % 100);
-    pthread_setname_np(pthread_self(), name);
+    platform::set_current_thread_name(name);
     Pool& p = pool();
     for (;;) {
         Task* task = nullptr;
@@ -92,9 +92,8 @@ bool start_pool() {
     }
     p.stopping = false;
     for (uint32_t i = 0; i < size; ++i) {
-        pthread_t thread;
-        if (pthread_create(&thread, nullptr, worker_main, reinterpret_cast<void*>(uintptr_t{i})) !=
-            0) {
+        platform::Thread thread;
+        if (!platform::start_thread(&thread, worker_main, reinterpret_cast<void*>(uintptr_t{i}))) {
             break; // run with the threads that could start
         }
         p.threads.push_back(thread);
@@ -192,8 +191,8 @@ void stop_pool() {
         p.stopping = true;
     }
     p.has_tasks.notify_all();
-    for (pthread_t thread : p.threads) {
-        pthread_join(thread, nullptr);
+    for (platform::Thread& thread : p.threads) {
+        platform::join_thread(thread);
     }
     p.threads.clear();
     g_pool_size.store(0);

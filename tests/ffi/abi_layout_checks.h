@@ -69,6 +69,7 @@ PERRY_ABI_CHECK(string_capacity, offsetof(PerryStringHeader, capacity) == 8);
 PERRY_ABI_CHECK(string_refcount, offsetof(PerryStringHeader, refcount) == 12);
 PERRY_ABI_CHECK(string_flags, offsetof(PerryStringHeader, flags) == 16);
 PERRY_ABI_CHECK(string_flag_binary, PERRY_STRING_FLAG_BINARY == 1);
+PERRY_ABI_CHECK(string_flag_lone_surrogates, PERRY_STRING_FLAG_LONE_SURROGATES == 2);
 
 /* Buffer: {length, capacity} then the bytes. */
 PERRY_ABI_CHECK(buffer_header_size, sizeof(PerryBufferHeader) == 8);

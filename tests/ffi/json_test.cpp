@@ -221,25 +221,67 @@ TEST_F(JsonTest, NumbersAreWrittenAsJavaScriptPrintsThem) {
 
 TEST_F(JsonTest, StringsAreEscapedAsWellFormedJsonStringify) {
     for (const StringCase& c : kStringCases) {
-        // A string with lone surrogates is stored in their 3-byte form, which the UTF-8 API
-        // rejects; the internal constructor stores it as compiled code would.
-        uint32_t units = 0;
+        // A string with lone surrogates is stored in their 3-byte form and flagged, as
+        // perry_string_from_utf16 makes it (strings_utf16_test); the UTF-8 API rejects it.
+        perry::strings::TextInfo text;
+        const bool wtf8 =
+            !c.binary && perry::strings::validate_wtf8(c.bytes.data(), c.bytes.size(), &text);
+        ASSERT_TRUE(c.binary || wtf8) << c.bytes;
         PerryValue value =
             c.binary ? perry_string_from_binary(c.bytes.data(), c.bytes.size())
-            : perry::strings::validate_utf8(c.bytes.data(), c.bytes.size(), &units)
-                ? str(c.bytes)
-                : perry::strings::make_valid_utf8(c.bytes.data(), c.bytes.size(),
-                                                  static_cast<uint32_t>(c.bytes.size()));
+                     : perry::strings::make_valid_wtf8(c.bytes.data(), c.bytes.size(), text);
         ASSERT_NE(value, PERRY_UNDEFINED);
+        EXPECT_EQ(perry_string_is_well_formed(value), c.binary || !text.lone_surrogates);
         EXPECT_EQ(stringify(value), c.expected) << c.bytes;
-        // The same string as an object key is escaped the same way.
-        PerryValue object = perry_object_new(nullptr);
-        if (!c.binary && units > 0) {
+        // The same string as an object key is escaped the same way, lone surrogates included.
+        if (!c.binary) {
+            PerryValue object = perry_object_new(nullptr);
             ASSERT_EQ(perry_object_set(object, c.bytes.data(), c.bytes.size(), PERRY_TRUE),
                       PERRY_OK);
             EXPECT_EQ(stringify(object), "{" + std::string(c.expected) + ":true}");
         }
     }
+}
+
+TEST_F(JsonTest, StringsAndKeysMadeFromUtf16AreEscapedAsNodeDoes) {
+    // node: JSON.stringify({"\ud800": "\udc00", "a\ud83d": 1, "\ud83d\ude00": 2})
+    const uint16_t high[] = {0xD800};
+    const uint16_t low[] = {0xDC00};
+    const uint16_t cut[] = {0x61, 0xD83D};
+    const uint16_t pair[] = {0xD83D, 0xDE00};
+    PerryValue object = perry_object_new(nullptr);
+    const auto set = [&](const uint16_t* key, size_t length, PerryValue field) {
+        PerryValue name = perry_string_from_utf16(key, length);
+        ASSERT_NE(name, PERRY_UNDEFINED);
+        const char* bytes = nullptr;
+        size_t size = 0;
+        ASSERT_EQ(perry_string_bytes(&name, &bytes, &size), PERRY_OK);
+        ASSERT_EQ(perry_object_set(object, bytes, size, field), PERRY_OK);
+    };
+    set(high, 1, perry_string_from_utf16(low, 1));
+    set(cut, 2, num(1));
+    set(pair, 2, num(2));
+    EXPECT_EQ(stringify(object), "{\"\\ud800\":\"\\udc00\",\"a\\ud83d\":1,\"\xf0\x9f\x98\x80\":2}");
+}
+
+TEST_F(JsonTest, AnIndentWithLoneSurrogatesJoinsIntoPairsWhereTheTextDoes) {
+    // node: JSON.stringify([[1]], null, "\udc00x\ud800"): at depth 2 the gap is written twice, and
+    // the first one's \ud800 and the second one's \udc00 are one character, U+10000.
+    const uint16_t gap[] = {0xDC00, 0x78, 0xD800};
+    PerryValue indent = perry_string_from_utf16(gap, 3);
+    PerryValue text = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_json_stringify(arr({arr({num(1)})}), indent, &text), PERRY_OK);
+    const std::vector<uint16_t> expected{0x5b,   0xa,    0xdc00, 0x78,   0xd800, 0x5b,   0xa,
+                                         0xdc00, 0x78,   0xd800, 0xdc00, 0x78,   0xd800, 0x31,
+                                         0xa,    0xdc00, 0x78,   0xd800, 0x5d,   0xa,    0x5d};
+    std::vector<uint16_t> units(expected.size() + 1);
+    size_t length = 0;
+    ASSERT_EQ(perry_string_copy_utf16(text, units.data(), units.size(), &length), PERRY_OK);
+    units.resize(length);
+    EXPECT_EQ(units, expected);
+    EXPECT_FALSE(perry_string_is_well_formed(text));
+    EXPECT_EQ(perry::read_string(text)->find("\xed\xa0\x80\xed\xb0\x80"), std::string::npos)
+        << "the joined pair is stored in its 4-byte form";
 }
 
 TEST_F(JsonTest, DocumentsMatchNodeUnderEveryIndent) {

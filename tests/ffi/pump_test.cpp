@@ -52,6 +52,7 @@ PerryValue gate_task(void*) {
 }
 
 void count_call(PerryValue, PerryPromiseState, void* userdata) { ++*static_cast<int*>(userdata); }
+void count_report(PerryValue, PerryValue, void* userdata) { ++*static_cast<int*>(userdata); }
 
 } // namespace
 
@@ -154,6 +155,48 @@ TEST_F(PumpTest, AwaitingAPromiseNothingCanSettleIsADeadlock) {
     PerryValue result = PERRY_TRUE;
     ASSERT_EQ(perry_pump_await(promise, nullptr, &result), PERRY_OK);
     EXPECT_EQ(result, PERRY_NULL);
+}
+
+// An awaited rejection reaches the caller, so it is handled: no report, no warning on stderr,
+// whether the promise was rejected before the await or during it.
+TEST_F(PumpTest, AnAwaitedRejectionIsHandled) {
+    int reports = 0;
+    ASSERT_EQ(perry_promise_set_unhandled_rejection_handler(count_report, &reports), PERRY_OK);
+    const PerryValue before = perry_promise_new();
+    ASSERT_EQ(perry_promise_reject(before, perry_value_from_int32(1)), PERRY_OK);
+    PerryPromiseState state = PERRY_PROMISE_PENDING;
+    PerryValue reason = PERRY_UNDEFINED;
+    ASSERT_EQ(perry_pump_await(before, &state, &reason), PERRY_OK);
+    EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
+    EXPECT_EQ(reason, perry_value_from_int32(1));
+
+    // Rejected from another thread: the settlement is applied by a turn of the await.
+    const PerryValue during = perry_promise_new();
+    std::thread([during] {
+        EXPECT_EQ(perry_promise_reject(during, perry_value_from_int32(2)), PERRY_OK);
+    }).join();
+    ASSERT_EQ(perry_promise_state(during), PERRY_PROMISE_PENDING);
+    ASSERT_EQ(perry_pump_await(during, &state, &reason), PERRY_OK);
+    EXPECT_EQ(state, PERRY_PROMISE_REJECTED);
+    EXPECT_EQ(reason, perry_value_from_int32(2));
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    EXPECT_EQ(reports, 0);
+
+    // The same without a handler: the default report is the warning on stderr.
+    ASSERT_EQ(perry_promise_set_unhandled_rejection_handler(nullptr, nullptr), PERRY_OK);
+    ::testing::internal::CaptureStderr();
+    const PerryValue awaited = perry_promise_new();
+    ASSERT_EQ(perry_promise_reject(awaited, perry_value_from_int32(3)), PERRY_OK);
+    ASSERT_EQ(perry_pump_await(awaited, nullptr, nullptr), PERRY_OK);
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+
+    // And a rejection nobody awaits still is reported, so the test above can fail.
+    ::testing::internal::CaptureStderr();
+    ASSERT_EQ(perry_promise_reject(perry_promise_new(), perry_value_from_int32(4)), PERRY_OK);
+    ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
+    EXPECT_EQ(::testing::internal::GetCapturedStderr(),
+              "perry: warning: unhandled promise rejection (number)\n");
 }
 
 TEST_F(PumpTest, SettlementsQueuedFromThreadsKeepTheLoopAliveUntilApplied) {

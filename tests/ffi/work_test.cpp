@@ -1,6 +1,7 @@
 // The blocking work pool: results, rejections, the deferred form, values built on workers
 // (pinned until delivery, garbage after), the C++ lambda forms, shutdown with work in flight.
 #include "async_testing.h"
+#include "perry/cpp/errors.hpp"
 #include "perry/cpp/promises.hpp"
 #include "perry/cpp/work.hpp"
 #include "test_kinds.h"
@@ -237,6 +238,28 @@ TEST_F(WorkTest, CppLambdaFormsResolveRejectAndPinTheirInputs) {
     perry::Promise failed =
         perry::spawn_blocking([]() -> PerryValue { throw std::runtime_error("disk on fire"); });
     EXPECT_EQ(error_message_of(await_rejected(failed.value())), "disk on fire");
+
+    // A perry::Error keeps its type and code, as perry::guard keeps them, in both forms.
+    perry::Promise typed = perry::spawn_blocking(
+        []() -> PerryValue { throw perry::TypeError("not a socket", "ENOTSOCK"); });
+    const PerryValue typed_error = await_rejected(typed.value());
+    ASSERT_TRUE(perry_value_is_error(typed_error));
+    EXPECT_EQ(perry_error_type(typed_error), PERRY_ERROR_TYPE_ERROR);
+    EXPECT_EQ(text_of(perry_error_name(typed_error)), "TypeError");
+    EXPECT_EQ(error_message_of(typed_error), "not a socket");
+    EXPECT_EQ(text_of(perry_error_code(typed_error)), "ENOTSOCK");
+    perry::Promise ranged = perry::spawn_blocking(
+        std::vector<PerryValue>{}, [](const std::vector<PerryValue>&) -> PerryValue {
+            throw perry::RangeError("too far", "ERANGE");
+        });
+    const PerryValue ranged_error = await_rejected(ranged.value());
+    EXPECT_EQ(perry_error_type(ranged_error), PERRY_ERROR_RANGE_ERROR);
+    EXPECT_EQ(text_of(perry_error_code(ranged_error)), "ERANGE");
+    perry::Promise no_code =
+        perry::spawn_blocking([]() -> PerryValue { throw perry::Error("plain"); });
+    const PerryValue no_code_error = await_rejected(no_code.value());
+    EXPECT_EQ(perry_error_type(no_code_error), PERRY_ERROR_ERROR);
+    EXPECT_EQ(perry_error_code(no_code_error), PERRY_UNDEFINED);
 
     // A main-thread value the worker reads: pinned for the task's duration, unpinned after.
     g_finalized_nodes = 0;

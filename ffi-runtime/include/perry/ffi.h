@@ -301,7 +301,8 @@ typedef struct PerryRuntimeOptions {
 
 /* Initialises the runtime; the calling thread becomes its main thread. PERRY_GC_STRESS=1 in the
  * environment turns on stress mode whatever the flags say. Returns ALREADY_INITIALIZED when
- * called twice without a shutdown in between. */
+ * called twice without a shutdown in between; INTERNAL when the platform cannot tell where the
+ * calling thread's stack ends (docs/abi/platforms.md), which the collector must scan. */
 PERRY_API PerryStatus perry_runtime_init(const PerryRuntimeOptions* options);
 /* Runs pending work to completion, frees every object and handle, stops the pool. Main thread.
  * After it, perry_runtime_init may be called again. */

@@ -5,8 +5,9 @@
 // memory the collector cannot see, so every emitter that must keep them alive is listed in one
 // registry that a single root scanner (registered idempotently by name) marks; the registry is
 // guarded by a mutex because an emitter stored in a handle may be destroyed on any thread. Each
-// listener also keeps its closure's serial, so an emitter built WITHOUT the scanner detects a
-// swept listener (perry_closure_from_serial) instead of calling freed memory.
+// listener also keeps its closure's serial, and a listener whose closure is gone (an emitter
+// kept across a runtime shutdown and init, which frees every closure) is detected
+// (perry_closure_from_serial) and dropped instead of calling freed memory.
 #pragma once
 
 #include "perry/cpp/closures.hpp"
@@ -23,28 +24,20 @@ namespace perry {
 
 class EventEmitter {
   public:
-    // kScanned: the listeners are GC roots (the right default). kUnscanned exists to show, and
-    // test, what happens without a scanner: swept listeners are detected and skipped.
-    enum class Rooting { kScanned, kUnscanned };
-
     struct EmitResult {
         uint32_t called = 0;    // listeners called
         uint32_t threw = 0;     // of those, listeners that threw (exception left pending)
-        uint32_t collected = 0; // listeners the GC had swept: skipped and removed
+        uint32_t collected = 0; // listeners whose closure was gone: skipped and removed
     };
 
-    explicit EventEmitter(Rooting rooting = Rooting::kScanned) : rooting_(rooting) {
-        if (rooting_ == Rooting::kScanned) {
-            std::lock_guard<std::mutex> lock(registry_mutex());
-            registry().push_back(this);
-        }
+    EventEmitter() {
+        std::lock_guard<std::mutex> lock(registry_mutex());
+        registry().push_back(this);
     }
     ~EventEmitter() {
-        if (rooting_ == Rooting::kScanned) {
-            std::lock_guard<std::mutex> lock(registry_mutex());
-            auto& emitters = registry();
-            emitters.erase(std::remove(emitters.begin(), emitters.end(), this), emitters.end());
-        }
+        std::lock_guard<std::mutex> lock(registry_mutex());
+        auto& emitters = registry();
+        emitters.erase(std::remove(emitters.begin(), emitters.end(), this), emitters.end());
     }
     EventEmitter(const EventEmitter&) = delete;
     EventEmitter& operator=(const EventEmitter&) = delete;
@@ -55,13 +48,11 @@ class EventEmitter {
         if (!perry_closure_is(listener)) {
             return PERRY_STATUS_NOT_CALLABLE;
         }
-        if (rooting_ == Rooting::kScanned) {
-            // Idempotent: cheap to repeat, and it survives a runtime shutdown/init cycle.
-            const PerryStatus status =
-                perry_gc_register_root_scanner("perry.cpp.EventEmitter", scan, nullptr, nullptr);
-            if (status != PERRY_OK) {
-                return status;
-            }
+        // Idempotent: cheap to repeat, and it survives a runtime shutdown/init cycle.
+        const PerryStatus status =
+            perry_gc_register_root_scanner("perry.cpp.EventEmitter", scan, nullptr, nullptr);
+        if (status != PERRY_OK) {
+            return status;
         }
         std::lock_guard<std::mutex> lock(registry_mutex());
         listeners_[event].push_back({listener, perry_closure_serial(listener)});
@@ -139,7 +130,6 @@ class EventEmitter {
         return emitters;
     }
 
-    Rooting rooting_;
     std::unordered_map<std::string, std::vector<Listener>> listeners_;
 };
 

@@ -1,6 +1,7 @@
 // perry/cpp/values.hpp: small helpers over PerryValue. Part of perry/ffi.hpp.
 #pragma once
 
+#include "perry/cpp/errors.hpp"
 #include "perry/ffi.h"
 
 namespace perry {

@@ -14,6 +14,10 @@
  * between objects built from it, and one value per key. Fields are reached by index (the key's
  * position in the shape; fast) or by name. Setting a key the object does not have appends it
  * (the object moves to an extended shape; its identity stays). The object layout is private.
+ * Keys are the bytes of a string: UTF-8, or WTF-8 for a key with lone surrogates (the bytes
+ * perry_string_bytes gives for a string made by perry_string_from_utf16), which JavaScript
+ * allows; such a key is stored flagged PERRY_STRING_FLAG_LONE_SURROGATES. INVALID_UTF8 refuses
+ * anything else, including a surrogate pair written as two 3-byte forms.
  */
 #ifndef PERRY_FFI_COLLECTIONS_H
 #define PERRY_FFI_COLLECTIONS_H

@@ -33,7 +33,8 @@ PERRY_API PerryStatus perry_pump_run(PerryPumpMode mode);
  * WRONG_THREAD elsewhere). */
 PERRY_API bool perry_pump_has_pending(void);
 
-/* Runs turns until `promise` settles; writes its state and result (either may be NULL).
+/* Runs turns until `promise` settles; writes its state and result (either may be NULL). Like
+ * JavaScript's `await`, it handles the promise: a rejection is never reported as unhandled.
  * Returns PERRY_OK once settled; DEADLOCK when it is pending and nothing pending could settle
  * it; TYPE_MISMATCH for a non-promise; PENDING_EXCEPTION as perry_pump_run. Main thread. */
 PERRY_API PerryStatus perry_pump_await(PerryValue promise, PerryPromiseState* out_state,

@@ -7,7 +7,8 @@
  * UTF-8 bytes gives a short string (no allocation).
  *
  * The bytes are UTF-8, except for binary strings (PERRY_STRING_FLAG_BINARY), which hold any
- * bytes. Heap strings are followed by a NUL byte that is not counted in byte_len, so their bytes
+ * bytes, and strings that are not well-formed UTF-16 (PERRY_STRING_FLAG_LONE_SURROGATES), which
+ * hold WTF-8: UTF-8 plus each lone surrogate in its 3-byte form (ED A0..BF xx). Heap strings are followed by a NUL byte that is not counted in byte_len, so their bytes
  * can be passed to C functions expecting a NUL-terminated string (if they contain no NUL).
  */
 #ifndef PERRY_FFI_STRINGS_H
@@ -24,6 +25,9 @@ typedef struct PerryStringHeader {
 
 /* The bytes are not (necessarily) UTF-8: the string came from perry_string_from_binary. */
 #define PERRY_STRING_FLAG_BINARY UINT32_C(1)
+/* The string holds lone surrogates (JavaScript's isWellFormed() is false), so its bytes are
+ * WTF-8, not UTF-8. Such strings are always heap strings. */
+#define PERRY_STRING_FLAG_LONE_SURROGATES UINT32_C(2)
 
 /* The bytes of a heap string (they follow the header). */
 PERRY_INLINE const char* perry_string_header_bytes(const PerryStringHeader* header) {
@@ -47,6 +51,24 @@ PERRY_INLINE PerryValue perry_string_from_cstr(const char* text) {
  * PERRY_STRING_FLAG_BINARY (utf16_len = byte_len). Same ownership and failures as above, minus
  * INVALID_UTF8. */
 PERRY_API PerryValue perry_string_from_binary(const void* bytes, size_t length);
+
+/* Creates a string from `length` UTF-16 code units (JavaScript's own representation; any
+ * sequence is a valid string). Surrogate pairs become 4-byte UTF-8; a lone surrogate is kept,
+ * in its 3-byte WTF-8 form, and the string is then flagged PERRY_STRING_FLAG_LONE_SURROGATES.
+ * `units` may be NULL when `length` is 0. Ownership as perry_string_from_utf8. PERRY_UNDEFINED
+ * on failure: INVALID_ARGUMENT (NULL with length > 0), TOO_LARGE (length > UINT32_MAX or more
+ * than UINT32_MAX bytes once encoded), OUT_OF_MEMORY, NOT_INITIALIZED, WRONG_THREAD. */
+PERRY_API PerryValue perry_string_from_utf16(const uint16_t* units, size_t length);
+
+/* Copies a string as UTF-16 code units into `out` (capacity `capacity` units) and writes a
+ * terminating 0 unit. `*out_length` (may be NULL) receives the length in code units without the
+ * terminator (perry_string_utf16_length). Lone surrogates come back as they were made; each byte
+ * of a binary string is one unit (0..255). Returns PERRY_OK; BUFFER_TOO_SMALL when capacity <
+ * length + 1 (then `*out_length` still receives the length and nothing is written);
+ * TYPE_MISMATCH for a non-string; INVALID_ARGUMENT when `out` is NULL with a nonzero capacity.
+ * Any thread that may read the value. */
+PERRY_API PerryStatus perry_string_copy_utf16(PerryValue value, uint16_t* out, size_t capacity,
+                                              size_t* out_length);
 
 /* Zero-copy read of any string value's bytes. Takes a pointer to the value because a short
  * string's bytes live in the value itself: for a short string `*out_bytes` points into `*value`
@@ -73,6 +95,10 @@ PERRY_API size_t perry_string_byte_length(PerryValue value);
 PERRY_API size_t perry_string_utf16_length(PerryValue value);
 /* True for a binary string (perry_string_from_binary); false for UTF-8 strings and non-strings. */
 PERRY_API bool perry_string_is_binary(PerryValue value);
+/* JavaScript's isWellFormed(): true for a string without lone surrogates (its bytes are UTF-8,
+ * or any bytes for a binary string); false for a string flagged
+ * PERRY_STRING_FLAG_LONE_SURROGATES and for non-strings. Any thread that may read the value. */
+PERRY_API bool perry_string_is_well_formed(PerryValue value);
 /* The heap header of a string value, for a manifest `string` parameter or return (both travel as
  * a PerryStringHeader*). A heap string's header is returned as is. A short string has no header:
  * it is copied to a new heap string and `*value` is replaced by that string, so the caller's
