@@ -16,6 +16,7 @@ pub struct PerryStringHeader {
 }
 
 pub const PERRY_STRING_FLAG_BINARY: u32 = 1;
+pub const PERRY_STRING_FLAG_LONE_SURROGATES: u32 = 2;
 
 /// The bytes of a heap string (they follow the header). Pointer arithmetic only: never reads.
 #[inline]
@@ -45,6 +46,14 @@ pub fn perry_string_from_header(header: *const PerryStringHeader) -> PerryValue 
 
 extern "C" {
     pub fn perry_string_from_utf8(bytes: *const c_char, length: usize) -> PerryValue;
+    pub fn perry_string_from_utf16(units: *const u16, length: usize) -> PerryValue;
+    pub fn perry_string_copy_utf16(
+        value: PerryValue,
+        out: *mut u16,
+        capacity: usize,
+        out_length: *mut usize,
+    ) -> PerryStatus;
+    pub fn perry_string_is_well_formed(value: PerryValue) -> bool;
     pub fn perry_string_from_binary(bytes: *const c_void, length: usize) -> PerryValue;
     pub fn perry_string_bytes(
         value: *const PerryValue,
