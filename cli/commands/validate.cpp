@@ -41,9 +41,24 @@ std::string prefixes_label(const linker::ValidationReport& report) {
     return out.empty() ? "binding" : out;
 }
 
+// Text from packages and archives (names, paths, a build's output) reaches the terminal line by
+// line through terminal_safe: no control sequence or bidirectional override gets through.
+std::string terminal_lines(const std::string& text) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        out += terminal_safe(std::string_view(text).substr(start, end - start));
+        if (end < text.size()) out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
 void print_text(const linker::ValidationReport& report) {
     for (const resolver::Diagnostic& diagnostic : report.diagnostics) {
-        std::fprintf(stderr, "%s\n", diagnostic.format().c_str());
+        std::fprintf(stderr, "%s\n", terminal_lines(diagnostic.format()).c_str());
     }
     std::string out = "perry native validate\n======================\n";
     out += "package: " + (report.package.empty() ? "(unnamed)" : report.package) + "\n";
@@ -56,7 +71,9 @@ void print_text(const linker::ValidationReport& report) {
             continue;
         }
         out += "staticlib: " + target.staticlib;
-        if (!target.formats.empty()) out += " (" + joined(target.formats, ", ") + ")";
+        std::vector<std::string> kinds = target.formats;
+        kinds.insert(kinds.end(), target.machines.begin(), target.machines.end());
+        if (!kinds.empty()) out += " (" + joined(kinds, ", ") + ")";
         out += "\n";
         if (target.checked) {
             out += "exported " + prefixes_label(report) +
@@ -74,6 +91,7 @@ void print_text(const linker::ValidationReport& report) {
     } else {
         out += "\u274c " + count(errors, "error") + ", " + count(warnings, "warning") + ".\n";
     }
+    out = terminal_lines(out);
     std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
@@ -96,6 +114,7 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
                            {"staticlib", t.staticlib.empty() ? nlohmann::json() : nlohmann::json(t.staticlib)},
                            {"checked", t.checked},
                            {"formats", t.formats},
+                           {"machines", t.machines},
                            {"exportedBindings", t.exported_bindings},
                            {"missing", t.missing},
                            {"notFunctions", t.not_functions},
@@ -134,7 +153,10 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
         {"warnings", diagnostics_json(report, false)},
         {"targets", targets},
         {"ok", report.ok()}};
-    const std::string text = out.dump(2) + "\n";
+    // Names come from archives and are bytes: invalid UTF-8 is replaced rather than aborting the
+    // dump (`perry native symbols --json` gives the exact bytes).
+    const std::string text =
+        out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
 }
 

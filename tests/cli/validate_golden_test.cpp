@@ -2,6 +2,7 @@
 // package (package.json + C sources) inline, builds its archives with the real compilers, and
 // compares with golden/validate/<case>.txt (PERRY_UPDATE_GOLDEN=1 regenerates).
 #include "golden_support.h"
+#include "perry/linker/process.h"
 
 #include <gtest/gtest.h>
 
@@ -193,4 +194,55 @@ TEST(ValidateGolden, BuildsACMakeCrate) {
 }
 
 } // namespace
+} // namespace perry::cli::test
+
+namespace perry::cli::test {
+
+// An aarch64 archive as the linux prebuilt, checked on this (x86_64) machine: its machine is
+// reported and it is an error, since no program here can link it.
+TEST(ValidateGolden, AnArchiveOfAnotherMachineCannotServeTheHostTarget) {
+    Scratch pkg;
+    pkg.write("src/demo.c", kBindings);
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"},
+                {"clang-14", "--target=aarch64-linux-gnu"}, "llvm-ar-14");
+    pkg.write("package.json",
+              manifest(kTwoFunctions, R"("linux": {"prebuilt": "prebuilt/linux/libdemo.a"})"));
+    EXPECT_TRUE(matches_golden_run("validate", "other_machine", {"validate"}, pkg.path()));
+}
+
+// A declared prebuilt that does not exist is an error even where the crate could be built.
+TEST(ValidateGolden, AMissingPrebuiltIsAnErrorInEveryMode) {
+    Scratch pkg;
+    pkg.write("src/demo.c", kBindings);
+    pkg.write("CMakeLists.txt", "cmake_minimum_required(VERSION 3.20)\nproject(demo C)\n"
+                                "add_library(demo STATIC src/demo.c)\n");
+    pkg.write("package.json", manifest(kTwoFunctions, R"(
+      "linux": {"crate": ".", "lib": "demo", "prebuilt": "prebuilt/linux/libdemo.a"})"));
+    EXPECT_TRUE(matches_golden_run("validate", "missing_prebuilt", {"validate"}, pkg.path()));
+    EXPECT_FALSE(std::filesystem::exists(pkg.path() / "build"));
+}
+
+// --no-build finds the archive in the crate's build/ directory; a build/ that is a symlink out of
+// the package is refused, as a manifest path through such a link is.
+TEST(ValidateGolden, AnArchiveFoundThroughASymlinkOutOfThePackageIsRefused) {
+    Scratch outside;
+    outside.write("src/demo.c", kBindings);
+    outside.archive("build/libdemo.a", {"src/demo.c"});
+    Scratch pkg;
+    pkg.write("CMakeLists.txt", "cmake_minimum_required(VERSION 3.20)\nproject(demo C)\n");
+    pkg.write("package.json", manifest(kTwoFunctions, R"("linux": {"crate": ".", "lib": "demo"})"));
+    std::filesystem::create_directory_symlink(outside.path() / "build", pkg.path() / "build");
+    // The outside directory's name is random, so the message is checked here, not in a golden.
+    std::vector<std::string> argv = {PERRY_BIN, "native", "validate", "--no-build"};
+    linker::ProcessOptions options;
+    options.cwd = pkg.path().string();
+    const linker::ProcessResult result = linker::run_process(argv, options);
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("build/libdemo.a leads out of the package (to " +
+                              std::filesystem::canonical(outside.path()).string() +
+                              "/build/libdemo.a)"),
+              std::string::npos)
+        << result.err;
+}
+
 } // namespace perry::cli::test

@@ -116,13 +116,15 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
             located.unreadable = true;
             return located;
         }
-        if (!host || !build) {
-            error(pointer + "/prebuilt",
-                  "prebuilt " + shown(prebuilt, manifest.package_dir) + " does not exist",
-                  "build it for `" + key + "` (or fix the path)");
-            return located;
-        }
-        // The host falls back to building the crate, as the compiler does.
+        // A declared prebuilt that is missing is an error in every mode: a compiler would
+        // build from source instead where it can, but the package as published is broken.
+        error(pointer + "/prebuilt",
+              "prebuilt " + shown(prebuilt, manifest.package_dir) +
+                  (fs::exists(prebuilt, ec) ? " is not a regular file or directory"
+                                            : " does not exist"),
+              "build it for `" + key + "`, fix the path, or remove "
+              "`prebuilt` to have the crate built from source");
+        return located;
     }
 
     if (build && host) {
@@ -211,6 +213,20 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         }
     }
     if (auto found = first_existing(dirs, names)) {
+        // The same containment rule as for manifest paths: an archive reached through a symlink
+        // out of the package (target/ or build/ as a link) is not the package's.
+        std::error_code ec;
+        const fs::path real = fs::canonical(*found, ec);
+        const fs::path root = fs::canonical(manifest.package_dir, ec);
+        const std::string relative = real.lexically_relative(root).generic_string();
+        if (ec || relative.empty() || relative.rfind("..", 0) == 0) {
+            error(pointer, shown(*found, manifest.package_dir) + " leads out of the package (to " +
+                               real.string() + ")",
+                  "build the crate inside the package, or validate without --no-build (builds "
+                  "go to the cache)");
+            located.unreadable = true;
+            return located;
+        }
         located.path = *found;
         return located;
     }

@@ -1,6 +1,7 @@
 // validate_package: manifest → targets → archive → symbols → checks.
 #include "perry/linker/validate.h"
 
+#include "archive_machine.h"
 #include "locate_archive.h"
 #include "report_helpers.h"
 #include "perry/linker/symbols.h"
@@ -59,6 +60,30 @@ std::vector<resolver::Target> targets_to_check(const ValidateOptions& options,
     return {};
 }
 
+// The archive's machines, and an error when the host's own target is checked with an archive
+// this machine cannot link (the other targets are linked elsewhere: their format is checked).
+void check_machine(const resolver::ManifestResult& manifest, const resolver::Target& target,
+                   const fs::path& archive, TargetValidation& result, ValidationReport& report) {
+    result.machines = detail::archive_machines(archive.string());
+    if (target.key != kHostTarget || result.machines.empty()) return;
+    const std::string host = detail::host_machine();
+    if (std::find(result.machines.begin(), result.machines.end(), host) != result.machines.end()) {
+        return;
+    }
+    std::string machines;
+    for (const std::string& machine : result.machines) {
+        machines += (machines.empty() ? "" : ", ") + machine;
+    }
+    Diagnostic d = error(manifest.file,
+                         "the `" + result.target + "` archive " + result.staticlib + " is built for " +
+                             machines + ", but `" + result.target + "` is linked on this machine for " +
+                             host + ": no program here can link it",
+                         "build the archive for " + host + ", or validate it on a machine of its architecture (" +
+                             machines + ")");
+    d.pointer = "/perry/nativeLibrary/targets/" + result.target;
+    report.diagnostics.push_back(std::move(d));
+}
+
 void check_target(const ValidateOptions& options, const resolver::ManifestResult& manifest,
                   const resolver::Target& target, ValidationReport& report) {
     TargetValidation result;
@@ -101,6 +126,7 @@ void check_target(const ValidateOptions& options, const resolver::ManifestResult
         }
         detail::check_symbols(manifest, listing, result.staticlib, report.binding_prefixes,
                               options.strict, result, report.diagnostics);
+        check_machine(manifest, target, *located.path, result, report);
         result.checked = true;
     } catch (const SymbolReadError& failure) {
         report.diagnostics.push_back(

@@ -36,6 +36,7 @@ struct TargetValidation {
     std::string build;                  // "built" or "cached" when validate built it; else empty
     std::string build_log;              // that build's log
     std::vector<std::string> formats;   // object formats of its members ("ELF", "Mach-O", ...)
+    std::vector<std::string> machines;  // architectures of its members ("x86_64", "aarch64")
     std::size_t exported_bindings = 0;  // defined globals with a binding prefix
     std::vector<std::string> missing;   // declared, no symbol
     std::vector<std::string> not_functions;     // declared, but a data symbol
