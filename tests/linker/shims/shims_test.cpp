@@ -254,6 +254,23 @@ TEST_F(ShimsTest, WrongArgumentTypesAndCountsAreTypeErrors) {
         "");
 }
 
+TEST_F(ShimsTest, Int64AndBufferBoundaries) {
+    // i64 takes exactly [-2^63, 2^63) as a BigInt; a buffer parameter takes only a Buffer (a
+    // string or null is a TypeError, not an empty buffer).
+    EXPECT_RUN(calls({"js_t_bigint(-9223372036854775808n)", "js_t_bigint(9223372036854775807n)",
+                      "js_t_i64_next(9223372036854775808n)", "js_t_i64_next(-9223372036854775809n)",
+                      "js_t_buffer_sum(\"AQID\")", "js_t_buffer_sum(b64\"\")"}),
+               1,
+               "-9223372036854775808n\n9223372036854775807n\n"
+               "throws RangeError: js_t_i64_next: argument 1 (i64) must be a bigint in the int64 "
+               "range, received a bigint outside it [ERR_OUT_OF_RANGE]\n"
+               "throws RangeError: js_t_i64_next: argument 1 (i64) must be a bigint in the int64 "
+               "range, received a bigint outside it [ERR_OUT_OF_RANGE]\n"
+               "throws TypeError: js_t_buffer_sum: argument 1 (buffer) must be a Buffer, received "
+               "a string [ERR_INVALID_ARG_TYPE]\n0\n",
+               "");
+}
+
 TEST_F(ShimsTest, ThrownErrorsAndRejectionsPrintNameMessageAndCode) {
     EXPECT_RUN(calls({"js_t_throw(\"bad input\")", "js_t_add_async(1, -5)", "js_t_add(1, 1)"}), 1,
                "throws RangeError: bad input [E_TEST]\nthrows Error: negative sum\n2\n", "");
@@ -365,13 +382,14 @@ TEST_F(ShimsTest, VariablesKeepResultsForLaterLines) {
                "js_t_identity($pair) => [b64\"AAEC\",{\"n\":3,\"b\":[b64\"AAEC\"]}]\n"
                "n = js_t_add_async(40, 2)\n"
                "js_t_add($n, $n) => 84\n"
+               "n = js_t_add($n, 1) => 43\n"
                "  spaced   =   js_t_greet(\"a long enough name\")  \n"
                "js_t_same($spaced)\n");
     const std::string file = (dir_ / "vars.calls").string();
     const std::string out = "b64\"AAEC\"\n3\n3\n[b64\"AAEC\",{\"n\":3,\"b\":[b64\"AAEC\"]}]\n"
-                            "[b64\"AAEC\",{\"n\":3,\"b\":[b64\"AAEC\"]}]\n42\n84\n"
+                            "[b64\"AAEC\",{\"n\":3,\"b\":[b64\"AAEC\"]}]\n42\n84\n43\n"
                             "\"hello, a long enough name\"\n\"hello, a long enough name\"\n"
-                            "9 passed, 0 failed\n";
+                            "10 passed, 0 failed\n";
     EXPECT_RUN(host({"--script", file}), 0, out, "");
     // With a collection on every allocation, the values held only by variables survive the
     // calls between their assignment and their use: the variables keep them reachable.
