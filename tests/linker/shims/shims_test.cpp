@@ -468,20 +468,29 @@ TEST_F(ShimsTest, NestedFormsAsArguments) {
     // BigInts, Buffers, undefined, NaN and the infinities inside arrays and objects; -0 stays -0;
     // a form is not a key; JSON.parse's own rules and messages (positions counted in the text
     // as written) for the rest.
-    EXPECT_RUN(
-        calls({"js_t_identity([1n, b64\"AA==\", undefined])",
-               "js_t_identity({\"big\": 9007199254740993n})",
-               "js_t_identity([NaN, Infinity, -Infinity, -0, 0, [ -12n ], {\"u\": undefined}])",
-               "js_t_identity(NaN)", "js_t_identity(-Infinity)", "js_t_identity(-0)",
-               "js_t_typeof({\"a\": [b64\"\"]})", "js_t_identity({\"a\": 1n, \"a\": 2})",
-               "js_t_identity({\"undefined\": \"Infinity\", \"n\": \"1n\"})",
-               "js_t_identity([\"b64\\\"AA==\\\"\", \"$x\"])"}),
-        0,
+    const std::vector<std::string> nested = {
+        "js_t_identity([1n, b64\"AA==\", undefined])",
+        "js_t_identity({\"big\": 9007199254740993n})",
+        "js_t_identity([NaN, Infinity, -Infinity, -0, 0, [ -12n ], {\"u\": undefined}])",
+        "js_t_identity(NaN)",
+        "js_t_identity(-Infinity)",
+        "js_t_identity(-0)",
+        "js_t_typeof({\"a\": [b64\"\"]})",
+        "js_t_identity({\"a\": 1n, \"a\": 2})",
+        "js_t_identity({\"undefined\": \"Infinity\", \"n\": \"1n\"})",
+        "js_t_identity([\"b64\\\"AA==\\\"\", \"$x\"])"};
+    const std::string printed =
         "[1n,b64\"AA==\",undefined]\n{\"big\":9007199254740993n}\n"
         "[NaN,Infinity,-Infinity,-0,0,[-12n],{\"u\":undefined}]\nNaN\n-Infinity\n-0\n"
         "\"object\"\n{\"a\":2}\n{\"undefined\":\"Infinity\",\"n\":\"1n\"}\n"
-        "[\"b64\\\"AA==\\\"\",\"$x\"]\n",
-        "");
+        "[\"b64\\\"AA==\\\"\",\"$x\"]\n";
+    EXPECT_RUN(calls(nested), 0, printed, "");
+    // The BigInts and Buffers are made after the parse, into its tree: with a collection on
+    // every allocation the tree must stay reachable meanwhile.
+    setenv("PERRY_GC_STRESS", "1", 1);
+    const ProgramRun stressed = calls(nested);
+    unsetenv("PERRY_GC_STRESS");
+    EXPECT_RUN(stressed, 0, printed, "");
     EXPECT_RUN(calls({"js_t_identity([1n, 2,])"}), 2, "",
                "perry: error: --call 1: argument 1 ([1n, 2,]): Unexpected token ']' in JSON at "
                "position 7\n");
