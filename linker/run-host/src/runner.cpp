@@ -213,6 +213,9 @@ bool Runner::run(const Source& source, const CallLine& call) {
     }
     if (!error.empty()) {
         unpin_args();
+        if (!call.variable.empty()) {
+            variables_.set_no_value(call.variable, "its line (" + source.where() + ") did not run");
+        }
         std::fprintf(stderr, "perry: error: %s: %s\n", source.where().c_str(), error.c_str());
         ++line_errors_;
         ++failed_;
@@ -220,7 +223,7 @@ bool Runner::run(const Source& source, const CallLine& call) {
     }
     const Outcome outcome = invoke(*shim, args);
     if (!call.variable.empty() && outcome.threw) {
-        variables_.set_thrown(call.variable, source.where());
+        variables_.set_no_value(call.variable, "its call (" + source.where() + ") threw");
     } else if (!call.variable.empty()) {
         variables_.set(call.variable, outcome.value);
     }

@@ -5,18 +5,18 @@ namespace perry::run {
 void Variables::set(const std::string& name, PerryValue value) {
     perry_gc_pin(value);
     Entry& entry = entries_[name];
-    if (!entry.threw) {
-        perry_gc_unpin(entry.value); // pins nest; a new entry holds undefined, which is ignored
+    if (entry.has_value) {
+        perry_gc_unpin(entry.value); // a new entry holds undefined, which unpin ignores
     }
-    entry = Entry{value, false, ""};
+    entry = Entry{value, true, ""};
 }
 
-void Variables::set_thrown(const std::string& name, const std::string& where) {
+void Variables::set_no_value(const std::string& name, const std::string& why) {
     Entry& entry = entries_[name];
-    if (!entry.threw) {
+    if (entry.has_value) {
         perry_gc_unpin(entry.value);
     }
-    entry = Entry{PERRY_UNDEFINED, true, where};
+    entry = Entry{PERRY_UNDEFINED, false, why};
 }
 
 bool Variables::read(std::string_view name, PerryValue* out, std::string* error) const {
@@ -25,9 +25,8 @@ bool Variables::read(std::string_view name, PerryValue* out, std::string* error)
         *error = undefined_variable(name);
         return false;
     }
-    if (found->second.threw) {
-        *error =
-            "$" + std::string(name) + " has no value: its call (" + found->second.where + ") threw";
+    if (!found->second.has_value) {
+        *error = "$" + std::string(name) + " has no value: " + found->second.why;
         return false;
     }
     *out = found->second.value;
@@ -36,7 +35,7 @@ bool Variables::read(std::string_view name, PerryValue* out, std::string* error)
 
 void Variables::release() {
     for (const auto& [name, entry] : entries_) {
-        if (!entry.threw) {
+        if (entry.has_value) {
             perry_gc_unpin(entry.value);
         }
     }

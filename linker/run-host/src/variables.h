@@ -20,9 +20,9 @@ class Variables {
     // Keeps `value` under `name`, replacing what the name held. The value is pinned: this map
     // lives in memory the GC does not scan, and the value must outlive every later call.
     void set(const std::string& name, PerryValue value);
-    // Records that the call assigning `name` (at `where`, "calls.txt:3") threw: the name then
-    // holds no value, and reading it is an error saying so.
-    void set_thrown(const std::string& name, const std::string& where);
+    // Records that `name` holds no value, and why ("its call (calls.txt:3) threw"): the line
+    // that assigns it threw, or could not run. Reading it is then an error saying so.
+    void set_no_value(const std::string& name, const std::string& why);
     // The value of `name`, or false with `*error` ("$h has no value: its call (calls.txt:3)
     // threw", "$h is not defined ...").
     bool read(std::string_view name, PerryValue* out, std::string* error) const;
@@ -32,8 +32,8 @@ class Variables {
   private:
     struct Entry {
         PerryValue value = PERRY_UNDEFINED;
-        bool threw = false;
-        std::string where;
+        bool has_value = true;
+        std::string why; // without a value: why not
     };
     std::map<std::string, Entry, std::less<>> entries_;
 };

@@ -444,19 +444,19 @@ TEST_F(ShimsTest, VariableErrors) {
     // A variable whose call threw holds no value: a line reading it is a line error (exit 2)
     // and runs nothing; the lines after it still run.
     write_file(dir_ / "thrown-var.calls", "e = js_t_throw(\"no\") => throws RangeError\n"
-                                          "js_t_identity([$e])\n"
+                                          "f = js_t_identity([$e])\n"
+                                          "js_t_identity($f)\n"
                                           "js_t_add(1, 1) => $e\n"
                                           "js_t_add(2, 2)\n");
     const std::string thrown = (dir_ / "thrown-var.calls").string();
-    EXPECT_RUN(
-        host({"--script", thrown}), 2, "throws RangeError: no [E_TEST]\n4\n2 passed, 2 failed\n",
-        "perry: error: " + thrown + ":2: argument 1 ([$e]): $e has no value: its call (" + thrown +
-            ":1) threw\n"
-            "perry: error: " +
-            thrown +
-            ":3: the expected value ($e): $e has no value: "
-            "its call (" +
-            thrown + ":1) threw\n");
+    EXPECT_RUN(host({"--script", thrown}), 2,
+               "throws RangeError: no [E_TEST]\n4\n2 passed, 3 failed\n",
+               "perry: error: " + thrown + ":2: argument 1 ([$e]): $e has no value: its call (" +
+                   thrown + ":1) threw\n" + "perry: error: " + thrown +
+                   ":3: argument 1 ($f): $f has no value: its line (" + thrown +
+                   ":2) did not run\n" + "perry: error: " + thrown +
+                   ":4: the expected value ($e): $e has no value: " + "its call (" + thrown +
+                   ":1) threw\n");
     // On standard input, each line sees the variables of the lines before it.
     EXPECT_RUN(host({}, "js_t_identity($v)\nv = js_t_add(1, 2)\njs_t_identity([$v])\n"), 2,
                "3\n[3]\n",
