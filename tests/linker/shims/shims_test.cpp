@@ -72,6 +72,21 @@ ProgramRun run_program(const std::vector<std::string>& args, const fs::path& dir
     return result;
 }
 
+// Runs `run` with PERRY_GC_STRESS=1 in the environment the host inherits (a collection on every
+// allocation), then puts the variable back as it was.
+template <typename Run> ProgramRun with_gc_stress(Run run) {
+    const char* previous = std::getenv("PERRY_GC_STRESS");
+    const std::string saved = previous != nullptr ? previous : "";
+    setenv("PERRY_GC_STRESS", "1", 1);
+    ProgramRun result = run();
+    if (previous != nullptr) {
+        setenv("PERRY_GC_STRESS", saved.c_str(), 1);
+    } else {
+        unsetenv("PERRY_GC_STRESS");
+    }
+    return result;
+}
+
 // The manifest of test_binding.c.
 std::vector<ShimFunction> binding_functions() {
     using P = ParamType;
@@ -393,9 +408,7 @@ TEST_F(ShimsTest, VariablesKeepResultsForLaterLines) {
     EXPECT_RUN(host({"--script", file}), 0, out, "");
     // With a collection on every allocation, the values held only by variables survive the
     // calls between their assignment and their use: the variables keep them reachable.
-    setenv("PERRY_GC_STRESS", "1", 1);
-    const ProgramRun stressed = host({"--script", file});
-    unsetenv("PERRY_GC_STRESS");
+    const ProgramRun stressed = with_gc_stress([&] { return host({"--script", file}); });
     EXPECT_RUN(stressed, 0, out, "");
     // --call lines share the variables, in order, with the script after them.
     EXPECT_RUN(host({"--json", "--call", "x = js_t_bigint(5)", "--call", "js_t_identity([$x])"}), 0,
@@ -487,9 +500,7 @@ TEST_F(ShimsTest, NestedFormsAsArguments) {
     EXPECT_RUN(calls(nested), 0, printed, "");
     // The BigInts and Buffers are made after the parse, into its tree: with a collection on
     // every allocation the tree must stay reachable meanwhile.
-    setenv("PERRY_GC_STRESS", "1", 1);
-    const ProgramRun stressed = calls(nested);
-    unsetenv("PERRY_GC_STRESS");
+    const ProgramRun stressed = with_gc_stress([&] { return calls(nested); });
     EXPECT_RUN(stressed, 0, printed, "");
     EXPECT_RUN(calls({"js_t_identity([1n, 2,])"}), 2, "",
                "perry: error: --call 1: argument 1 ([1n, 2,]): Unexpected token ']' in JSON at "
