@@ -530,7 +530,11 @@ TEST_F(ShimsTest, NestedFormsInResultsAndExpectations) {
                "js_t_identity([\"q\\\"\\n\\u0001\\u2028\", \"\\ud800\"]) => "
                "[\"q\\\"\\n\\u0001\u2028\",\"\\ud800\"]\n"
                "js_t_identity([[1n, [undefined]]]) => [ [ 1n , [ undefined ] ] ]\n"
-               "js_t_identity([NaN, {\"x\": -0}]) => [Infinity, {\"x\": 0}]\n");
+               "js_t_identity([NaN, {\"x\": -0}]) => [Infinity, {\"x\": 0}]\n"
+               "js_t_add(0, NaN) => NaN\n"
+               "js_t_half(-Infinity) => -Infinity\n"
+               "js_t_identity(-0) => -0\n"
+               "js_t_half(-0) => 0\n");
     const std::string file = (dir_ / "printed.calls").string();
     EXPECT_RUN(host({"--script", file}), 1,
                "{\"f\":function,\"list\":[function,undefined],\"twice\":[[1],[1]],"
@@ -543,7 +547,13 @@ TEST_F(ShimsTest, NestedFormsInResultsAndExpectations) {
                    ":5: js_t_identity([NaN, {\"x\": -0}])\n"
                    "  expected: [Infinity,{\"x\":0}]\n"
                    "  actual:   [NaN,{\"x\":-0}]\n"
-                   "4 passed, 1 failed\n",
+                   "NaN\n-Infinity\n-0\n"
+                   "FAIL " +
+                   file +
+                   ":9: js_t_half(-0)\n"
+                   "  expected: 0\n"
+                   "  actual:   -0\n"
+                   "7 passed, 2 failed\n",
                "");
 }
 
