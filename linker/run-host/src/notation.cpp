@@ -237,7 +237,8 @@ bool substitute(PerryValue root, const std::vector<Form>& forms, const VariableL
                 std::string* error) {
     std::vector<bool> used(forms.size(), false);
     std::vector<PerryValue> pending{root};
-    // Replaces `*slot` when it is a placeholder; queues it when it is a container.
+    // 1 when `element` is a placeholder (its form's value in `*replacement`), 0 when it is not
+    // (a container is queued to be visited), -1 on an error.
     auto visit = [&](PerryValue element, PerryValue* replacement) {
         const long index = placeholder_index(element);
         if (index < 0) {
