@@ -3,6 +3,7 @@
 // text is read as a value by notation.cpp, with perry_json_parse.
 #include "call_line.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace perry::run {
@@ -36,11 +37,41 @@ bool is_blank_or_comment(std::string_view line) {
     return line.empty() || line.front() == '#';
 }
 
+bool is_variable_name(std::string_view name) {
+    if (name.empty() || (name.front() >= '0' && name.front() <= '9')) {
+        return false;
+    }
+    for (char c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
+            return false;
+        }
+    }
+    return true;
+}
+
 std::optional<CallLine> split_call(std::string_view line, std::string* error) {
     CallLine call;
     size_t at = 0;
     while (at < line.size() && std::isspace(static_cast<unsigned char>(line[at]))) {
         ++at;
+    }
+    const size_t statement_start = at;
+    // An assignment's `=` comes before the call's '(' (and before any string): `h = js_fn(1)`.
+    const size_t call_start = std::min(line.find('(', at), line.find('"', at));
+    const size_t equals = line.substr(0, call_start).find('=', at);
+    if (equals != std::string_view::npos && line.substr(equals, 2) != "=>") {
+        const std::string_view variable = trim(line.substr(at, equals - at));
+        if (!is_variable_name(variable)) {
+            *error = column(at) +
+                     "a variable's name must be an identifier (letters, digits and _, " +
+                     "not starting with a digit), as in h = js_pkg_open(1); it is read as $h";
+            return std::nullopt;
+        }
+        call.variable = std::string(variable);
+        at = equals + 1;
+        while (at < line.size() && std::isspace(static_cast<unsigned char>(line[at]))) {
+            ++at;
+        }
     }
     const size_t name_start = at;
     if (at >= line.size() || !is_name_start(line[at])) {
@@ -101,7 +132,7 @@ std::optional<CallLine> split_call(std::string_view line, std::string* error) {
                  (in_string ? ", and a string is unterminated)" : ")");
         return std::nullopt;
     }
-    call.text = std::string(trim(line.substr(name_start, at + 1 - name_start)));
+    call.text = std::string(trim(line.substr(statement_start, at + 1 - statement_start)));
     std::string_view rest = trim(line.substr(at + 1));
     if (rest.empty()) {
         return call;

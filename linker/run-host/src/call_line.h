@@ -1,4 +1,5 @@
-// One call line of `perry native run`: `js_fn(arg, ...)`, optionally `=> expected`.
+// One call line of `perry native run`: `js_fn(arg, ...)`, optionally preceded by `name = ` (the
+// result is kept in the variable `name`, read back as `$name`) and followed by `=> expected`.
 #pragma once
 
 #include <optional>
@@ -14,14 +15,19 @@ struct Expectation {
 };
 
 struct CallLine {
-    std::string text; // the call as written, without the expectation
-    std::string name;
+    std::string text;              // the line as written, without the expectation: `h = js_fn(1)`
+    std::string variable;          // the assigned variable's name; empty when the line assigns none
+    std::string name;              // the function
     std::vector<std::string> args; // each argument's notation, trimmed
     std::optional<Expectation> expected;
 };
 
 // True for a line to skip: blank, or a `#` comment.
 bool is_blank_or_comment(std::string_view line);
+
+// True for a variable name: an identifier of ASCII letters, digits and `_`, not starting with a
+// digit.
+bool is_variable_name(std::string_view name);
 
 // Splits a line. On a syntax error returns nullopt with `*error` saying what and where
 // ("column 9: missing ')' ...").

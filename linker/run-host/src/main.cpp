@@ -22,7 +22,8 @@ constexpr int kExitUsage = 2;
 
 constexpr const char* kUsage =
     "usage: <host> [--call 'js_fn(arg, ...)']... [--script FILE] [--json] [--list]\n"
-    "  --call CALL    run one call (repeatable); arguments are JSON, 123n, b64\"...\", undefined\n"
+    "  --call CALL    run one call (repeatable); arguments are JSON, 123n, b64\"...\", undefined,\n"
+    "                 NaN, Infinity, $name (a variable a line `name = js_fn(...)` assigned)\n"
     "  --script FILE  run the calls of FILE, one a line (# comments; `=> expected` checks)\n"
     "  --json         one JSON object a line\n"
     "  --list         print the functions and their signatures\n"
@@ -86,12 +87,12 @@ int parse_options(int argc, char** argv, Options* options) {
 
 // Reads and checks every line before running any, so a typo on line 40 does not leave 39
 // calls' side effects behind. Prints each problem; false when there was one.
-bool collect(const Options& options, const Runner& runner, std::vector<PendingLine>* lines) {
+bool collect(const Options& options, Runner& runner, std::vector<PendingLine>* lines) {
     bool ok = true;
     auto add = [&](Source source, const std::string& text) {
         std::string error;
         std::optional<CallLine> call = split_call(text, &error);
-        if (call && runner.check(*call, &error)) {
+        if (call && runner.accept(*call, &error)) {
             lines->push_back({std::move(source), std::move(*call)});
             return;
         }
@@ -132,7 +133,7 @@ int run_batch(const Options& options, Runner& runner) {
     if (!options.script.empty()) {
         runner.print_summary();
     }
-    return runner.failed() != 0 ? kExitFailed : kExitOk;
+    return runner.line_errors() != 0 ? kExitUsage : runner.failed() != 0 ? kExitFailed : kExitOk;
 }
 
 // Standard input, a line at a time, so an author can explore a binding interactively: a bad
@@ -147,14 +148,16 @@ int run_stdin(Runner& runner) {
         const Source source{"<stdin>", number};
         std::string error;
         std::optional<CallLine> call = split_call(text, &error);
-        if (!call || !runner.check(*call, &error)) {
+        if (!call || !runner.accept(*call, &error)) {
             std::fprintf(stderr, "perry: error: %s: %s\n", source.where().c_str(), error.c_str());
             bad_line = true;
             continue;
         }
         runner.run(source, *call);
     }
-    return bad_line ? kExitUsage : runner.failed() != 0 ? kExitFailed : kExitOk;
+    return bad_line || runner.line_errors() != 0 ? kExitUsage
+           : runner.failed() != 0                ? kExitFailed
+                                                 : kExitOk;
 }
 
 int host_main(int argc, char** argv) {
@@ -180,6 +183,7 @@ int host_main(int argc, char** argv) {
     }
     // Work the calls started (a task not awaited, a timer) finishes before the runtime stops.
     perry_pump_run(PERRY_PUMP_UNTIL_IDLE);
+    runner.release_variables();
     perry_exception_clear();
     perry_runtime_shutdown();
     return status;

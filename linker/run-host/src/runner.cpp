@@ -3,6 +3,7 @@
 #include "notation.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 namespace perry::run {
@@ -104,41 +105,46 @@ const PerryShim* Runner::find(const std::string& name, std::string* error) const
     return nullptr;
 }
 
-bool Runner::check(const CallLine& call, std::string* error) const {
+bool Runner::accept(const CallLine& call, std::string* error) {
     if (find(call.name, error) == nullptr) {
         return false;
     }
+    // Values do not exist yet: a declared variable reads as undefined here.
+    const VariableLookup declared = [this](std::string_view name, PerryValue* out,
+                                           std::string* why) {
+        if (declared_.find(name) == declared_.end()) {
+            *why = undefined_variable(name);
+            return false;
+        }
+        *out = PERRY_UNDEFINED;
+        return true;
+    };
     PerryValue value = PERRY_UNDEFINED;
     for (size_t i = 0; i < call.args.size(); ++i) {
         std::string why;
-        if (!read_value(call.args[i], &value, &why)) {
+        if (!read_value(call.args[i], declared, &value, &why)) {
             *error = "argument " + std::to_string(i + 1) + " (" + call.args[i] + "): " + why;
             return false;
         }
     }
     if (call.expected && !call.expected->throws) {
         std::string why;
-        if (!read_value(call.expected->text, &value, &why)) {
+        if (!read_value(call.expected->text, declared, &value, &why)) {
             *error = "the expected value (" + call.expected->text + "): " + why;
             return false;
         }
     }
+    if (!call.variable.empty()) {
+        declared_.insert(call.variable);
+    }
     return true;
 }
 
-Outcome Runner::invoke(const PerryShim& shim, const CallLine& call) {
+Outcome Runner::invoke(const PerryShim& shim, std::vector<PerryValue> args) {
     Outcome outcome;
-    // The argument values live in heap memory the GC does not scan: pin them for the call.
-    std::vector<PerryValue> pinned;
-    for (const std::string& text : call.args) {
-        PerryValue value = PERRY_UNDEFINED;
-        std::string why;
-        read_value(text, &value, &why); // checked before
-        perry_gc_pin(value);
-        pinned.push_back(value);
-    }
-    std::vector<PerryValue> args = pinned; // the thunk may replace slots (materialised strings)
     perry_exception_clear();
+    // `args` is a copy the thunk may write (materialised strings); the caller keeps the
+    // originals pinned.
     PerryValue result = shim.call(args.data(), args.size());
     if (perry_exception_pending()) {
         take_thrown(perry_exception_take(), &outcome);
@@ -158,13 +164,12 @@ Outcome Runner::invoke(const PerryShim& shim, const CallLine& call) {
         } else if (state == PERRY_PROMISE_REJECTED) {
             take_thrown(settled, &outcome);
         } else {
+            outcome.value = settled;
             outcome.printed = print_value(settled);
         }
     } else {
+        outcome.value = result;
         outcome.printed = print_value(result);
-    }
-    for (PerryValue value : pinned) {
-        perry_gc_unpin(value);
     }
     return outcome;
 }
@@ -172,21 +177,62 @@ Outcome Runner::invoke(const PerryShim& shim, const CallLine& call) {
 bool Runner::run(const Source& source, const CallLine& call) {
     std::string ignored;
     const PerryShim* shim = find(call.name, &ignored);
-    const Outcome outcome = invoke(*shim, call);
-    bool pass = !outcome.threw;
-    std::string expected;
-    if (call.expected) {
-        if (call.expected->throws) {
-            expected = "throws " + call.expected->text;
-            pass =
-                outcome.threw && outcome.thrown_error && outcome.error_name == call.expected->text;
-        } else {
-            PerryValue value = PERRY_UNDEFINED;
-            std::string why;
-            read_value(call.expected->text, &value, &why); // checked before
-            expected = print_value(value);
-            pass = !outcome.threw && outcome.printed == expected;
+    const VariableLookup variables = [this](std::string_view name, PerryValue* out,
+                                            std::string* why) {
+        return variables_.read(name, out, why);
+    };
+    // The argument values live in heap memory the GC does not scan: pin them for the call.
+    std::vector<PerryValue> args;
+    auto unpin_args = [&args] {
+        for (PerryValue value : args) {
+            perry_gc_unpin(value);
         }
+    };
+    std::string error;
+    for (size_t i = 0; i < call.args.size(); ++i) {
+        PerryValue value = PERRY_UNDEFINED;
+        if (!read_value(call.args[i], variables, &value, &error)) {
+            error = "argument " + std::to_string(i + 1) + " (" + call.args[i] + "): " + error;
+            break;
+        }
+        perry_gc_pin(value);
+        args.push_back(value);
+    }
+    // The expectation is read (and printed) before the call, with the variables of the lines
+    // before this one, as `accept` checked it.
+    std::string expected;
+    if (error.empty() && call.expected && call.expected->throws) {
+        expected = "throws " + call.expected->text;
+    } else if (error.empty() && call.expected) {
+        PerryValue value = PERRY_UNDEFINED;
+        if (read_value(call.expected->text, variables, &value, &error)) {
+            expected = print_value(value);
+        } else {
+            error = "the expected value (" + call.expected->text + "): " + error;
+        }
+    }
+    if (!error.empty()) {
+        unpin_args();
+        if (!call.variable.empty()) {
+            variables_.set_no_value(call.variable, "its line (" + source.where() + ") did not run");
+        }
+        std::fprintf(stderr, "perry: error: %s: %s\n", source.where().c_str(), error.c_str());
+        ++line_errors_;
+        ++failed_;
+        return false;
+    }
+    const Outcome outcome = invoke(*shim, args);
+    if (!call.variable.empty() && outcome.threw) {
+        variables_.set_no_value(call.variable, "its call (" + source.where() + ") threw");
+    } else if (!call.variable.empty()) {
+        variables_.set(call.variable, outcome.value);
+    }
+    unpin_args();
+    bool pass = !outcome.threw;
+    if (call.expected && call.expected->throws) {
+        pass = outcome.threw && outcome.thrown_error && outcome.error_name == call.expected->text;
+    } else if (call.expected) {
+        pass = !outcome.threw && outcome.printed == expected;
     }
     ++(pass ? passed_ : failed_);
     print_result(source, call, outcome, call.expected ? &expected : nullptr, pass);

@@ -72,6 +72,21 @@ ProgramRun run_program(const std::vector<std::string>& args, const fs::path& dir
     return result;
 }
 
+// Runs `run` with PERRY_GC_STRESS=1 in the environment the host inherits (a collection on every
+// allocation), then puts the variable back as it was.
+template <typename Run> ProgramRun with_gc_stress(Run run) {
+    const char* previous = std::getenv("PERRY_GC_STRESS");
+    const std::string saved = previous != nullptr ? previous : "";
+    setenv("PERRY_GC_STRESS", "1", 1);
+    ProgramRun result = run();
+    if (previous != nullptr) {
+        setenv("PERRY_GC_STRESS", saved.c_str(), 1);
+    } else {
+        unsetenv("PERRY_GC_STRESS");
+    }
+    return result;
+}
+
 // The manifest of test_binding.c.
 std::vector<ShimFunction> binding_functions() {
     using P = ParamType;
@@ -97,6 +112,7 @@ std::vector<ShimFunction> binding_functions() {
         {"js_t_maybe", {P::Bool}, R::String},
         {"js_t_throw", {P::String}, R::Void},
         {"js_t_add_async", {P::Number, P::Number}, R::Promise},
+        {"js_t_odd_values", {}, R::JsValue},
     };
 }
 
@@ -253,6 +269,23 @@ TEST_F(ShimsTest, WrongArgumentTypesAndCountsAreTypeErrors) {
         "");
 }
 
+TEST_F(ShimsTest, Int64AndBufferBoundaries) {
+    // i64 takes exactly [-2^63, 2^63) as a BigInt; a buffer parameter takes only a Buffer (a
+    // string or null is a TypeError, not an empty buffer).
+    EXPECT_RUN(calls({"js_t_bigint(-9223372036854775808n)", "js_t_bigint(9223372036854775807n)",
+                      "js_t_i64_next(9223372036854775808n)", "js_t_i64_next(-9223372036854775809n)",
+                      "js_t_buffer_sum(\"AQID\")", "js_t_buffer_sum(b64\"\")"}),
+               1,
+               "-9223372036854775808n\n9223372036854775807n\n"
+               "throws RangeError: js_t_i64_next: argument 1 (i64) must be a bigint in the int64 "
+               "range, received a bigint outside it [ERR_OUT_OF_RANGE]\n"
+               "throws RangeError: js_t_i64_next: argument 1 (i64) must be a bigint in the int64 "
+               "range, received a bigint outside it [ERR_OUT_OF_RANGE]\n"
+               "throws TypeError: js_t_buffer_sum: argument 1 (buffer) must be a Buffer, received "
+               "a string [ERR_INVALID_ARG_TYPE]\n0\n",
+               "");
+}
+
 TEST_F(ShimsTest, ThrownErrorsAndRejectionsPrintNameMessageAndCode) {
     EXPECT_RUN(calls({"js_t_throw(\"bad input\")", "js_t_add_async(1, -5)", "js_t_add(1, 1)"}), 1,
                "throws RangeError: bad input [E_TEST]\nthrows Error: negative sum\n2\n", "");
@@ -351,6 +384,185 @@ TEST_F(ShimsTest, MissingScriptIsUnusableInput) {
     const std::string file = (dir_ / "no-such.calls").string();
     EXPECT_RUN(host({"--script", file}), 2, "",
                "perry: error: " + file + ": cannot read the script: No such file or directory\n");
+}
+
+TEST_F(ShimsTest, VariablesKeepResultsForLaterLines) {
+    // `name = call` keeps the result (printed as usual, an expectation allowed); `$name` stands
+    // for it at the top level, nested, and in an expectation. A variable can be assigned again.
+    write_file(dir_ / "vars.calls",
+               "b = js_t_bytes(3)\n"
+               "n = js_t_add(1, 2) => 3\n"
+               "js_t_buffer_sum($b) => $n\n"
+               "pair = js_t_identity([$b, {\"n\": $n, \"b\": [$b]}])\n"
+               "js_t_identity($pair) => [b64\"AAEC\",{\"n\":3,\"b\":[b64\"AAEC\"]}]\n"
+               "n = js_t_add_async(40, 2)\n"
+               "js_t_add($n, $n) => 84\n"
+               "n = js_t_add($n, 1) => 43\n"
+               "  spaced   =   js_t_greet(\"a long enough name\")  \n"
+               "js_t_same($spaced)\n");
+    const std::string file = (dir_ / "vars.calls").string();
+    const std::string out = "b64\"AAEC\"\n3\n3\n[b64\"AAEC\",{\"n\":3,\"b\":[b64\"AAEC\"]}]\n"
+                            "[b64\"AAEC\",{\"n\":3,\"b\":[b64\"AAEC\"]}]\n42\n84\n43\n"
+                            "\"hello, a long enough name\"\n\"hello, a long enough name\"\n"
+                            "10 passed, 0 failed\n";
+    EXPECT_RUN(host({"--script", file}), 0, out, "");
+    // With a collection on every allocation, the values held only by variables survive the
+    // calls between their assignment and their use: the variables keep them reachable.
+    const ProgramRun stressed = with_gc_stress([&] { return host({"--script", file}); });
+    EXPECT_RUN(stressed, 0, out, "");
+    // --call lines share the variables, in order, with the script after them.
+    EXPECT_RUN(host({"--json", "--call", "x = js_t_bigint(5)", "--call", "js_t_identity([$x])"}), 0,
+               "{\"source\":\"--call 1\",\"call\":\"x = js_t_bigint(5)\",\"result\":\"5n\","
+               "\"pass\":true}\n"
+               "{\"source\":\"--call 2\",\"call\":\"js_t_identity([$x])\",\"result\":\"[5n]\","
+               "\"pass\":true}\n",
+               "");
+}
+
+TEST_F(ShimsTest, VariableErrors) {
+    // Checked before any call runs: a variable used before (or without) its assignment, a name
+    // that is not an identifier, `$` followed by no name.
+    write_file(dir_ / "bad-vars.calls", "js_t_store(1)\n"
+                                        "js_t_add($later, 1)\n"
+                                        "later = js_t_add(1, 1) => $later\n"
+                                        "js_t_identity([1, {\"k\": $nope}])\n"
+                                        "2x = js_t_add(1, 1)\n"
+                                        "$h = js_t_add(1, 1)\n"
+                                        "js_t_identity($2x)\n");
+    const std::string file = (dir_ / "bad-vars.calls").string();
+    EXPECT_RUN(host({"--script", file}), 2, "",
+               "perry: error: " + file +
+                   ":2: argument 1 ($later): $later is not defined: no earlier line assigns it "
+                   "(later = js_fn(...))\n"
+                   "perry: error: " +
+                   file +
+                   ":3: the expected value ($later): $later is not defined: no earlier line "
+                   "assigns it (later = js_fn(...))\n"
+                   "perry: error: " +
+                   file +
+                   ":4: argument 1 ([1, {\"k\": $nope}]): $nope is not defined: no earlier line "
+                   "assigns it (nope = js_fn(...))\n"
+                   "perry: error: " +
+                   file +
+                   ":5: column 1: a variable's name must be an identifier (letters, digits and "
+                   "_, not starting with a digit), as in h = js_pkg_open(1); it is read as $h\n"
+                   "perry: error: " +
+                   file +
+                   ":6: column 1: a variable's name must be an identifier (letters, digits and "
+                   "_, not starting with a digit), as in h = js_pkg_open(1); it is read as $h\n"
+                   "perry: error: " +
+                   file +
+                   ":7: argument 1 ($2x): $2x is not a variable: a variable is $name, name an "
+                   "identifier (letters, digits and _, not starting with a digit)\n");
+    // A variable whose call threw holds no value: a line reading it is a line error (exit 2)
+    // and runs nothing; the lines after it still run.
+    write_file(dir_ / "thrown-var.calls", "e = js_t_throw(\"no\") => throws RangeError\n"
+                                          "f = js_t_identity([$e])\n"
+                                          "js_t_identity($f)\n"
+                                          "js_t_add(1, 1) => $e\n"
+                                          "js_t_add(2, 2)\n");
+    const std::string thrown = (dir_ / "thrown-var.calls").string();
+    EXPECT_RUN(host({"--script", thrown}), 2,
+               "throws RangeError: no [E_TEST]\n4\n2 passed, 3 failed\n",
+               "perry: error: " + thrown + ":2: argument 1 ([$e]): $e has no value: its call (" +
+                   thrown + ":1) threw\n" + "perry: error: " + thrown +
+                   ":3: argument 1 ($f): $f has no value: its line (" + thrown +
+                   ":2) did not run\n" + "perry: error: " + thrown +
+                   ":4: the expected value ($e): $e has no value: " + "its call (" + thrown +
+                   ":1) threw\n");
+    // On standard input, each line sees the variables of the lines before it.
+    EXPECT_RUN(host({}, "js_t_identity($v)\nv = js_t_add(1, 2)\njs_t_identity([$v])\n"), 2,
+               "3\n[3]\n",
+               "perry: error: <stdin>:1: argument 1 ($v): $v is not defined: no earlier line "
+               "assigns it (v = js_fn(...))\n");
+}
+
+TEST_F(ShimsTest, NestedFormsAsArguments) {
+    // BigInts, Buffers, undefined, NaN and the infinities inside arrays and objects; -0 stays -0;
+    // a form is not a key; JSON.parse's own rules and messages (positions counted in the text
+    // as written) for the rest.
+    const std::vector<std::string> nested = {
+        "js_t_identity([1n, b64\"AA==\", undefined])",
+        "js_t_identity({\"big\": 9007199254740993n})",
+        "js_t_identity([NaN, Infinity, -Infinity, -0, 0, [ -12n ], {\"u\": undefined}])",
+        "js_t_identity(NaN)",
+        "js_t_identity(-Infinity)",
+        "js_t_identity(-0)",
+        "js_t_typeof({\"a\": [b64\"\"]})",
+        "js_t_identity({\"a\": 1n, \"a\": 2})",
+        "js_t_identity({\"undefined\": \"Infinity\", \"n\": \"1n\"})",
+        "js_t_identity([\"b64\\\"AA==\\\"\", \"$x\"])"};
+    const std::string printed =
+        "[1n,b64\"AA==\",undefined]\n{\"big\":9007199254740993n}\n"
+        "[NaN,Infinity,-Infinity,-0,0,[-12n],{\"u\":undefined}]\nNaN\n-Infinity\n-0\n"
+        "\"object\"\n{\"a\":2}\n{\"undefined\":\"Infinity\",\"n\":\"1n\"}\n"
+        "[\"b64\\\"AA==\\\"\",\"$x\"]\n";
+    EXPECT_RUN(calls(nested), 0, printed, "");
+    // The BigInts and Buffers are made after the parse, into its tree: with a collection on
+    // every allocation the tree must stay reachable meanwhile.
+    const ProgramRun stressed = with_gc_stress([&] { return calls(nested); });
+    EXPECT_RUN(stressed, 0, printed, "");
+    EXPECT_RUN(calls({"js_t_identity([1n, 2,])"}), 2, "",
+               "perry: error: --call 1: argument 1 ([1n, 2,]): Unexpected token ']' in JSON at "
+               "position 7\n");
+    EXPECT_RUN(calls({"js_t_identity({undefined: 1})"}), 2, "",
+               "perry: error: --call 1: argument 1 ({undefined: 1}): Expected property name or '}' "
+               "in JSON at position 1\n");
+    EXPECT_RUN(calls({"js_t_identity([\"é\", 1n, x])"}), 2, "",
+               "perry: error: --call 1: argument 1 ([\"é\", 1n, x]): Unexpected token 'x' in JSON "
+               "at position 10\n");
+    EXPECT_RUN(calls({"js_t_identity([b64\"AA=A\"])", "js_t_identity([b64\"AA)"}), 2, "",
+               "perry: error: --call 1: argument 1 ([b64\"AA=A\"]): b64\"AA=A\" holds no valid "
+               "base64 (A-Z a-z 0-9 + /, optional = padding)\n"
+               "perry: error: --call 2: column 14: the '(' is never closed (a ')' is missing, "
+               "and a string is unterminated)\n");
+}
+
+TEST_F(ShimsTest, NestedFormsInResultsAndExpectations) {
+    // What is printed reads back as an expectation: BigInts, Buffers, undefined, functions and
+    // the numbers JSON lacks print in the notation at any depth; keys in JavaScript's order;
+    // strings as JSON.stringify escapes them; a container inside itself as <cycle> (the same
+    // array twice is no cycle).
+    write_file(dir_ / "printed.calls",
+               "js_t_odd_values()\n"
+               "js_t_identity({\"b\": 1, \"2\": 2, \"1\": [3n], \"a\": b64\"/w\"}) => "
+               "{\"1\":[3n],\"2\":2,\"b\":1,\"a\":b64\"/w==\"}\n"
+               "js_t_identity([\"q\\\"\\n\\u0001\\u2028\", \"\\ud800\"]) => "
+               "[\"q\\\"\\n\\u0001\u2028\",\"\\ud800\"]\n"
+               "js_t_identity([[1n, [undefined]]]) => [ [ 1n , [ undefined ] ] ]\n"
+               "js_t_identity([NaN, {\"x\": -0}]) => [Infinity, {\"x\": 0}]\n"
+               "js_t_add(0, NaN) => NaN\n"
+               "js_t_half(-Infinity) => -Infinity\n"
+               "js_t_identity(-0) => -0\n"
+               "js_t_half(-0) => 0\n");
+    const std::string file = (dir_ / "printed.calls").string();
+    EXPECT_RUN(host({"--script", file}), 1,
+               "{\"f\":function,\"list\":[function,undefined],\"twice\":[[1],[1]],"
+               "\"loop\":[<cycle>],\"self\":<cycle>}\n"
+               "{\"1\":[3n],\"2\":2,\"b\":1,\"a\":b64\"/w==\"}\n"
+               "[\"q\\\"\\n\\u0001\u2028\",\"\\ud800\"]\n"
+               "[[1n,[undefined]]]\n"
+               "FAIL " +
+                   file +
+                   ":5: js_t_identity([NaN, {\"x\": -0}])\n"
+                   "  expected: [Infinity,{\"x\":0}]\n"
+                   "  actual:   [NaN,{\"x\":-0}]\n"
+                   "NaN\n-Infinity\n-0\n"
+                   "FAIL " +
+                   file +
+                   ":9: js_t_half(-0)\n"
+                   "  expected: 0\n"
+                   "  actual:   -0\n"
+                   "7 passed, 2 failed\n",
+               "");
+}
+
+TEST_F(ShimsTest, DeepNestingNeedsNoCStack) {
+    // 100,000 levels, a BigInt at the bottom: read, substituted and printed without recursion.
+    const std::string deep = std::string(100000, '[') + "1n" + std::string(100000, ']');
+    write_file(dir_ / "deep.calls", "js_t_identity(" + deep + ") => " + deep + "\n");
+    EXPECT_RUN(host({"--script", (dir_ / "deep.calls").string()}), 0,
+               deep + "\n1 passed, 0 failed\n", "");
 }
 
 TEST(GenerateShims, OneFunctionExactly) {

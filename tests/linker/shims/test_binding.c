@@ -56,6 +56,32 @@ double js_t_bigint(int64_t x) { /* i64 -> jsvalue (a BigInt) */
     return perry_value_to_abi(perry_bigint_from_int64(x));
 }
 
+/* A value the notation cannot write as an argument: functions inside an array and an object,
+ * one array twice (not a cycle), and an array and an object that contain themselves. */
+static PerryValue return_nothing(const PerryClosureCall* call) {
+    (void)call;
+    return PERRY_UNDEFINED;
+}
+double js_t_odd_values(void) { /* -> jsvalue */
+    PerryValue result = perry_object_new(NULL);
+    PerryValue list = perry_array_new(2);
+    PerryValue shared = perry_array_new(1);
+    PerryValue loop = perry_array_new(1);
+    perry_object_set_cstr(result, "f", perry_closure_new(return_nothing, NULL, 0));
+    perry_object_set_cstr(result, "list", list);
+    perry_array_push(list, perry_closure_new(return_nothing, NULL, 0));
+    perry_array_push(list, PERRY_UNDEFINED);
+    perry_array_push(shared, perry_value_from_int32(1));
+    PerryValue pair[2];
+    pair[0] = shared;
+    pair[1] = shared;
+    perry_object_set_cstr(result, "twice", perry_array_from_values(pair, 2));
+    perry_array_push(loop, loop);
+    perry_object_set_cstr(result, "loop", loop);
+    perry_object_set_cstr(result, "self", result);
+    return perry_value_to_abi(result);
+}
+
 /* ---- returns ---- */
 int64_t js_t_label(double x) { /* number -> i64_str */
     char text[64];
