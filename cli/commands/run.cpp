@@ -95,8 +95,9 @@ Command add_run_command(CLI::App& native) {
                "script or standard input)");
     app->add_option("package", args->package_dir, "The binding's package directory (default: .)");
     app->add_option("--call", args->calls,
-                    "A call such as 'js_x_add(1, 2)' (repeatable; arguments are JSON, 12n, "
-                    "b64\"...\")");
+                    "A call such as 'js_x_add(1, 2)' or 'h = js_x_open(\"db\")' (repeatable; "
+                    "values are JSON plus undefined, NaN, Infinity, 12n, b64\"...\" and $name, "
+                    "nested too)");
     app->add_option("--script", args->script,
                     "A calls file: one call a line, `=> expected` checks the result");
     app->add_flag("--json", args->json, "Print each result as a JSON object");

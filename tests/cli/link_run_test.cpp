@@ -243,3 +243,39 @@ TEST_F(LinkRunTest, AnUnresolvedImportIsBadInput) {
 
 } // namespace
 } // namespace perry::cli::test
+
+namespace perry::cli::test {
+namespace {
+
+// A Rust crate without Cargo.lock is built from a copy in the cache (cargo would write the lock
+// into the package); its relative path dependency must still resolve from there.
+TEST_F(LinkRunTest, ARustCrateWithoutALockKeepsItsPathDependencies) {
+    if (!linker::find_program("cargo", {std::string(std::getenv("HOME") ? std::getenv("HOME") : "") +
+                                        "/.cargo/bin"})) {
+        GTEST_SKIP() << "cargo is not installed";
+    }
+    scratch.write("pkg/shared/Cargo.toml",
+                  "[package]\nname = \"shared\"\nversion = \"0.1.0\"\nedition = \"2021\"\n");
+    scratch.write("pkg/shared/src/lib.rs", "pub fn seven() -> f64 { 7.0 }\n");
+    scratch.write("pkg/native/Cargo.toml",
+                  "[package]\nname = \"pathdep\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"
+                  "[lib]\ncrate-type = [\"staticlib\"]\n"
+                  "[dependencies]\nshared = { path = \"../shared\" }\n[workspace]\n");
+    scratch.write("pkg/native/src/lib.rs",
+                  "#[no_mangle]\npub extern \"C\" fn js_pathdep_seven() -> f64 { shared::seven() }\n");
+    scratch.write("pkg/package.json",
+                  R"({ "name": "pathdep", "version": "1.0.0", "perry": { "nativeLibrary": {)"
+                  R"( "abiVersion": "0.5", "functions": [ { "name": "js_pathdep_seven",)"
+                  R"( "params": [], "returns": "number" } ], "targets": { "linux":)"
+                  R"( { "crate": "native", "lib": "pathdep" } } } } })"
+                  "\n");
+    const PerryRun run = perry({"run", (scratch.path() / "pkg").string(), "--call",
+                                "js_pathdep_seven()"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "7\n");
+    EXPECT_FALSE(fs::exists(scratch.path() / "pkg/native/Cargo.lock"));
+    EXPECT_FALSE(fs::exists(scratch.path() / "pkg/native/target"));
+}
+
+} // namespace
+} // namespace perry::cli::test

@@ -49,6 +49,65 @@ bool copy_crate(const fs::path& from, const fs::path& to, std::string& error) {
     return true;
 }
 
+// Points every relative `path` dependency of `dependencies` (a [dependencies]-like table) at the
+// original crate's directory. Returns whether one changed.
+bool anchor_dependencies(toml::table* dependencies, const fs::path& original) {
+    bool changed = false;
+    if (dependencies == nullptr) return false;
+    for (auto&& [name, value] : *dependencies) {
+        toml::table* dependency = value.as_table();
+        if (dependency == nullptr) continue;
+        const std::optional<std::string> path = (*dependency)["path"].value<std::string>();
+        if (!path || fs::path(*path).is_absolute()) continue;
+        dependency->insert_or_assign("path", (original / *path).lexically_normal().string());
+        changed = true;
+    }
+    return changed;
+}
+
+// A crate built from a copy keeps its path dependencies: the copy's Cargo.toml names them by
+// absolute paths into the original package (comments and layout of that copy are not kept; the
+// package's own file is never touched). Without this a relative dependency such as
+// `../shared` would be looked for beside the copy in the cache.
+bool anchor_path_dependencies(const fs::path& copy, const fs::path& original, std::string& error) {
+    const fs::path manifest = copy / "Cargo.toml";
+    std::ifstream in(manifest, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    if (resolver::detail::find_toml_hazard(text)) return true; // reported by the library-name read
+    toml::table table;
+    try {
+        table = toml::parse(text, manifest.string());
+    } catch (const toml::parse_error&) {
+        return true; // cargo reports it with its own words
+    }
+    bool changed = false;
+    for (const char* kind : {"dependencies", "dev-dependencies", "build-dependencies"}) {
+        changed |= anchor_dependencies(table[kind].as_table(), original);
+        changed |= anchor_dependencies(table["workspace"][kind].as_table(), original);
+        if (toml::table* targets = table["target"].as_table()) {
+            for (auto&& [platform, entry] : *targets) {
+                if (toml::table* platform_table = entry.as_table()) {
+                    changed |= anchor_dependencies((*platform_table)[kind].as_table(), original);
+                }
+            }
+        }
+    }
+    if (toml::table* patches = table["patch"].as_table()) {
+        for (auto&& [registry, entry] : *patches) changed |= anchor_dependencies(entry.as_table(), original);
+    }
+    if (!changed) return true;
+    std::ofstream out(manifest, std::ios::binary | std::ios::trunc);
+    out << table << "\n";
+    out.close();
+    if (!out) {
+        error = "cannot write " + manifest.string();
+        return false;
+    }
+    return true;
+}
+
 struct Artifact {
     std::string target_name;
     fs::path file;
@@ -140,7 +199,8 @@ BuilderOutcome run_cargo(const BuildContext& context) {
         argv.push_back("--locked");
     } else {
         const fs::path copy = context.work / "src";
-        if (!copy_crate(crate, copy, outcome.error))
+        if (!copy_crate(crate, copy, outcome.error) ||
+            !anchor_path_dependencies(copy, fs::absolute(crate, ec), outcome.error))
             return outcome;
         crate = copy;
     }
