@@ -11,7 +11,7 @@ packages=(
   clang-tools-14
   nlohmann-json3-dev libarchive-dev libspdlog-dev libfmt-dev libboost-dev libboost-filesystem-dev
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libuv1-dev libsimdjson-dev
-  ccache sccache libsqlite3-dev valgrind libssl-dev
+  ccache sccache libsqlite3-dev valgrind libssl-dev clang-format-14
   binutils file
   python3 # two benchmark drivers (bench/resolver-resolve, bench/symbols)
 )

@@ -5,7 +5,10 @@
 #   2. the runtime suite again with PERRY_GC_STRESS=1 (a collection on every allocation);
 #   3. clang ASan+UBSan build: the runtime suite, the resolver's and linker's unit and golden
 #      tests (they read untrusted manifests, JSON and objects), the fuzz targets for a bounded time;
-#   4. clang TSan build: the threaded runtime tests.
+#   4. clang TSan build: the threaded runtime tests;
+#   5. the runtime built with its generic POSIX platform layer (the paths macOS and the BSDs
+#      take), and its suite;
+#   6. the layout check: every C and C++ file as .clang-format says (scripts/check-format.sh).
 #
 # Each stage builds in its own directory under build/. The last line is the total count.
 set -euo pipefail
@@ -41,9 +44,15 @@ run_stage() {
   if ((rc != 0 || nfail != 0)); then failed_stages+=("$name"); fi
 }
 
+# ccache (installed by setup.sh) makes a rebuild of an unchanged tree cheap.
+launchers=()
+if command -v ccache >/dev/null 2>&1; then
+  launchers=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+
 configure_and_build() {
   local dir=$1; shift
-  cmake -S "$root" -B "$dir" -G Ninja "$@" >"$dir.configure.log" 2>&1 ||
+  cmake -S "$root" -B "$dir" -G Ninja "${launchers[@]}" "$@" >"$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; exit 2; }
   cmake --build "$dir" -j "$jobs"
 }
@@ -66,6 +75,19 @@ echo "==== building: tsan (clang-14, thread)"
 CC=clang-14 CXX=clang++-14 configure_and_build build/tsan \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_SANITIZE=thread -DPERRY_BUILD_TOOLS=OFF
 TSAN_OPTIONS=halt_on_error=1 run_stage tsan build/tsan -L threaded
+
+echo "==== building: posix (gcc, PERRY_PLATFORM=posix, runtime only)"
+configure_and_build build/posix -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_PLATFORM=posix \
+  -DPERRY_BUILD_TOOLS=OFF
+run_stage posix build/posix -L runtime
+
+echo
+echo "==== format"
+if ! "$root/scripts/check-format.sh" >build/format.log 2>&1; then
+  grep -v '^format:' build/format.log | head -n 20
+  failed_stages+=(format)
+fi
+tail -n 1 build/format.log
 
 echo
 if ((${#failed_stages[@]})); then
