@@ -2,10 +2,10 @@
 // message naming the function and the thread. Linked against a copy of the runtime compiled
 // with PERRY_CHECKED=1.
 #include "perry/ffi.h"
+#include "platform/platform.h"
 
 #include <gtest/gtest.h>
 
-#include <pthread.h>
 #include <thread>
 
 namespace {
@@ -14,7 +14,9 @@ PerryValue identity(const PerryClosureCall* call) { return call->argc ? call->ar
 
 void call_closure_from_named_thread(PerryValue closure) {
     std::thread([closure] {
-        pthread_setname_np(pthread_self(), "binding-io");
+        // Named through the platform layer, so that the name is the one the runtime reads on
+        // every platform (a Windows thread description, a pthread name elsewhere).
+        perry::platform::set_current_thread_name("binding-io");
         PerryValue out;
         perry_closure_call0(closure, &out);
     }).join();
