@@ -43,7 +43,8 @@ check() {
   echo "==== $name ($language): perry native validate"
   if perry native validate "$dir"; then validate=green; else validate=FAILED; failures=$((failures + 1)); fi
   echo "==== $name ($language): perry native run --script $(basename "$calls")"
-  local log=$demo/$name.run.log
+  local log
+  log=$demo/$(tr -c 'A-Za-z0-9._-' '_' <<<"$name").run.log
   if (cd "$dir" && perry native run --script "$calls") >"$log" 2>&1; then :; else failures=$((failures + 1)); fi
   cat "$log"
   summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)

@@ -14,6 +14,8 @@ packages=(
   ccache sccache libsqlite3-dev valgrind libssl-dev clang-format-14
   binutils file
   python3 # two benchmark drivers (bench/resolver-resolve, bench/symbols)
+  # The runtime cross-built for Windows and its suite run under wine (a stage of test.sh).
+  g++-mingw-w64-x86-64-posix wine64
 )
 # Rust and Node may come from elsewhere on a developer machine (rustup, a node tarball): only
 # install Debian's when the command is missing altogether.
