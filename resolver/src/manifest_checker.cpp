@@ -75,8 +75,6 @@ std::string describe(const Json& value) {
         return "a string (" + json_quote(value.str()) + ")";
     case JsonKind::Number:
         return "a number (" + std::string(value.str()) + ")";
-    case JsonKind::Key:
-        break; // not a value: JsonValue never stands for a member name
     }
     return "a value";
 }
@@ -189,6 +187,12 @@ std::string_view Checker::normal_package_dir() {
             detail::normal_package_dir(result_.package_dir.native(), normal_package_dir_storage_);
     }
     return *normal_package_dir_;
+}
+
+void Checker::duplicate_key(const LazyPointer& object, std::string_view key) {
+    warning(LazyPointer(object, key),
+            "duplicate key `" + std::string(key) + "`: this one is ignored, the last one is read",
+            "remove one of the two");
 }
 
 void Checker::unknown_key(const LazyPointer& object, std::string_view key, std::string_view known) {

@@ -1,16 +1,8 @@
 // `perry.nativeLibrary.functions`: symbols and their ABI types.
-//
-// A manifest can declare hundreds of functions, so this file keeps the clean path cheap: names
-// and parameter lists go into one ByteArena (no allocation per function), JSON pointers are
-// only formatted for a diagnostic, and member names are matched once per member.
-#include "byte_arena.h"
 #include "manifest_checker.h"
-#include "symbol_names.h"
 #include "type_index.h"
 
-#include <array>
-#include <cstdint>
-#include <cstring>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -20,10 +12,6 @@ namespace {
 constexpr std::string_view kFunctionKeyList = "name, params, returns";
 enum FunctionKey { kName, kParams, kReturns };
 constexpr NameIndex<3> kFunctionKeys{{"name", "params", "returns"}};
-
-// What a typical entry stores (a name of ~20 bytes and a few parameter types), to size the
-// arena's first block; a longer list just takes another block.
-constexpr std::size_t kBytesPerFunction = 24;
 
 std::string type_names(bool params) {
     std::string out;
@@ -37,33 +25,40 @@ std::string type_names(bool params) {
     return out;
 }
 
-// Returns the name's check_symbol hash (0 when there is no name).
-std::uint64_t parse_name(Checker& checker, const Json& name, const LazyPointer& pointer,
-                         ByteArena& arena, Function& fn) {
+// Letters, digits and `_`, not starting with a digit.
+bool is_c_identifier(std::string_view name) {
+    if (name.empty() || (name[0] >= '0' && name[0] <= '9'))
+        return false;
+    for (const char c : name) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!letter && !(c >= '0' && c <= '9') && c != '_')
+            return false;
+    }
+    return true;
+}
+
+void parse_name(Checker& checker, const Json& name, const LazyPointer& pointer, Function& fn) {
     if (!name.is_string()) {
         checker.expect_string(name, pointer,
                               "write the symbol name as a string, e.g. \"js_my_fn\"");
-        return 0;
+        return;
     }
-    fn.name = arena.copy(name.str());
-    const SymbolCheck symbol = check_symbol(fn.name);
-    if (!symbol.is_identifier) {
-        checker.error(pointer, "\"" + std::string(fn.name) + "\" is not a valid C symbol name",
+    fn.name = std::string(name.str());
+    if (!is_c_identifier(fn.name)) {
+        checker.error(pointer, "\"" + fn.name + "\" is not a valid C symbol name",
                       "use letters, digits and underscores, not starting with a digit");
     }
-    return symbol.hash;
 }
 
-void parse_params(Checker& checker, const Json& params, const LazyPointer& pointer,
-                  ByteArena& arena, Function& fn) {
+void parse_params(Checker& checker, const Json& params, const LazyPointer& pointer, Function& fn) {
     if (!params.is_array()) {
         checker.expect_array(params, pointer,
                              "write the parameter types as a list, e.g. [\"string\", \"i64\"]");
         return;
     }
-    static_assert(sizeof(ParamType) == 1, "parameter lists are stored as bytes");
-    auto* types = reinterpret_cast<ParamType*>(arena.allocate(params.size()));
-    std::size_t count = 0, i = 0;
+    fn.params.clear();
+    fn.params.reserve(params.size());
+    std::size_t i = 0;
     for (Json param : params) {
         const std::size_t at = i++;
         if (!param.is_string()) {
@@ -72,20 +67,19 @@ void parse_params(Checker& checker, const Json& params, const LazyPointer& point
                           "use one of: " + type_names(true));
             continue;
         }
-        const int type = param_type_index().find(param.headed_str());
+        const int type = param_type_index().find(param.str());
         if (type != NameIndex<kParamTypeCount>::kUnknown) {
-            types[count++] = static_cast<ParamType>(type);
+            fn.params.push_back(static_cast<ParamType>(type));
         } else {
             checker.error(LazyPointer(pointer, at),
                           "unknown parameter type \"" + std::string(param.str()) + "\"",
                           "use one of: " + type_names(true));
         }
     }
-    fn.params = ParamTypes(types, count);
 }
 
 void parse_returns(Checker& checker, const Json& returns, const LazyPointer& pointer,
-                   ByteArena& arena, Function& fn) {
+                   Function& fn) {
     fn.returns_as_written = {};
     fn.returns_legacy_f64 = false;
     if (!returns.is_string()) {
@@ -93,23 +87,23 @@ void parse_returns(Checker& checker, const Json& returns, const LazyPointer& poi
                       "use one of: " + type_names(false));
         return;
     }
-    const HeadedText written = returns.headed_str();
+    const std::string_view written = returns.str();
     const int type = return_type_index().find(written);
     if (type != NameIndex<kReturnTypeCount>::kUnknown) {
         fn.returns = static_cast<ReturnType>(type);
-        fn.returns_as_written = info(fn.returns).name; // the same text, in the table's storage
+        fn.returns_as_written = std::string(written);
         return;
     }
-    if (written.text.empty()) {
+    if (written.empty()) {
         checker.error(pointer, "the return type is empty", "use one of: " + type_names(false));
         return;
     }
     // Spec v1: "anything else -> f64". Kept so old packages load, but never silently.
     fn.returns = ReturnType::F64;
     fn.returns_legacy_f64 = true;
-    fn.returns_as_written = arena.copy(written.text);
+    fn.returns_as_written = std::string(written);
     checker.warning(pointer,
-                    "unknown return type \"" + std::string(written.text) +
+                    "unknown return type \"" + std::string(written) +
                         "\" is read as f64 (spec v1's legacy rule)",
                     "use one of: " + type_names(false));
 }
@@ -124,14 +118,7 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
             "write `functions` as a list of { \"name\", \"params\", \"returns\" } objects")) {
         return;
     }
-    auto arena = std::make_shared<ByteArena>(functions.size() * kBytesPerFunction);
     out.functions.reserve(functions.size());
-    FirstDeclarations first_declarations(functions.size());
-    struct Duplicate {
-        std::size_t index, first;
-        std::string_view name;
-    };
-    std::vector<Duplicate> duplicates;
     std::size_t i = 0;
     for (Json entry : functions) {
         const std::size_t index = i++;
@@ -142,23 +129,22 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
                 "write the function as { \"name\": ..., \"params\": [...], \"returns\": ... }");
             continue;
         }
-        Function& fn = out.functions.emplace_back(); // filled in place: a Function is 64 bytes
+        Function& fn = out.functions.emplace_back();
         fn.index = index;
         bool has_name = false, has_params = false, has_returns = false;
-        std::uint64_t name_hash = 0;
-        for_each_member(entry, kFunctionKeys, [&](const Json& field, int key) {
+        checker.for_each_member(entry, at, kFunctionKeys, [&](const Json& field, int key) {
             switch (key) {
             case kName:
                 has_name = true;
-                name_hash = parse_name(checker, field, LazyPointer(at, "name"), *arena, fn);
+                parse_name(checker, field, LazyPointer(at, "name"), fn);
                 return;
             case kParams:
                 has_params = true;
-                parse_params(checker, field, LazyPointer(at, "params"), *arena, fn);
+                parse_params(checker, field, LazyPointer(at, "params"), fn);
                 return;
             case kReturns:
                 has_returns = true;
-                parse_returns(checker, field, LazyPointer(at, "returns"), *arena, fn);
+                parse_returns(checker, field, LazyPointer(at, "returns"), fn);
                 return;
             default:
                 checker.unknown_key(at, field.key(), kFunctionKeyList);
@@ -172,21 +158,20 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
         if (!has_returns)
             checker.error(at, "missing `returns`",
                           "add \"returns\": \"void\" (or the return type)");
-        if (!fn.name.empty()) {
-            const auto position = static_cast<std::uint32_t>(out.functions.size() - 1);
-            const std::uint32_t first =
-                first_declarations.first(out.functions, position, name_hash);
-            if (first != position)
-                duplicates.push_back({index, out.functions[first].index, fn.name});
-        }
     }
-    out.storage = std::move(arena);
-    // Reported after the other diagnostics of `functions`, in index order.
-    for (const Duplicate& d : duplicates) {
-        const LazyPointer entry(pointer, d.index);
+    // Duplicate names are reported after the other diagnostics of `functions`, in index order.
+    std::unordered_map<std::string_view, std::size_t> first_declarations;
+    first_declarations.reserve(out.functions.size());
+    for (const Function& fn : out.functions) {
+        if (fn.name.empty())
+            continue;
+        const auto [first, inserted] = first_declarations.try_emplace(fn.name, fn.index);
+        if (inserted)
+            continue;
+        const LazyPointer entry(pointer, fn.index);
         checker.warning(LazyPointer(entry, "name"),
-                        "duplicate function `" + std::string(d.name) + "` (first declared at " +
-                            LazyPointer(pointer, d.first).str() + ")",
+                        "duplicate function `" + fn.name + "` (first declared at " +
+                            LazyPointer(pointer, first->second).str() + ")",
                         "remove one of the two entries");
     }
 }

@@ -16,14 +16,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 constexpr std::string_view kUnixLibraryEndings[] = {".a", ".so", ".dylib"};
 constexpr std::string_view kWindowsLibraryEnding = ".lib";
 
-bool has_library_file_ending(std::string_view written) {
-    for (std::string_view ext : kUnixLibraryEndings) {
-        if (ends_with(written, ext))
-            return true;
-    }
-    return ends_with(written, kWindowsLibraryEnding);
-}
-
 // A `lib` that holds a directory separator (a path, not a name).
 bool names_a_directory(std::string_view written) {
     for (const char c : written) {
@@ -83,7 +75,7 @@ void parse_lib(Checker& checker, const Json& value, const LazyPointer& pointer, 
 
 void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
-    for_each_member(entry, kTargetFieldNames, [&](const Json& value, int key) {
+    checker.for_each_member(entry, at, kTargetFieldNames, [&](const Json& value, int key) {
         const LazyPointer field(at, value.key());
         switch (key) {
         case kCrate:
@@ -143,12 +135,6 @@ std::string target_names() {
 
 } // namespace
 
-// What parse_lib accepts without a word: not empty, no directory, no file-name ending. Without
-// building the stem: the fast path asks for every target.
-bool is_plain_lib_name(std::string_view written) {
-    return !written.empty() && !names_a_directory(written) && !has_library_file_ending(written);
-}
-
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
     const LazyPointer library(kNativeLibraryPointer);
     const LazyPointer pointer(library, "targets");
@@ -158,7 +144,7 @@ void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
         return;
     }
     out.targets.reserve(targets.size());
-    for_each_member(targets, kTargetKeyNames, [&](const Json& entry, int key) {
+    checker.for_each_member(targets, pointer, kTargetKeyNames, [&](const Json& entry, int key) {
         const LazyPointer at(pointer, entry.key());
         if (key == NameIndex<kTargetKeyCount>::kUnknown) {
             checker.warning(at, "unknown target `" + std::string(entry.key()) + "` is ignored",

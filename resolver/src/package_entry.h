@@ -2,7 +2,7 @@
 // PACKAGE_EXPORTS_RESOLVE with the `perry` condition preferred; without, `main` or the file itself.
 #pragma once
 
-#include "json_reader.h"
+#include "json_document.h"
 
 #include <optional>
 #include <string>

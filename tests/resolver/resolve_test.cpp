@@ -278,8 +278,9 @@ TEST(Resolve, ExportsShorthandsAndSubpathsWithoutExports) {
 
 TEST(Resolve, PackageJsonIsReadAsJsonParseReadsIt) {
     // Duplicate keys: the last value wins, at the place of the first (the object JSON.parse
-    // builds). A NUL byte after the document ends it (as nlohmann reads it). A package.json that
-    // is a symlink to a file elsewhere leaves the package where its directory is.
+    // builds). A NUL byte after the document is text after it (JSON.parse refuses it, and so
+    // does `validate`). A package.json that is a symlink to a file elsewhere leaves the package
+    // where its directory is.
     const std::string nul_terminated =
         std::string(R"({"name": "nul", "version": "1.0.0", "main": "m.js"})") + '\0' + "junk";
     TempTree tree(

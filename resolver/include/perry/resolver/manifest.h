@@ -12,7 +12,6 @@
 #include <array>
 #include <cstddef>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,51 +38,12 @@ const std::array<TargetKey, kTargetKeyCount>& all_target_keys();
 std::string_view target_key_name(TargetKey key); // "macos", ...
 std::optional<TargetKey> find_target_key(std::string_view name);
 
-// The parameter types of a function, in order: a read-only view into the storage of the
-// NativeLibrary the function belongs to (see NativeLibrary::storage).
-class ParamTypes {
-  public:
-    using value_type = ParamType;
-    using const_iterator = const ParamType*;
-    using iterator = const_iterator;
-
-    ParamTypes() = default;
-    ParamTypes(const ParamType* data, std::size_t size) : data_(data), size_(size) {}
-
-    const ParamType* begin() const { return data_; }
-    const ParamType* end() const { return data_ + size_; }
-    std::size_t size() const { return size_; }
-    bool empty() const { return size_ == 0; }
-    ParamType operator[](std::size_t i) const { return data_[i]; }
-    std::vector<ParamType> to_vector() const { return {begin(), end()}; }
-
-  private:
-    const ParamType* data_ = nullptr;
-    std::size_t size_ = 0;
-};
-
-bool operator==(const ParamTypes& a, const ParamTypes& b);
-bool operator==(const ParamTypes& a, const std::vector<ParamType>& b);
-inline bool operator==(const std::vector<ParamType>& a, const ParamTypes& b) {
-    return b == a;
-}
-inline bool operator!=(const ParamTypes& a, const ParamTypes& b) {
-    return !(a == b);
-}
-inline bool operator!=(const ParamTypes& a, const std::vector<ParamType>& b) {
-    return !(a == b);
-}
-inline bool operator!=(const std::vector<ParamType>& a, const ParamTypes& b) {
-    return !(b == a);
-}
-
-// One entry of `functions`. Its strings and parameter list are views into the storage of the
-// NativeLibrary it belongs to: valid as long as that library (or a copy of it) is.
+// One entry of `functions`. It owns its data: a copy is valid on its own.
 struct Function {
-    std::string_view name; // the extern "C" symbol (without Mach-O's underscore)
-    ParamTypes params;
+    std::string name; // the extern "C" symbol (without Mach-O's underscore)
+    std::vector<ParamType> params;
     ReturnType returns = ReturnType::Void;
-    std::string_view returns_as_written; // differs from the table's name only for legacy returns
+    std::string returns_as_written; // differs from the table's name only for legacy returns
     bool returns_legacy_f64 = false; // an unknown return type read as f64 (spec v1's rule)
     std::size_t index = 0; // position in `functions`: /perry/nativeLibrary/functions/<index>
 };
@@ -126,10 +86,6 @@ struct NativeLibrary {
     std::optional<Range> abi_range;         // set when abi_version parses
     std::vector<Function> functions;
     std::vector<Target> targets; // in document order, one per known key
-    // Owns the bytes the functions' names and parameter lists point into (one block for the
-    // whole list instead of a few allocations per function). Copies share it, so a copied
-    // NativeLibrary or ManifestResult is valid on its own.
-    std::shared_ptr<const void> storage;
 
     const Target* target(TargetKey key) const;             // nullptr when the manifest has no entry
     const Function* function(std::string_view name) const; // first with that name, or nullptr
