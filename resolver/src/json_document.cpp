@@ -4,6 +4,8 @@
 
 #include <simdjson.h>
 
+#include <forward_list>
+
 namespace perry::resolver::detail {
 
 using simdjson::error_code;
@@ -27,18 +29,60 @@ ThreadParser& thread_parser() {
 
 } // namespace
 
+struct JsonDocument::Storage {
+    simdjson::dom::document document;
+    std::forward_list<std::string> kept; // text that is not in `document` (see keep())
+
+    std::size_t bytes(std::size_t nodes) const {
+        return document.capacity() * 8 + nodes * sizeof(JsonNode);
+    }
+};
+
+namespace {
+
+struct SpareBuffers {
+    std::vector<JsonNode> nodes;
+    std::unique_ptr<JsonDocument::Storage> storage;
+};
+thread_local SpareBuffers spare;
+
+// Buffers larger than this are not kept for the next document.
+constexpr std::size_t kMaxSpareBytes = std::size_t{64} << 20;
+
+} // namespace
+
+JsonDocument::JsonDocument() {
+    nodes_.swap(spare.nodes);
+    storage_.swap(spare.storage);
+    if (!storage_)
+        storage_ = std::make_unique<Storage>();
+}
+
+JsonDocument::~JsonDocument() {
+    // A document read while another is alive on the same thread found no spare buffers; the
+    // larger ones are kept.
+    const std::size_t bytes = storage_->bytes(nodes_.capacity());
+    if (bytes <= kMaxSpareBytes &&
+        (!spare.storage || bytes > spare.storage->bytes(spare.nodes.capacity()))) {
+        nodes_.swap(spare.nodes);
+        storage_.swap(spare.storage);
+    }
+}
+
 JsonTreeBuilder::JsonTreeBuilder(JsonDocument& document) : document_(document) {
     document_.nodes_.clear();
-    document_.bytes_.clear();
+    document_.storage_->kept.clear();
+}
+
+std::string_view JsonTreeBuilder::keep(std::string text) {
+    return document_.storage_->kept.emplace_front(std::move(text));
 }
 
 std::uint32_t JsonTreeBuilder::add(JsonKind kind, std::string_view key) {
     const auto index = static_cast<std::uint32_t>(document_.nodes_.size());
     JsonNode& node = document_.nodes_.emplace_back();
     node.kind = kind;
-    node.key = static_cast<std::uint32_t>(document_.bytes_.size());
-    node.key_size = static_cast<std::uint32_t>(key.size());
-    document_.bytes_.append(key);
+    node.key = key;
     if (!open_.empty()) {
         Open& parent = open_.back();
         if (parent.last != JsonNode::kNone)
@@ -59,10 +103,7 @@ void JsonTreeBuilder::close() {
 }
 
 void JsonTreeBuilder::scalar(JsonKind kind, std::string_view key, std::string_view text) {
-    const std::uint32_t index = add(kind, key);
-    document_.nodes_[index].text = static_cast<std::uint32_t>(document_.bytes_.size());
-    document_.nodes_[index].text_size = static_cast<std::uint32_t>(text.size());
-    document_.bytes_.append(text);
+    document_.nodes_[add(kind, key)].text = text;
 }
 
 namespace {
@@ -101,7 +142,7 @@ void read_element(JsonTreeBuilder& out, simdjson::dom::element value, std::strin
     case simdjson::dom::element_type::DOUBLE:
         // simdjson keeps the value, not its spelling: a message quotes the number as simdjson
         // writes it (42, 0.5, 1.0).
-        out.scalar(JsonKind::Number, key, simdjson::to_string(value));
+        out.scalar(JsonKind::Number, key, out.keep(simdjson::to_string(value)));
         return;
     case simdjson::dom::element_type::BOOL: {
         bool truth = false;
@@ -125,14 +166,12 @@ bool JsonDocument::parse(std::string_view text, std::string& error) {
     thread.padded.assign(text);
     thread.padded.append(simdjson::SIMDJSON_PADDING, '\0');
     simdjson::dom::element root;
-    const error_code e = thread.parser
-                             .parse(simdjson::padded_string_view(thread.padded.data(), text.size(),
-                                                                 thread.padded.size()))
-                             .get(root);
+    const error_code e =
+        thread.parser
+            .parse_into_document(storage_->document, thread.padded.data(), text.size(), false)
+            .get(root);
     if (!e) {
         JsonTreeBuilder out(*this);
-        // Strings never grow when unescaped: most documents' bytes fit in the text's size.
-        bytes_.reserve(text.size());
         read_element(out, root, {});
         return true;
     }

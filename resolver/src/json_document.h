@@ -1,16 +1,17 @@
 // Internal: a package.json parsed by simdjson, as a small read-only tree in document order.
 //
-// simdjson's On-Demand API reads each value once, forward only, and validates what it reads.
-// The tree is built by reading every value, so a syntax error anywhere in the text is found
-// (On-Demand alone would skip what nobody asks for); the manifest checker and the resolver
-// then walk the tree as often and in whatever order their rules need. Strings, member names
-// and numbers (as written) are copied into the document, so it does not depend on the text or
-// on the parser once parse() returns. simdjson's header stays in json_document.cpp.
+// simdjson's DOM reader validates the whole text (On-Demand would validate only what is read,
+// and its inline kernel is chosen at compile time, the slowest one for a portable build). The
+// tree keeps the order of the document and every duplicate member, which the manifest checker
+// reports; it is walked as often and in whatever order the rules need. The strings are views
+// into simdjson's document, which the JsonDocument owns: the tree depends on neither the text
+// nor the parser once parse() returns. simdjson's header stays in json_document.cpp.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -27,13 +28,11 @@ enum class JsonKind : std::uint8_t { Null, False, True, Number, String, Array, O
 // its value's node.
 struct JsonNode {
     static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+    std::string_view text;      // strings (unescaped), numbers (as simdjson writes them)
+    std::string_view key;       // the member name, for a value inside an object
+    std::uint32_t size = 0;     // arrays and objects: element count
+    std::uint32_t next = kNone; // the next element of the enclosing container
     JsonKind kind = JsonKind::Null;
-    std::uint32_t text = 0;      // strings (unescaped), numbers (as written): offset in the document
-    std::uint32_t text_size = 0;
-    std::uint32_t key = 0;       // the member name, for a value inside an object
-    std::uint32_t key_size = 0;
-    std::uint32_t size = 0;      // arrays and objects: element count
-    std::uint32_t next = kNone;  // the next element of the enclosing container
 };
 
 // A value inside a JsonDocument; cheap to copy.
@@ -77,6 +76,14 @@ class JsonValue {
 
 class JsonDocument {
   public:
+    // A document's buffers are the thread's spare ones when it has some, and go back there when
+    // it ends: a build reads many package.json files, and fresh memory for each (the node array
+    // of a large manifest is mapped anew by malloc) cost more than simdjson's parse.
+    JsonDocument();
+    ~JsonDocument();
+    JsonDocument(const JsonDocument&) = delete;
+    JsonDocument& operator=(const JsonDocument&) = delete;
+
     // Parses `text`; on failure returns false with simdjson's description of the problem
     // (describe_syntax_error says where it is, in nlohmann's words). A UTF-8 byte order mark at the start is skipped, as nlohmann
     // does; integers too wide for 64 bits are read as doubles, as nlohmann and JSON.parse
@@ -85,14 +92,13 @@ class JsonDocument {
     JsonValue root() const { return JsonValue(this, 0); }
 
     const JsonNode& node(std::uint32_t index) const { return nodes_[index]; }
-    std::string_view text(std::uint32_t offset, std::uint32_t size) const {
-        return std::string_view(bytes_).substr(offset, size);
-    }
+
+    struct Storage; // simdjson's document, and text made while reading
 
   private:
     friend class JsonTreeBuilder;
     std::vector<JsonNode> nodes_;
-    std::string bytes_; // the strings, member names and numbers of the nodes
+    std::unique_ptr<Storage> storage_; // what the nodes' strings view
 };
 
 // Appends the nodes of a document in document order: each reader (simdjson's DOM, nlohmann's
@@ -100,9 +106,12 @@ class JsonDocument {
 class JsonTreeBuilder {
   public:
     explicit JsonTreeBuilder(JsonDocument& document);
+    // The strings must live as long as the document: views into its simdjson document, or
+    // strings kept by keep().
     void open(JsonKind kind, std::string_view key); // an array or an object; `key` in an object
     void close();
     void scalar(JsonKind kind, std::string_view key, std::string_view text = {});
+    std::string_view keep(std::string text); // stored in the document
 
   private:
     std::uint32_t add(JsonKind kind, std::string_view key);
@@ -133,14 +142,11 @@ inline const JsonNode& JsonValue::node() const {
 }
 
 inline std::string_view JsonValue::str() const {
-    const JsonNode& n = node();
-    return n.kind == JsonKind::String || n.kind == JsonKind::Number ? doc_->text(n.text, n.text_size)
-                                                                     : std::string_view();
+    return node().text;
 }
 
 inline std::string_view JsonValue::key() const {
-    const JsonNode& n = node();
-    return doc_->text(n.key, n.key_size);
+    return node().key;
 }
 
 inline JsonValue::Iterator& JsonValue::Iterator::operator++() {
@@ -156,16 +162,29 @@ inline JsonValue::Iterator& JsonValue::Iterator::operator++() {
 template <typename Names, typename Visit, typename Duplicate>
 void for_each_member(const JsonValue& object, const Names& names, Visit&& visit,
                      Duplicate&& duplicate) {
+    // Names are matched once; the matches of the first kCached members are kept for the visit.
+    constexpr std::size_t kCached = 16;
+    int cached[kCached];
     std::array<std::uint32_t, std::decay_t<Names>::size()> last;
     last.fill(JsonNode::kNone);
+    bool duplicates = false;
+    std::size_t i = 0;
     for (JsonValue member : object) {
         const int found = names.find(member.key());
-        if (found >= 0)
-            last[static_cast<std::size_t>(found)] = member.id();
+        if (i < kCached)
+            cached[i] = found;
+        ++i;
+        if (found < 0)
+            continue;
+        std::uint32_t& slot = last[static_cast<std::size_t>(found)];
+        duplicates = duplicates || slot != JsonNode::kNone;
+        slot = member.id();
     }
+    i = 0;
     for (JsonValue member : object) {
-        const int found = names.find(member.key());
-        if (found >= 0 && last[static_cast<std::size_t>(found)] != member.id())
+        const int found = i < kCached ? cached[i] : names.find(member.key());
+        ++i;
+        if (duplicates && found >= 0 && last[static_cast<std::size_t>(found)] != member.id())
             duplicate(member, found);
         else
             visit(member, found);

@@ -47,11 +47,12 @@ class TreeSax : public nlohmann::json_sax<nlohmann::json> {
         return key;
     }
     bool scalar(JsonKind kind, std::string_view text = {}) {
-        out_.scalar(kind, take_key(), text);
+        const std::string_view key = out_.keep(take_key());
+        out_.scalar(kind, key, out_.keep(std::string(text)));
         return true;
     }
     bool open(JsonKind kind) {
-        out_.open(kind, take_key());
+        out_.open(kind, out_.keep(take_key()));
         in_array_.push_back(kind == JsonKind::Array);
         return true;
     }

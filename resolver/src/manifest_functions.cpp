@@ -2,7 +2,7 @@
 #include "manifest_checker.h"
 #include "type_index.h"
 
-#include <unordered_map>
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -108,6 +108,43 @@ void parse_returns(Checker& checker, const Json& returns, const LazyPointer& poi
                     "use one of: " + type_names(false));
 }
 
+// Reported after the other diagnostics of `functions`, in index order: each later entry with
+// the name of an earlier one.
+void report_duplicate_names(Checker& checker, const LazyPointer& pointer,
+                            const std::vector<Function>& functions) {
+    // Sorted by name, then position (a stable sort of positions): each run of one name starts
+    // with its first declaration.
+    std::vector<const Function*> by_name;
+    by_name.reserve(functions.size());
+    for (const Function& fn : functions) {
+        if (!fn.name.empty())
+            by_name.push_back(&fn);
+    }
+    std::stable_sort(by_name.begin(), by_name.end(),
+                     [](const Function* a, const Function* b) { return a->name < b->name; });
+    struct Duplicate {
+        const Function* later;
+        const Function* first;
+    };
+    std::vector<Duplicate> duplicates;
+    std::size_t run = 0; // where the current name's run starts
+    for (std::size_t i = 1; i < by_name.size(); ++i) {
+        if (by_name[i]->name == by_name[run]->name)
+            duplicates.push_back({by_name[i], by_name[run]});
+        else
+            run = i;
+    }
+    std::sort(duplicates.begin(), duplicates.end(),
+              [](const Duplicate& a, const Duplicate& b) { return a.later->index < b.later->index; });
+    for (const Duplicate& d : duplicates) {
+        const LazyPointer entry(pointer, d.later->index);
+        checker.warning(LazyPointer(entry, "name"),
+                        "duplicate function `" + d.later->name + "` (first declared at " +
+                            LazyPointer(pointer, d.first->index).str() + ")",
+                        "remove one of the two entries");
+    }
+}
+
 } // namespace
 
 void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out) {
@@ -159,21 +196,7 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
             checker.error(at, "missing `returns`",
                           "add \"returns\": \"void\" (or the return type)");
     }
-    // Duplicate names are reported after the other diagnostics of `functions`, in index order.
-    std::unordered_map<std::string_view, std::size_t> first_declarations;
-    first_declarations.reserve(out.functions.size());
-    for (const Function& fn : out.functions) {
-        if (fn.name.empty())
-            continue;
-        const auto [first, inserted] = first_declarations.try_emplace(fn.name, fn.index);
-        if (inserted)
-            continue;
-        const LazyPointer entry(pointer, fn.index);
-        checker.warning(LazyPointer(entry, "name"),
-                        "duplicate function `" + fn.name + "` (first declared at " +
-                            LazyPointer(pointer, first->second).str() + ")",
-                        "remove one of the two entries");
-    }
+    report_duplicate_names(checker, pointer, out.functions);
 }
 
 } // namespace perry::resolver::detail
