@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -100,22 +102,68 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
     return entry;
 }
 
+std::string describe_read_error(int err) {
+    switch (err) {
+    case kNotRegularFile:
+        return "not a regular file";
+    case EFBIG:
+        return "larger than " + std::to_string(kMaxFileSize >> 20) + " MiB";
+    case ELOOP:
+        return "a symlink loop (too many levels of symbolic links)";
+    case ENAMETOOLONG:
+        return "the path is too long for the system (" + std::string(std::strerror(err)) + ")";
+    case 0:
+        return "read error";
+    default:
+        return std::strerror(err);
+    }
+}
+
+namespace {
+
+// The open descriptor `fd` of a regular file of at most kMaxFileSize bytes, or -1 (the file
+// closed, errno set as fs_util.h says).
+int keep_if_regular(int fd, std::size_t* size = nullptr) {
+    if (fd < 0)
+        return fd;
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        const int saved = errno;
+        ::close(fd);
+        errno = saved;
+        return -1;
+    }
+    int problem = 0;
+    if (!S_ISREG(info.st_mode))
+        problem = kNotRegularFile;
+    else if (static_cast<std::uint64_t>(info.st_size) > kMaxFileSize)
+        problem = EFBIG;
+    if (problem != 0) {
+        ::close(fd);
+        errno = problem;
+        return -1;
+    }
+    if (size)
+        *size = static_cast<std::size_t>(info.st_size);
+    return fd;
+}
+
+} // namespace
+
 bool read_file(const std::string& path, std::string& out) {
     return read_file_at(AT_FDCWD, path.c_str(), out);
 }
 
 bool read_file_at(int dir_fd, const char* path, std::string& out) {
-    const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
+    size_t size = 0;
+    const int fd = keep_if_regular(::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), &size);
     if (fd < 0) {
         return false;
     }
     out.clear();
     // Read a regular file straight into a string of its size: a 70 KB manifest in one read
     // instead of a chain of appends through a bounce buffer (this is on the path of every
-    // `perry native validate`). The loop still handles files that grow or shrink meanwhile and
-    // files whose size stat does not know (pipes, /proc).
-    struct stat info {};
-    size_t size = (::fstat(fd, &info) == 0 && info.st_size > 0) ? static_cast<size_t>(info.st_size) : 0;
+    // `perry native validate`). The loop still handles files that grow or shrink meanwhile.
     size_t length = 0;
     bool ok = true;
     for (;;) {
@@ -134,6 +182,11 @@ bool read_file_at(int dir_fd, const char* path, std::string& out) {
             break;
         }
         length += static_cast<size_t>(n);
+        if (length > kMaxFileSize) {
+            errno = EFBIG; // it grew while it was read
+            ok = false;
+            break;
+        }
         // A regular file returns less than asked only at its end: saves the read that returns 0
         // (asking for one byte past the stat size makes a complete read land here).
         if (length < out.size() && size != 0) {
@@ -169,6 +222,11 @@ bool read_small_and_close(int fd, std::string& out, DeferredClose* closer) {
         } else {
             out.append(buffer, static_cast<size_t>(n));
         }
+        if (out.size() > kMaxFileSize) {
+            errno = EFBIG; // it grew while it was read
+            ok = false;
+            break;
+        }
         if (static_cast<size_t>(n) < sizeof buffer) {
             break;
         }
@@ -190,12 +248,13 @@ namespace {
 // openat, which closes what `closer` holds and tries again when the process is out of
 // descriptors: a package.json that cannot be opened for that reason must not read as missing.
 int open_closing_deferred(int dir_fd, const char* path, int flags, DeferredClose* closer) {
+    flags |= O_NONBLOCK;
     int fd = ::openat(dir_fd, path, flags);
     if (fd < 0 && (errno == EMFILE || errno == ENFILE) && closer != nullptr) {
         closer->flush();
         fd = ::openat(dir_fd, path, flags);
     }
-    return fd;
+    return fd < 0 ? fd : keep_if_regular(fd);
 }
 
 } // namespace

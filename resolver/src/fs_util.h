@@ -2,6 +2,7 @@
 // exceptions, no std::filesystem::path allocations on the hot path of a node_modules walk).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -16,6 +17,15 @@ bool is_regular_file(const std::string& path); // follows symlinks
 bool is_directory(const std::string& path);    // follows symlinks
 // The canonical path (symlinks resolved, like node's realpath), or nullopt when it does not exist.
 std::optional<std::string> real_path(const std::string& path);
+// Every reader below opens without blocking (a FIFO with no writer would block the open) and
+// reads only a regular file (symlinks followed) of at most kMaxFileSize bytes: a FIFO, a device
+// or a symlink to /dev/zero fails at once with errno kNotRegularFile, a larger file with EFBIG.
+inline constexpr int kNotRegularFile = 0x7FFE; // not a system errno value
+inline constexpr std::size_t kMaxFileSize = std::size_t{64} << 20;
+// What a failed read's errno means, for a message: "not a regular file", "larger than 64 MiB",
+// "a symlink loop (too many levels of symbolic links)", strerror's text otherwise.
+std::string describe_read_error(int err);
+
 bool read_file(const std::string& path, std::string& out);
 // The same with `path` relative to the directory open as `dir_fd` (AT_FDCWD: the current one):
 // the kernel then walks two components instead of the whole absolute path.

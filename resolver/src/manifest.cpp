@@ -190,7 +190,7 @@ ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
         result.unreadable = true;
         result.diagnostics.push_back(make_diagnostic(
             Diagnostic::Severity::Error, result.file, {},
-            std::string("cannot read the file: ") + (err ? std::strerror(err) : "read error"),
+            "cannot read the file: " + detail::describe_read_error(err),
             "check that the path names a readable package.json"));
         return result;
     }

@@ -29,34 +29,10 @@ std::string LazyPointer::str() const {
     return is_index_ ? child_pointer(parent_->str(), index_) : child_pointer(parent_->str(), key_);
 }
 
-namespace {
-
-void escape_controls(std::string& text) {
-    bool clean = true;
-    for (char c : text)
-        clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
-    if (clean)
-        return;
-    // Only the control characters are escaped; quotes and backslashes stay as written.
-    std::string out;
-    for (char c : text) {
-        const unsigned char u = static_cast<unsigned char>(c);
-        if (u >= 0x20 && u != 0x7F) {
-            out += c;
-        } else {
-            const std::string one = json_quote(std::string(1, c));
-            out += one.substr(1, one.size() - 2);
-        }
-    }
-    text = std::move(out);
-}
-
-} // namespace
-
 void make_one_line(Diagnostic& diagnostic) {
-    escape_controls(diagnostic.pointer);
-    escape_controls(diagnostic.message);
-    escape_controls(diagnostic.fix);
+    diagnostic.pointer = printable(diagnostic.pointer);
+    diagnostic.message = printable(diagnostic.message);
+    diagnostic.fix = printable(diagnostic.fix);
 }
 
 std::string describe(const Json& value) {

@@ -127,6 +127,12 @@ void report_entry(Resolution& result, PackageEntry entry, std::string_view packa
 // Layers (a) and (b): what an installed package is, read from its package.json.
 void Resolver::describe_installed(Resolution& result, const InstalledPackage& installed) {
     result.dir = std::string(installed.real_dir);
+    if (!installed.unreadable.empty()) {
+        result.errors.push_back(join(installed.real_dir, "package.json") + ": " +
+                                std::string(installed.unreadable));
+        result.unreadable = true;
+        return;
+    }
     if (installed.index >= cache_->package_json.size()) {
         cache_->package_json.resize(installed.index + 1);
     }
@@ -138,6 +144,7 @@ void Resolver::describe_installed(Resolution& result, const InstalledPackage& in
     if (!package.error.empty()) {
         // Found, but whether it is native cannot be told: not usable either way.
         result.errors.push_back(package.error_about(join(installed.real_dir, "package.json")));
+        result.unreadable = package.line > 0;
         return;
     }
     result.version = package.version;

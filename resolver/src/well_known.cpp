@@ -3,12 +3,15 @@
 // an entry that silently half-works.
 #include "perry/resolver/well_known.h"
 
+#include "perry/resolver/diagnostic.h"
+
 #include "fs_util.h"
 #include "toml_guard.h"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 namespace perry::resolver {
@@ -25,7 +28,8 @@ std::string WellKnownError::describe() const {
     if (!key.empty()) {
         out += key + ": ";
     }
-    return out + message;
+    // Keys and values come from the file: printed escaped, like manifest text.
+    return printable(out + message);
 }
 
 namespace {
@@ -128,6 +132,13 @@ class TableReader {
                 if (k == "crate") {
                     binding.crate = *value;
                 } else if (k == "lib") {
+                    if (*value == "." || *value == ".." ||
+                        value->find_first_of("/\\") != std::string::npos) {
+                        error(line_of(node), key_path,
+                              "expected a library stem such as \"perry_ext_x\", found the path \"" +
+                                  *value + "\"");
+                        continue;
+                    }
                     binding.lib = *value;
                 } else if (k == "tracking") {
                     binding.tracking = *value;
@@ -248,7 +259,9 @@ WellKnownTable WellKnownTable::load(const std::filesystem::path& file,
     if (!detail::read_file(file.string(), text)) {
         WellKnownTable table;
         table.file_ = file.string();
-        errors.push_back({file.string(), 0, 0, "", "cannot read the well-known table"});
+        errors.push_back({file.string(), 0, 0, "",
+                          "cannot read the well-known table: " +
+                              detail::describe_read_error(errno)});
         return table;
     }
     return parse(text, file.string(), errors);

@@ -213,3 +213,15 @@ TEST_F(PackageDir, PackageDirectoryReachedThroughASymlinkIsFine) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Printable, ControlAndBidirectionalCharactersAreEscaped) {
+    using perry::resolver::printable;
+    EXPECT_EQ(printable("plain \"quoted\" back\\slash"), "plain \"quoted\" back\\slash");
+    EXPECT_EQ(printable("a\nb\tc\x1b[31m\x7f"), "a\\nb\\tc\\u001b[31m\\u007f");
+    // U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE; é stays as it is.
+    EXPECT_EQ(printable("x\xE2\x80\xAEy\xE2\x81\xA6z\xC3\xA9"), "x\\u202ey\\u2066z\xC3\xA9");
+}
+
+} // namespace

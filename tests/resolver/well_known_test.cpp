@@ -187,7 +187,8 @@ TEST(WellKnown, UnreadableFile) {
     std::vector<WellKnownError> errors;
     WellKnownTable::load("/nonexistent/table.toml", errors);
     ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0].describe(), "/nonexistent/table.toml: cannot read the well-known table");
+    EXPECT_EQ(errors[0].describe(), "/nonexistent/table.toml: cannot read the well-known table: No such file or "
+              "directory");
 }
 
 TEST(WellKnown, LocationOrder) {
