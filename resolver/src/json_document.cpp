@@ -4,6 +4,9 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <forward_list>
 
 namespace perry::resolver::detail {
@@ -31,20 +34,19 @@ ThreadParser& thread_parser() {
 
 struct JsonDocument::Storage {
     simdjson::dom::document document;
-    std::forward_list<std::string> kept; // text that is not in `document` (see keep())
+    // A tape written by JsonTapeWriter, when nlohmann read the document.
+    std::vector<std::uint64_t> tape;
+    std::string strings;
+    std::forward_list<std::string> numbers; // number_text's results
 
-    std::size_t bytes(std::size_t nodes) const {
-        return document.capacity() * 8 + nodes * sizeof(JsonNode);
+    std::size_t bytes() const {
+        return document.capacity() * 8 + tape.capacity() * 8 + strings.capacity();
     }
 };
 
 namespace {
 
-struct SpareBuffers {
-    std::vector<JsonNode> nodes;
-    std::unique_ptr<JsonDocument::Storage> storage;
-};
-thread_local SpareBuffers spare;
+thread_local std::unique_ptr<JsonDocument::Storage> spare;
 
 // Buffers larger than this are not kept for the next document.
 constexpr std::size_t kMaxSpareBytes = std::size_t{64} << 20;
@@ -52,8 +54,7 @@ constexpr std::size_t kMaxSpareBytes = std::size_t{64} << 20;
 } // namespace
 
 JsonDocument::JsonDocument() {
-    nodes_.swap(spare.nodes);
-    storage_.swap(spare.storage);
+    storage_.swap(spare);
     if (!storage_)
         storage_ = std::make_unique<Storage>();
 }
@@ -61,103 +62,118 @@ JsonDocument::JsonDocument() {
 JsonDocument::~JsonDocument() {
     // A document read while another is alive on the same thread found no spare buffers; the
     // larger ones are kept.
-    const std::size_t bytes = storage_->bytes(nodes_.capacity());
-    if (bytes <= kMaxSpareBytes &&
-        (!spare.storage || bytes > spare.storage->bytes(spare.nodes.capacity()))) {
-        nodes_.swap(spare.nodes);
-        storage_.swap(spare.storage);
+    const std::size_t bytes = storage_->bytes();
+    if (bytes <= kMaxSpareBytes && (!spare || bytes > spare->bytes()))
+        storage_.swap(spare);
+}
+
+std::size_t JsonValue::size() const {
+    if (!is_object() && !is_array())
+        return 0;
+    // The count is kept in 24 bits of the container's word; a larger one is counted.
+    const std::size_t count = (doc_->word(index_) >> 32) & 0xFFFFFF;
+    if (count < 0xFFFFFF)
+        return count;
+    std::size_t n = 0;
+    for (auto it = begin(), stop = end(); it != stop; ++it)
+        ++n;
+    return n;
+}
+
+std::string_view JsonDocument::number_text(std::uint32_t index) const {
+    const char type = type_of(tape_[index]);
+    const std::uint64_t bits = tape_[index + 1];
+    std::string text;
+    if (type == 'l') {
+        text = std::to_string(static_cast<std::int64_t>(bits));
+    } else if (type == 'u') {
+        text = std::to_string(bits);
+    } else {
+        double value = 0;
+        std::memcpy(&value, &bits, sizeof value);
+        char buffer[32];
+        const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+        text.assign(buffer, end);
+        // As simdjson writes a double: 1.0, not 1.
+        if (text.find_first_of(".eEn") == std::string::npos)
+            text += ".0";
     }
+    return storage_->numbers.emplace_front(std::move(text));
 }
 
-JsonTreeBuilder::JsonTreeBuilder(JsonDocument& document) : document_(document) {
-    document_.nodes_.clear();
-    document_.storage_->kept.clear();
+JsonTapeWriter::JsonTapeWriter(JsonDocument& document) : document_(document) {
+    JsonDocument::Storage& storage = *document_.storage_;
+    storage.tape.clear();
+    storage.strings.clear();
+    storage.numbers.clear();
+    storage.tape.push_back(std::uint64_t{'r'} << 56); // the root mark, as simdjson's tape has
 }
 
-std::string_view JsonTreeBuilder::keep(std::string text) {
-    return document_.storage_->kept.emplace_front(std::move(text));
+JsonTapeWriter::~JsonTapeWriter() {
+    JsonDocument::Storage& storage = *document_.storage_;
+    storage.tape.push_back(std::uint64_t{'r'} << 56);
+    // Eight readable bytes after every string, as in simdjson's buffer (see headed_key).
+    storage.strings.append(8, '\0');
+    document_.tape_ = storage.tape.data();
+    document_.strings_ = storage.strings.data();
 }
 
-std::uint32_t JsonTreeBuilder::add(JsonKind kind, std::string_view key) {
-    const auto index = static_cast<std::uint32_t>(document_.nodes_.size());
-    JsonNode& node = document_.nodes_.emplace_back();
-    node.kind = kind;
-    node.key = key;
+std::uint64_t JsonTapeWriter::add_string(std::string_view text) {
+    std::string& strings = document_.storage_->strings;
+    const std::uint64_t offset = strings.size();
+    const auto size = static_cast<std::uint32_t>(text.size());
+    strings.append(reinterpret_cast<const char*>(&size), sizeof size);
+    strings.append(text);
+    strings.push_back('\0');
+    return offset;
+}
+
+void JsonTapeWriter::value_word(std::string_view key, char type, std::uint64_t payload) {
+    std::vector<std::uint64_t>& tape = document_.storage_->tape;
     if (!open_.empty()) {
-        Open& parent = open_.back();
-        if (parent.last != JsonNode::kNone)
-            document_.nodes_[parent.last].next = index;
-        parent.last = index;
-        ++parent.count;
+        ++open_.back().count;
+        if (open_.back().object)
+            tape.push_back(std::uint64_t{'"'} << 56 | add_string(key));
     }
-    return index;
+    tape.push_back(std::uint64_t(static_cast<unsigned char>(type)) << 56 | payload);
 }
 
-void JsonTreeBuilder::open(JsonKind kind, std::string_view key) {
-    open_.push_back(Open{add(kind, key), 0, JsonNode::kNone});
+void JsonTapeWriter::open(JsonKind kind, std::string_view key) {
+    value_word(key, kind == JsonKind::Object ? '{' : '[', 0);
+    const auto index = static_cast<std::uint32_t>(document_.storage_->tape.size() - 1);
+    open_.push_back(Open{index, 0, kind == JsonKind::Object});
 }
 
-void JsonTreeBuilder::close() {
-    document_.nodes_[open_.back().index].size = open_.back().count;
+void JsonTapeWriter::close() {
+    std::vector<std::uint64_t>& tape = document_.storage_->tape;
+    const Open done = open_.back();
     open_.pop_back();
+    tape.push_back(std::uint64_t(done.object ? '}' : ']') << 56 | done.index);
+    const std::uint64_t count = std::min<std::uint64_t>(done.count, 0xFFFFFF);
+    tape[done.index] = std::uint64_t(done.object ? '{' : '[') << 56 | count << 32 |
+                       static_cast<std::uint32_t>(tape.size());
 }
 
-void JsonTreeBuilder::scalar(JsonKind kind, std::string_view key, std::string_view text) {
-    document_.nodes_[add(kind, key)].text = text;
+void JsonTapeWriter::string(std::string_view key, std::string_view text) {
+    // The key's string goes in first, then the value's: as simdjson lays them out.
+    if (!open_.empty() && open_.back().object) {
+        ++open_.back().count;
+        std::vector<std::uint64_t>& tape = document_.storage_->tape;
+        tape.push_back(std::uint64_t{'"'} << 56 | add_string(key));
+        tape.push_back(std::uint64_t{'"'} << 56 | add_string(text));
+        return;
+    }
+    value_word(key, '"', add_string(text));
 }
 
-namespace {
-
-void read_element(JsonTreeBuilder& out, simdjson::dom::element value, std::string_view key) {
-    switch (value.type()) {
-    case simdjson::dom::element_type::OBJECT: {
-        simdjson::dom::object object;
-        if (value.get(object) != simdjson::SUCCESS)
-            return; // cannot happen: the type was asked (as below)
-        out.open(JsonKind::Object, key);
-        for (simdjson::dom::key_value_pair member : object)
-            read_element(out, member.value, member.key);
-        out.close();
-        return;
-    }
-    case simdjson::dom::element_type::ARRAY: {
-        simdjson::dom::array array;
-        if (value.get(array) != simdjson::SUCCESS)
-            return;
-        out.open(JsonKind::Array, key);
-        for (simdjson::dom::element element : array)
-            read_element(out, element, {});
-        out.close();
-        return;
-    }
-    case simdjson::dom::element_type::STRING: {
-        std::string_view text;
-        if (value.get(text) != simdjson::SUCCESS)
-            return;
-        out.scalar(JsonKind::String, key, text);
-        return;
-    }
-    case simdjson::dom::element_type::INT64:
-    case simdjson::dom::element_type::UINT64:
-    case simdjson::dom::element_type::DOUBLE:
-        // simdjson keeps the value, not its spelling: a message quotes the number as simdjson
-        // writes it (42, 0.5, 1.0).
-        out.scalar(JsonKind::Number, key, out.keep(simdjson::to_string(value)));
-        return;
-    case simdjson::dom::element_type::BOOL: {
-        bool truth = false;
-        if (value.get(truth) != simdjson::SUCCESS)
-            return;
-        out.scalar(truth ? JsonKind::True : JsonKind::False, key);
-        return;
-    }
-    case simdjson::dom::element_type::NULL_VALUE:
-        out.scalar(JsonKind::Null, key);
-        return;
-    }
+void JsonTapeWriter::literal(JsonKind kind, std::string_view key) {
+    value_word(key, kind == JsonKind::Null ? 'n' : kind == JsonKind::True ? 't' : 'f', 0);
 }
 
-} // namespace
+void JsonTapeWriter::number(std::string_view key, char type, std::uint64_t bits) {
+    value_word(key, type, 0);
+    document_.storage_->tape.push_back(bits);
+}
 
 bool JsonDocument::parse(std::string_view text, std::string& error) {
     if (text.substr(0, kBom.size()) == kBom)
@@ -165,14 +181,15 @@ bool JsonDocument::parse(std::string_view text, std::string& error) {
     ThreadParser& thread = thread_parser();
     thread.padded.assign(text);
     thread.padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    storage_->numbers.clear();
     simdjson::dom::element root;
     const error_code e =
         thread.parser
             .parse_into_document(storage_->document, thread.padded.data(), text.size(), false)
             .get(root);
     if (!e) {
-        JsonTreeBuilder out(*this);
-        read_element(out, root, {});
+        tape_ = storage_->document.tape.get();
+        strings_ = reinterpret_cast<const char*>(storage_->document.string_buf.get());
         return true;
     }
     // Two limits of simdjson that JSON does not have. nlohmann reads to a NUL byte only, so a

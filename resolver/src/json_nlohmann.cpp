@@ -5,26 +5,43 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstring>
+
 namespace perry::resolver::detail {
 namespace {
 
-// nlohmann's SAX events, in document order, into a JsonTreeBuilder.
-class TreeSax : public nlohmann::json_sax<nlohmann::json> {
+// nlohmann's SAX events, in document order, onto a tape (JsonTapeWriter).
+class TapeSax : public nlohmann::json_sax<nlohmann::json> {
   public:
-    explicit TreeSax(JsonDocument& document) : out_(document) {}
+    explicit TapeSax(JsonDocument& document) : out_(document) {}
 
-    bool null() override { return scalar(JsonKind::Null); }
-    bool boolean(bool value) override { return scalar(value ? JsonKind::True : JsonKind::False); }
+    bool null() override {
+        out_.literal(JsonKind::Null, take_key());
+        return true;
+    }
+    bool boolean(bool value) override {
+        out_.literal(value ? JsonKind::True : JsonKind::False, take_key());
+        return true;
+    }
     bool number_integer(number_integer_t value) override {
-        return scalar(JsonKind::Number, std::to_string(value));
+        out_.number(take_key(), 'l', static_cast<std::uint64_t>(value));
+        return true;
     }
     bool number_unsigned(number_unsigned_t value) override {
-        return scalar(JsonKind::Number, std::to_string(value));
+        out_.number(take_key(), 'u', value);
+        return true;
     }
-    bool number_float(number_float_t, const string_t& written) override {
-        return scalar(JsonKind::Number, written);
+    bool number_float(number_float_t value, const string_t&) override {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &value, sizeof bits);
+        out_.number(take_key(), 'd', bits);
+        return true;
     }
-    bool string(string_t& value) override { return scalar(JsonKind::String, value); }
+    bool string(string_t& value) override {
+        out_.string(take_key(), value);
+        return true;
+    }
     bool binary(binary_t&) override { return false; } // JSON text has none
     bool start_object(std::size_t) override { return open(JsonKind::Object); }
     bool key(string_t& name) override {
@@ -46,13 +63,8 @@ class TreeSax : public nlohmann::json_sax<nlohmann::json> {
             key.swap(key_);
         return key;
     }
-    bool scalar(JsonKind kind, std::string_view text = {}) {
-        const std::string_view key = out_.keep(take_key());
-        out_.scalar(kind, key, out_.keep(std::string(text)));
-        return true;
-    }
     bool open(JsonKind kind) {
-        out_.open(kind, out_.keep(take_key()));
+        out_.open(kind, take_key());
         in_array_.push_back(kind == JsonKind::Array);
         return true;
     }
@@ -62,7 +74,7 @@ class TreeSax : public nlohmann::json_sax<nlohmann::json> {
         return true;
     }
 
-    JsonTreeBuilder out_;
+    JsonTapeWriter out_;
     std::string key_;
     std::vector<bool> in_array_;
 };
@@ -97,8 +109,8 @@ std::size_t overflow_offset(std::string_view text, const std::string& what) {
 } // namespace
 
 bool read_with_nlohmann(std::string_view text, JsonDocument& document) {
-    TreeSax sax(document);
     try {
+        TapeSax sax(document); // the tape is the document's once sax ends
         return nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
     } catch (const nlohmann::json::exception&) {
         return false;

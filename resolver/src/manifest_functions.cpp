@@ -2,7 +2,9 @@
 #include "manifest_checker.h"
 #include "type_index.h"
 
-#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -67,7 +69,7 @@ void parse_params(Checker& checker, const Json& params, const LazyPointer& point
                           "use one of: " + type_names(true));
             continue;
         }
-        const int type = param_type_index().find(param.str());
+        const int type = param_type_index().find(param.headed_str());
         if (type != NameIndex<kParamTypeCount>::kUnknown) {
             fn.params.push_back(static_cast<ParamType>(type));
         } else {
@@ -87,8 +89,9 @@ void parse_returns(Checker& checker, const Json& returns, const LazyPointer& poi
                       "use one of: " + type_names(false));
         return;
     }
-    const std::string_view written = returns.str();
-    const int type = return_type_index().find(written);
+    const HeadedText headed = returns.headed_str();
+    const std::string_view written = headed.text;
+    const int type = return_type_index().find(headed);
     if (type != NameIndex<kReturnTypeCount>::kUnknown) {
         fn.returns = static_cast<ReturnType>(type);
         fn.returns_as_written = std::string(written);
@@ -109,38 +112,30 @@ void parse_returns(Checker& checker, const Json& returns, const LazyPointer& poi
 }
 
 // Reported after the other diagnostics of `functions`, in index order: each later entry with
-// the name of an earlier one.
+// the name of an earlier one. One open-addressing table of positions, sized once.
 void report_duplicate_names(Checker& checker, const LazyPointer& pointer,
                             const std::vector<Function>& functions) {
-    // Sorted by name, then position (a stable sort of positions): each run of one name starts
-    // with its first declaration.
-    std::vector<const Function*> by_name;
-    by_name.reserve(functions.size());
-    for (const Function& fn : functions) {
-        if (!fn.name.empty())
-            by_name.push_back(&fn);
-    }
-    std::stable_sort(by_name.begin(), by_name.end(),
-                     [](const Function* a, const Function* b) { return a->name < b->name; });
-    struct Duplicate {
-        const Function* later;
-        const Function* first;
-    };
-    std::vector<Duplicate> duplicates;
-    std::size_t run = 0; // where the current name's run starts
-    for (std::size_t i = 1; i < by_name.size(); ++i) {
-        if (by_name[i]->name == by_name[run]->name)
-            duplicates.push_back({by_name[i], by_name[run]});
-        else
-            run = i;
-    }
-    std::sort(duplicates.begin(), duplicates.end(),
-              [](const Duplicate& a, const Duplicate& b) { return a.later->index < b.later->index; });
-    for (const Duplicate& d : duplicates) {
-        const LazyPointer entry(pointer, d.later->index);
+    constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    std::size_t size = 16;
+    while (size < functions.size() * 2)
+        size *= 2;
+    std::vector<std::uint32_t> slots(size, kEmpty);
+    for (std::uint32_t i = 0; i < functions.size(); ++i) {
+        const Function& fn = functions[i];
+        if (fn.name.empty())
+            continue;
+        std::size_t slot = std::hash<std::string_view>{}(fn.name) & (size - 1);
+        while (slots[slot] != kEmpty && functions[slots[slot]].name != fn.name)
+            slot = (slot + 1) & (size - 1);
+        if (slots[slot] == kEmpty) {
+            slots[slot] = i;
+            continue;
+        }
+        const Function& first = functions[slots[slot]];
+        const LazyPointer entry(pointer, fn.index);
         checker.warning(LazyPointer(entry, "name"),
-                        "duplicate function `" + d.later->name + "` (first declared at " +
-                            LazyPointer(pointer, d.first->index).str() + ")",
+                        "duplicate function `" + fn.name + "` (first declared at " +
+                            LazyPointer(pointer, first.index).str() + ")",
                         "remove one of the two entries");
     }
 }

@@ -167,7 +167,7 @@ TEST(JsonDocument, WideIntegersAreNumbersAndOverflowIsAnError) {
         << error;
     auto it = document.root().begin();
     EXPECT_EQ((*it).kind(), JsonKind::Number);
-    EXPECT_EQ((*it).str(), "123456789012345678901234567890");
+    EXPECT_EQ((*it).str(), "1.2345678901234568e+29"); // read as JSON.parse reads it: a double
     ++it;
     EXPECT_EQ((*it).key(), "m");
     EXPECT_FALSE(document.parse("[1e400]", error));
