@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -238,33 +239,43 @@ inline constexpr std::uint32_t kNoMember = 0xFFFFFFFFu;
 template <typename Names, typename Visit, typename Duplicate>
 void for_each_member(const JsonValue& object, const Names& names, Visit&& visit,
                      Duplicate&& duplicate) {
-    // Names are matched once; the matches of the first kCached members are kept for the visit.
+    // One walk over the members matches their names and finds duplicates; the first kCached
+    // members are kept with their match for the visits (an object of the manifest has a few).
     constexpr std::size_t kCached = 16;
-    int cached[kCached];
+    struct Seen {
+        JsonValue member;
+        int found;
+    };
+    alignas(Seen) unsigned char room[kCached * sizeof(Seen)];
+    Seen* const cached = reinterpret_cast<Seen*>(room);
     std::array<std::uint32_t, std::decay_t<Names>::size()> last;
     last.fill(kNoMember);
     bool duplicates = false;
-    std::size_t i = 0;
+    std::size_t count = 0;
     for (JsonValue member : object) {
         const int found = names.find(member.headed_key());
-        if (i < kCached)
-            cached[i] = found;
-        ++i;
+        if (count < kCached)
+            new (&cached[count]) Seen{member, found};
+        ++count;
         if (found < 0)
             continue;
         std::uint32_t& slot = last[static_cast<std::size_t>(found)];
         duplicates = duplicates || slot != kNoMember;
         slot = member.id();
     }
-    i = 0;
-    for (JsonValue member : object) {
-        const int found = i < kCached ? cached[i] : names.find(member.headed_key());
-        ++i;
+    const auto visit_one = [&](const JsonValue& member, int found) {
         if (duplicates && found >= 0 && last[static_cast<std::size_t>(found)] != member.id())
             duplicate(member, found);
         else
             visit(member, found);
+    };
+    if (count <= kCached) {
+        for (std::size_t i = 0; i < count; ++i)
+            visit_one(cached[i].member, cached[i].found);
+        return;
     }
+    for (JsonValue member : object)
+        visit_one(member, names.find(member.headed_key()));
 }
 
 template <typename Names, typename Visit>

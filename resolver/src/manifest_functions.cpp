@@ -2,6 +2,7 @@
 #include "manifest_checker.h"
 #include "type_index.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -29,14 +30,19 @@ std::string type_names(bool params) {
 
 // Letters, digits and `_`, not starting with a digit.
 bool is_c_identifier(std::string_view name) {
+    static const auto kIdentifierByte = [] {
+        std::array<bool, 256> table{};
+        for (int c = 0; c < 256; ++c)
+            table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9') || c == '_';
+        return table;
+    }();
     if (name.empty() || (name[0] >= '0' && name[0] <= '9'))
         return false;
-    for (const char c : name) {
-        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (!letter && !(c >= '0' && c <= '9') && c != '_')
-            return false;
-    }
-    return true;
+    bool ok = true;
+    for (const char c : name)
+        ok &= kIdentifierByte[static_cast<unsigned char>(c)];
+    return ok;
 }
 
 void parse_name(Checker& checker, const Json& name, const LazyPointer& pointer, Function& fn) {
