@@ -1,7 +1,5 @@
 #include "fs_util.h"
 
-#include "deferred_close.h"
-
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -76,10 +74,6 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
     }
     const auto it = cache_.try_emplace(key_).first;
     const std::string& path = it->first;
-    if (known_directory && known_directory(real_dir, name)) {
-        it->second = Entry{&path, true};
-        return it->second;
-    }
     struct stat st;
     if (::lstat(path.c_str(), &st) != 0) {
         return it->second; // stays missing
@@ -198,98 +192,6 @@ bool read_file_at(int dir_fd, const char* path, std::string& out) {
     errno = saved;
     out.resize(length);
     return ok;
-}
-
-namespace {
-
-// The reading half of read_small_file_at, for a descriptor it then closes (or hands to `closer`).
-bool read_small_and_close(int fd, std::string& out, DeferredClose* closer) {
-    char buffer[16384];
-    bool first = true;
-    bool ok = true;
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            ok = false;
-            break;
-        }
-        if (first) {
-            out.assign(buffer, static_cast<size_t>(n)); // one allocation of the file's size
-            first = false;
-        } else {
-            out.append(buffer, static_cast<size_t>(n));
-        }
-        if (out.size() > kMaxFileSize) {
-            errno = EFBIG; // it grew while it was read
-            ok = false;
-            break;
-        }
-        if (static_cast<size_t>(n) < sizeof buffer) {
-            break;
-        }
-    }
-    const int saved = errno;
-    if (closer != nullptr) {
-        closer->add(fd);
-    } else {
-        ::close(fd);
-    }
-    errno = saved;
-    return ok;
-}
-
-} // namespace
-
-namespace {
-
-// openat, which closes what `closer` holds and tries again when the process is out of
-// descriptors: a package.json that cannot be opened for that reason must not read as missing.
-int open_closing_deferred(int dir_fd, const char* path, int flags, DeferredClose* closer) {
-    flags |= O_NONBLOCK;
-    int fd = ::openat(dir_fd, path, flags);
-    if (fd < 0 && (errno == EMFILE || errno == ENFILE) && closer != nullptr) {
-        closer->flush();
-        fd = ::openat(dir_fd, path, flags);
-    }
-    return fd < 0 ? fd : keep_if_regular(fd);
-}
-
-} // namespace
-
-bool read_small_file_at(int dir_fd, const char* path, std::string& out, DeferredClose* closer) {
-    const int fd = open_closing_deferred(dir_fd, path, O_RDONLY | O_CLOEXEC, closer);
-    return fd >= 0 && read_small_and_close(fd, out, closer);
-}
-
-bool read_small_file_and_real_path_at(int dir_fd, const char* path, std::string& out,
-                                      std::optional<std::string>& real, DeferredClose* closer) {
-    const int fd = open_closing_deferred(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, closer);
-    if (fd < 0) {
-        return false;
-    }
-    real = real_path_of_fd(fd);
-    return read_small_and_close(fd, out, closer);
-}
-
-std::optional<std::string> real_path_of_fd(int fd) {
-    // "/proc/self/fd/<fd>" (to_chars: snprintf's formatting was a tenth of this call).
-    char link[32] = "/proc/self/fd/";
-    *std::to_chars(link + 14, link + sizeof link - 1, fd).ptr = '\0';
-    char target[PATH_MAX];
-    const ssize_t n = ::readlink(link, target, sizeof target);
-    if (n <= 0 || static_cast<size_t>(n) >= sizeof target || target[0] != '/') {
-        return std::nullopt; // no /proc, too long, or "(unreachable)/..."
-    }
-    const std::string_view path(target, static_cast<size_t>(n));
-    static constexpr std::string_view kDeleted = " (deleted)";
-    if (path.size() >= kDeleted.size() &&
-        path.compare(path.size() - kDeleted.size(), kDeleted.size(), kDeleted) == 0) {
-        return std::nullopt; // gone; or a name that really ends so, which the caller still finds
-    }
-    return std::string(path);
 }
 
 std::string join(std::string_view dir, std::string_view name) {

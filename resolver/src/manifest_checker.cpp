@@ -56,8 +56,7 @@ std::string describe(const Json& value) {
 }
 
 Checker::Checker(ManifestResult& result, const ParseOptions& options)
-    : result_(result), package_dir_(result.package_dir.native(), options.package_dir_is_real,
-                                    options.package_dir_at) {}
+    : result_(result), package_dir_(result.package_dir.native(), options.package_dir_is_real) {}
 
 void Checker::error(const LazyPointer& pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, result_.file,

@@ -51,7 +51,7 @@ std::string describe(const Json& value);
 class Checker {
   public:
     // Manifest paths are checked against the file system with what `options` say about the
-    // package directory (ParseOptions::package_dir_is_real, package_dir_at).
+    // package directory (ParseOptions::package_dir_is_real).
     Checker(ManifestResult& result, const ParseOptions& options);
 
     void error(const LazyPointer& pointer, std::string message, std::string fix);

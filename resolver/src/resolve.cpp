@@ -151,16 +151,15 @@ void Resolver::describe_installed(Resolution& result, const InstalledPackage& in
     const bool native = package.native;
     result.kind = native ? ResolutionKind::native : ResolutionKind::js;
     report_entry(result,
-                 resolve_package_entry(PackageFiles(*result.dir, installed.parent_fd, installed.name),
+                 resolve_package_entry(PackageFiles(*result.dir),
                                        package.document.root(), result.subpath),
                  installed.real_dir, native);
     if (native) {
         auto& details = cache_->native[*result.dir];
         if (!details) {
-            // The walk resolved the directory, and reaches it from its open node_modules.
+            // The walk resolved the directory.
             ParseOptions manifest_options;
             manifest_options.package_dir_is_real = true;
-            manifest_options.package_dir_at = DirectoryAt{installed.parent_fd, installed.name};
             details = std::make_shared<const NativeDetails>(
                 read_native_details(join(*result.dir, "package.json"), *result.dir,
                                     installed.package_json, options_.target, manifest_options));

@@ -91,12 +91,6 @@ struct NativeLibrary {
     const Function* function(std::string_view name) const; // first with that name, or nullptr
 };
 
-// A directory named relative to one that is open, the way openat(2) takes it.
-struct DirectoryAt {
-    int parent_fd = -1;    // an open directory; -1: none
-    std::string_view name; // a path relative to it (it may pass symlinks)
-};
-
 struct ParseOptions {
     Version runtime; // abiVersion is checked against this; defaults to perry/ffi.h's version
     // false: skip the checks that depend on the runtime (the range must include `runtime`;
@@ -104,17 +98,10 @@ struct ParseOptions {
     bool check_against_runtime = true;
 
     // What the caller already knows about the package directory, so that the symlink checks of
-    // manifest paths ask the file system less; the results are the same without them. Both are
-    // taken as told: they must describe `package_dir`.
-    //
-    // `package_dir` is its own real path (symlinks resolved, as a resolver reports the directory
-    // of a package it found): it exists, and a symlink met below it is judged against it without
-    // resolving it first (three system calls for a directory the caller has just resolved).
+    // manifest paths ask the file system less; the results are the same without it. Taken as
+    // told: `package_dir` is its own real path (symlinks resolved, as a resolver reports the
+    // directory of a package it found), and exists.
     bool package_dir_is_real = false;
-    // `package_dir` again, as `name` inside a directory the caller holds open (a resolver keeps
-    // node_modules open): the checks reach the package's files from there, a few path
-    // components for the kernel instead of the whole path. The name is read during the call only.
-    DirectoryAt package_dir_at;
 
     ParseOptions();
 };
