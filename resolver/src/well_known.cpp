@@ -109,6 +109,7 @@ class TableReader {
         binding.name = std::move(name);
         binding.line = line_of(entry);
         binding.compat = "partial";
+        bool lib_refused = false; // reported once: not again as missing
         if (binding.name.empty()) {
             error(binding.line, where, "the npm name may not be empty");
         }
@@ -137,6 +138,7 @@ class TableReader {
                         error(line_of(node), key_path,
                               "expected a library stem such as \"perry_ext_x\", found the path \"" +
                                   *value + "\"");
+                        lib_refused = true;
                         continue;
                     }
                     binding.lib = *value;
@@ -158,7 +160,7 @@ class TableReader {
         }
         for (const auto& [required, value] :
              {std::pair{"crate", &binding.crate}, std::pair{"lib", &binding.lib}}) {
-            if (value->empty()) {
+            if (value->empty() && !(lib_refused && value == &binding.lib)) {
                 error(binding.line, dotted(where, required),
                       "missing (every entry names its crate and its library stem)");
             }

@@ -160,6 +160,21 @@ TEST(ManifestModel, UnreadableFileIsReported) {
               "  fix: check that the path names a readable package.json");
 }
 
+TEST(ManifestModel, OverlongPathsAndDevicesSaySo) {
+    const std::string overlong = "/" + std::string(5000, 'a') + "/package.json";
+    ManifestResult r = parse_manifest_file(overlong);
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].message,
+              "cannot read the file: the path is too long for the system (File name too long)");
+    // /dev/zero would never end, /dev/null is no file: both refused before a byte is read.
+    for (const char* device : {"/dev/zero", "/dev/null"}) {
+        ManifestResult d = parse_manifest_file(device);
+        EXPECT_TRUE(d.unreadable) << device;
+        ASSERT_EQ(d.diagnostics.size(), 1u) << device;
+        EXPECT_EQ(d.diagnostics[0].message, "cannot read the file: not a regular file") << device;
+    }
+}
+
 class PackageDir : public ::testing::Test {
   protected:
     void SetUp() override {
