@@ -161,6 +161,14 @@ const Target* NativeLibrary::target(TargetKey key) const {
 }
 
 
+bool operator==(const ParamList& a, const ParamList& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+bool operator==(const ParamList& a, const std::vector<ParamType>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
 const Function* NativeLibrary::function(std::string_view name) const {
     for (const Function& f : functions) {
         if (f.name == name)

@@ -45,15 +45,38 @@ bool is_c_identifier(std::string_view name) {
     return ok;
 }
 
-void parse_name(Checker& checker, const Json& name, const LazyPointer& pointer, Function& fn) {
+// The names of a list's functions, kept in one block that every Function shares: a name is
+// placed there as it is read and viewed once the block is complete (appending may move it).
+struct NameBlock {
+    std::shared_ptr<std::string> bytes = std::make_shared<std::string>();
+    std::vector<std::pair<std::size_t, std::size_t>> places; // by position in the list
+
+    void add(std::size_t position, std::string_view name) {
+        if (places.size() <= position)
+            places.resize(position + 1, {0, 0});
+        places[position] = {bytes->size(), name.size()};
+        bytes->append(name);
+    }
+    void hand_out(std::vector<Function>& functions) const {
+        for (std::size_t i = 0; i < functions.size(); ++i) {
+            functions[i].storage = bytes;
+            if (i < places.size())
+                functions[i].name = std::string_view(*bytes).substr(places[i].first,
+                                                                    places[i].second);
+        }
+    }
+};
+
+void parse_name(Checker& checker, const Json& name, const LazyPointer& pointer,
+                std::size_t position, NameBlock& names) {
     if (!name.is_string()) {
         checker.expect_string(name, pointer,
                               "write the symbol name as a string, e.g. \"js_my_fn\"");
         return;
     }
-    fn.name = std::string(name.str());
-    if (!is_c_identifier(fn.name)) {
-        checker.error(pointer, "\"" + fn.name + "\" is not a valid C symbol name",
+    names.add(position, name.str());
+    if (!is_c_identifier(name.str())) {
+        checker.error(pointer, "\"" + std::string(name.str()) + "\" is not a valid C symbol name",
                       "use letters, digits and underscores, not starting with a digit");
     }
 }
@@ -65,7 +88,6 @@ void parse_params(Checker& checker, const Json& params, const LazyPointer& point
         return;
     }
     fn.params.clear();
-    fn.params.reserve(params.size());
     std::size_t i = 0;
     for (Json param : params) {
         const std::size_t at = i++;
@@ -140,7 +162,7 @@ void report_duplicate_names(Checker& checker, const LazyPointer& pointer,
         const Function& first = functions[slots[slot]];
         const LazyPointer entry(pointer, fn.index);
         checker.warning(LazyPointer(entry, "name"),
-                        "duplicate function `" + fn.name + "` (first declared at " +
+                        "duplicate function `" + std::string(fn.name) + "` (first declared at " +
                             LazyPointer(pointer, first.index).str() + ")",
                         "remove one of the two entries");
     }
@@ -157,6 +179,9 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
         return;
     }
     out.functions.reserve(functions.size());
+    NameBlock names;
+    names.bytes->reserve(functions.size() * 24);
+    names.places.reserve(functions.size());
     std::size_t i = 0;
     for (Json entry : functions) {
         const std::size_t index = i++;
@@ -174,7 +199,8 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
             switch (key) {
             case kName:
                 has_name = true;
-                parse_name(checker, field, LazyPointer(at, "name"), fn);
+                parse_name(checker, field, LazyPointer(at, "name"), out.functions.size() - 1,
+                           names);
                 return;
             case kParams:
                 has_params = true;
@@ -197,6 +223,7 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
             checker.error(at, "missing `returns`",
                           "add \"returns\": \"void\" (or the return type)");
     }
+    names.hand_out(out.functions);
     report_duplicate_names(checker, pointer, out.functions);
 }
 

@@ -10,6 +10,9 @@
 #include "perry/resolver/types.h"
 
 #include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -38,14 +41,82 @@ const std::array<TargetKey, kTargetKeyCount>& all_target_keys();
 std::string_view target_key_name(TargetKey key); // "macos", ...
 std::optional<TargetKey> find_target_key(std::string_view name);
 
-// One entry of `functions`. It owns its data: a copy is valid on its own.
+// The parameter types of a function, in order. It owns them; up to kInline are kept inside the
+// object (a manifest has hundreds of functions, most with a few parameters: one allocation
+// fewer each), more in an allocated block.
+class ParamList {
+  public:
+    static constexpr std::size_t kInline = 14;
+    using value_type = ParamType;
+    using const_iterator = const ParamType*;
+    using iterator = const_iterator;
+
+    ParamList() = default;
+    ParamList(std::initializer_list<ParamType> types) {
+        for (ParamType t : types)
+            push_back(t);
+    }
+    ParamList(const ParamList& other) { *this = other; }
+    ParamList& operator=(const ParamList& other) {
+        if (this != &other) {
+            clear();
+            for (ParamType t : other)
+                push_back(t);
+        }
+        return *this;
+    }
+
+    const ParamType* begin() const { return heap_.empty() ? inline_.data() : heap_.data(); }
+    const ParamType* end() const { return begin() + size_; }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    ParamType operator[](std::size_t i) const { return begin()[i]; }
+    std::vector<ParamType> to_vector() const { return {begin(), end()}; }
+
+    void push_back(ParamType type) {
+        if (size_ < kInline && heap_.empty()) {
+            inline_[size_++] = type;
+            return;
+        }
+        if (heap_.empty())
+            heap_.assign(inline_.begin(), inline_.begin() + size_);
+        heap_.push_back(type);
+        ++size_;
+    }
+    void clear() {
+        size_ = 0;
+        heap_.clear();
+    }
+
+  private:
+    std::array<ParamType, kInline> inline_{};
+    std::size_t size_ = 0;
+    std::vector<ParamType> heap_; // all of them, once there are more than kInline
+};
+
+bool operator==(const ParamList& a, const ParamList& b);
+bool operator==(const ParamList& a, const std::vector<ParamType>& b);
+inline bool operator==(const std::vector<ParamType>& a, const ParamList& b) {
+    return b == a;
+}
+inline bool operator!=(const ParamList& a, const ParamList& b) {
+    return !(a == b);
+}
+inline bool operator!=(const ParamList& a, const std::vector<ParamType>& b) {
+    return !(a == b);
+}
+
+// One entry of `functions`. A copy is valid on its own: it owns its parameter list and shares
+// the block its name is kept in (one per library, so that 500 names are one allocation) with
+// every other holder of that block.
 struct Function {
-    std::string name; // the extern "C" symbol (without Mach-O's underscore)
-    std::vector<ParamType> params;
+    std::string_view name; // the extern "C" symbol (without Mach-O's underscore), in `storage`
+    ParamList params;
     ReturnType returns = ReturnType::Void;
     std::string returns_as_written; // differs from the table's name only for legacy returns
     bool returns_legacy_f64 = false; // an unknown return type read as f64 (spec v1's rule)
     std::size_t index = 0; // position in `functions`: /perry/nativeLibrary/functions/<index>
+    std::shared_ptr<const std::string> storage; // holds the bytes `name` views
 };
 
 // A path from the manifest, relative to the package directory. Manifest paths may not be
