@@ -12,11 +12,6 @@
 
 namespace perry::resolver::detail {
 
-bool is_regular_file(const std::string& path) {
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
 bool is_directory(const std::string& path) {
     struct stat st;
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
@@ -145,12 +140,8 @@ int keep_if_regular(int fd, std::size_t* size = nullptr) {
 } // namespace
 
 bool read_file(const std::string& path, std::string& out) {
-    return read_file_at(AT_FDCWD, path.c_str(), out);
-}
-
-bool read_file_at(int dir_fd, const char* path, std::string& out) {
     size_t size = 0;
-    const int fd = keep_if_regular(::openat(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), &size);
+    const int fd = keep_if_regular(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK), &size);
     if (fd < 0) {
         return false;
     }

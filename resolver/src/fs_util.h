@@ -10,7 +10,6 @@
 
 namespace perry::resolver::detail {
 
-bool is_regular_file(const std::string& path); // follows symlinks
 bool is_directory(const std::string& path);    // follows symlinks
 // The canonical path (symlinks resolved, like node's realpath), or nullopt when it does not exist.
 std::optional<std::string> real_path(const std::string& path);
@@ -24,8 +23,6 @@ inline constexpr std::size_t kMaxFileSize = std::size_t{64} << 20;
 std::string describe_read_error(int err);
 
 bool read_file(const std::string& path, std::string& out);
-// The same with `path` relative to the directory open as `dir_fd` (AT_FDCWD: the current one).
-bool read_file_at(int dir_fd, const char* path, std::string& out);
 
 // realpath() with memory: every path component's real form is kept, so resolving a thousand
 // paths that share ancestors costs one lstat per new component instead of a readlink per
