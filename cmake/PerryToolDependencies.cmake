@@ -8,6 +8,9 @@
 # here) and the LLVM support libraries are linked from their static archives, so `perry` loads only
 # libc and libm (docs/design-notes.md, "perry starts like a C program").
 find_package(nlohmann_json 3.11 REQUIRED)
+# simdjson reads every package.json (resolver/src/json_document.cpp). Debian ships it as a shared
+# library only (libsimdjson14), so `perry` loads it and libstdc++ at start-up.
+find_package(simdjson 3 REQUIRED)
 find_package(LibArchive REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS filesystem)

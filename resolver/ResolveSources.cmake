@@ -3,8 +3,6 @@
 # the manifest half (CMakeLists.txt) and this half can change independently.
 target_sources(perry_resolver PRIVATE
   src/allowlist.cpp
-  src/deferred_close.cpp
-  src/dir_listing.cpp
   src/fs_util.cpp
   src/native_details.cpp
   src/node_modules.cpp

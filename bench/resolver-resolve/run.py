@@ -18,7 +18,7 @@ import statistics
 import subprocess
 import tempfile
 
-TARGET = 5
+TARGET = 3
 
 
 def write(path, text):

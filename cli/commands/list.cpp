@@ -4,6 +4,7 @@
 #include "output.h"
 #include "well_known_option.h"
 
+#include "perry/resolver/diagnostic.h"
 #include "perry/resolver/resolution_json.h"
 
 #include <CLI/CLI.hpp>
@@ -35,7 +36,7 @@ int run_list(const ListArgs& args) {
     for (const std::string& layer : resolver::resolution_order()) {
         std::printf("  %d. %s\n", step++, layer.c_str());
     }
-    std::printf("\nWell-known bindings (%s):\n", table->file().c_str());
+    std::printf("\nWell-known bindings (%s):\n", resolver::printable(table->file()).c_str());
     if (table->entries().empty()) {
         std::printf("  none: no binding ships with this perry yet\n");
         return kExitOk;
@@ -56,7 +57,10 @@ int run_list(const ListArgs& args) {
         if (!binding.tracking.empty()) {
             details += ", tracking " + binding.tracking;
         }
-        std::printf("  %-*s  %s\n", static_cast<int>(width), binding.name.c_str(), details.c_str());
+        // Names and values come from the table: printed escaped.
+        const std::string name = resolver::printable(binding.name);
+        std::printf("  %-*s  %s\n", static_cast<int>(width), name.c_str(),
+                    resolver::printable(details).c_str());
     }
     return kExitOk;
 }

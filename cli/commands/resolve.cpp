@@ -6,6 +6,7 @@
 #include "well_known_option.h"
 
 #include "perry/resolver/allowlist.h"
+#include "perry/resolver/diagnostic.h"
 #include "perry/resolver/manifest.h"
 #include "perry/resolver/resolution_json.h"
 #include "perry/resolver/resolve.h"
@@ -50,30 +51,33 @@ void print_text(const Resolution& r) {
             line += ", alias of " + r.well_known->alias_of;
         }
     }
-    std::printf("%s\n", line.c_str());
+    std::printf("%s\n", printable(line).c_str());
     if (r.entry) {
-        std::printf("  entry: %s%s\n", r.entry->c_str(),
-                    r.condition.empty() ? "" : (" (condition \"" + r.condition + "\")").c_str());
+        std::printf("  entry: %s%s\n", printable(*r.entry).c_str(),
+                    r.condition.empty()
+                        ? ""
+                        : printable(" (condition \"" + r.condition + "\")").c_str());
     }
     if (r.native) {
         const AbiStatus& abi = r.native->abi;
         std::printf("  abi: %s, %s\n",
-                    abi.declared ? ("\"" + *abi.declared + "\"").c_str() : "not declared",
+                    abi.declared ? printable("\"" + *abi.declared + "\"").c_str() : "not declared",
                     abi.ok ? "ok" : "rejected");
         std::printf("  functions: %zu\n", r.native->functions.size());
         for (const FunctionSignature& f : r.native->functions) {
-            std::printf("    %s;\n", f.c_signature.c_str());
+            std::printf("    %s;\n", printable(f.c_signature).c_str());
         }
-        std::printf("  link (%s): %s\n", r.target.c_str(),
-                    r.native->link_json ? r.native->link_json->c_str() : "no entry: skipped");
+        std::printf("  link (%s): %s\n", printable(r.target).c_str(),
+                    r.native->link_json ? printable(*r.native->link_json).c_str()
+                                        : "no entry: skipped");
     }
 }
 
 // Problems go to stderr, one `perry: error:` line each with its fix; warnings likewise.
 void print_problems(const Resolution& r) {
-    const std::string who = r.specifier + ": ";
+    const std::string who = printable(r.specifier) + ": ";
     for (const std::string& warning : r.warnings) {
-        print_warning(who + warning);
+        print_warning(who + printable(warning));
     }
     if (r.native) {
         for (const Diagnostic& d : r.native->diagnostics) {
@@ -81,23 +85,34 @@ void print_problems(const Resolution& r) {
         }
     }
     if (r.refused) {
-        print_error(who + r.refused->message, r.refused->fix);
+        print_error(who + printable(r.refused->message), printable(r.refused->fix));
     }
     const bool unresolved = r.kind == ResolutionKind::unresolved && !r.package.empty();
     for (const std::string& error : r.errors) {
-        print_error(who + error, unresolved ? "install it (npm install " + r.package +
+        if (r.unreadable) {
+            print_error(who + printable(error),
+                        "the package's package.json must be a regular file holding JSON: "
+                        "reinstall the package");
+            continue;
+        }
+        print_error(who + printable(error), unresolved ? "install it (npm install " + printable(r.package) +
                                                   ") or check the name; the places looked at follow"
                                             : "");
     }
     if (unresolved) {
         for (const std::string& place : r.looked_in) {
-            std::fprintf(stderr, "  looked in: %s\n", place.c_str());
+            std::fprintf(stderr, "  looked in: %s\n", printable(place).c_str());
         }
     }
 }
 
 int run_resolve(const ResolveArgs& args) {
     std::error_code ec;
+    if (args.target.empty()) {
+        print_error("--target '': expected a target key", "pass one of the target keys, e.g. "
+                                                          "--target linux");
+        return kExitUsage;
+    }
     if (!std::filesystem::exists(args.from, ec)) {
         print_error("--from " + args.from + ": no such file or directory",
                     "pass the importing file or its directory");
@@ -107,7 +122,7 @@ int run_resolve(const ResolveArgs& args) {
     for (const std::string& specifier : args.specifiers) {
         std::string why;
         if (!parse_specifier(specifier, why)) {
-            print_error("\"" + specifier + "\": " + why,
+            print_error(printable("\"" + specifier + "\": " + why),
                         "pass a package name: pkg, pkg/sub, @scope/pkg or @scope/pkg/sub");
             bad_specifier = true;
         }
@@ -124,24 +139,23 @@ int run_resolve(const ResolveArgs& args) {
         std::filesystem::is_directory(args.from, ec)
             ? std::filesystem::canonical(args.from, ec)
             : std::filesystem::canonical(args.from, ec).parent_path();
-    if (const auto host = find_host_package_json(from_dir.string())) {
-        std::vector<AllowlistError> errors;
-        options.allowlist = Allowlist::from_host_package_json(*host, errors);
-        for (const AllowlistError& error : errors) {
-            print_error(error.describe(), "write perry.allow.nativeLibrary as an array of package "
-                                          "names, \"@scope/*\" or \"*\"");
-        }
-        if (!errors.empty()) {
-            return kExitUsage;
-        }
+    HostAllowlist host = load_host_allowlist(from_dir.string());
+    for (const AllowlistError& error : host.errors) {
+        print_error(error.describe(), error.fix);
     }
+    if (!host.errors.empty()) {
+        return kExitUsage;
+    }
+    options.allowlist = std::move(host.allowlist);
 
     Resolver resolver(*table, options);
     std::vector<Resolution> results;
     bool all_ok = true;
+    bool unreadable = false;
     for (const std::string& specifier : args.specifiers) {
         results.push_back(resolver.resolve(specifier, args.from));
         all_ok = all_ok && results.back().ok();
+        unreadable = unreadable || results.back().unreadable;
     }
     if (args.json) {
         std::fputs(resolutions_to_json(results).c_str(), stdout);
@@ -152,7 +166,7 @@ int run_resolve(const ResolveArgs& args) {
         }
         print_problems(r);
     }
-    return all_ok ? kExitOk : kExitProblems;
+    return unreadable ? kExitUsage : all_ok ? kExitOk : kExitProblems;
 }
 
 } // namespace

@@ -58,9 +58,10 @@ AbiCheck run_check(std::string_view package, const std::optional<std::string>& a
         return check;
     }
     std::string why;
-    check.range = Range::parse(*abi_version, &why);
+    std::vector<std::string> notes;
+    check.range = Range::parse(*abi_version, &why, &notes);
     const std::optional<Range>& range = check.range;
-    if (!range || is_blank(*abi_version)) {
+    if (!range) {
         check.ok = false;
         check.diagnostics.push_back(at_abi_version(
             Diagnostic::Severity::Error, file,
@@ -69,6 +70,20 @@ AbiCheck run_check(std::string_view package, const std::optional<std::string>& a
             "write the perry-ffi version the package was built against, e.g. \"" +
                 suggested_range(runtime) + "\""));
         return check;
+    }
+    // What node-semver accepts but a careful author would not write: warnings, not refusals.
+    if (is_blank(*abi_version)) {
+        check.diagnostics.push_back(at_abi_version(
+            Diagnostic::Severity::Warning, file,
+            "abiVersion \"" + *abi_version +
+                "\" is empty, which npm reads as `*`: every perry-ffi version",
+            "write the perry-ffi version the package was built against, e.g. \"" +
+                suggested_range(runtime) + "\""));
+    }
+    for (const std::string& note : notes) {
+        check.diagnostics.push_back(at_abi_version(
+            Diagnostic::Severity::Warning, file, "abiVersion \"" + *abi_version + "\": " + note,
+            "remove the prerelease tag, or write a full version with it"));
     }
     if (against && !range->satisfies(runtime)) {
         check.ok = false;

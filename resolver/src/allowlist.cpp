@@ -1,18 +1,47 @@
 #include "perry/resolver/allowlist.h"
 
 #include "fs_util.h"
+#include "json_document.h"
 
-#include <nlohmann/json.hpp>
+#include "perry/resolver/diagnostic.h"
+
+#include <cerrno>
+#include <sys/stat.h>
 
 namespace perry::resolver {
 
 using detail::join;
 
 std::string AllowlistError::describe() const {
-    return file + ": " + (pointer.empty() ? "" : pointer + ": ") + message;
+    if (line > 0) {
+        return printable(file + ':' + std::to_string(line) + ':' + std::to_string(column) + ": " +
+                         message);
+    }
+    return printable(file + ": " + (pointer.empty() ? "" : pointer + ": ") + message);
 }
 
 namespace {
+
+// A value as a message quotes it: `"a*"`, `3`, `true`, `an array`.
+std::string quoted(const detail::JsonValue& value) {
+    switch (value.kind()) {
+    case detail::JsonKind::Null:
+        return "null";
+    case detail::JsonKind::True:
+        return "true";
+    case detail::JsonKind::False:
+        return "false";
+    case detail::JsonKind::Number:
+        return std::string(value.str());
+    case detail::JsonKind::String:
+        return detail::json_quote(value.str());
+    case detail::JsonKind::Array:
+        return "an array";
+    case detail::JsonKind::Object:
+        return "an object";
+    }
+    return "a value";
+}
 
 bool valid_pattern(const std::string& pattern) {
     if (pattern == "*") {
@@ -29,48 +58,62 @@ bool valid_pattern(const std::string& pattern) {
 
 } // namespace
 
+namespace {
+constexpr std::string_view kListFix =
+    "write perry.allow.nativeLibrary as an array of package names, \"@scope/*\" or \"*\"";
+} // namespace
+
 std::optional<Allowlist> Allowlist::parse(std::string_view text, const std::string& file,
                                           std::vector<AllowlistError>& errors) {
-    const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded() || !json.is_object()) {
-        errors.push_back({file, "", "not a JSON object; the host package.json must parse"});
+    detail::JsonDocument document;
+    std::string ignored;
+    if (!document.parse(text, ignored)) {
+        const detail::JsonSyntaxError syntax = detail::describe_syntax_error(text);
+        AllowlistError error{file, "", "invalid JSON: " + syntax.what,
+                             "correct the JSON syntax at that position"};
+        error.line = syntax.line;
+        error.column = syntax.column;
+        errors.push_back(std::move(error));
         return std::nullopt;
     }
-    const auto perry = json.find("perry");
-    if (perry == json.end() || !perry->is_object()) {
+    const detail::JsonValue root = document.root();
+    if (!root.is_object()) {
+        errors.push_back({file, "", "expected a JSON object at the top level",
+                          "the host package.json must be one JSON object"});
         return std::nullopt;
     }
-    const auto allow = perry->find("allow");
-    if (allow == perry->end()) {
+    detail::JsonValue perry = root, allow = root, list = root;
+    if (!root.find("perry", perry) || !perry.is_object() || !perry.find("allow", allow)) {
         return std::nullopt;
     }
-    if (!allow->is_object()) {
-        errors.push_back(
-            {file, "/perry/allow", "expected an object like {\"nativeLibrary\": [...]}"});
+    if (!allow.is_object()) {
+        errors.push_back({file, "/perry/allow", "expected an object like {\"nativeLibrary\": [...]}",
+                          std::string(kListFix)});
         return std::nullopt;
     }
-    const auto list = allow->find("nativeLibrary");
-    if (list == allow->end()) {
+    if (!allow.find("nativeLibrary", list)) {
         return std::nullopt;
     }
-    if (!list->is_array()) {
+    if (!list.is_array()) {
         errors.push_back({file, "/perry/allow/nativeLibrary",
-                          "expected an array of package names, \"@scope/*\" or \"*\""});
+                          "expected an array of package names, \"@scope/*\" or \"*\"",
+                          std::string(kListFix)});
         return std::nullopt;
     }
     Allowlist allowlist;
     allowlist.file_ = file;
     const size_t errors_before = errors.size();
-    for (size_t i = 0; i < list->size(); ++i) {
-        const nlohmann::json& item = (*list)[i];
-        const std::string pointer = "/perry/allow/nativeLibrary/" + std::to_string(i);
-        if (!item.is_string() || !valid_pattern(item.get<std::string>())) {
-            errors.push_back(
-                {file, pointer,
-                 "expected a package name, \"@scope/*\" or \"*\", found " + item.dump()});
+    size_t i = 0;
+    for (detail::JsonValue item : list) {
+        const std::string pointer = "/perry/allow/nativeLibrary/" + std::to_string(i++);
+        if (!item.is_string() || !valid_pattern(std::string(item.str()))) {
+            errors.push_back({file, pointer,
+                              "expected a package name, \"@scope/*\" or \"*\", found " +
+                                  quoted(item),
+                              std::string(kListFix)});
             continue;
         }
-        allowlist.patterns_.push_back(item.get<std::string>());
+        allowlist.patterns_.emplace_back(item.str());
     }
     if (errors.size() != errors_before) {
         return std::nullopt;
@@ -82,10 +125,22 @@ std::optional<Allowlist> Allowlist::from_host_package_json(const std::string& fi
                                                            std::vector<AllowlistError>& errors) {
     std::string text;
     if (!detail::read_file(file, text)) {
-        errors.push_back({file, "", "cannot read the host package.json"});
+        errors.push_back({file, "",
+                          "cannot read the host package.json: " +
+                              detail::describe_read_error(errno),
+                          "make it a readable JSON file, or remove it"});
         return std::nullopt;
     }
     return parse(text, file, errors);
+}
+
+HostAllowlist load_host_allowlist(const std::string& from_dir) {
+    HostAllowlist host;
+    host.file = find_host_package_json(from_dir);
+    if (host.file) {
+        host.allowlist = Allowlist::from_host_package_json(*host.file, host.errors);
+    }
+    return host;
 }
 
 bool Allowlist::allows(std::string_view package) const {
@@ -102,9 +157,13 @@ bool Allowlist::allows(std::string_view package) const {
 }
 
 std::string Allowlist::json_to_allow(std::string_view package) const {
-    nlohmann::json names = patterns_;
-    names.push_back(package);
-    return nlohmann::json{{"allow", {{"nativeLibrary", names}}}}.dump();
+    std::string out = "{\"allow\":{\"nativeLibrary\":[";
+    for (const std::string& pattern : patterns_) {
+        detail::append_json_quoted(out, pattern);
+        out += ',';
+    }
+    detail::append_json_quoted(out, package);
+    return out + "]}}";
 }
 
 std::optional<std::string> find_host_package_json(const std::string& from_dir) {
@@ -112,7 +171,8 @@ std::optional<std::string> find_host_package_json(const std::string& from_dir) {
         if (dir.find("/node_modules/") == std::string::npos &&
             detail::base_name(dir) != "node_modules") {
             std::string candidate = join(dir, "package.json");
-            if (detail::is_regular_file(candidate)) {
+            struct stat info {};
+            if (::stat(candidate.c_str(), &info) == 0) {
                 return candidate;
             }
         }

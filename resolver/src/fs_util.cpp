@@ -1,9 +1,9 @@
 #include "fs_util.h"
 
-#include "deferred_close.h"
-
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -11,11 +11,6 @@
 #include <unistd.h>
 
 namespace perry::resolver::detail {
-
-bool is_regular_file(const std::string& path) {
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
 
 bool is_directory(const std::string& path) {
     struct stat st;
@@ -74,10 +69,6 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
     }
     const auto it = cache_.try_emplace(key_).first;
     const std::string& path = it->first;
-    if (known_directory && known_directory(real_dir, name)) {
-        it->second = Entry{&path, true};
-        return it->second;
-    }
     struct stat st;
     if (::lstat(path.c_str(), &st) != 0) {
         return it->second; // stays missing
@@ -100,22 +91,64 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
     return entry;
 }
 
-bool read_file(const std::string& path, std::string& out) {
-    return read_file_at(AT_FDCWD, path.c_str(), out);
+std::string describe_read_error(int err) {
+    switch (err) {
+    case kNotRegularFile:
+        return "not a regular file";
+    case EFBIG:
+        return "larger than " + std::to_string(kMaxFileSize >> 20) + " MiB";
+    case ELOOP:
+        return "a symlink loop (too many levels of symbolic links)";
+    case ENAMETOOLONG:
+        return "the path is too long for the system (" + std::string(std::strerror(err)) + ")";
+    case 0:
+        return "read error";
+    default:
+        return std::strerror(err);
+    }
 }
 
-bool read_file_at(int dir_fd, const char* path, std::string& out) {
-    const int fd = ::openat(dir_fd, path, O_RDONLY | O_CLOEXEC);
+namespace {
+
+// The open descriptor `fd` of a regular file of at most kMaxFileSize bytes, or -1 (the file
+// closed, errno set as fs_util.h says).
+int keep_if_regular(int fd, std::size_t* size = nullptr) {
+    if (fd < 0)
+        return fd;
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        const int saved = errno;
+        ::close(fd);
+        errno = saved;
+        return -1;
+    }
+    int problem = 0;
+    if (!S_ISREG(info.st_mode))
+        problem = kNotRegularFile;
+    else if (static_cast<std::uint64_t>(info.st_size) > kMaxFileSize)
+        problem = EFBIG;
+    if (problem != 0) {
+        ::close(fd);
+        errno = problem;
+        return -1;
+    }
+    if (size)
+        *size = static_cast<std::size_t>(info.st_size);
+    return fd;
+}
+
+} // namespace
+
+bool read_file(const std::string& path, std::string& out) {
+    size_t size = 0;
+    const int fd = keep_if_regular(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK), &size);
     if (fd < 0) {
         return false;
     }
     out.clear();
     // Read a regular file straight into a string of its size: a 70 KB manifest in one read
     // instead of a chain of appends through a bounce buffer (this is on the path of every
-    // `perry native validate`). The loop still handles files that grow or shrink meanwhile and
-    // files whose size stat does not know (pipes, /proc).
-    struct stat info {};
-    size_t size = (::fstat(fd, &info) == 0 && info.st_size > 0) ? static_cast<size_t>(info.st_size) : 0;
+    // `perry native validate`). The loop still handles files that grow or shrink meanwhile.
     size_t length = 0;
     bool ok = true;
     for (;;) {
@@ -134,6 +167,11 @@ bool read_file_at(int dir_fd, const char* path, std::string& out) {
             break;
         }
         length += static_cast<size_t>(n);
+        if (length > kMaxFileSize) {
+            errno = EFBIG; // it grew while it was read
+            ok = false;
+            break;
+        }
         // A regular file returns less than asked only at its end: saves the read that returns 0
         // (asking for one byte past the stat size makes a complete read land here).
         if (length < out.size() && size != 0) {
@@ -145,92 +183,6 @@ bool read_file_at(int dir_fd, const char* path, std::string& out) {
     errno = saved;
     out.resize(length);
     return ok;
-}
-
-namespace {
-
-// The reading half of read_small_file_at, for a descriptor it then closes (or hands to `closer`).
-bool read_small_and_close(int fd, std::string& out, DeferredClose* closer) {
-    char buffer[16384];
-    bool first = true;
-    bool ok = true;
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            ok = false;
-            break;
-        }
-        if (first) {
-            out.assign(buffer, static_cast<size_t>(n)); // one allocation of the file's size
-            first = false;
-        } else {
-            out.append(buffer, static_cast<size_t>(n));
-        }
-        if (static_cast<size_t>(n) < sizeof buffer) {
-            break;
-        }
-    }
-    const int saved = errno;
-    if (closer != nullptr) {
-        closer->add(fd);
-    } else {
-        ::close(fd);
-    }
-    errno = saved;
-    return ok;
-}
-
-} // namespace
-
-namespace {
-
-// openat, which closes what `closer` holds and tries again when the process is out of
-// descriptors: a package.json that cannot be opened for that reason must not read as missing.
-int open_closing_deferred(int dir_fd, const char* path, int flags, DeferredClose* closer) {
-    int fd = ::openat(dir_fd, path, flags);
-    if (fd < 0 && (errno == EMFILE || errno == ENFILE) && closer != nullptr) {
-        closer->flush();
-        fd = ::openat(dir_fd, path, flags);
-    }
-    return fd;
-}
-
-} // namespace
-
-bool read_small_file_at(int dir_fd, const char* path, std::string& out, DeferredClose* closer) {
-    const int fd = open_closing_deferred(dir_fd, path, O_RDONLY | O_CLOEXEC, closer);
-    return fd >= 0 && read_small_and_close(fd, out, closer);
-}
-
-bool read_small_file_and_real_path_at(int dir_fd, const char* path, std::string& out,
-                                      std::optional<std::string>& real, DeferredClose* closer) {
-    const int fd = open_closing_deferred(dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, closer);
-    if (fd < 0) {
-        return false;
-    }
-    real = real_path_of_fd(fd);
-    return read_small_and_close(fd, out, closer);
-}
-
-std::optional<std::string> real_path_of_fd(int fd) {
-    // "/proc/self/fd/<fd>" (to_chars: snprintf's formatting was a tenth of this call).
-    char link[32] = "/proc/self/fd/";
-    *std::to_chars(link + 14, link + sizeof link - 1, fd).ptr = '\0';
-    char target[PATH_MAX];
-    const ssize_t n = ::readlink(link, target, sizeof target);
-    if (n <= 0 || static_cast<size_t>(n) >= sizeof target || target[0] != '/') {
-        return std::nullopt; // no /proc, too long, or "(unreachable)/..."
-    }
-    const std::string_view path(target, static_cast<size_t>(n));
-    static constexpr std::string_view kDeleted = " (deleted)";
-    if (path.size() >= kDeleted.size() &&
-        path.compare(path.size() - kDeleted.size(), kDeleted.size(), kDeleted) == 0) {
-        return std::nullopt; // gone; or a name that really ends so, which the caller still finds
-    }
-    return std::string(path);
 }
 
 std::string join(std::string_view dir, std::string_view name) {

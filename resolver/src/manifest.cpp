@@ -2,8 +2,6 @@
 // top-level shape (`name`, `version`, `perry.nativeLibrary`).
 #include "manifest_checker.h"
 #include "fs_util.h"
-#include "manifest_fast_path.h"
-#include "manifest_syntax.h"
 
 #include "perry/resolver/abi_version.h"
 
@@ -39,7 +37,7 @@ void parse_native_library(Checker& checker, const Json& block, const ParseOption
     bool abi_is_string = true;
     enum { kAbiVersion, kFunctions, kTargets };
     static constexpr detail::NameIndex<3> kKnown{{"abiVersion", "functions", "targets"}};
-    detail::for_each_member(block, kKnown, [&](const Json& value, int key) {
+    checker.for_each_member(block, at, kKnown, [&](const Json& value, int key) {
         switch (key) {
         case kAbiVersion:
             if (checker.expect_string(value, detail::LazyPointer(at, value.key()),
@@ -113,13 +111,19 @@ void check_abi(ManifestResult& result, const ParseOptions& options) {
     lib.abi_range = std::move(check.range);
 }
 
-void read_manifest_fully(std::string_view json, ManifestResult& result,
-                         const ParseOptions& options) {
+void read_manifest(std::string_view json, ManifestResult& result, const ParseOptions& options) {
     JsonDocument document;
-    std::size_t error_offset = 0;
     std::string error;
-    if (!document.parse(json, error_offset, error)) {
-        report_syntax_error(result, json, error_offset, error);
+    if (!document.parse(json, error)) {
+        const JsonSyntaxError syntax = describe_syntax_error(json);
+        Diagnostic d;
+        d.file = result.file;
+        d.line = syntax.line;
+        d.column = syntax.column;
+        d.message = "invalid JSON: " + syntax.what;
+        d.fix = "correct the JSON syntax at that position";
+        result.diagnostics.push_back(std::move(d));
+        result.unreadable = true;
         return;
     }
     parse_document(result, document.root(), options);
@@ -157,11 +161,11 @@ const Target* NativeLibrary::target(TargetKey key) const {
 }
 
 
-bool operator==(const ParamTypes& a, const ParamTypes& b) {
+bool operator==(const ParamList& a, const ParamList& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
-bool operator==(const ParamTypes& a, const std::vector<ParamType>& b) {
+bool operator==(const ParamList& a, const std::vector<ParamType>& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
@@ -178,10 +182,7 @@ ManifestResult parse_manifest_text(std::string_view json, std::string file_label
     ManifestResult result;
     result.file = std::move(file_label);
     result.package_dir = std::move(package_dir);
-    // Most manifests are clean: one pass reads them. The full reader reads the others and says
-    // what is wrong with them (see manifest_fast_path.h).
-    if (!detail::read_clean_manifest(json, result, options))
-        detail::read_manifest_fully(json, result, options);
+    detail::read_manifest(json, result, options);
     return result;
 }
 
@@ -197,7 +198,7 @@ ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
         result.unreadable = true;
         result.diagnostics.push_back(make_diagnostic(
             Diagnostic::Severity::Error, result.file, {},
-            std::string("cannot read the file: ") + (err ? std::strerror(err) : "read error"),
+            "cannot read the file: " + detail::describe_read_error(err),
             "check that the path names a readable package.json"));
         return result;
     }

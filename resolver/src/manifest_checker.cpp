@@ -29,34 +29,10 @@ std::string LazyPointer::str() const {
     return is_index_ ? child_pointer(parent_->str(), index_) : child_pointer(parent_->str(), key_);
 }
 
-namespace {
-
-void escape_controls(std::string& text) {
-    bool clean = true;
-    for (char c : text)
-        clean = clean && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
-    if (clean)
-        return;
-    // Only the control characters are escaped; quotes and backslashes stay as written.
-    std::string out;
-    for (char c : text) {
-        const unsigned char u = static_cast<unsigned char>(c);
-        if (u >= 0x20 && u != 0x7F) {
-            out += c;
-        } else {
-            const std::string one = json_quote(std::string(1, c));
-            out += one.substr(1, one.size() - 2);
-        }
-    }
-    text = std::move(out);
-}
-
-} // namespace
-
 void make_one_line(Diagnostic& diagnostic) {
-    escape_controls(diagnostic.pointer);
-    escape_controls(diagnostic.message);
-    escape_controls(diagnostic.fix);
+    diagnostic.pointer = printable(diagnostic.pointer);
+    diagnostic.message = printable(diagnostic.message);
+    diagnostic.fix = printable(diagnostic.fix);
 }
 
 std::string describe(const Json& value) {
@@ -75,15 +51,12 @@ std::string describe(const Json& value) {
         return "a string (" + json_quote(value.str()) + ")";
     case JsonKind::Number:
         return "a number (" + std::string(value.str()) + ")";
-    case JsonKind::Key:
-        break; // not a value: JsonValue never stands for a member name
     }
     return "a value";
 }
 
 Checker::Checker(ManifestResult& result, const ParseOptions& options)
-    : result_(result), package_dir_(result.package_dir.native(), options.package_dir_is_real,
-                                    options.package_dir_at) {}
+    : result_(result), package_dir_(result.package_dir.native(), options.package_dir_is_real) {}
 
 void Checker::error(const LazyPointer& pointer, std::string message, std::string fix) {
     result_.diagnostics.push_back(Diagnostic{Diagnostic::Severity::Error, result_.file,
@@ -189,6 +162,12 @@ std::string_view Checker::normal_package_dir() {
             detail::normal_package_dir(result_.package_dir.native(), normal_package_dir_storage_);
     }
     return *normal_package_dir_;
+}
+
+void Checker::duplicate_key(const LazyPointer& object, std::string_view key) {
+    warning(LazyPointer(object, key),
+            "duplicate key `" + std::string(key) + "`: this one is ignored, the last one is read",
+            "remove one of the two");
 }
 
 void Checker::unknown_key(const LazyPointer& object, std::string_view key, std::string_view known) {

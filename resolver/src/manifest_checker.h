@@ -3,7 +3,8 @@
 
 #include "perry/resolver/manifest.h"
 
-#include "json_reader.h"
+#include "json_document.h"
+#include "name_index.h"
 #include "package_paths.h"
 
 #include <filesystem>
@@ -50,7 +51,7 @@ std::string describe(const Json& value);
 class Checker {
   public:
     // Manifest paths are checked against the file system with what `options` say about the
-    // package directory (ParseOptions::package_dir_is_real, package_dir_at).
+    // package directory (ParseOptions::package_dir_is_real).
     Checker(ManifestResult& result, const ParseOptions& options);
 
     void error(const LazyPointer& pointer, std::string message, std::string fix);
@@ -74,6 +75,17 @@ class Checker {
     // keys that are known there.
     void unknown_key(const LazyPointer& object, std::string_view key, std::string_view known);
 
+    // detail::for_each_member over the object at `pointer`, warning about each member a later
+    // one of the same name hides (JSON keeps the last; the author may have meant the first).
+    template <typename Names, typename Visit>
+    void for_each_member(const Json& object, const LazyPointer& pointer, const Names& names,
+                         Visit&& visit) {
+        detail::for_each_member(object, names, visit, [&](const Json& hidden, int) {
+            duplicate_key(pointer, hidden.key());
+        });
+    }
+    void duplicate_key(const LazyPointer& object, std::string_view key);
+
     ManifestResult& result() { return result_; }
 
   private:
@@ -95,13 +107,9 @@ void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out);
 // say so, only its syntax; sets abi_range. The last check of a manifest.
 void check_abi(ManifestResult& result, const ParseOptions& options);
 
-// A `lib` value read as written, without a diagnostic: a non-empty stem, not a path and not a
-// file name (parse_targets warns about `libfoo.a` and reads it as `foo`).
-bool is_plain_lib_name(std::string_view written);
-
-// parse_manifest_text without its fast path: the JSON reader, then the checks above.
-void read_manifest_fully(std::string_view json, ManifestResult& result,
-                         const ParseOptions& options);
+// Reads `json` (the text of a package.json) into `result`, whose file and package_dir are set:
+// a syntax error, or the document's findings.
+void read_manifest(std::string_view json, ManifestResult& result, const ParseOptions& options);
 
 inline constexpr std::string_view kNativeLibraryPointer = "/perry/nativeLibrary";
 

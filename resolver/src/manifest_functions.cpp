@@ -1,16 +1,11 @@
 // `perry.nativeLibrary.functions`: symbols and their ABI types.
-//
-// A manifest can declare hundreds of functions, so this file keeps the clean path cheap: names
-// and parameter lists go into one ByteArena (no allocation per function), JSON pointers are
-// only formatted for a diagnostic, and member names are matched once per member.
-#include "byte_arena.h"
 #include "manifest_checker.h"
-#include "symbol_names.h"
 #include "type_index.h"
 
 #include <array>
 #include <cstdint>
-#include <cstring>
+#include <functional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,10 +15,6 @@ namespace {
 constexpr std::string_view kFunctionKeyList = "name, params, returns";
 enum FunctionKey { kName, kParams, kReturns };
 constexpr NameIndex<3> kFunctionKeys{{"name", "params", "returns"}};
-
-// What a typical entry stores (a name of ~20 bytes and a few parameter types), to size the
-// arena's first block; a longer list just takes another block.
-constexpr std::size_t kBytesPerFunction = 24;
 
 std::string type_names(bool params) {
     std::string out;
@@ -37,33 +28,67 @@ std::string type_names(bool params) {
     return out;
 }
 
-// Returns the name's check_symbol hash (0 when there is no name).
-std::uint64_t parse_name(Checker& checker, const Json& name, const LazyPointer& pointer,
-                         ByteArena& arena, Function& fn) {
+// Letters, digits and `_`, not starting with a digit.
+bool is_c_identifier(std::string_view name) {
+    static const auto kIdentifierByte = [] {
+        std::array<bool, 256> table{};
+        for (int c = 0; c < 256; ++c)
+            table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9') || c == '_';
+        return table;
+    }();
+    if (name.empty() || (name[0] >= '0' && name[0] <= '9'))
+        return false;
+    bool ok = true;
+    for (const char c : name)
+        ok &= kIdentifierByte[static_cast<unsigned char>(c)];
+    return ok;
+}
+
+// The names of a list's functions, kept in one block that every Function shares: a name is
+// placed there as it is read and viewed once the block is complete (appending may move it).
+struct NameBlock {
+    std::shared_ptr<std::string> bytes = std::make_shared<std::string>();
+    std::vector<std::pair<std::size_t, std::size_t>> places; // by position in the list
+
+    void add(std::size_t position, std::string_view name) {
+        if (places.size() <= position)
+            places.resize(position + 1, {0, 0});
+        places[position] = {bytes->size(), name.size()};
+        bytes->append(name);
+    }
+    void hand_out(std::vector<Function>& functions) const {
+        for (std::size_t i = 0; i < functions.size(); ++i) {
+            functions[i].storage = bytes;
+            if (i < places.size())
+                functions[i].name = std::string_view(*bytes).substr(places[i].first,
+                                                                    places[i].second);
+        }
+    }
+};
+
+void parse_name(Checker& checker, const Json& name, const LazyPointer& pointer,
+                std::size_t position, NameBlock& names) {
     if (!name.is_string()) {
         checker.expect_string(name, pointer,
                               "write the symbol name as a string, e.g. \"js_my_fn\"");
-        return 0;
+        return;
     }
-    fn.name = arena.copy(name.str());
-    const SymbolCheck symbol = check_symbol(fn.name);
-    if (!symbol.is_identifier) {
-        checker.error(pointer, "\"" + std::string(fn.name) + "\" is not a valid C symbol name",
+    names.add(position, name.str());
+    if (!is_c_identifier(name.str())) {
+        checker.error(pointer, "\"" + std::string(name.str()) + "\" is not a valid C symbol name",
                       "use letters, digits and underscores, not starting with a digit");
     }
-    return symbol.hash;
 }
 
-void parse_params(Checker& checker, const Json& params, const LazyPointer& pointer,
-                  ByteArena& arena, Function& fn) {
+void parse_params(Checker& checker, const Json& params, const LazyPointer& pointer, Function& fn) {
     if (!params.is_array()) {
         checker.expect_array(params, pointer,
                              "write the parameter types as a list, e.g. [\"string\", \"i64\"]");
         return;
     }
-    static_assert(sizeof(ParamType) == 1, "parameter lists are stored as bytes");
-    auto* types = reinterpret_cast<ParamType*>(arena.allocate(params.size()));
-    std::size_t count = 0, i = 0;
+    fn.params.clear();
+    std::size_t i = 0;
     for (Json param : params) {
         const std::size_t at = i++;
         if (!param.is_string()) {
@@ -74,18 +99,17 @@ void parse_params(Checker& checker, const Json& params, const LazyPointer& point
         }
         const int type = param_type_index().find(param.headed_str());
         if (type != NameIndex<kParamTypeCount>::kUnknown) {
-            types[count++] = static_cast<ParamType>(type);
+            fn.params.push_back(static_cast<ParamType>(type));
         } else {
             checker.error(LazyPointer(pointer, at),
                           "unknown parameter type \"" + std::string(param.str()) + "\"",
                           "use one of: " + type_names(true));
         }
     }
-    fn.params = ParamTypes(types, count);
 }
 
 void parse_returns(Checker& checker, const Json& returns, const LazyPointer& pointer,
-                   ByteArena& arena, Function& fn) {
+                   Function& fn) {
     fn.returns_as_written = {};
     fn.returns_legacy_f64 = false;
     if (!returns.is_string()) {
@@ -93,25 +117,55 @@ void parse_returns(Checker& checker, const Json& returns, const LazyPointer& poi
                       "use one of: " + type_names(false));
         return;
     }
-    const HeadedText written = returns.headed_str();
-    const int type = return_type_index().find(written);
+    const HeadedText headed = returns.headed_str();
+    const std::string_view written = headed.text;
+    const int type = return_type_index().find(headed);
     if (type != NameIndex<kReturnTypeCount>::kUnknown) {
         fn.returns = static_cast<ReturnType>(type);
-        fn.returns_as_written = info(fn.returns).name; // the same text, in the table's storage
+        fn.returns_as_written = std::string(written);
         return;
     }
-    if (written.text.empty()) {
+    if (written.empty()) {
         checker.error(pointer, "the return type is empty", "use one of: " + type_names(false));
         return;
     }
     // Spec v1: "anything else -> f64". Kept so old packages load, but never silently.
     fn.returns = ReturnType::F64;
     fn.returns_legacy_f64 = true;
-    fn.returns_as_written = arena.copy(written.text);
+    fn.returns_as_written = std::string(written);
     checker.warning(pointer,
-                    "unknown return type \"" + std::string(written.text) +
+                    "unknown return type \"" + std::string(written) +
                         "\" is read as f64 (spec v1's legacy rule)",
                     "use one of: " + type_names(false));
+}
+
+// Reported after the other diagnostics of `functions`, in index order: each later entry with
+// the name of an earlier one. One open-addressing table of positions, sized once.
+void report_duplicate_names(Checker& checker, const LazyPointer& pointer,
+                            const std::vector<Function>& functions) {
+    constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    std::size_t size = 16;
+    while (size < functions.size() * 2)
+        size *= 2;
+    std::vector<std::uint32_t> slots(size, kEmpty);
+    for (std::uint32_t i = 0; i < functions.size(); ++i) {
+        const Function& fn = functions[i];
+        if (fn.name.empty())
+            continue;
+        std::size_t slot = std::hash<std::string_view>{}(fn.name) & (size - 1);
+        while (slots[slot] != kEmpty && functions[slots[slot]].name != fn.name)
+            slot = (slot + 1) & (size - 1);
+        if (slots[slot] == kEmpty) {
+            slots[slot] = i;
+            continue;
+        }
+        const Function& first = functions[slots[slot]];
+        const LazyPointer entry(pointer, fn.index);
+        checker.warning(LazyPointer(entry, "name"),
+                        "duplicate function `" + std::string(fn.name) + "` (first declared at " +
+                            LazyPointer(pointer, first.index).str() + ")",
+                        "remove one of the two entries");
+    }
 }
 
 } // namespace
@@ -124,14 +178,10 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
             "write `functions` as a list of { \"name\", \"params\", \"returns\" } objects")) {
         return;
     }
-    auto arena = std::make_shared<ByteArena>(functions.size() * kBytesPerFunction);
     out.functions.reserve(functions.size());
-    FirstDeclarations first_declarations(functions.size());
-    struct Duplicate {
-        std::size_t index, first;
-        std::string_view name;
-    };
-    std::vector<Duplicate> duplicates;
+    NameBlock names;
+    names.bytes->reserve(functions.size() * 24);
+    names.places.reserve(functions.size());
     std::size_t i = 0;
     for (Json entry : functions) {
         const std::size_t index = i++;
@@ -142,23 +192,23 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
                 "write the function as { \"name\": ..., \"params\": [...], \"returns\": ... }");
             continue;
         }
-        Function& fn = out.functions.emplace_back(); // filled in place: a Function is 64 bytes
+        Function& fn = out.functions.emplace_back();
         fn.index = index;
         bool has_name = false, has_params = false, has_returns = false;
-        std::uint64_t name_hash = 0;
-        for_each_member(entry, kFunctionKeys, [&](const Json& field, int key) {
+        checker.for_each_member(entry, at, kFunctionKeys, [&](const Json& field, int key) {
             switch (key) {
             case kName:
                 has_name = true;
-                name_hash = parse_name(checker, field, LazyPointer(at, "name"), *arena, fn);
+                parse_name(checker, field, LazyPointer(at, "name"), out.functions.size() - 1,
+                           names);
                 return;
             case kParams:
                 has_params = true;
-                parse_params(checker, field, LazyPointer(at, "params"), *arena, fn);
+                parse_params(checker, field, LazyPointer(at, "params"), fn);
                 return;
             case kReturns:
                 has_returns = true;
-                parse_returns(checker, field, LazyPointer(at, "returns"), *arena, fn);
+                parse_returns(checker, field, LazyPointer(at, "returns"), fn);
                 return;
             default:
                 checker.unknown_key(at, field.key(), kFunctionKeyList);
@@ -172,23 +222,9 @@ void parse_functions(Checker& checker, const Json& functions, NativeLibrary& out
         if (!has_returns)
             checker.error(at, "missing `returns`",
                           "add \"returns\": \"void\" (or the return type)");
-        if (!fn.name.empty()) {
-            const auto position = static_cast<std::uint32_t>(out.functions.size() - 1);
-            const std::uint32_t first =
-                first_declarations.first(out.functions, position, name_hash);
-            if (first != position)
-                duplicates.push_back({index, out.functions[first].index, fn.name});
-        }
     }
-    out.storage = std::move(arena);
-    // Reported after the other diagnostics of `functions`, in index order.
-    for (const Duplicate& d : duplicates) {
-        const LazyPointer entry(pointer, d.index);
-        checker.warning(LazyPointer(entry, "name"),
-                        "duplicate function `" + std::string(d.name) + "` (first declared at " +
-                            LazyPointer(pointer, d.first).str() + ")",
-                        "remove one of the two entries");
-    }
+    names.hand_out(out.functions);
+    report_duplicate_names(checker, pointer, out.functions);
 }
 
 } // namespace perry::resolver::detail

@@ -16,14 +16,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 constexpr std::string_view kUnixLibraryEndings[] = {".a", ".so", ".dylib"};
 constexpr std::string_view kWindowsLibraryEnding = ".lib";
 
-bool has_library_file_ending(std::string_view written) {
-    for (std::string_view ext : kUnixLibraryEndings) {
-        if (ends_with(written, ext))
-            return true;
-    }
-    return ends_with(written, kWindowsLibraryEnding);
-}
-
 // A `lib` that holds a directory separator (a path, not a name).
 bool names_a_directory(std::string_view written) {
     for (const char c : written) {
@@ -53,13 +45,74 @@ bool normalise_lib(std::string_view written, std::string& stem) {
     return false;
 }
 
+// Why `word` (an entry of libs, libDirs or pkgConfig) could be taken for something else where it
+// ends up on a linker or pkg-config command line, or nothing: a leading `-` reads as an option,
+// and whitespace or a shell metacharacter means it was written for a shell, which perry never
+// uses (and which a script reusing the link line would interpret).
+std::optional<std::string> option_like(std::string_view word) {
+    if (!word.empty() && word[0] == '-')
+        return std::string("it starts with `-`, which reads as an option");
+    for (const char c : word) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F || c == ' ')
+            return std::string("it holds whitespace or a control character");
+        if (std::string_view(";|&$`<>()'\"\\*?[]{}!#").find(c) != std::string_view::npos)
+            return "it holds the shell metacharacter `" + std::string(1, c) + "`";
+    }
+    return std::nullopt;
+}
+
+// A list of names for the link line (libs, pkgConfig): entries that could become options are
+// refused one by one.
+std::vector<std::string> link_words(Checker& checker, const Json& value, const LazyPointer& field,
+                                    std::string_view fix) {
+    std::vector<std::string> out;
+    if (!value.is_array())
+        return checker.string_list(value, field, fix);
+    std::size_t i = 0;
+    for (Json item : value) {
+        const LazyPointer at(field, i++);
+        if (!checker.expect_string(item, at, fix))
+            continue;
+        if (const auto why = option_like(item.str())) {
+            checker.error(at, "\"" + std::string(item.str()) + "\" cannot be passed on: " + *why,
+                          std::string(fix));
+            continue;
+        }
+        out.emplace_back(item.str());
+    }
+    return out;
+}
+
+// libDirs: paths inside the package that become `-L<dir>`, refused as link_words refuses.
+std::vector<PackagePath> link_dirs(Checker& checker, const Json& value, const LazyPointer& field) {
+    if (!value.is_array())
+        return checker.package_path_list(value, field);
+    std::vector<PackagePath> out;
+    std::size_t i = 0;
+    for (Json item : value) {
+        const LazyPointer at(field, i++);
+        if (item.is_string()) {
+            if (const auto why = option_like(item.str())) {
+                checker.error(at,
+                              "\"" + std::string(item.str()) + "\" cannot be passed on: " + *why,
+                              "write a directory inside the package, without `-L` or quoting");
+                continue;
+            }
+        }
+        if (auto path = checker.package_path(item, at))
+            out.push_back(std::move(*path));
+    }
+    return out;
+}
+
 void parse_lib(Checker& checker, const Json& value, const LazyPointer& pointer, Target& target) {
     static constexpr std::string_view kFix =
         "write the library name without the lib prefix and extension, e.g. \"perry_ext_foo\"";
     if (!checker.expect_string(value, pointer, kFix))
         return;
     const std::string written(value.str());
-    if (names_a_directory(written)) {
+    if (names_a_directory(written) || written == "." || written == "..") {
         checker.error(pointer, "expected a library name, found the path \"" + written + "\"",
                       "put the directory in libDirs or prebuilt and write only the name in lib");
         return;
@@ -83,7 +136,7 @@ void parse_lib(Checker& checker, const Json& value, const LazyPointer& pointer, 
 
 void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
-    for_each_member(entry, kTargetFieldNames, [&](const Json& value, int key) {
+    checker.for_each_member(entry, at, kTargetFieldNames, [&](const Json& value, int key) {
         const LazyPointer field(at, value.key());
         switch (key) {
         case kCrate:
@@ -108,15 +161,15 @@ void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Ta
                 target.frameworks_env = std::string(value.str());
             return;
         case kLibs:
-            target.libs =
-                checker.string_list(value, field, "write a list of library names, e.g. [\"curl\"]");
+            target.libs = link_words(checker, value, field,
+                                     "write a list of library names, e.g. [\"curl\"]");
             return;
         case kLibDirs:
-            target.lib_dirs = checker.package_path_list(value, field);
+            target.lib_dirs = link_dirs(checker, value, field);
             return;
         case kPkgConfig:
             target.pkg_config =
-                checker.string_list(value, field, "write a list of pkg-config package names");
+                link_words(checker, value, field, "write a list of pkg-config package names");
             return;
         case kSwiftSources:
             target.swift_sources = checker.package_path_list(value, field);
@@ -143,12 +196,6 @@ std::string target_names() {
 
 } // namespace
 
-// What parse_lib accepts without a word: not empty, no directory, no file-name ending. Without
-// building the stem: the fast path asks for every target.
-bool is_plain_lib_name(std::string_view written) {
-    return !written.empty() && !names_a_directory(written) && !has_library_file_ending(written);
-}
-
 void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
     const LazyPointer library(kNativeLibraryPointer);
     const LazyPointer pointer(library, "targets");
@@ -158,7 +205,7 @@ void parse_targets(Checker& checker, const Json& targets, NativeLibrary& out) {
         return;
     }
     out.targets.reserve(targets.size());
-    for_each_member(targets, kTargetKeyNames, [&](const Json& entry, int key) {
+    checker.for_each_member(targets, pointer, kTargetKeyNames, [&](const Json& entry, int key) {
         const LazyPointer at(pointer, entry.key());
         if (key == NameIndex<kTargetKeyCount>::kUnknown) {
             checker.warning(at, "unknown target `" + std::string(entry.key()) + "` is ignored",

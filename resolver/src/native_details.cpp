@@ -6,7 +6,7 @@
 #include "perry/resolver/manifest.h"
 #include "perry/resolver/types.h"
 
-#include "json_reader.h"
+#include "json_document.h"
 
 #include <charconv>
 

@@ -177,10 +177,9 @@ std::optional<std::string> probe_file(const PackageFiles& files, std::string_vie
 } // namespace
 
 bool PackageFiles::is_regular_file(std::string_view relative, std::string_view suffix) const {
-    path_.assign(parent_fd_ < 0 ? dir_ : name_).append("/").append(relative).append(suffix);
+    path_.assign(dir_).append("/").append(relative).append(suffix);
     struct stat st;
-    return ::fstatat(parent_fd_ < 0 ? AT_FDCWD : parent_fd_, path_.c_str(), &st, 0) == 0 &&
-           S_ISREG(st.st_mode);
+    return ::stat(path_.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 PackageEntry resolve_package_entry(const PackageFiles& files, const JsonValue& package,

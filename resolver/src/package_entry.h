@@ -2,7 +2,7 @@
 // PACKAGE_EXPORTS_RESOLVE with the `perry` condition preferred; without, `main` or the file itself.
 #pragma once
 
-#include "json_reader.h"
+#include "json_document.h"
 
 #include <optional>
 #include <string>
@@ -10,13 +10,10 @@
 
 namespace perry::resolver::detail {
 
-// Where a package's files are: its real directory, whose paths are reported, and the same
-// directory as `name` inside the open directory `parent_fd` (-1: none), by which its files are
-// checked with a two-component walk instead of one through the whole absolute path.
+// Where a package's files are: its real directory, whose paths are reported.
 class PackageFiles {
   public:
-    PackageFiles(std::string_view dir, int parent_fd, std::string_view name)
-        : dir_(dir), parent_fd_(parent_fd), name_(name) {}
+    explicit PackageFiles(std::string_view dir) : dir_(dir) {}
     std::string_view dir() const { return dir_; }
     // `relative` + `suffix` (relative to the package directory) names a regular file, symlinks
     // followed.
@@ -24,8 +21,6 @@ class PackageFiles {
 
   private:
     std::string_view dir_;
-    int parent_fd_;
-    std::string_view name_;
     mutable std::string path_; // room for the path of each check
 };
 

@@ -235,45 +235,18 @@ std::string resolve_package_path(std::string_view written, std::string_view norm
 std::string canonical_package_root(const std::string& package_dir) {
     if (package_dir.empty())
         return {};
-    const int fd = ::open(package_dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 && errno != EMFILE && errno != ENFILE)
-        return {}; // missing, or not a directory
-    if (fd >= 0) {
-        std::optional<std::string> real = real_path_of_fd(fd);
-        ::close(fd);
-        if (real)
-            return std::move(*real);
-    }
-    // No /proc, or no descriptor left: realpath's walk needs neither.
     std::optional<std::string> real = real_path(package_dir);
     if (!real || !is_directory(*real))
         return {};
     return std::move(*real);
 }
 
-PackageDirectory::PackageDirectory(const std::string& path, bool path_is_real, DirectoryAt at)
-    : path_(path), path_is_real_(path_is_real), at_(at) {}
-
-int PackageDirectory::place(std::string_view relative) {
-    const bool from_parent = at_.parent_fd >= 0 && !at_.name.empty();
-    scratch_.assign(from_parent ? at_.name : std::string_view(path_));
-    if (!relative.empty()) {
-        if (scratch_.back() != '/')
-            scratch_ += '/';
-        scratch_.append(relative);
-    }
-    return from_parent ? at_.parent_fd : AT_FDCWD;
-}
+PackageDirectory::PackageDirectory(const std::string& path, bool path_is_real)
+    : path_(path), path_is_real_(path_is_real) {}
 
 bool PackageDirectory::exists() {
-    if (!exists_) {
-        exists_ = !path_.empty() && path_is_real_;
-        if (!path_.empty() && !path_is_real_) {
-            struct stat st;
-            const int at = place({});
-            exists_ = ::fstatat(at, scratch_.c_str(), &st, 0) == 0 && S_ISDIR(st.st_mode);
-        }
-    }
+    if (!exists_)
+        exists_ = !path_.empty() && (path_is_real_ || is_directory(path_));
     return *exists_;
 }
 
@@ -284,9 +257,9 @@ const std::string& PackageDirectory::real_path() {
 }
 
 std::optional<bool> PackageDirectory::is_symlink(std::string_view relative) {
+    scratch_ = join(path_, relative);
     struct stat st;
-    const int at = place(relative);
-    if (::fstatat(at, scratch_.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (::lstat(scratch_.c_str(), &st) != 0)
         return std::nullopt;
     return S_ISLNK(st.st_mode);
 }

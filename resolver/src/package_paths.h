@@ -10,8 +10,6 @@
 namespace perry::resolver::detail {
 
 // The package directory with symlinks resolved, or "" when it is not an existing directory.
-// Three system calls (open, readlink of /proc/self/fd/N, close) when /proc can say, else
-// realpath's walk (also when the process is out of descriptors).
 std::string canonical_package_root(const std::string& package_dir);
 
 // A package directory as the containment checks of its manifest paths reach it. They look at
@@ -22,9 +20,8 @@ std::string canonical_package_root(const std::string& package_dir);
 class PackageDirectory {
   public:
     // `path` as given to the parser, which must outlive this object; what the caller knows
-    // about it, from ParseOptions (package_dir_is_real, package_dir_at).
-    explicit PackageDirectory(const std::string& path, bool path_is_real = false,
-                              DirectoryAt at = {});
+    // about it, from ParseOptions (package_dir_is_real).
+    explicit PackageDirectory(const std::string& path, bool path_is_real = false);
 
     // Whether the checks look at the file system at all: `path` names an existing directory
     // (asked once; taken as true when the caller says it is real). An empty `path` is checked
@@ -32,21 +29,16 @@ class PackageDirectory {
     bool exists();
     // The directory with symlinks resolved; "" when it cannot be found (it vanished).
     const std::string& real_path();
-    // lstat(2) of `relative` (no leading `/`) below the directory, from the open parent when
-    // the caller gave one: S_ISLNK of its mode, or nullopt when it does not exist.
+    // lstat(2) of `relative` (no leading `/`) below the directory: S_ISLNK of its mode, or
+    // nullopt when it does not exist.
     std::optional<bool> is_symlink(std::string_view relative);
 
   private:
-    // Sets scratch_ to `relative` below the directory (empty: the directory itself) as fstatat
-    // takes it, relative to the descriptor it returns: the open parent's when there is one.
-    int place(std::string_view relative);
-
     const std::string& path_;
     bool path_is_real_;
-    DirectoryAt at_;
     std::optional<bool> exists_;
     std::optional<std::string> real_path_;
-    std::string scratch_; // room for the paths of place()
+    std::string scratch_; // room for the paths of is_symlink()
 };
 
 // Why `written` is not an acceptable package path by its text alone, or nullopt when it is: not

@@ -127,43 +127,39 @@ void report_entry(Resolution& result, PackageEntry entry, std::string_view packa
 // Layers (a) and (b): what an installed package is, read from its package.json.
 void Resolver::describe_installed(Resolution& result, const InstalledPackage& installed) {
     result.dir = std::string(installed.real_dir);
-    bool native = false;
-    {
-        // The document's buffers are the thread's; it ends before the manifest parser below
-        // takes them.
-        JsonDocument document;
-        if (installed.index >= cache_->package_json.size()) {
-            cache_->package_json.resize(installed.index + 1);
-        }
-        std::optional<PackageJson>& cached = cache_->package_json[installed.index];
-        const bool first = !cached;
-        const PackageJson& package = first ? cached.emplace() : *cached;
-        if (first) {
-            parse_package_json(installed.package_json, *cached, document);
-        } else if (package.error.empty()) {
-            reparse_package_json(installed.package_json, document);
-        }
-        if (!package.error.empty()) {
-            // Found, but whether it is native cannot be told: not usable either way.
-            result.errors.push_back(join(installed.real_dir, "package.json") + ": " +
-                                    package.error);
-            return;
-        }
-        result.version = package.version;
-        native = package.native;
-        result.kind = native ? ResolutionKind::native : ResolutionKind::js;
-        report_entry(result,
-                     resolve_package_entry(PackageFiles(*result.dir, installed.parent_fd, installed.name),
-                                           document.root(), result.subpath),
-                     installed.real_dir, native);
+    if (!installed.unreadable.empty()) {
+        result.errors.push_back(join(installed.real_dir, "package.json") + ": " +
+                                std::string(installed.unreadable));
+        result.unreadable = true;
+        return;
     }
+    if (installed.index >= cache_->package_json.size()) {
+        cache_->package_json.resize(installed.index + 1);
+    }
+    std::optional<PackageJson>& cached = cache_->package_json[installed.index];
+    if (!cached) {
+        parse_package_json(installed.package_json, cached.emplace());
+    }
+    const PackageJson& package = *cached;
+    if (!package.error.empty()) {
+        // Found, but whether it is native cannot be told: not usable either way.
+        result.errors.push_back(package.error_about(join(installed.real_dir, "package.json")));
+        result.unreadable = package.line > 0;
+        return;
+    }
+    result.version = package.version;
+    const bool native = package.native;
+    result.kind = native ? ResolutionKind::native : ResolutionKind::js;
+    report_entry(result,
+                 resolve_package_entry(PackageFiles(*result.dir),
+                                       package.document.root(), result.subpath),
+                 installed.real_dir, native);
     if (native) {
         auto& details = cache_->native[*result.dir];
         if (!details) {
-            // The walk resolved the directory, and reaches it from its open node_modules.
+            // The walk resolved the directory.
             ParseOptions manifest_options;
             manifest_options.package_dir_is_real = true;
-            manifest_options.package_dir_at = DirectoryAt{installed.parent_fd, installed.name};
             details = std::make_shared<const NativeDetails>(
                 read_native_details(join(*result.dir, "package.json"), *result.dir,
                                     installed.package_json, options_.target, manifest_options));

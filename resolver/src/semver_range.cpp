@@ -11,217 +11,475 @@ namespace {
 using semver_detail::Partial;
 using Op = Range::Op;
 
-Version make(std::uint64_t major, std::uint64_t minor, std::uint64_t patch, bool zero_pre = false) {
-    Version v;
-    v.major = major;
-    v.minor = minor;
-    v.patch = patch;
-    if (zero_pre) {
-        Version::PrereleaseId zero;
-        zero.numeric = true;
-        zero.text = "0";
-        v.prerelease.push_back(zero);
-    }
-    return v;
+bool is_space(char c) {
+    return semver_detail::is_space(c);
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_ident_char(char c) {
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+}
+bool is_x(std::string_view part) {
+    return part.empty() || part == "x" || part == "X" || part == "*";
 }
 
-// `<0.0.0-0`: the set nothing satisfies (what `>*` and `<*` mean).
-Range::Comparator null_set() {
-    return {Op::Less, make(0, 0, 0, true)};
+// A decimal number plus one, as text (node-semver computes `+M + 1`; a number too large for
+// a version is then refused where the comparator is read).
+std::string plus_one(std::string_view digits) {
+    std::string out(digits);
+    std::size_t i = out.size();
+    while (i > 0 && out[i - 1] == '9')
+        out[--i] = '0';
+    if (i == 0)
+        out.insert(out.begin(), '1');
+    else
+        ++out[i - 1];
+    return out;
 }
 
-// The exclusive upper bound of the partial's own granularity: `1` -> <2.0.0-0, `1.2` -> <1.3.0-0.
-Range::Comparator upper_of(const Version& v, int concrete) {
-    return concrete == 1 ? Range::Comparator{Op::Less, make(v.major + 1, 0, 0, true)}
-                         : Range::Comparator{Op::Less, make(v.major, v.minor + 1, 0, true)};
+// node-semver's XRANGEPLAIN: `[v=\s]*` then major[.minor[.patch[-prerelease][+build]]], each
+// part a number without a leading zero or a wildcard (x, X, *). `text` is the whole match.
+struct XRangePlain {
+    std::string_view text, major, minor, patch, prerelease;
+};
+
+// The dot-separated identifiers after `-` or `+` at `i`; the end, or npos when there is none.
+std::size_t identifiers_end(std::string_view s, std::size_t i, bool prerelease) {
+    std::size_t end = std::string_view::npos;
+    do {
+        const std::size_t start = i;
+        while (i < s.size() && is_ident_char(s[i]))
+            ++i;
+        const std::string_view id = s.substr(start, i - start);
+        bool numeric = !id.empty();
+        for (char c : id)
+            numeric = numeric && is_digit(c);
+        // A numeric prerelease identifier has no leading zero.
+        if (id.empty() || (prerelease && numeric && id.size() > 1 && id[0] == '0'))
+            return end;
+        end = i;
+    } while (i + 1 < s.size() && s[i] == '.' && is_ident_char(s[i + 1]) && ++i);
+    return end;
 }
 
-void desugar_plain(const Partial& p, Range::ComparatorSet& out) {
-    const Version& v = p.version;
-    if (p.concrete == 0)
-        return; // `*`: any
-    if (p.concrete == 3) {
-        out.push_back({Op::Equal, v});
-        return;
-    }
-    out.push_back({Op::GreaterEqual, make(v.major, v.minor, 0)});
-    out.push_back(upper_of(v, p.concrete));
+// A number without a leading zero or a wildcard at `i`; its end, or npos.
+std::size_t part_end(std::string_view s, std::size_t i) {
+    if (i >= s.size())
+        return std::string_view::npos;
+    if (s[i] == 'x' || s[i] == 'X' || s[i] == '*' || s[i] == '0')
+        return i + 1;
+    if (!is_digit(s[i]))
+        return std::string_view::npos;
+    while (i < s.size() && is_digit(s[i]))
+        ++i;
+    return i;
 }
 
-void desugar_tilde(const Partial& p, Range::ComparatorSet& out) {
-    const Version& v = p.version;
-    if (p.concrete < 3)
-        return desugar_plain(p, out);
-    out.push_back({Op::GreaterEqual, v});
-    out.push_back({Op::Less, make(v.major, v.minor + 1, 0, true)});
-}
-
-void desugar_caret(const Partial& p, Range::ComparatorSet& out) {
-    const Version& v = p.version;
-    if (p.concrete == 0)
-        return;
-    out.push_back({Op::GreaterEqual, p.concrete == 3 ? v : make(v.major, v.minor, 0)});
-    if (p.concrete == 1 || v.major > 0) {
-        out.push_back({Op::Less, make(v.major + 1, 0, 0, true)});
-    } else if (p.concrete == 2 || v.minor > 0) {
-        out.push_back({Op::Less, make(0, v.minor + 1, 0, true)});
-    } else {
-        out.push_back({Op::Less, make(0, 0, v.patch + 1, true)});
-    }
-}
-
-void desugar_compare(Op op, const Partial& p, Range::ComparatorSet& out) {
-    const Version& v = p.version;
-    if (p.concrete == 3) {
-        out.push_back({op, v});
-        return;
-    }
-    switch (op) {
-    case Op::Greater:
-        if (p.concrete == 0)
-            out.push_back(null_set());
-        else if (p.concrete == 1)
-            out.push_back({Op::GreaterEqual, make(v.major + 1, 0, 0)});
-        else
-            out.push_back({Op::GreaterEqual, make(v.major, v.minor + 1, 0)});
-        return;
-    case Op::GreaterEqual:
-        if (p.concrete > 0)
-            out.push_back({Op::GreaterEqual, make(v.major, v.minor, 0)});
-        return;
-    case Op::Less:
-        if (p.concrete == 0)
-            out.push_back(null_set());
-        else
-            out.push_back({Op::Less, make(v.major, v.minor, 0, true)});
-        return;
-    case Op::LessEqual:
-        if (p.concrete > 0)
-            out.push_back(upper_of(v, p.concrete));
-        return;
-    case Op::Equal:
-        return desugar_plain(p, out);
-    }
-}
-
-void desugar_hyphen(const Partial& from, const Partial& to, Range::ComparatorSet& out) {
-    if (from.concrete > 0) {
-        out.push_back({Op::GreaterEqual, from.concrete == 3
-                                             ? from.version
-                                             : make(from.version.major, from.version.minor, 0)});
-    }
-    if (to.concrete == 3)
-        out.push_back({Op::LessEqual, to.version});
-    else if (to.concrete > 0)
-        out.push_back(upper_of(to.version, to.concrete));
-}
-
-bool parse_partial_word(std::string_view word, Partial& out, std::string& problem) {
-    semver_detail::Lexer lexer{word};
-    lexer.accept('v');
-    if (!semver_detail::parse_partial(lexer, out, problem, /*allow_wildcards=*/true))
-        return false;
-    if (!lexer.at_end()) {
-        problem = "has unexpected text `" + std::string(lexer.rest()) + "`";
-        return false;
-    }
-    return true;
-}
-
-// Splits a comparator set into words, gluing a lone operator to the version after it
-// (`>= 1.2.3` is `>=1.2.3`, as npm allows).
-std::vector<std::string_view> split_words(std::string_view set) {
-    std::vector<std::string_view> words;
+// XRANGEPLAIN matching all of `s` (the regular expression anchored at both ends).
+std::optional<XRangePlain> match_xrange_plain(std::string_view s) {
+    XRangePlain out;
+    out.text = s;
     std::size_t i = 0;
-    while (i < set.size()) {
-        while (i < set.size() && semver_detail::is_space(set[i]))
+    while (i < s.size() && (s[i] == 'v' || s[i] == '=' || is_space(s[i])))
+        ++i;
+    std::string_view* parts[3] = {&out.major, &out.minor, &out.patch};
+    for (int k = 0; k < 3; ++k) {
+        if (k > 0) {
+            if (i >= s.size() || s[i] != '.')
+                break;
             ++i;
-        if (i >= set.size())
-            break;
-        std::size_t start = i;
-        while (i < set.size() &&
-               (set[i] == '<' || set[i] == '>' || set[i] == '=' || set[i] == '~' || set[i] == '^'))
-            ++i;
-        if (i > start && i < set.size() && set[i] != '-') {
-            while (i < set.size() && semver_detail::is_space(set[i]))
-                ++i;
         }
-        while (i < set.size() && !semver_detail::is_space(set[i]))
-            ++i;
-        words.push_back(set.substr(start, i - start));
+        const std::size_t end = part_end(s, i);
+        if (end == std::string_view::npos)
+            return std::nullopt;
+        *parts[k] = s.substr(i, end - i);
+        i = end;
     }
-    return words;
+    if (!out.patch.empty() && i < s.size() && s[i] == '-') {
+        const std::size_t end = identifiers_end(s, i + 1, true);
+        if (end == std::string_view::npos)
+            return std::nullopt;
+        out.prerelease = s.substr(i + 1, end - i - 1);
+        i = end;
+    }
+    if (!out.patch.empty() && i < s.size() && s[i] == '+') {
+        const std::size_t end = identifiers_end(s, i + 1, false);
+        if (end == std::string_view::npos)
+            return std::nullopt;
+        i = end;
+    }
+    if (i != s.size())
+        return std::nullopt;
+    return out;
 }
 
-bool parse_comparator(std::string_view word, Range::ComparatorSet& out, std::string& problem) {
+std::string version_text(std::string_view major, std::string_view minor, std::string_view patch,
+                         std::string_view prerelease = {}) {
+    std::string out = std::string(major) + '.' + std::string(minor) + '.' + std::string(patch);
+    if (!prerelease.empty())
+        out += "-" + std::string(prerelease);
+    return out;
+}
+
+// hyphenReplace: `1.2 - 3.4` -> `>=1.2.0 <3.5.0-0`.
+std::string desugar_hyphen(const XRangePlain& from, const XRangePlain& to) {
+    std::string low, high;
+    if (is_x(from.major))
+        low = "";
+    else if (is_x(from.minor))
+        low = ">=" + version_text(from.major, "0", "0");
+    else if (is_x(from.patch))
+        low = ">=" + version_text(from.major, from.minor, "0");
+    else
+        low = ">=" + std::string(from.text);
+    if (is_x(to.major))
+        high = "";
+    else if (is_x(to.minor))
+        high = "<" + version_text(plus_one(to.major), "0", "0", "0");
+    else if (is_x(to.patch))
+        high = "<" + version_text(to.major, plus_one(to.minor), "0", "0");
+    else if (!to.prerelease.empty())
+        high = "<=" + version_text(to.major, to.minor, to.patch, to.prerelease);
+    else
+        high = "<=" + std::string(to.text);
+    return std::string(semver_detail::trim(low + " " + high));
+}
+
+// `~`: replaceTilde. `comp` starts with `~` or `~>`; unchanged when the rest is no XRANGEPLAIN.
+std::string desugar_tilde(std::string_view comp) {
+    const std::size_t skip = comp.substr(0, 2) == "~>" ? 2 : 1;
+    const auto x = match_xrange_plain(comp.substr(skip));
+    if (!x)
+        return std::string(comp);
+    if (is_x(x->major))
+        return "";
+    if (is_x(x->minor))
+        return ">=" + version_text(x->major, "0", "0") + " <" +
+               version_text(plus_one(x->major), "0", "0", "0");
+    const std::string upper = " <" + version_text(x->major, plus_one(x->minor), "0", "0");
+    if (is_x(x->patch))
+        return ">=" + version_text(x->major, x->minor, "0") + upper;
+    return ">=" + version_text(x->major, x->minor, x->patch, x->prerelease) + upper;
+}
+
+// `^`: replaceCaret.
+std::string desugar_caret(std::string_view comp) {
+    const auto x = match_xrange_plain(comp.substr(1));
+    if (!x)
+        return std::string(comp);
+    if (is_x(x->major))
+        return "";
+    if (is_x(x->minor))
+        return ">=" + version_text(x->major, "0", "0") + " <" +
+               version_text(plus_one(x->major), "0", "0", "0");
+    if (is_x(x->patch)) {
+        const std::string low = ">=" + version_text(x->major, x->minor, "0");
+        if (x->major == "0")
+            return low + " <" + version_text("0", plus_one(x->minor), "0", "0");
+        return low + " <" + version_text(plus_one(x->major), "0", "0", "0");
+    }
+    const std::string low = ">=" + version_text(x->major, x->minor, x->patch, x->prerelease);
+    if (x->major == "0" && x->minor == "0")
+        return low + " <" + version_text("0", "0", plus_one(x->patch), "0");
+    if (x->major == "0")
+        return low + " <" + version_text("0", plus_one(x->minor), "0", "0");
+    return low + " <" + version_text(plus_one(x->major), "0", "0", "0");
+}
+
+// The `(?:<|>)?=?` at the start of `s`.
+std::size_t gtlt_length(std::string_view s) {
     std::size_t n = 0;
-    while (n < word.size() &&
-           (word[n] == '<' || word[n] == '>' || word[n] == '=' || word[n] == '~' || word[n] == '^'))
+    if (n < s.size() && (s[n] == '<' || s[n] == '>'))
         ++n;
-    std::string_view op = word.substr(0, n);
-    std::string_view rest = semver_detail::trim(word.substr(n));
-    Partial p;
-    std::string why;
+    if (n < s.size() && s[n] == '=')
+        ++n;
+    return n;
+}
+
+// replaceXRange: `1.2.x`, `>1.2`, `<=1` and the like. A comparator that is no x-range (or has a
+// number after a wildcard, `1.x.3`) comes back unchanged, to be refused if it is no comparator.
+std::string desugar_xrange(std::string_view comp, std::vector<std::string>* notes) {
+    const std::size_t op_size = gtlt_length(comp);
+    std::string gtlt(comp.substr(0, op_size));
+    std::string_view rest = comp.substr(op_size);
+    if (!rest.empty() && is_space(rest[0]))
+        rest.remove_prefix(1);
+    const auto x = match_xrange_plain(rest);
+    if (!x)
+        return std::string(comp);
+    const bool xM = is_x(x->major), xm = xM || is_x(x->minor), xp = xm || is_x(x->patch);
+    if ((is_x(x->major) && !is_x(x->minor)) || (is_x(x->minor) && !x->patch.empty() && !is_x(x->patch)))
+        return std::string(comp); // node-semver's invalidXRangeOrder
+    if (!xp)
+        return std::string(comp);
+    if (!x->prerelease.empty() && notes) {
+        notes->push_back("the prerelease tag `-" + std::string(x->prerelease) + "` of `" +
+                         std::string(comp) + "` is ignored (it has a wildcard)");
+    }
+    if (gtlt == "=")
+        gtlt.clear();
+    if (xM)
+        return gtlt == ">" || gtlt == "<" ? "<0.0.0-0" : "*";
+    if (!gtlt.empty()) {
+        std::string major(x->major), minor = xm ? "0" : std::string(x->minor), pre;
+        if (gtlt == ">") {
+            gtlt = ">=";
+            if (xm)
+                major = plus_one(major);
+            else
+                minor = plus_one(minor);
+        } else if (gtlt == "<=") {
+            gtlt = "<";
+            if (xm)
+                major = plus_one(major);
+            else
+                minor = plus_one(minor);
+        }
+        if (gtlt == "<")
+            pre = "0";
+        return gtlt + version_text(major, minor, "0", pre);
+    }
+    if (xm)
+        return ">=" + version_text(x->major, "0", "0") + " <" +
+               version_text(plus_one(x->major), "0", "0", "0");
+    return ">=" + version_text(x->major, x->minor, "0") + " <" +
+           version_text(x->major, plus_one(x->minor), "0", "0");
+}
+
+// Text with runs of whitespace as single spaces, trimmed (node-semver reads ranges so).
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    for (char c : semver_detail::trim(text)) {
+        if (!is_space(c))
+            out += c;
+        else if (out.empty() || out.back() != ' ')
+            out += ' ';
+    }
+    return out;
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t at = text.find(separator, start);
+        out.emplace_back(text.substr(start, at == std::string_view::npos ? at : at - start));
+        if (at == std::string_view::npos)
+            return out;
+        start = at + 1;
+    }
+}
+
+// Build metadata anywhere in the text (BUILDSTRIPRE): `+` and dot-separated identifiers.
+std::string strip_build(std::string_view text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] == '+' && i + 1 < text.size() && is_ident_char(text[i + 1])) {
+            i = identifiers_end(text, i + 1, false);
+            continue;
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+// Where a version (XRANGEPLAIN or LOOSEPLAIN) starts at `i`: past `[v=\s]*`, a number or a
+// wildcard; npos when none does.
+std::size_t version_start(std::string_view s, std::size_t i) {
+    while (i < s.size() && (s[i] == 'v' || s[i] == '=' || is_space(s[i])))
+        ++i;
+    if (i < s.size() && (is_digit(s[i]) || s[i] == 'x' || s[i] == 'X' || s[i] == '*'))
+        return i;
+    return std::string_view::npos;
+}
+
+// COMPARATORTRIM, applied left to right as the regular expression is: `> 1.2.3` -> `>1.2.3`.
+// At each place, an operator (`(<|>)?=?`, possibly none) and one optional space are matched
+// before a version; the space goes, and the version is passed over.
+std::string join_comparators(std::string_view text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t op = gtlt_length(text.substr(i));
+        std::size_t after = i + op;
+        const bool space = after < text.size() && is_space(text[after]);
+        std::size_t version = version_start(text, after + (space && op > 0 ? 1 : 0));
+        if (version == std::string_view::npos && !(space && op > 0))
+            version = version_start(text, after);
+        if (version == std::string_view::npos) {
+            out += text[i++];
+            continue;
+        }
+        out.append(text.substr(i, op));
+        if (!(space && op > 0))
+            out.append(text.substr(after, version - after));
+        else
+            out.append(text.substr(after + 1, version - after - 1));
+        i = version;
+        while (i < text.size() && !is_space(text[i]) && text[i] != '<' && text[i] != '>' &&
+               text[i] != '=')
+            out += text[i++];
+    }
+    return out;
+}
+
+// TILDETRIM and CARETTRIM: `~ 1.2` -> `~1.2`, `~> 1.2` -> `~1.2`, `^ 1` -> `^1`.
+std::string join_tildes_and_carets(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '~' && i + 2 < text.size() && text[i + 1] == '>' && is_space(text[i + 2])) {
+            out += '~';
+            i += 2;
+        } else if ((text[i] == '~' || text[i] == '^') && i + 1 < text.size() &&
+                   is_space(text[i + 1])) {
+            out += text[i++];
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// Reads a desugared comparator (COMPARATOR: an operator and a full version, or nothing).
+bool read_comparator(std::string_view token, std::optional<Range::Comparator>& out,
+                     std::string& problem) {
+    if (token.empty()) {
+        out.reset(); // any version
+        return true;
+    }
+    if (token == "-") {
+        problem = "a hyphen range needs one version on each side (`1.2.3 - 2.3.4`)";
+        return false;
+    }
+    const std::size_t op_size = gtlt_length(token);
+    const std::string_view op = token.substr(0, op_size);
+    std::string_view rest = token.substr(op_size);
+    std::size_t op_run = 0;
+    while (op_run < token.size() && std::string_view("<>=~^").find(token[op_run]) !=
+                                        std::string_view::npos)
+        ++op_run;
+    if (op_run > op_size) {
+        problem = "`" + std::string(token.substr(0, op_run)) +
+                  "` is not an operator (use <, <=, >, >=, =, ~ or ^)";
+        return false;
+    }
     if (rest.empty()) {
-        problem = "`" + std::string(word) + "` has an operator but no version";
+        problem = "`" + std::string(token) + "` has an operator but no version";
         return false;
     }
-    if (!parse_partial_word(rest, p, why)) {
-        problem = "`" + std::string(rest) + "` " + why;
+    std::string why;
+    const std::optional<Version> version =
+        rest.substr(0, 2) == "vv" ? std::nullopt : parse_version(rest, &why);
+    if (!version) {
+        // The strict reading of a partial version says best what is wrong with it.
+        semver_detail::Lexer lexer{rest};
+        lexer.accept('v');
+        semver_detail::Partial partial;
+        std::string partial_problem;
+        if (!semver_detail::parse_partial(lexer, partial, partial_problem, true))
+            why = "`" + std::string(rest) + "` " + partial_problem;
+        else if (!lexer.at_end())
+            why = "`" + std::string(rest) + "` has unexpected text `" + std::string(lexer.rest()) +
+                  "`";
+        else if (why.empty())
+            why = "`" + std::string(rest) + "` is not a version";
+        problem = why;
         return false;
     }
-    if (op.empty() || op == "=")
-        desugar_plain(p, out);
-    else if (op == "~" || op == "~>")
-        desugar_tilde(p, out);
-    else if (op == "^")
-        desugar_caret(p, out);
-    else if (op == "<")
-        desugar_compare(Op::Less, p, out);
+    Range::Op kind = Op::Equal;
+    if (op == "<")
+        kind = Op::Less;
     else if (op == "<=")
-        desugar_compare(Op::LessEqual, p, out);
+        kind = Op::LessEqual;
     else if (op == ">")
-        desugar_compare(Op::Greater, p, out);
+        kind = Op::Greater;
     else if (op == ">=")
-        desugar_compare(Op::GreaterEqual, p, out);
-    else {
-        problem = "`" + std::string(op) + "` is not an operator (use <, <=, >, >=, =, ~ or ^)";
-        return false;
-    }
+        kind = Op::GreaterEqual;
+    out = Range::Comparator{kind, *version};
     return true;
 }
 
-bool parse_set(std::string_view text, Range::ComparatorSet& out, std::string& problem) {
-    std::vector<std::string_view> words = split_words(text);
-    if (words.size() == 3 && words[1] == "-") {
-        Partial from, to;
-        std::string why;
-        if (!parse_partial_word(words[0], from, why)) {
-            problem = "`" + std::string(words[0]) + "` " + why;
-            return false;
-        }
-        if (!parse_partial_word(words[2], to, why)) {
-            problem = "`" + std::string(words[2]) + "` " + why;
-            return false;
-        }
-        desugar_hyphen(from, to, out);
-    } else {
-        for (std::string_view word : words) {
-            if (word == "-") {
-                problem = "a hyphen range needs one version on each side (`1.2.3 - 2.3.4`)";
-                return false;
-            }
-            if (!parse_comparator(word, out, problem))
-                return false;
+bool same(const Range::Comparator& a, const Range::Comparator& b) {
+    return a.op == b.op && a.version == b.version &&
+           a.version.to_string() == b.version.to_string();
+}
+
+bool is_null_set(const Range::Comparator& c) {
+    return c.op == Op::Less && c.version.to_string() == "0.0.0-0";
+}
+
+// parseRange: one `||`-separated part, desugared into primitive comparators.
+bool parse_set(std::string_view part, Range::ComparatorSet& out, bool& any, std::string& problem,
+               std::vector<std::string>* notes) {
+    std::string text = strip_build(part);
+    // A hyphen range is the whole part: `<from> - <to>`.
+    const std::string_view whole = semver_detail::trim(text);
+    for (std::size_t at = whole.find(" - "); at != std::string_view::npos;
+         at = whole.find(" - ", at + 1)) {
+        const auto from = match_xrange_plain(whole.substr(0, at));
+        const auto to = match_xrange_plain(whole.substr(at + 3));
+        if (from && to) {
+            text = desugar_hyphen(*from, *to);
+            break;
         }
     }
-    // `>=0.0.0` holds for every release; node-semver drops it, and so does the printed form.
-    const Version zero = make(0, 0, 0);
-    out.erase(std::remove_if(out.begin(), out.end(),
-                             [&](const Range::Comparator& c) {
-                                 return c.op == Op::GreaterEqual && c.version == zero;
-                             }),
-              out.end());
+    text = join_tildes_and_carets(join_comparators(text));
+    std::vector<std::string> tokens;
+    for (const std::string& word : split(text, ' ')) {
+        std::string comp = word;
+        if (!comp.empty() && comp[0] == '^')
+            comp = desugar_caret(comp);
+        else if (!comp.empty() && comp[0] == '~')
+            comp = desugar_tilde(comp);
+        std::string expanded;
+        for (const std::string& piece : split(comp, ' ')) {
+            std::string x = desugar_xrange(piece, notes);
+            // replaceStars: a `*` with its operator goes (it adds nothing to a set).
+            const std::size_t star = x.find('*');
+            if (star != std::string::npos) {
+                std::size_t start = star;
+                while (start > 0 && (x[start - 1] == '=' || x[start - 1] == ' '))
+                    --start;
+                if (start > 0 && (x[start - 1] == '<' || x[start - 1] == '>'))
+                    --start;
+                x.erase(start, star + 1 - start);
+            }
+            expanded += (expanded.empty() ? "" : " ") + x;
+        }
+        for (std::string& token : split(expanded, ' '))
+            tokens.push_back(std::move(token));
+    }
+    any = false;
+    for (const std::string& token : tokens) {
+        // replaceGTE0: `>=0.0.0` admits every release.
+        if (token == ">=0.0.0" || token.empty()) {
+            any = true;
+            continue;
+        }
+        std::optional<Range::Comparator> comparator;
+        if (!read_comparator(token, comparator, problem)) {
+            // A bound desugaring made, not one written: say so.
+            const std::size_t op = gtlt_length(token);
+            if (problem.find("larger than 2^53 - 1") != std::string::npos &&
+                part.find(token.substr(op)) == std::string_view::npos) {
+                problem = "needs the version bound " + token.substr(op) +
+                          ", which has a number larger than 2^53 - 1";
+            }
+            return false;
+        }
+        if (is_null_set(*comparator)) {
+            out.assign(1, *comparator);
+            any = false;
+            return true;
+        }
+        bool seen = false;
+        for (const Range::Comparator& c : out)
+            seen = seen || same(c, *comparator);
+        if (!seen)
+            out.push_back(*comparator);
+    }
     return true;
 }
 
@@ -260,35 +518,26 @@ const char* op_text(Op op) {
 
 } // namespace
 
-std::optional<Range> Range::parse(std::string_view text, std::string* error) {
+std::optional<Range> Range::parse(std::string_view text, std::string* error,
+                                  std::vector<std::string>* notes) {
     std::string problem;
     Range range;
     if (text.size() > 1024) {
         problem = "is longer than 1024 characters";
     } else {
+        const std::string raw = collapse_spaces(text);
         std::size_t start = 0;
         while (problem.empty()) {
-            std::size_t bar = text.find("||", start);
-            std::string_view part = text.substr(
-                start, bar == std::string_view::npos ? std::string_view::npos : bar - start);
+            const std::size_t bar = raw.find("||", start);
+            const std::string part(semver_detail::trim(std::string_view(raw).substr(
+                start, bar == std::string::npos ? std::string::npos : bar - start)));
             ComparatorSet set;
-            if (parse_set(part, set, problem))
+            bool any = false;
+            if (parse_set(part, set, any, problem, notes))
                 range.sets_.push_back(std::move(set));
-            if (bar == std::string_view::npos)
+            if (bar == std::string::npos)
                 break;
             start = bar + 2;
-        }
-    }
-    // Desugaring adds one to a component (`1.2` -> <1.3.0-0): a component at the largest version
-    // number would need a bound no version can name, and the printed range would not parse.
-    for (const ComparatorSet& set : range.sets_) {
-        for (const Comparator& c : set) {
-            if (problem.empty() && (c.version.major > semver_detail::kMaxSafeInteger ||
-                                    c.version.minor > semver_detail::kMaxSafeInteger ||
-                                    c.version.patch > semver_detail::kMaxSafeInteger)) {
-                problem = "needs the version bound " + c.version.to_string() +
-                          ", which has a number larger than 2^53 - 1";
-            }
         }
     }
     if (!problem.empty()) {
@@ -296,7 +545,18 @@ std::optional<Range> Range::parse(std::string_view text, std::string* error) {
             *error = problem;
         return std::nullopt;
     }
-    // A set without comparators admits everything, so it alone is the range (node-semver too).
+    // Null sets go when another set can match; a set without comparators admits everything, so
+    // it alone is the range (node-semver does both).
+    if (range.sets_.size() > 1) {
+        std::vector<ComparatorSet> kept;
+        for (const ComparatorSet& set : range.sets_) {
+            if (set.size() != 1 || !is_null_set(set[0]))
+                kept.push_back(set);
+        }
+        if (kept.empty())
+            kept.push_back(range.sets_.front());
+        range.sets_ = std::move(kept);
+    }
     for (const ComparatorSet& set : range.sets_) {
         if (set.empty()) {
             range.sets_.assign(1, ComparatorSet{});

@@ -1,7 +1,5 @@
 #include "toml_guard.h"
 
-#include "json_scan.h"
-
 #include <cstdint>
 #include <cstdio>
 
@@ -18,11 +16,34 @@ bool breaks_toml_whitespace_test(char32_t c) {
     return block == 0 || block == 11 || block == 63;
 }
 
+// The length of the well-formed UTF-8 sequence at `p`, or 0 when it is ill-formed.
+std::size_t utf8_sequence_length(const char* p, const char* end) {
+    const auto* u = reinterpret_cast<const unsigned char*>(p);
+    const std::ptrdiff_t available = end - p;
+    auto continuation = [&](std::ptrdiff_t i, unsigned char lo, unsigned char hi) {
+        return i < available && u[i] >= lo && u[i] <= hi;
+    };
+    const unsigned char c = u[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return continuation(1, 0x80, 0xBF) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return continuation(1, lo, hi) && continuation(2, 0x80, 0xBF) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return continuation(1, lo, hi) && continuation(2, 0x80, 0xBF) && continuation(3, 0x80, 0xBF)
+                   ? 4
+                   : 0;
+    }
+    return 0;
+}
+
 // Decodes the UTF-8 sequence at text[i]; an ill-formed byte decodes as itself (toml++ reports
 // ill-formed UTF-8 as such, which is safe).
 char32_t decode(std::string_view text, size_t i, size_t* length) {
     const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-    const size_t n = scan::utf8_sequence_length(text.data() + i, text.data() + text.size());
+    const size_t n = utf8_sequence_length(text.data() + i, text.data() + text.size());
     if (n == 0) {
         *length = 1;
         return byte(i);

@@ -3,12 +3,15 @@
 // an entry that silently half-works.
 #include "perry/resolver/well_known.h"
 
+#include "perry/resolver/diagnostic.h"
+
 #include "fs_util.h"
 #include "toml_guard.h"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 namespace perry::resolver {
@@ -25,7 +28,8 @@ std::string WellKnownError::describe() const {
     if (!key.empty()) {
         out += key + ": ";
     }
-    return out + message;
+    // Keys and values come from the file: printed escaped, like manifest text.
+    return printable(out + message);
 }
 
 namespace {
@@ -105,6 +109,7 @@ class TableReader {
         binding.name = std::move(name);
         binding.line = line_of(entry);
         binding.compat = "partial";
+        bool lib_refused = false; // reported once: not again as missing
         if (binding.name.empty()) {
             error(binding.line, where, "the npm name may not be empty");
         }
@@ -128,6 +133,14 @@ class TableReader {
                 if (k == "crate") {
                     binding.crate = *value;
                 } else if (k == "lib") {
+                    if (*value == "." || *value == ".." ||
+                        value->find_first_of("/\\") != std::string::npos) {
+                        error(line_of(node), key_path,
+                              "expected a library stem such as \"perry_ext_x\", found the path \"" +
+                                  *value + "\"");
+                        lib_refused = true;
+                        continue;
+                    }
                     binding.lib = *value;
                 } else if (k == "tracking") {
                     binding.tracking = *value;
@@ -147,7 +160,7 @@ class TableReader {
         }
         for (const auto& [required, value] :
              {std::pair{"crate", &binding.crate}, std::pair{"lib", &binding.lib}}) {
-            if (value->empty()) {
+            if (value->empty() && !(lib_refused && value == &binding.lib)) {
                 error(binding.line, dotted(where, required),
                       "missing (every entry names its crate and its library stem)");
             }
@@ -248,7 +261,9 @@ WellKnownTable WellKnownTable::load(const std::filesystem::path& file,
     if (!detail::read_file(file.string(), text)) {
         WellKnownTable table;
         table.file_ = file.string();
-        errors.push_back({file.string(), 0, 0, "", "cannot read the well-known table"});
+        errors.push_back({file.string(), 0, 0, "",
+                          "cannot read the well-known table: " +
+                              detail::describe_read_error(errno)});
         return table;
     }
     return parse(text, file.string(), errors);

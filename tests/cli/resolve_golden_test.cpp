@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <string>
 #include <vector>
 
@@ -139,6 +141,27 @@ TEST(CliResolve, BadUsageExitsTwo) {
                           {{"resolve", "lodash", "--from", "no/such/dir"}, "app", {env}},
                           {{"resolve", "lodash", "./local", "node:fs"}, "app", {env}},
                           {{"resolve", "--bogus", "lodash"}, "app", {env}},
+                      });
+}
+
+TEST(CliResolve, UnreadableInputExitsTwoAtOnce) {
+    // An empty --target; a package.json that is a FIFO (reading it would wait for a writer
+    // forever) or a symlink to /dev/zero (it would never end); a host package.json that is a
+    // directory.
+    TempTree tree = mixed_tree();
+    const std::string env = table_env(tree);
+    tree.write("fifo-app/src/main.ts", "");
+    ASSERT_EQ(::mkdir(tree.path("fifo-app/node_modules").c_str(), 0700), 0);
+    ASSERT_EQ(::mkdir(tree.path("fifo-app/node_modules/f").c_str(), 0700), 0);
+    ASSERT_EQ(::mkfifo(tree.path("fifo-app/node_modules/f/package.json").c_str(), 0600), 0);
+    ASSERT_EQ(::mkdir(tree.path("fifo-app/node_modules/z").c_str(), 0700), 0);
+    tree.link("fifo-app/node_modules/z/package.json", "/dev/zero");
+    tree.write("dir-host/src/main.ts", "");
+    ASSERT_EQ(::mkdir(tree.path("dir-host/package.json").c_str(), 0700), 0);
+    expect_runs(tree, {
+                          {{"resolve", "lodash", "--target", ""}, "app", {env}},
+                          {{"resolve", "f", "z"}, "fifo-app/src", {env}},
+                          {{"resolve", "lodash"}, "dir-host/src", {env}},
                       });
 }
 

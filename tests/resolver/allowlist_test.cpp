@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <sys/stat.h>
+
 namespace perry::resolver {
 namespace {
 
@@ -46,9 +49,13 @@ TEST(Allowlist, AbsentMeansNoRestriction) {
 }
 
 TEST(Allowlist, MalformedFormsAreErrorsWithPointers) {
+    // The same reader and the same message as every package.json: file, line, column.
     EXPECT_EQ(errors_of("{"),
-              std::vector<std::string>{
-                  "package.json: not a JSON object; the host package.json must parse"});
+              std::vector<std::string>{"package.json:1:2: invalid JSON: syntax error while "
+                                       "parsing object key - unexpected end of input; expected "
+                                       "string literal"});
+    EXPECT_EQ(errors_of("[1]"),
+              std::vector<std::string>{"package.json: expected a JSON object at the top level"});
     EXPECT_EQ(
         errors_of(R"({"perry": {"allow": []}})"),
         std::vector<std::string>{
@@ -68,6 +75,26 @@ TEST(Allowlist, MalformedFormsAreErrorsWithPointers) {
             "or \"*\", found \"@s/x*\"",
             "package.json: /perry/allow/nativeLibrary/4: expected a package name, \"@scope/*\" "
             "or \"*\", found \"\""}));
+}
+
+TEST(Allowlist, AnUnreadableHostPackageJsonIsAnErrorNotASkippedAllowlist) {
+    test::TempTree tree({{"app/src/main.ts", ""}, {"fifo/src/main.ts", ""}});
+    std::filesystem::create_directories(tree.path("app/package.json"));
+    HostAllowlist dir = load_host_allowlist(tree.path("app/src"));
+    EXPECT_EQ(dir.file, tree.path("app/package.json"));
+    EXPECT_FALSE(dir.allowlist);
+    ASSERT_EQ(dir.errors.size(), 1u);
+    EXPECT_EQ(dir.errors[0].describe(),
+              tree.path("app/package.json") +
+                  ": cannot read the host package.json: not a regular file");
+    EXPECT_EQ(dir.errors[0].fix, "make it a readable JSON file, or remove it");
+    // A FIFO with no writer: an error at once, not a read that waits for one.
+    ASSERT_EQ(::mkfifo(tree.path("fifo/package.json").c_str(), 0600), 0);
+    HostAllowlist fifo = load_host_allowlist(tree.path("fifo/src"));
+    ASSERT_EQ(fifo.errors.size(), 1u);
+    EXPECT_EQ(fifo.errors[0].describe(),
+              tree.path("fifo/package.json") +
+                  ": cannot read the host package.json: not a regular file");
 }
 
 TEST(Allowlist, HostIsTheNearestPackageJsonOutsideNodeModules) {

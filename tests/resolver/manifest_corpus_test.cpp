@@ -3,7 +3,7 @@
 // /work/shared/reference among them), invalid/ at least one error each. The expectation of
 // `<name>.json` is `<name>.expected` beside it; PERRY_UPDATE_GOLDEN=1 rewrites them.
 #include "golden.h"
-#include "support/fast_path_agreement.h"
+#include "support/reader_agreement.h"
 
 #include "perry/resolver/manifest.h"
 
@@ -55,32 +55,22 @@ ManifestResult parse_corpus_file(const std::string& kind, const std::string& nam
 class ValidManifest : public ::testing::TestWithParam<std::string> {};
 class InvalidManifest : public ::testing::TestWithParam<std::string> {};
 
-// parse_manifest_text reads most manifests with its fast path: it must read each corpus file as
-// the full reader does, or leave it to the full reader; and a manifest without a diagnostic is
-// one it reads, unless it holds what the fast path leaves to the full reader on purpose.
-void expect_fast_path_agrees(const std::string& kind, const std::string& name,
-                             bool without_diagnostics) {
+// Every corpus file is read by simdjson as nlohmann reads it (or refused by both).
+void expect_readers_agree(const std::string& kind, const std::string& name) {
     const fs::path file = kCorpus / kind / (name + ".json");
-    const std::string text = perry::testing::read_text_file(file);
-    EXPECT_EQ(perry::testing::fast_path_disagreement(text, file.parent_path()), "");
-    const bool left_to_the_full_reader =
-        name == "duplicate-keys-last-wins" || // a member given twice
-        name == "escaped-strings";            // escapes in the strings the model keeps
-    if (without_diagnostics && !left_to_the_full_reader) {
-        EXPECT_TRUE(perry::testing::fast_path_reads(text, file.parent_path()));
-    }
+    EXPECT_EQ(perry::testing::reader_disagreement(perry::testing::read_text_file(file)), "");
 }
 
 TEST_P(ValidManifest, HasNoErrorAndExactWarnings) {
     ManifestResult r = parse_corpus_file("valid", GetParam());
-    expect_fast_path_agrees("valid", GetParam(), r.diagnostics.empty());
+    expect_readers_agree("valid", GetParam());
     EXPECT_TRUE(perry::testing::matches_golden(kCorpus / "valid" / (GetParam() + ".expected"), render(r)));
     EXPECT_TRUE(r.ok()) << render(r);
 }
 
 TEST_P(InvalidManifest, HasExactErrors) {
     ManifestResult r = parse_corpus_file("invalid", GetParam());
-    expect_fast_path_agrees("invalid", GetParam(), false);
+    expect_readers_agree("invalid", GetParam());
     EXPECT_TRUE(perry::testing::matches_golden(kCorpus / "invalid" / (GetParam() + ".expected"), render(r)));
     EXPECT_FALSE(r.ok());
     for (const auto& d : r.diagnostics) {

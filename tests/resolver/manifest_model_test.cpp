@@ -100,35 +100,25 @@ TEST(ManifestModel, ReadsEveryTargetField) {
     EXPECT_TRUE(windows->cargo_features->empty());
 }
 
-TEST(ManifestModel, CopiesKeepTheirFunctionsAlive) {
-    // Function names and parameter lists live in the library's storage, shared by copies.
+TEST(ManifestModel, FunctionsOwnTheirData) {
+    // A Function copied out of a result outlives the result, its library and its text.
+    Function kept;
     ManifestResult copy;
     {
-        const ManifestResult original = parse_manifest_text(kManifest, "package.json", "/pkg");
+        std::string text = kManifest;
+        const ManifestResult original = parse_manifest_text(text, "package.json", "/pkg");
         copy = original;
+        kept = original.native_library.functions.at(1);
+        text.assign(text.size(), 'x');
     }
     NativeLibrary moved = std::move(copy.native_library);
     ASSERT_EQ(moved.functions.size(), 2u);
     EXPECT_EQ(moved.functions[0].name, "js_demo_open");
     EXPECT_EQ(moved.functions[0].params.size(), 3u);
     EXPECT_EQ(moved.functions[1].returns_as_written, "u32");
-}
-
-TEST(ManifestModel, FunctionNamesAreViewsOfTheirText) {
-    // Names view the library's storage; a std::string is made where one is needed.
-    const ManifestResult r = parse_manifest_text(kManifest, "package.json", "/pkg");
-    const Function& f = r.native_library.functions.at(0);
-    const std::string prefix = "symbol ";
-    const std::string name(f.name);
-    EXPECT_EQ("symbol `" + name + "`", "symbol `js_demo_open`");
-    EXPECT_EQ(prefix + name, "symbol js_demo_open");
-    EXPECT_EQ(name + " declared", "js_demo_open declared");
-    EXPECT_EQ(name, "js_demo_open");
-    std::vector<std::string> names;
-    names.emplace_back(f.name);
-    EXPECT_EQ(names.at(0), f.name);
-    EXPECT_EQ(f.params, f.params);
-    EXPECT_NE(f.params, r.native_library.functions.at(1).params);
+    EXPECT_EQ(kept.returns_as_written, "u32");
+    EXPECT_EQ(kept.name, moved.functions[1].name);
+    EXPECT_NE(moved.functions[0].params, kept.params);
 }
 
 TEST(ManifestModel, TargetKeysRoundTrip) {
@@ -168,6 +158,21 @@ TEST(ManifestModel, UnreadableFileIsReported) {
               "perry: error: /nonexistent/perry/package.json: cannot read the file: No such file "
               "or directory\n"
               "  fix: check that the path names a readable package.json");
+}
+
+TEST(ManifestModel, OverlongPathsAndDevicesSaySo) {
+    const std::string overlong = "/" + std::string(5000, 'a') + "/package.json";
+    ManifestResult r = parse_manifest_file(overlong);
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].message,
+              "cannot read the file: the path is too long for the system (File name too long)");
+    // /dev/zero would never end, /dev/null is no file: both refused before a byte is read.
+    for (const char* device : {"/dev/zero", "/dev/null"}) {
+        ManifestResult d = parse_manifest_file(device);
+        EXPECT_TRUE(d.unreadable) << device;
+        ASSERT_EQ(d.diagnostics.size(), 1u) << device;
+        EXPECT_EQ(d.diagnostics[0].message, "cannot read the file: not a regular file") << device;
+    }
 }
 
 class PackageDir : public ::testing::Test {
@@ -220,6 +225,18 @@ TEST_F(PackageDir, PackageDirectoryReachedThroughASymlinkIsFine) {
         << R"({"name":"p","perry":{"nativeLibrary":{"abiVersion":"0.5","functions":[],"targets":{"linux":{"crate":"native","lib":"p"}}}}})";
     ManifestResult r = parse_manifest_file(root_ / "linked" / "package.json");
     EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].format());
+}
+
+} // namespace
+
+namespace {
+
+TEST(Printable, ControlAndBidirectionalCharactersAreEscaped) {
+    using perry::resolver::printable;
+    EXPECT_EQ(printable("plain \"quoted\" back\\slash"), "plain \"quoted\" back\\slash");
+    EXPECT_EQ(printable("a\nb\tc\x1b[31m\x7f"), "a\\nb\\tc\\u001b[31m\\u007f");
+    // U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE; é stays as it is.
+    EXPECT_EQ(printable("x\xE2\x80\xAEy\xE2\x81\xA6z\xC3\xA9"), "x\\u202ey\\u2066z\xC3\xA9");
 }
 
 } // namespace

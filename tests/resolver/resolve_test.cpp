@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 namespace perry::resolver {
 namespace {
 
@@ -151,7 +153,7 @@ TEST(Resolve, BunIsolatedLayoutAndScopedSymlink) {
 TEST(Resolve, SymlinkEdgeCases) {
     // An absolute link to a package outside the app, a node_modules that is itself a link, a
     // link through `..`, a dangling link and a loop: real paths where they resolve, nothing
-    // (and no crash, no hang) where they do not.
+    // (and no crash, no hang) where they do not; a loop is said to be one.
     TempTree tree({
         {"store/abs/package.json", js_package("abs", "1.0.0")},
         {"store/abs/index.js", ""},
@@ -278,8 +280,9 @@ TEST(Resolve, ExportsShorthandsAndSubpathsWithoutExports) {
 
 TEST(Resolve, PackageJsonIsReadAsJsonParseReadsIt) {
     // Duplicate keys: the last value wins, at the place of the first (the object JSON.parse
-    // builds). A NUL byte after the document ends it (as nlohmann reads it). A package.json that
-    // is a symlink to a file elsewhere leaves the package where its directory is.
+    // builds). A NUL byte after the document is text after it (JSON.parse refuses it, and so
+    // does `validate`). A package.json that is a symlink to a file elsewhere leaves the package
+    // where its directory is.
     const std::string nul_terminated =
         std::string(R"({"name": "nul", "version": "1.0.0", "main": "m.js"})") + '\0' + "junk";
     TempTree tree(
@@ -321,6 +324,24 @@ TEST(Resolve, BrokenPackageJsonIsAnError) {
              "perry": {"nativeLibrary": {"abiVersion": "^9", "functions": [{"name": "f"}]}}})"},
     });
     expect_resolutions(tree, "app", {"broken", "bad-native"});
+}
+
+TEST(Resolve, APackageJsonThatIsNoRegularFileIsUnusableAtOnce) {
+    // A FIFO (no writer: reading would wait forever), a symlink to /dev/zero (reading would
+    // never end): the package is there but unusable, reported at once as unreadable input.
+    TempTree tree({{"app/src/main.ts", ""}, {"app/node_modules/fifo/index.js", ""}},
+                  {{"app/node_modules/zero/package.json", "/dev/zero"}});
+    ASSERT_EQ(::mkfifo(tree.path("app/node_modules/fifo/package.json").c_str(), 0600), 0);
+    WellKnownTable table;
+    Resolver resolver(table, ResolveOptions{});
+    for (const std::string name : {"fifo", "zero"}) {
+        const Resolution r = resolver.resolve(name, tree.path("app/src"));
+        EXPECT_TRUE(r.unreadable) << name;
+        EXPECT_FALSE(r.ok()) << name;
+        EXPECT_EQ(r.errors, std::vector<std::string>{tree.path("app/node_modules/" + name +
+                                                               "/package.json") +
+                                                     ": not a regular file"});
+    }
 }
 
 TEST(Resolve, TargetSelectsTheLinkEntry) {

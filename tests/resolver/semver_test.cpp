@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+
 #include <string>
 #include <vector>
 
@@ -349,6 +352,66 @@ TEST(SemverVersion, ConvenienceSatisfies) {
     EXPECT_FALSE(perry::resolver::satisfies("0.6.0", "0.5"));
     EXPECT_FALSE(perry::resolver::satisfies("0.5.0", "not a range"));
     EXPECT_FALSE(perry::resolver::satisfies("0.5", "*"));
+}
+
+} // namespace
+
+namespace {
+
+// data/semver_oracle.tsv: node-semver 7.8.5's verdict on every range form (made by
+// data/make_semver_oracle.js): the range, then `invalid`, or the desugared form and the probes
+// (positions in kOracleProbes) that satisfy it.
+const std::vector<std::string> kOracleProbes = {
+    "0.0.0",        "0.0.1",        "0.0.3",        "0.0.4",   "0.1.0",       "0.2.3",
+    "0.2.9",        "0.3.0",        "0.5.0",        "0.5.3",   "0.6.0",       "1.0.0",
+    "1.2.0",        "1.2.2",        "1.2.3",        "1.2.4",   "1.3.0",       "1.5.0",
+    "1.9.9",        "2.0.0",        "2.3.4",        "3.0.0",   "1.2.3-alpha.1", "1.2.3-beta.2",
+    "1.2.4-beta.1", "2.0.0-0",      "1.0.0-alpha",  "0.0.3-rc.1", "0.5.0-pre", "1.2.0-0"};
+
+std::vector<std::string> split_on(const std::string& text, char separator) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t at = text.find(separator, start);
+        out.push_back(text.substr(start, at == std::string::npos ? at : at - start));
+        if (at == std::string::npos)
+            return out;
+        start = at + 1;
+    }
+}
+
+TEST(SemverRange, AgreesWithNodeSemverOnEveryForm) {
+    std::ifstream in(PERRY_SEMVER_ORACLE);
+    ASSERT_TRUE(in) << PERRY_SEMVER_ORACLE;
+    std::string line;
+    std::size_t checked = 0;
+    while (std::getline(in, line)) {
+        const std::vector<std::string> fields = split_on(line, '\t');
+        ASSERT_GE(fields.size(), 2u) << line;
+        const std::string& text = fields[0];
+        std::string error;
+        const auto range = Range::parse(text, &error);
+        ++checked;
+        if (fields[1] == "invalid") {
+            EXPECT_FALSE(range) << "node refuses \"" << text << "\", read as "
+                                << (range ? range->to_string() : "");
+            continue;
+        }
+        ASSERT_TRUE(range) << "node accepts \"" << text << "\": " << error;
+        EXPECT_EQ(range->to_string(), fields[1]) << "range \"" << text << "\"";
+        std::vector<std::string> satisfied;
+        if (fields.size() > 2 && !fields[2].empty()) {
+            for (const std::string& index : split_on(fields[2], ','))
+                satisfied.push_back(kOracleProbes.at(std::stoul(index)));
+        }
+        for (const std::string& probe : kOracleProbes) {
+            const bool expected =
+                std::find(satisfied.begin(), satisfied.end(), probe) != satisfied.end();
+            EXPECT_EQ(range->satisfies(*parse_version(probe)), expected)
+                << probe << " in \"" << text << "\"";
+        }
+    }
+    EXPECT_GT(checked, 2000u);
 }
 
 } // namespace

@@ -187,7 +187,30 @@ TEST(WellKnown, UnreadableFile) {
     std::vector<WellKnownError> errors;
     WellKnownTable::load("/nonexistent/table.toml", errors);
     ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0].describe(), "/nonexistent/table.toml: cannot read the well-known table");
+    EXPECT_EQ(errors[0].describe(), "/nonexistent/table.toml: cannot read the well-known table: No such file or "
+              "directory");
+}
+
+TEST(WellKnown, KeysFromTheFileAreEscapedInMessages) {
+    // A key holding an escape sequence and a bidirectional override: shown escaped.
+    std::vector<WellKnownError> errors;
+    WellKnownTable::parse("[bindings.x]\ncrate = \"c\"\nlib = \"l\"\n\"\\u001b[2J\xE2\x80\xAE\" = 1\n",
+                          "t.toml", errors);
+    ASSERT_EQ(errors.size(), 1u);
+    const std::string described = errors[0].describe();
+    EXPECT_EQ(described.find('\x1b'), std::string::npos) << described;
+    EXPECT_NE(described.find("\\u001b[2J\\u202e"), std::string::npos) << described;
+}
+
+TEST(WellKnown, LibIsAStemNotAPath) {
+    for (const char* lib : {".", "..", "a/b"}) {
+        std::vector<WellKnownError> errors;
+        WellKnownTable::parse(std::string("[bindings.x]\ncrate = \"c\"\nlib = \"") + lib + "\"\n",
+                              "t.toml", errors);
+        ASSERT_FALSE(errors.empty()) << lib;
+        EXPECT_NE(errors[0].describe().find("expected a library stem"), std::string::npos)
+            << errors[0].describe();
+    }
 }
 
 TEST(WellKnown, LocationOrder) {

@@ -1,6 +1,6 @@
 #include "reader_agreement.h"
 
-#include "json_reader.h" // internal: the reader under test
+#include "json_document.h" // internal: the reader under test
 
 #include <nlohmann/json.hpp>
 
@@ -69,19 +69,16 @@ std::string compare(const JsonValue& ours, const nlohmann::json& reference, cons
         }
         return "";
     }
-    case JsonKind::Key:
-        break;
     }
-    return differs("a member name where a value was expected");
+    return differs("an unknown kind of value");
 }
 
 } // namespace
 
 std::string reader_disagreement(std::string_view text) {
     JsonDocument ours;
-    std::size_t error_offset = 0;
     std::string error;
-    const bool ours_accepts = ours.parse(text, error_offset, error);
+    const bool ours_accepts = ours.parse(text, error);
     nlohmann::json reference;
     bool reference_accepts = true;
     try {
@@ -91,8 +88,7 @@ std::string reader_disagreement(std::string_view text) {
     }
     if (ours_accepts != reference_accepts) {
         return ours_accepts ? "accepted here, rejected by nlohmann"
-                            : "rejected here (" + error + " at byte " +
-                                  std::to_string(error_offset) + "), accepted by nlohmann";
+                            : "rejected here (" + error + "), accepted by nlohmann";
     }
     return ours_accepts ? compare(ours.root(), reference, "") : "";
 }

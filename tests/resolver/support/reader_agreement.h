@@ -1,5 +1,5 @@
-// The manifest reader's JSON reader (resolver/src/json_reader.h) against nlohmann::json, the
-// reference: shared by json_reader_test.cpp and the manifest fuzzer.
+// The package.json reader (resolver/src/json_document.h, simdjson) against nlohmann::json, the
+// reference: shared by json_document_test.cpp and the manifest fuzzer.
 #pragma once
 
 #include <string>

@@ -11,12 +11,15 @@
 
 namespace perry::resolver {
 
-// A problem in the host's package.json: `<file>: <pointer>: <message>`.
+// A problem in the host's package.json: `<file>: <pointer>: <message>`, or
+// `<file>:<line>:<column>: <message>` for a syntax error.
 struct AllowlistError {
     std::string file;
     std::string pointer; // JSON pointer, e.g. /perry/allow/nativeLibrary/2
     std::string message;
-    std::string describe() const;
+    std::string fix;     // how to fix it
+    int line = 0, column = 0;
+    std::string describe() const; // escaped for a terminal (see printable)
 };
 
 class Allowlist {
@@ -44,6 +47,18 @@ class Allowlist {
 
 // The application's package.json for an importing file or directory: the nearest package.json
 // walking up from `from_dir` that is not inside a node_modules directory. nullopt when none.
+// Whatever exists under that name counts (a directory or a FIFO too): reading it then fails
+// with an error, rather than the allowlist being skipped.
 std::optional<std::string> find_host_package_json(const std::string& from_dir);
+
+// The host's allowlist for imports from `from_dir` (a real directory): found as above and read.
+// `allowlist` is nullopt when there is no host package.json, no `perry.allow.nativeLibrary`,
+// or an error (then `errors` says what and how to fix it; a command stops with exit code 2).
+struct HostAllowlist {
+    std::optional<std::string> file; // the host package.json, when there is one
+    std::optional<Allowlist> allowlist;
+    std::vector<AllowlistError> errors;
+};
+HostAllowlist load_host_allowlist(const std::string& from_dir);
 
 } // namespace perry::resolver

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace perry::resolver {
@@ -33,5 +34,11 @@ Diagnostic make_diagnostic(Diagnostic::Severity severity, std::string file, std:
                            std::string message, std::string fix);
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
+
+// Text from a file (a specifier, a TOML key, a path) made safe to print on a terminal: control
+// characters are written as JSON escapes (`\n`, `\u001b`), and so are the bidirectional
+// controls (U+202A..U+202E, U+2066..U+2069) that can make a line read as something else.
+// Quotes and backslashes stay as written. Diagnostics are made so; human output uses it too.
+std::string printable(std::string_view text);
 
 } // namespace perry::resolver

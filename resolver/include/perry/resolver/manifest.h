@@ -10,9 +10,11 @@
 #include "perry/resolver/types.h"
 
 #include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
 #include <cstddef>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,53 +41,82 @@ const std::array<TargetKey, kTargetKeyCount>& all_target_keys();
 std::string_view target_key_name(TargetKey key); // "macos", ...
 std::optional<TargetKey> find_target_key(std::string_view name);
 
-// The parameter types of a function, in order: a read-only view into the storage of the
-// NativeLibrary the function belongs to (see NativeLibrary::storage).
-class ParamTypes {
+// The parameter types of a function, in order. It owns them; up to kInline are kept inside the
+// object (a manifest has hundreds of functions, most with a few parameters: one allocation
+// fewer each), more in an allocated block.
+class ParamList {
   public:
+    static constexpr std::size_t kInline = 14;
     using value_type = ParamType;
     using const_iterator = const ParamType*;
     using iterator = const_iterator;
 
-    ParamTypes() = default;
-    ParamTypes(const ParamType* data, std::size_t size) : data_(data), size_(size) {}
+    ParamList() = default;
+    ParamList(std::initializer_list<ParamType> types) {
+        for (ParamType t : types)
+            push_back(t);
+    }
+    ParamList(const ParamList& other) { *this = other; }
+    ParamList& operator=(const ParamList& other) {
+        if (this != &other) {
+            clear();
+            for (ParamType t : other)
+                push_back(t);
+        }
+        return *this;
+    }
 
-    const ParamType* begin() const { return data_; }
-    const ParamType* end() const { return data_ + size_; }
+    const ParamType* begin() const { return heap_.empty() ? inline_.data() : heap_.data(); }
+    const ParamType* end() const { return begin() + size_; }
     std::size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
-    ParamType operator[](std::size_t i) const { return data_[i]; }
+    ParamType operator[](std::size_t i) const { return begin()[i]; }
     std::vector<ParamType> to_vector() const { return {begin(), end()}; }
 
+    void push_back(ParamType type) {
+        if (size_ < kInline && heap_.empty()) {
+            inline_[size_++] = type;
+            return;
+        }
+        if (heap_.empty())
+            heap_.assign(inline_.begin(), inline_.begin() + size_);
+        heap_.push_back(type);
+        ++size_;
+    }
+    void clear() {
+        size_ = 0;
+        heap_.clear();
+    }
+
   private:
-    const ParamType* data_ = nullptr;
+    std::array<ParamType, kInline> inline_{};
     std::size_t size_ = 0;
+    std::vector<ParamType> heap_; // all of them, once there are more than kInline
 };
 
-bool operator==(const ParamTypes& a, const ParamTypes& b);
-bool operator==(const ParamTypes& a, const std::vector<ParamType>& b);
-inline bool operator==(const std::vector<ParamType>& a, const ParamTypes& b) {
+bool operator==(const ParamList& a, const ParamList& b);
+bool operator==(const ParamList& a, const std::vector<ParamType>& b);
+inline bool operator==(const std::vector<ParamType>& a, const ParamList& b) {
     return b == a;
 }
-inline bool operator!=(const ParamTypes& a, const ParamTypes& b) {
+inline bool operator!=(const ParamList& a, const ParamList& b) {
     return !(a == b);
 }
-inline bool operator!=(const ParamTypes& a, const std::vector<ParamType>& b) {
+inline bool operator!=(const ParamList& a, const std::vector<ParamType>& b) {
     return !(a == b);
-}
-inline bool operator!=(const std::vector<ParamType>& a, const ParamTypes& b) {
-    return !(b == a);
 }
 
-// One entry of `functions`. Its strings and parameter list are views into the storage of the
-// NativeLibrary it belongs to: valid as long as that library (or a copy of it) is.
+// One entry of `functions`. A copy is valid on its own: it owns its parameter list and shares
+// the block its name is kept in (one per library, so that 500 names are one allocation) with
+// every other holder of that block.
 struct Function {
-    std::string_view name; // the extern "C" symbol (without Mach-O's underscore)
-    ParamTypes params;
+    std::string_view name; // the extern "C" symbol (without Mach-O's underscore), in `storage`
+    ParamList params;
     ReturnType returns = ReturnType::Void;
-    std::string_view returns_as_written; // differs from the table's name only for legacy returns
+    std::string returns_as_written; // differs from the table's name only for legacy returns
     bool returns_legacy_f64 = false; // an unknown return type read as f64 (spec v1's rule)
     std::size_t index = 0; // position in `functions`: /perry/nativeLibrary/functions/<index>
+    std::shared_ptr<const std::string> storage; // holds the bytes `name` views
 };
 
 // A path from the manifest, relative to the package directory. Manifest paths may not be
@@ -126,19 +157,9 @@ struct NativeLibrary {
     std::optional<Range> abi_range;         // set when abi_version parses
     std::vector<Function> functions;
     std::vector<Target> targets; // in document order, one per known key
-    // Owns the bytes the functions' names and parameter lists point into (one block for the
-    // whole list instead of a few allocations per function). Copies share it, so a copied
-    // NativeLibrary or ManifestResult is valid on its own.
-    std::shared_ptr<const void> storage;
 
     const Target* target(TargetKey key) const;             // nullptr when the manifest has no entry
     const Function* function(std::string_view name) const; // first with that name, or nullptr
-};
-
-// A directory named relative to one that is open, the way openat(2) takes it.
-struct DirectoryAt {
-    int parent_fd = -1;    // an open directory; -1: none
-    std::string_view name; // a path relative to it (it may pass symlinks)
 };
 
 struct ParseOptions {
@@ -148,17 +169,10 @@ struct ParseOptions {
     bool check_against_runtime = true;
 
     // What the caller already knows about the package directory, so that the symlink checks of
-    // manifest paths ask the file system less; the results are the same without them. Both are
-    // taken as told: they must describe `package_dir`.
-    //
-    // `package_dir` is its own real path (symlinks resolved, as a resolver reports the directory
-    // of a package it found): it exists, and a symlink met below it is judged against it without
-    // resolving it first (three system calls for a directory the caller has just resolved).
+    // manifest paths ask the file system less; the results are the same without it. Taken as
+    // told: `package_dir` is its own real path (symlinks resolved, as a resolver reports the
+    // directory of a package it found), and exists.
     bool package_dir_is_real = false;
-    // `package_dir` again, as `name` inside a directory the caller holds open (a resolver keeps
-    // node_modules open): the checks reach the package's files from there, a few path
-    // components for the kernel instead of the whole path. The name is read during the call only.
-    DirectoryAt package_dir_at;
 
     ParseOptions();
 };

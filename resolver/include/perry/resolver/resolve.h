@@ -49,6 +49,9 @@ struct Resolution {
     std::vector<std::string> errors; // why it is unresolved / unusable (empty when fine)
     std::vector<std::string> warnings;
     std::vector<std::string> looked_in; // every place looked at, in order
+    // An installed package.json that cannot be read (not a regular file, too large, a symlink
+    // loop) or is not JSON: the input is unusable, which a command reports with exit code 2.
+    bool unreadable = false;
 
     // Usable as is: resolved, not refused, manifest valid and the ABI accepted.
     bool ok() const;

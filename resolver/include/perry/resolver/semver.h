@@ -1,4 +1,5 @@
-// npm semver: versions, and ranges with node-semver's grammar and semantics (strict mode).
+// npm semver: versions, and ranges with node-semver 7's grammar and semantics (not loose; the
+// expectations in tests/resolver/semver_test.cpp come from node-semver 7.8.5, npm's own copy).
 //
 // Ranges: `1.2.3`, partials `1.2` / `1`, wildcards `*` `x` `X`, comparators `<` `<=` `>` `>=` `=`,
 // tilde `~` (and `~>`), caret `^`, hyphen ranges `1.2.3 - 2.3.4`, `||` between comparator sets,
@@ -68,8 +69,12 @@ class Range {
     // An empty set matches every version (npm's `*`).
     using ComparatorSet = std::vector<Comparator>;
 
-    // nullopt on a syntax error, described in `error` when given.
-    static std::optional<Range> parse(std::string_view text, std::string* error = nullptr);
+    // node-semver's Range(text): what it accepts, with its meaning. nullopt on a syntax error,
+    // described in `error` when given. `notes`, when given, receives what node-semver accepts
+    // but ignores (a prerelease tag on a wildcard version such as `<1.0.x-alpha`), for a
+    // warning.
+    static std::optional<Range> parse(std::string_view text, std::string* error = nullptr,
+                                      std::vector<std::string>* notes = nullptr);
 
     bool satisfies(const Version& version) const;
 

@@ -1,8 +1,11 @@
-// The manifest's JSON reader against nlohmann::json (support/reader_agreement.h): the same
-// verdict and the same tree, in particular where the reader's first pass cuts the text into
-// 64-byte blocks (an escape or a multi-byte character split between two blocks), and for the
-// malformed inputs that the grammar pass must catch.
+// The package.json reader (simdjson, json_document.h) against nlohmann::json
+// (support/reader_agreement.h): the same verdict and the same tree, also where simdjson's
+// 64-byte blocks cut an escape or a multi-byte character, and for malformed inputs. And the
+// places where simdjson alone would differ from JSON: a byte order mark, integers wider than
+// 64 bits, nesting deeper than 1024.
 #include "support/reader_agreement.h"
+
+#include "json_document.h"
 
 #include "perry/resolver/manifest.h"
 
@@ -140,8 +143,60 @@ TEST(JsonReader, DecodedStringsReachTheModel) {
     EXPECT_EQ(r.name, "@x/\xC3\xA9\"q\\");
     ASSERT_EQ(r.native_library.functions.size(), 1u);
     EXPECT_EQ(r.native_library.functions[0].name, "js_ab");
-    EXPECT_EQ(r.native_library.functions[0].params.to_vector(),
+    EXPECT_EQ(r.native_library.functions[0].params,
               std::vector<perry::resolver::ParamType>{perry::resolver::ParamType::I64});
+}
+
+using perry::resolver::detail::describe_syntax_error;
+using perry::resolver::detail::JsonDocument;
+using perry::resolver::detail::JsonKind;
+
+TEST(JsonDocument, ByteOrderMarkIsSkipped) {
+    JsonDocument document;
+    std::string error;
+    ASSERT_TRUE(document.parse("\xEF\xBB\xBF{\"a\": 1}", error)) << error;
+    EXPECT_EQ(document.root().size(), 1u);
+    EXPECT_FALSE(document.parse("\xEF\xBB\xBF", error));
+    EXPECT_FALSE(document.parse(" \xEF\xBB\xBF{}", error)); // only at the very start
+}
+
+TEST(JsonDocument, WideIntegersAreNumbersAndOverflowIsAnError) {
+    JsonDocument document;
+    std::string error;
+    ASSERT_TRUE(document.parse("{\"n\": 123456789012345678901234567890, \"m\": 2}", error))
+        << error;
+    auto it = document.root().begin();
+    EXPECT_EQ((*it).kind(), JsonKind::Number);
+    EXPECT_EQ((*it).str(), "1.2345678901234568e+29"); // read as JSON.parse reads it: a double
+    ++it;
+    EXPECT_EQ((*it).key(), "m");
+    EXPECT_FALSE(document.parse("[1e400]", error));
+    const auto overflow = describe_syntax_error("{\n  \"a\": 1e400}");
+    EXPECT_EQ(overflow.what, "number overflow parsing '1e400'");
+    EXPECT_EQ(overflow.line, 2);
+    EXPECT_EQ(overflow.column, 8);
+}
+
+TEST(JsonDocument, NulAfterTheDocumentIsAnError) {
+    // nlohmann ends the input at a NUL byte; JSON.parse and this reader do not.
+    JsonDocument document;
+    std::string error;
+    const std::string text = std::string("{}") + '\0' + "x";
+    EXPECT_FALSE(document.parse(text, error));
+    const auto syntax = describe_syntax_error(text);
+    EXPECT_EQ(syntax.what, "unexpected text after the document");
+    EXPECT_EQ(syntax.column, 3);
+}
+
+TEST(JsonDocument, NumbersAreQuotedAsTheirValue) {
+    JsonDocument document;
+    std::string error;
+    ASSERT_TRUE(document.parse("[1, 1.0, 0.50, -3, 18446744073709551615]", error)) << error;
+    std::vector<std::string> numbers;
+    for (auto value : document.root())
+        numbers.emplace_back(value.str());
+    EXPECT_EQ(numbers,
+              (std::vector<std::string>{"1", "1.0", "0.5", "-3", "18446744073709551615"}));
 }
 
 } // namespace
