@@ -26,7 +26,8 @@ void configure_logging(int verbosity) {
 // Levenshtein distance: how many single-character edits turn `a` into `b`.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         std::size_t diagonal = row[0];
         row[0] = i;
@@ -54,15 +55,18 @@ bool report_unknown_command(const CLI::App& parent, const std::string& usage,
                             const std::vector<std::string>& words) {
     const auto word = std::find_if(words.begin(), words.end(),
                                    [](const std::string& w) { return w.empty() || w[0] != '-'; });
-    if (word == words.end()) return false;
+    if (word == words.end())
+        return false;
     // The nearest command: one the word begins (`sym` for `symbols`), else the fewest edits.
     std::string nearest;
     std::size_t best = 0;
     for (const CLI::App* command : parent.get_subcommands({})) {
         const std::string& name = command->get_name();
-        if (name == *word) return false;
+        if (name == *word)
+            return false;
         const std::size_t distance = name.rfind(*word, 0) == 0 ? 0 : edit_distance(*word, name);
-        if (nearest.empty() || distance < best) nearest = name, best = distance;
+        if (nearest.empty() || distance < best)
+            nearest = name, best = distance;
     }
     perry::cli::print_error("unknown command `" + *word + "`",
                             "did you mean `" + usage + " " + nearest + "`? The commands are " +
@@ -86,12 +90,8 @@ int main(int argc, char** argv) {
     native->fallthrough();
 
     const std::vector<Command> commands = {
-        add_init_command(*native),
-        add_list_command(*native),
-        add_resolve_command(*native),
-        add_symbols_command(*native),
-        add_validate_command(*native),
-        add_link_command(*native),
+        add_init_command(*native),    add_list_command(*native),     add_resolve_command(*native),
+        add_symbols_command(*native), add_validate_command(*native), add_link_command(*native),
         add_run_command(*native),
     };
     // The help lists the commands that exist, from the commands themselves.
@@ -111,11 +111,12 @@ int main(int argc, char** argv) {
         CLI::App& parent = top_level ? app : *native;
         const std::string usage = top_level ? "perry" : "perry native";
         const std::vector<std::string> words(args.begin() + (top_level ? 0 : 1), args.end());
-        if (report_unknown_command(parent, usage, words)) return kExitUsage;
+        if (report_unknown_command(parent, usage, words))
+            return kExitUsage;
         if (e.get_name() == "RequiredError" && parent.get_subcommands().empty()) {
-            print_error("no command given after `" + usage + "`",
-                        "name one of " + names_of(parent) + "; run `" + usage +
-                            " --help` for usage");
+            print_error("no command given after `" + usage + "`", "name one of " +
+                                                                      names_of(parent) + "; run `" +
+                                                                      usage + " --help` for usage");
             return kExitUsage;
         }
         print_error(e.what(), "run `perry native --help` for usage");
@@ -128,5 +129,4 @@ int main(int argc, char** argv) {
         }
     }
     return kExitUsage; // unreachable: CLI11 requires one subcommand
-
 }

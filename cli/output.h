@@ -50,7 +50,7 @@ void note_stdout_write_failed(int error_number);
 // call per piece; one string holding the whole output costs fresh memory pages, which are slow
 // to touch on the VMs this runs on. Do not mix with stdio writes to stdout.
 class StdoutWriter {
-public:
+  public:
     StdoutWriter() = default;
     StdoutWriter(const StdoutWriter&) = delete;
     StdoutWriter& operator=(const StdoutWriter&) = delete;
@@ -59,23 +59,26 @@ public:
     void put(std::string_view text) {
         if (text.size() > sizeof buffer_ - used_) {
             flush();
-            if (text.size() > sizeof buffer_) return write_all(text);
+            if (text.size() > sizeof buffer_)
+                return write_all(text);
         }
         std::memcpy(buffer_ + used_, text.data(), text.size());
         used_ += text.size();
     }
     void put(char c) {
-        if (used_ == sizeof buffer_) flush();
+        if (used_ == sizeof buffer_)
+            flush();
         buffer_[used_++] = c;
     }
     // Text from a file: put() as terminal_safe() shows it.
     void put_from_file(std::string_view text) {
-        if (is_terminal_safe(text)) return put(text);
+        if (is_terminal_safe(text))
+            return put(text);
         put(terminal_safe(text));
     }
     void flush();
 
-private:
+  private:
     void write_all(std::string_view text);
 
     char buffer_[1 << 16];

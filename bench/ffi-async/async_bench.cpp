@@ -65,7 +65,9 @@ double direct_call(long iterations) {
     return ns;
 }
 
-PerryValue empty_task(void*) { return PERRY_UNDEFINED; }
+PerryValue empty_task(void*) {
+    return PERRY_UNDEFINED;
+}
 
 double spawn_roundtrip(long iterations) {
     const auto start = Clock::now();

@@ -8,7 +8,9 @@
 static long g_left;
 static uv_work_t g_request;
 
-static void empty_work(uv_work_t* request) { (void)request; }
+static void empty_work(uv_work_t* request) {
+    (void)request;
+}
 
 static void after_work(uv_work_t* request, int status) {
     (void)status;

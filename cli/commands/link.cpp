@@ -44,7 +44,8 @@ void print_diagnostics(const std::vector<resolver::Diagnostic>& diagnostics) {
 // A failed build: the end of its output, then where the whole log is.
 void print_failed_builds(const LinkOutcome& outcome) {
     for (const PackageBuild& build : outcome.builds) {
-        if (build.result.status != BuildStatus::Failed || build.result.output_tail.empty()) continue;
+        if (build.result.status != BuildStatus::Failed || build.result.output_tail.empty())
+            continue;
         std::fprintf(stderr, "---- %s: the last lines of its build\n%s\n---- log: %s\n",
                      build.package.c_str(), build.result.output_tail.c_str(),
                      build.result.log.string().c_str());
@@ -109,7 +110,8 @@ int run_link(const LinkArgs& args) {
         return kExitUsage;
     }
     const std::optional<resolver::WellKnownTable> table = load_well_known_table(args.well_known);
-    if (!table) return kExitUsage;
+    if (!table)
+        return kExitUsage;
 
     ImportOptions import_options;
     import_options.from = args.from;
@@ -118,7 +120,8 @@ int run_link(const LinkArgs& args) {
     import_options.lockdown = args.lockdown;
     NativeImports imports = collect_native_imports(import_options, *table);
     print_diagnostics(imports.diagnostics);
-    if (!imports.ok()) return kExitUsage;
+    if (!imports.ok())
+        return kExitUsage;
 
     LinkRequest request;
     request.target = *target;
@@ -133,8 +136,8 @@ int run_link(const LinkArgs& args) {
         return kExitUsage;
     }
     if (args.build_timeout > 0) {
-        request.build.timeout = std::chrono::milliseconds(
-            static_cast<long long>(args.build_timeout * 1000));
+        request.build.timeout =
+            std::chrono::milliseconds(static_cast<long long>(args.build_timeout * 1000));
     }
     BuildProgressPrinter progress(stderr);
     request.build.on_event = [&progress](const BuildEvent& event) { progress(event); };
@@ -145,12 +148,14 @@ int run_link(const LinkArgs& args) {
     if (args.json) {
         std::fputs(outcome_json(outcome, args.output).c_str(), stdout);
     } else if (args.dry_run) {
-        std::fputs(describe_link_plan(outcome.plan, outcome.line ? &*outcome.line : nullptr).c_str(),
-                   stdout);
+        std::fputs(
+            describe_link_plan(outcome.plan, outcome.line ? &*outcome.line : nullptr).c_str(),
+            stdout);
     } else if (outcome.linked) {
         std::fputs(summary(outcome, args.output).c_str(), stdout);
     }
-    if (outcome.unusable_input) return kExitUsage;
+    if (outcome.unusable_input)
+        return kExitUsage;
     return outcome.ok() ? kExitOk : kExitProblems;
 }
 

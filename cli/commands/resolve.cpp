@@ -53,10 +53,9 @@ void print_text(const Resolution& r) {
     }
     std::printf("%s\n", printable(line).c_str());
     if (r.entry) {
-        std::printf("  entry: %s%s\n", printable(*r.entry).c_str(),
-                    r.condition.empty()
-                        ? ""
-                        : printable(" (condition \"" + r.condition + "\")").c_str());
+        std::printf(
+            "  entry: %s%s\n", printable(*r.entry).c_str(),
+            r.condition.empty() ? "" : printable(" (condition \"" + r.condition + "\")").c_str());
     }
     if (r.native) {
         const AbiStatus& abi = r.native->abi;
@@ -95,9 +94,10 @@ void print_problems(const Resolution& r) {
                         "reinstall the package");
             continue;
         }
-        print_error(who + printable(error), unresolved ? "install it (npm install " + printable(r.package) +
-                                                  ") or check the name; the places looked at follow"
-                                            : "");
+        print_error(who + printable(error),
+                    unresolved ? "install it (npm install " + printable(r.package) +
+                                     ") or check the name; the places looked at follow"
+                               : "");
     }
     if (unresolved) {
         for (const std::string& place : r.looked_in) {

@@ -42,9 +42,11 @@ int exec_host(const RunHost& host, const RunArgs& args) {
         argv.push_back("--script");
         argv.push_back(args.script);
     }
-    if (args.json) argv.push_back("--json");
+    if (args.json)
+        argv.push_back("--json");
     std::vector<char*> pointers;
-    for (std::string& arg : argv) pointers.push_back(arg.data());
+    for (std::string& arg : argv)
+        pointers.push_back(arg.data());
     pointers.push_back(nullptr);
     std::fflush(stdout);
     std::fflush(stderr);
@@ -63,8 +65,8 @@ int run_run(const RunArgs& args) {
         return kExitUsage;
     }
     if (args.build_timeout > 0) {
-        request.build.timeout = std::chrono::milliseconds(
-            static_cast<long long>(args.build_timeout * 1000));
+        request.build.timeout =
+            std::chrono::milliseconds(static_cast<long long>(args.build_timeout * 1000));
     }
     BuildProgressPrinter progress(stderr);
     request.build.on_event = [&progress](const BuildEvent& event) { progress(event); };
@@ -74,7 +76,8 @@ int run_run(const RunArgs& args) {
         std::fprintf(stderr, "%s\n", d.format().c_str());
     }
     for (const PackageBuild& build : host.link.builds) {
-        if (build.result.status != BuildStatus::Failed || build.result.output_tail.empty()) continue;
+        if (build.result.status != BuildStatus::Failed || build.result.output_tail.empty())
+            continue;
         std::fprintf(stderr, "---- %s: the last lines of its build\n%s\n---- log: %s\n",
                      build.package.c_str(), build.result.output_tail.c_str(),
                      build.result.log.string().c_str());
@@ -82,7 +85,8 @@ int run_run(const RunArgs& args) {
     if (!host.compiler_output.empty()) {
         std::fprintf(stderr, "---- the compiler's output\n%s\n", host.compiler_output.c_str());
     }
-    if (!host.ok()) return host.unusable_input ? kExitUsage : kExitProblems;
+    if (!host.ok())
+        return host.unusable_input ? kExitUsage : kExitProblems;
     return exec_host(host, args);
 }
 

@@ -1,8 +1,8 @@
 // `perry native symbols <file>... [--json] [--walk]`: the defined globals of archives and object
 // files, like `nm -gP --defined-only`, read by perry_linker (correct on Rust staticlibs too).
+#include "perry/linker/symbols.h"
 #include "commands.h"
 #include "output.h"
-#include "perry/linker/symbols.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -31,7 +31,8 @@ void report(const linker::ReadProblem& problem) {
 void print_text(const linker::SymbolListing& listing, bool with_header, bool first,
                 StdoutWriter& out) {
     if (with_header) {
-        if (!first) out.put('\n');
+        if (!first)
+            out.put('\n');
         out.put_from_file(listing.file);
         out.put(":\n");
     }
@@ -53,7 +54,8 @@ void print_text(const linker::SymbolListing& listing, bool with_header, bool fir
 // `<field>Hex` with its exact bytes (docs/cli/symbols.md).
 void put_name(nlohmann::json& entry, const char* field, std::string_view bytes) {
     entry[field] = std::string(bytes);
-    if (!is_valid_utf8(bytes)) entry[std::string(field) + "Hex"] = to_hex(bytes);
+    if (!is_valid_utf8(bytes))
+        entry[std::string(field) + "Hex"] = to_hex(bytes);
 }
 
 void append_json(const linker::SymbolListing& listing, nlohmann::json& out) {
@@ -78,7 +80,8 @@ int run_symbols(const SymbolsOptions& options) {
     for (const std::string& file : options.files) {
         try {
             linker::SymbolListing listing = linker::read_symbols(file, read_options);
-            for (const linker::ReadProblem& problem : listing.problems) report(problem);
+            for (const linker::ReadProblem& problem : listing.problems)
+                report(problem);
             problems = problems || !listing.problems.empty();
             if (listing.index_stale) {
                 spdlog::warn("{}: the archive's symbol index disagrees with its members; read "
@@ -115,8 +118,7 @@ Command add_symbols_command(CLI::App& native) {
     auto options = std::make_shared<SymbolsOptions>();
     CLI::App* app = native.add_subcommand(
         "symbols", "List the defined globals of archives and object files (any target)");
-    app->add_option("files", options->files, "Archives (.a, .lib) or object files")
-        ->required();
+    app->add_option("files", options->files, "Archives (.a, .lib) or object files")->required();
     app->add_flag("--json", options->json,
                   "An array of {name, rawName, member, kind, file}; a name that is not valid "
                   "UTF-8 also gets <field>Hex with its bytes");

@@ -1,8 +1,8 @@
 // `perry native validate [DIR] [--target T | --all-targets] [--no-build] [--strict] [--json]`:
 // prints what perry_linker's validate_package found, as text (seed 000's shape) or JSON.
+#include "perry/linker/validate.h"
 #include "commands.h"
 #include "output.h"
-#include "perry/linker/validate.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -29,7 +29,8 @@ struct ValidateArgs {
 
 std::string joined(const std::vector<std::string>& items, const char* separator) {
     std::string out;
-    for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
+    for (const std::string& item : items)
+        out += (out.empty() ? "" : separator) + item;
     return out;
 }
 
@@ -48,9 +49,11 @@ std::string terminal_lines(const std::string& text) {
     std::size_t start = 0;
     while (start < text.size()) {
         std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
+        if (end == std::string::npos)
+            end = text.size();
         out += terminal_safe(std::string_view(text).substr(start, end - start));
-        if (end < text.size()) out += '\n';
+        if (end < text.size())
+            out += '\n';
         start = end + 1;
     }
     return out;
@@ -73,7 +76,8 @@ void print_text(const linker::ValidationReport& report) {
         out += "staticlib: " + target.staticlib;
         std::vector<std::string> kinds = target.formats;
         kinds.insert(kinds.end(), target.machines.begin(), target.machines.end());
-        if (!kinds.empty()) out += " (" + joined(kinds, ", ") + ")";
+        if (!kinds.empty())
+            out += " (" + joined(kinds, ", ") + ")";
         out += "\n";
         if (target.checked) {
             out += "exported " + prefixes_label(report) +
@@ -98,9 +102,13 @@ void print_text(const linker::ValidationReport& report) {
 nlohmann::json diagnostics_json(const linker::ValidationReport& report, bool errors) {
     nlohmann::json out = nlohmann::json::array();
     for (const resolver::Diagnostic& d : report.diagnostics) {
-        if (d.is_error() != errors) continue;
-        out.push_back({{"file", d.file}, {"pointer", d.pointer}, {"message", d.message},
-                       {"fix", d.fix}, {"text", d.what()}});
+        if (d.is_error() != errors)
+            continue;
+        out.push_back({{"file", d.file},
+                       {"pointer", d.pointer},
+                       {"message", d.message},
+                       {"fix", d.fix},
+                       {"text", d.what()}});
     }
     return out;
 }
@@ -110,17 +118,18 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
     std::vector<std::string> missing;
     std::vector<std::string> undeclared;
     for (const linker::TargetValidation& t : report.targets) {
-        targets.push_back({{"target", t.target},
-                           {"staticlib", t.staticlib.empty() ? nlohmann::json() : nlohmann::json(t.staticlib)},
-                           {"checked", t.checked},
-                           {"formats", t.formats},
-                           {"machines", t.machines},
-                           {"exportedBindings", t.exported_bindings},
-                           {"missing", t.missing},
-                           {"notFunctions", t.not_functions},
-                           {"undeclared", t.undeclared},
-                           {"runtimeSymbols", t.runtime_symbols},
-                           {"duplicates", t.duplicates}});
+        targets.push_back(
+            {{"target", t.target},
+             {"staticlib", t.staticlib.empty() ? nlohmann::json() : nlohmann::json(t.staticlib)},
+             {"checked", t.checked},
+             {"formats", t.formats},
+             {"machines", t.machines},
+             {"exportedBindings", t.exported_bindings},
+             {"missing", t.missing},
+             {"notFunctions", t.not_functions},
+             {"undeclared", t.undeclared},
+             {"runtimeSymbols", t.runtime_symbols},
+             {"duplicates", t.duplicates}});
         if (!t.build.empty()) {
             targets.back()["archivePath"] = t.archive_path;
             targets.back()["build"] = t.build;
@@ -192,7 +201,8 @@ int run_validate(const ValidateArgs& args) {
     } else {
         print_text(report);
     }
-    if (report.unreadable) return kExitUsage;
+    if (report.unreadable)
+        return kExitUsage;
     return report.ok() ? kExitOk : kExitProblems;
 }
 

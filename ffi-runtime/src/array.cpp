@@ -12,7 +12,9 @@ static_assert(sizeof(PerryValue) >= sizeof(void*), "the forward pointer lives in
 namespace perry::array {
 namespace {
 
-PerryValue* slots(PerryArrayHeader* header) { return reinterpret_cast<PerryValue*>(header + 1); }
+PerryValue* slots(PerryArrayHeader* header) {
+    return reinterpret_cast<PerryValue*>(header + 1);
+}
 
 // The block holding the elements: the array itself, or the block it forwards to.
 PerryArrayHeader* storage(PerryArrayHeader* array) {

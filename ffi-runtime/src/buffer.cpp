@@ -42,8 +42,7 @@ extern "C" {
 
 PerryValue perry_buffer_alloc(size_t length) {
     PerryBufferHeader* header = buffer::allocate(length);
-    return header != nullptr ? perry_value_from_pointer(PERRY_TAG_OBJECT, header)
-                             : PERRY_UNDEFINED;
+    return header != nullptr ? perry_value_from_pointer(PERRY_TAG_OBJECT, header) : PERRY_UNDEFINED;
 }
 
 PerryValue perry_buffer_from_bytes(const void* bytes, size_t length) {

@@ -80,7 +80,7 @@ inline PerryStatus call_checked(PerryValue closure, PerryValue this_value, const
         return report_thrown(out_result);
     }
     const ClosureObject* object = closure_of(closure);
-    const PerryClosureCall call{closure,   this_value, args, argc, object->capture_count,
+    const PerryClosureCall call{closure,         this_value, args, argc, object->capture_count,
                                 object->captures};
     const PerryValue result = object->fn(&call);
     if (exceptions::has_pending()) {
@@ -121,8 +121,8 @@ inline bool may_call_fast(PerryValue closure, const PerryValue* args, uint32_t a
 
 } // namespace
 
-PerryStatus invoke(PerryValue closure, PerryValue this_value, const PerryValue* args,
-                   uint32_t argc, PerryValue* out_result) {
+PerryStatus invoke(PerryValue closure, PerryValue this_value, const PerryValue* args, uint32_t argc,
+                   PerryValue* out_result) {
     return call_checked(closure, this_value, args, argc, out_result);
 }
 
@@ -137,7 +137,9 @@ bool take_pending_exception(PerryValue* out_exception) {
     return true;
 }
 
-void clear_pending_exception() { exceptions::clear(); }
+void clear_pending_exception() {
+    exceptions::clear();
+}
 
 } // namespace perry::closures
 
@@ -176,7 +178,9 @@ PerryValue perry_closure_new(PerryClosureFn fn, const PerryValue* captures, uint
     return perry_value_from_pointer(PERRY_TAG_OBJECT, object);
 }
 
-bool perry_closure_is(PerryValue value) { return closures::is_closure(value); }
+bool perry_closure_is(PerryValue value) {
+    return closures::is_closure(value);
+}
 
 PerryStatus perry_closure_call(PerryValue closure, PerryValue this_value, const PerryValue* args,
                                uint32_t argc, PerryValue* out_result) {
@@ -189,7 +193,7 @@ PerryStatus perry_closure_call(PerryValue closure, PerryValue this_value, const 
     }
     const auto* object =
         reinterpret_cast<const closures::ClosureObject*>(uintptr_t{closure & PERRY_PAYLOAD_MASK});
-    const PerryClosureCall call{closure,   this_value, args, argc, object->capture_count,
+    const PerryClosureCall call{closure,         this_value, args, argc, object->capture_count,
                                 object->captures};
     const PerryValue result = object->fn(&call);
     if (__builtin_expect(exceptions::has_pending(), 0)) {

@@ -7,12 +7,14 @@ namespace perry::closures {
 
 extern const heap::KindOps kClosureOps;
 
-inline bool is_closure(PerryValue value) { return heap::is_kind(value, kClosureOps); }
+inline bool is_closure(PerryValue value) {
+    return heap::is_kind(value, kClosureOps);
+}
 
 // Calls a value already known to be a closure; same contract as perry_closure_call minus the
 // checks. Main thread.
-PerryStatus invoke(PerryValue closure, PerryValue this_value, const PerryValue* args,
-                   uint32_t argc, PerryValue* out_result);
+PerryStatus invoke(PerryValue closure, PerryValue this_value, const PerryValue* args, uint32_t argc,
+                   PerryValue* out_result);
 
 // When an exception is pending on this thread: writes it to `*out_exception` (if not null),
 // clears it and returns true.

@@ -98,8 +98,9 @@ bool set_pending(PerryValue exception) {
     return true;
 }
 
-
-PerryValue peek() { return g_pending ? g_exception : PERRY_UNDEFINED; }
+PerryValue peek() {
+    return g_pending ? g_exception : PERRY_UNDEFINED;
+}
 
 PerryValue take() {
     PerryValue exception = peek();

@@ -13,7 +13,9 @@ bool set_pending(PerryValue exception);
 // Inline: a closure call checks it twice, and a call into another file costs as much as the
 // rest of that hot path.
 extern bool g_pending;
-inline bool has_pending() { return g_pending; }
+inline bool has_pending() {
+    return g_pending;
+}
 // The pending exception (PERRY_UNDEFINED when none), without clearing it.
 PerryValue peek();
 // Returns and clears the pending exception (PERRY_UNDEFINED when none).

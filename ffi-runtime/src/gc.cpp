@@ -34,13 +34,15 @@ void sort_own_blocks(HeapState& heap) {
 // space's (SmallSpace::chunk_of), so interior and one-past-the-end pointers count.
 Header* find_own_block(uintptr_t address) {
     const auto& blocks = state().own_blocks;
-    auto it = std::lower_bound(blocks.begin(), blocks.end(), address,
-                               [](Header* h, uintptr_t a) { return reinterpret_cast<uintptr_t>(h) < a; });
+    auto it = std::lower_bound(blocks.begin(), blocks.end(), address, [](Header* h, uintptr_t a) {
+        return reinterpret_cast<uintptr_t>(h) < a;
+    });
     if (it == blocks.begin()) {
         return nullptr;
     }
     Header* candidate = *(it - 1);
-    uintptr_t end = reinterpret_cast<uintptr_t>(candidate) + sizeof(Header) + candidate->payload_bytes;
+    uintptr_t end =
+        reinterpret_cast<uintptr_t>(candidate) + sizeof(Header) + candidate->payload_bytes;
     return address <= end ? candidate : nullptr;
 }
 
@@ -207,10 +209,10 @@ void collect_from(uintptr_t stack_floor) {
 
     heap.bytes_since_collection = 0;
     heap.collections.fetch_add(1, std::memory_order_relaxed);
-    heap.last_pause_ns.store(static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
-                                                             started)
-            .count()));
+    heap.last_pause_ns.store(
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count()));
     heap.collecting = false;
 }
 
@@ -315,8 +317,12 @@ static PerryStatus change_pin(PerryValue value, int delta, const char* function)
     return PERRY_OK;
 }
 
-PerryStatus perry_gc_pin(PerryValue value) { return change_pin(value, +1, __func__); }
-PerryStatus perry_gc_unpin(PerryValue value) { return change_pin(value, -1, __func__); }
+PerryStatus perry_gc_pin(PerryValue value) {
+    return change_pin(value, +1, __func__);
+}
+PerryStatus perry_gc_unpin(PerryValue value) {
+    return change_pin(value, -1, __func__);
+}
 
 PerryStatus perry_gc_collect(void) {
     if (PerryStatus status = runtime::require_main_thread(__func__); status != PERRY_OK) {
@@ -341,6 +347,8 @@ PerryStatus perry_gc_stats(PerryGcStats* out) {
     return PERRY_OK;
 }
 
-bool perry_gc_stress_enabled(void) { return heap::detail::state().stress; }
+bool perry_gc_stress_enabled(void) {
+    return heap::detail::state().stress;
+}
 
 } // extern "C"

@@ -30,9 +30,15 @@ constexpr uint64_t kLiveBit = UINT64_C(1) << 31;
 constexpr uint64_t kTakenBit = UINT64_C(1) << 30;
 constexpr uint64_t kUsersMask = kTakenBit - 1;
 
-uint64_t generation_of(uint64_t word) { return word >> 32; }
-bool is_live(uint64_t word) { return (word & kLiveBit) != 0; }
-uint64_t users_of(uint64_t word) { return word & kUsersMask; }
+uint64_t generation_of(uint64_t word) {
+    return word >> 32;
+}
+bool is_live(uint64_t word) {
+    return (word & kLiveBit) != 0;
+}
+uint64_t users_of(uint64_t word) {
+    return word & kUsersMask;
+}
 
 struct Slot {
     std::atomic<uint64_t> word{0};
@@ -64,8 +70,7 @@ Slot& slot_at(Registry& r, uint32_t index) {
 
 // Calls visit(id) for each live handle of `type` (null: of every type), in slot order, under
 // the registry lock (so `visit` must not call back into the registry).
-template <class Visit>
-void for_each_live(PerryHandleType type, Visit&& visit) {
+template <class Visit> void for_each_live(PerryHandleType type, Visit&& visit) {
     Registry& r = registry();
     std::lock_guard<std::mutex> lock(r.mutex);
     for (uint32_t index = 0; index < r.slot_count; ++index) {
@@ -137,8 +142,7 @@ void release(const Decoded& d) {
 }
 
 // Runs `body(pointer)` under a hold taken by acquire(), then releases it.
-template <class Body>
-void run_held(const Decoded& d, PerryHandle id, Body&& body) {
+template <class Body> void run_held(const Decoded& d, PerryHandle id, Body&& body) {
     t_holds.push_back(id);
     body(d.slot->pointer.load(std::memory_order_relaxed));
     t_holds.erase(std::find(t_holds.begin(), t_holds.end(), id));

@@ -24,7 +24,9 @@ inline detail::HeapState& heap_state() {
 
 namespace detail {
 
-HeapState& state() { return heap_state(); }
+HeapState& state() {
+    return heap_state();
+}
 
 void destroy_own_block(Header* header) {
     if (header->ops->finalize != nullptr) {
@@ -34,7 +36,6 @@ void destroy_own_block(Header* header) {
 }
 
 } // namespace detail
-
 
 namespace {
 
@@ -152,8 +153,7 @@ __attribute__((noinline)) void* allocate_slow(const KindOps& ops, size_t payload
 // needs almost no frame; everything else is a tail call to allocate_slow.
 __attribute__((always_inline)) inline void* allocate_object(const KindOps& ops,
                                                             size_t payload_bytes, bool zero_fill) {
-    if (payload_bytes > small::kMaxSmallBlock - sizeof(Header) ||
-        !runtime::on_main_thread_fast()) {
+    if (payload_bytes > small::kMaxSmallBlock - sizeof(Header) || !runtime::on_main_thread_fast()) {
         return allocate_slow(ops, payload_bytes, zero_fill);
     }
     detail::HeapState& heap = *g_main_heap; // set by init, which made this the main thread
@@ -205,7 +205,9 @@ bool unpin(const void* payload) {
     return true;
 }
 
-void set_thread_arena(TaskArena* arena) { t_arena = arena; }
+void set_thread_arena(TaskArena* arena) {
+    t_arena = arena;
+}
 
 void adopt_arena(TaskArena& arena) {
     auto& heap = heap_state();

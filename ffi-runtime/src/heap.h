@@ -32,16 +32,16 @@ struct KindOps {
 
 enum HeaderFlags : uint8_t {
     kFlagNone = 0,
-    kFlagOwnBlock = 1,   // a malloc'd block, not a slot of the small-object space
-    kFlagPinListed = 2,  // in the heap's list of pinned objects (see pin)
+    kFlagOwnBlock = 1,  // a malloc'd block, not a slot of the small-object space
+    kFlagPinListed = 2, // in the heap's list of pinned objects (see pin)
 };
 
 struct alignas(16) Header {
     const KindOps* ops;
     uint32_t payload_bytes;
-    uint16_t pins;   // > 0: a root (perry_gc_pin, undelivered task results)
-    uint8_t marked;  // own blocks: set during a collection only (slots have a mark bitmap)
-    uint8_t flags;   // HeaderFlags
+    uint16_t pins;  // > 0: a root (perry_gc_pin, undelivered task results)
+    uint8_t marked; // own blocks: set during a collection only (slots have a mark bitmap)
+    uint8_t flags;  // HeaderFlags
 };
 static_assert(sizeof(Header) == 16, "the header is part of every object's cost");
 
@@ -49,7 +49,9 @@ inline Header* header_of(const void* payload) {
     return reinterpret_cast<Header*>(const_cast<char*>(static_cast<const char*>(payload)) -
                                      sizeof(Header));
 }
-inline void* payload_of(Header* header) { return reinterpret_cast<char*>(header) + sizeof(Header); }
+inline void* payload_of(Header* header) {
+    return reinterpret_cast<char*>(header) + sizeof(Header);
+}
 
 // The largest payload one object may have (payload_bytes is a u32 and the ABI's lengths are u32).
 constexpr size_t kMaxPayloadBytes = UINT32_MAX - sizeof(Header);
@@ -68,7 +70,9 @@ void* allocate_uninitialized(const KindOps& ops, size_t payload_bytes);
 // True when `value` is a heap value (object, string or BigInt tag) of this kind.
 bool is_kind(PerryValue value, const KindOps& ops);
 // The kind of a heap pointer's object. The pointer must be a payload this heap allocated.
-inline const KindOps* ops_of(const void* payload) { return header_of(payload)->ops; }
+inline const KindOps* ops_of(const void* payload) {
+    return header_of(payload)->ops;
+}
 
 // Pins keep an object alive (perry_gc_pin, shapes, rooted promises). The collector finds pinned
 // objects through a list that an object joins on its first pin, not by walking the heap. Main
@@ -108,7 +112,7 @@ void shutdown();
 // The marking state handed to trace functions and root scanners. Its members live in namespace
 // perry so that the archive defines no global outside the runtime's prefixes.
 class Marker {
-public:
+  public:
     void value(PerryValue value);
     // Marks the object a pointer points into (interior pointers included); others are ignored.
     void pointer(const void* pointer);

@@ -13,9 +13,9 @@
 struct PerryShape {
     uint32_t count;
     uint32_t reserved;
-    PerryValue transition_key;     // the key last added to an object of this shape
-    PerryShape* transition_child;  // the shape that adding it gave
-    PerryValue keys[];             // `count` string values
+    PerryValue transition_key;    // the key last added to an object of this shape
+    PerryShape* transition_child; // the shape that adding it gave
+    PerryValue keys[];            // `count` string values
 };
 
 namespace perry::object {
@@ -39,8 +39,8 @@ const heap::KindOps kShapeOps{PERRY_KIND_INTERNAL, "shape", trace_shape, nullptr
 
 struct Object {
     PerryShape* shape;
-    PerryValue* fields;   // inline_fields, or a malloc'd block once grown
-    uint32_t capacity;    // slots `fields` has room for
+    PerryValue* fields; // inline_fields, or a malloc'd block once grown
+    uint32_t capacity;  // slots `fields` has room for
     uint32_t reserved;
     PerryValue inline_fields[];
 };
@@ -65,7 +65,9 @@ const heap::KindOps kObjectOps{PERRY_KIND_OBJECT, "object", trace_object, finali
 // The shape of `{}`, shared by every empty object of one runtime session.
 PerryShape* g_empty_shape = nullptr;
 
-void forget_empty_shape() { g_empty_shape = nullptr; }
+void forget_empty_shape() {
+    g_empty_shape = nullptr;
+}
 
 PerryShape* allocate_shape(size_t count) {
     if (count > (heap::kMaxPayloadBytes - sizeof(PerryShape)) / sizeof(PerryValue)) {
@@ -241,7 +243,9 @@ PerryShape* perry_shape_new(const char* const* keys, const size_t* key_lengths, 
     return shape;
 }
 
-size_t perry_shape_key_count(const PerryShape* shape) { return shape != nullptr ? shape->count : 0; }
+size_t perry_shape_key_count(const PerryShape* shape) {
+    return shape != nullptr ? shape->count : 0;
+}
 
 PerryStatus perry_shape_index_of(const PerryShape* shape, const char* key, size_t key_length,
                                  size_t* out_index) {
@@ -270,8 +274,8 @@ PerryValue perry_object_new(const PerryShape* shape) {
         }
     }
     const size_t count = actual->count;
-    auto* object = static_cast<object::Object*>(heap::allocate(
-        object::kObjectOps, sizeof(object::Object) + count * sizeof(PerryValue)));
+    auto* object = static_cast<object::Object*>(
+        heap::allocate(object::kObjectOps, sizeof(object::Object) + count * sizeof(PerryValue)));
     if (object == nullptr) {
         return PERRY_UNDEFINED;
     }

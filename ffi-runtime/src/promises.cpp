@@ -131,8 +131,8 @@ bool add_reaction(PerryValue promise, const Reaction& reaction) {
 // Settles `promise` (already claimed) with a value, following it when it is a promise.
 void resolve_claimed(PerryValue promise, PerryValue value) {
     if (is_promise(value) && value != promise) {
-        Reaction follow{Reaction::kFollow, nullptr, nullptr, PERRY_UNDEFINED, PERRY_UNDEFINED,
-                        promise};
+        Reaction follow{Reaction::kFollow, nullptr,         nullptr,
+                        PERRY_UNDEFINED,   PERRY_UNDEFINED, promise};
         if (add_reaction(value, follow)) {
             return;
         }
@@ -270,9 +270,13 @@ void run_jobs() {
     }
 }
 
-bool has_jobs() { return !g_jobs.empty(); }
+bool has_jobs() {
+    return !g_jobs.empty();
+}
 
-void mark_handled(PerryValue promise) { object_of(promise)->handled = 1; }
+void mark_handled(PerryValue promise) {
+    object_of(promise)->handled = 1;
+}
 
 void report_unhandled() {
     std::vector<PerryValue> rejected;
@@ -298,7 +302,9 @@ void reset() {
     g_unhandled_userdata = nullptr;
 }
 
-void register_roots() { heap::add_internal_root_scanner(scan_roots); }
+void register_roots() {
+    heap::add_internal_root_scanner(scan_roots);
+}
 
 } // namespace perry::promises
 
@@ -313,7 +319,9 @@ PerryValue perry_promise_new(void) {
     return promises::new_promise(true);
 }
 
-bool perry_promise_is(PerryValue value) { return promises::is_promise(value); }
+bool perry_promise_is(PerryValue value) {
+    return promises::is_promise(value);
+}
 
 PerryStatus perry_promise_resolve(PerryValue promise, PerryValue value) {
     promises::Settlement settlement;
@@ -380,8 +388,8 @@ PerryStatus perry_promise_on_settled(PerryValue promise, PerryPromiseCallback ca
     if (!promises::is_promise(promise)) {
         return runtime::fail(PERRY_STATUS_TYPE_MISMATCH);
     }
-    const promises::Reaction reaction{promises::Reaction::kHost, callback, userdata,
-                                      PERRY_UNDEFINED, PERRY_UNDEFINED, PERRY_UNDEFINED};
+    const promises::Reaction reaction{promises::Reaction::kHost, callback,        userdata,
+                                      PERRY_UNDEFINED,           PERRY_UNDEFINED, PERRY_UNDEFINED};
     return promises::add_reaction(promise, reaction) ? PERRY_OK
                                                      : runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
 }
@@ -404,8 +412,8 @@ PerryStatus perry_promise_then(PerryValue promise, PerryValue on_fulfilled, Perr
     if (derived == PERRY_UNDEFINED) {
         return perry_last_status();
     }
-    const promises::Reaction reaction{promises::Reaction::kThen, nullptr, nullptr,
-                                      on_fulfilled, on_rejected, derived};
+    const promises::Reaction reaction{
+        promises::Reaction::kThen, nullptr, nullptr, on_fulfilled, on_rejected, derived};
     if (!promises::add_reaction(promise, reaction)) {
         return runtime::fail(PERRY_STATUS_OUT_OF_MEMORY);
     }

@@ -10,7 +10,9 @@ namespace perry::promises {
 
 extern const heap::KindOps kPromiseOps;
 
-inline bool is_promise(PerryValue value) { return heap::is_kind(value, kPromiseOps); }
+inline bool is_promise(PerryValue value) {
+    return heap::is_kind(value, kPromiseOps);
+}
 
 // A settlement requested off the main thread, applied later by the pump (or by the work pool
 // at a task's delivery). The promise was already claimed (see claim), so applying never fails.

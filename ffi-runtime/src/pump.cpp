@@ -81,13 +81,19 @@ bool aux_active() {
     return false;
 }
 
-bool inbox_empty() { return inbox().count.load(std::memory_order_acquire) == 0; }
+bool inbox_empty() {
+    return inbox().count.load(std::memory_order_acquire) == 0;
+}
 
 // Something that a turn would do right now.
-bool ready() { return promises::has_jobs() || !inbox_empty(); }
+bool ready() {
+    return promises::has_jobs() || !inbox_empty();
+}
 
 // Something that keeps the loop alive.
-bool pending() { return ready() || work::in_flight() != 0 || aux_active(); }
+bool pending() {
+    return ready() || work::in_flight() != 0 || aux_active();
+}
 
 // Sleeps until a message or a notification arrives; at most 1 ms while an auxiliary pump is
 // active (it may have work without notifying).
@@ -131,7 +137,9 @@ void apply_batch() {
 }
 
 // Handle ids dropped during the turn become reusable only after it (the quarantine).
-void end_handle_turn() { handles::end_pump_turn(); }
+void end_handle_turn() {
+    handles::end_pump_turn();
+}
 
 void turn() {
     apply_batch();
@@ -333,8 +341,8 @@ PerryStatus perry_pump_register(const char* name, PerryAuxPumpFn pump, PerryAuxA
     pump::ensure_started();
     for (const pump::AuxPump& aux : pump::g_aux_pumps) {
         if (aux.name == name) {
-            const bool same = aux.pump == pump && aux.has_active == has_active &&
-                              aux.userdata == userdata;
+            const bool same =
+                aux.pump == pump && aux.has_active == has_active && aux.userdata == userdata;
             return same ? PERRY_OK : runtime::fail(PERRY_STATUS_ALREADY_REGISTERED);
         }
     }

@@ -35,12 +35,20 @@ bool env_flag(const char* name) {
 
 } // namespace
 
-uint32_t worker_threads() { return g_worker_threads.load(); }
+uint32_t worker_threads() {
+    return g_worker_threads.load();
+}
 
-bool initialized() { return g_initialized.load(std::memory_order_acquire); }
-bool shut_down() { return g_shut_down.load(std::memory_order_acquire); }
+bool initialized() {
+    return g_initialized.load(std::memory_order_acquire);
+}
+bool shut_down() {
+    return g_shut_down.load(std::memory_order_acquire);
+}
 
-bool on_main_thread() { return initialized() && on_main_thread_fast(); }
+bool on_main_thread() {
+    return initialized() && on_main_thread_fast();
+}
 
 PerryStatus fail(PerryStatus status) {
     t_last_status = status;
@@ -79,7 +87,9 @@ using namespace perry;
 
 extern "C" {
 
-uint32_t perry_ffi_version(void) { return PERRY_FFI_VERSION; }
+uint32_t perry_ffi_version(void) {
+    return PERRY_FFI_VERSION;
+}
 
 const char* perry_ffi_version_string(void) {
 #define PERRY_STR_(x) #x
@@ -123,8 +133,12 @@ const char* perry_status_message(PerryStatus status) {
     }
 }
 
-PerryStatus perry_last_status(void) { return runtime::t_last_status; }
-void perry_clear_last_status(void) { runtime::t_last_status = PERRY_OK; }
+PerryStatus perry_last_status(void) {
+    return runtime::t_last_status;
+}
+void perry_clear_last_status(void) {
+    runtime::t_last_status = PERRY_OK;
+}
 
 PerryStatus perry_runtime_init(const PerryRuntimeOptions* options) {
     bool expected = false;
@@ -141,8 +155,8 @@ PerryStatus perry_runtime_init(const PerryRuntimeOptions* options) {
                     options->struct_size < sizeof defaults ? options->struct_size
                                                            : sizeof defaults);
     }
-    const bool stress = (defaults.flags & PERRY_RUNTIME_GC_STRESS) != 0 ||
-                        runtime::env_flag("PERRY_GC_STRESS");
+    const bool stress =
+        (defaults.flags & PERRY_RUNTIME_GC_STRESS) != 0 || runtime::env_flag("PERRY_GC_STRESS");
     // Without the stack's bounds the collector could not see the main thread's values: refuse
     // to start rather than free live objects later.
     const uintptr_t stack_top = platform::current_stack_top();
@@ -180,7 +194,11 @@ PerryStatus perry_runtime_shutdown(void) {
     return PERRY_OK;
 }
 
-bool perry_runtime_is_initialized(void) { return runtime::initialized(); }
-bool perry_is_main_thread(void) { return runtime::on_main_thread(); }
+bool perry_runtime_is_initialized(void) {
+    return runtime::initialized();
+}
+bool perry_is_main_thread(void) {
+    return runtime::on_main_thread();
+}
 
 } // extern "C"

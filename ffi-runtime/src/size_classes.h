@@ -12,8 +12,8 @@ namespace perry::heap::small {
 // 128 and at most a fifth above (a 129-byte block in a 160-byte slot). A 16-byte string (53-byte
 // block) takes 64 bytes; a 4 KiB one (4133 bytes) takes 5120.
 inline constexpr uint32_t kSlotBytes[] = {
-    16,   32,   48,   64,   80,   96,   112,  128,  160,  192,  224,  256,  320,  384,  448,  512,
-    640,  768,  896,  1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
+    16,  32,  48,  64,   80,   96,   112,  128,  160,  192,  224,  256,  320,  384,  448,  512,
+    640, 768, 896, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192,
 };
 inline constexpr size_t kClassCount = sizeof kSlotBytes / sizeof kSlotBytes[0];
 inline constexpr size_t kGranule = 16;

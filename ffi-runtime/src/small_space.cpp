@@ -193,9 +193,8 @@ void SmallSpace::sweep_chunk(Chunk& chunk) {
                 });
             }
 #ifdef PERRY_HEAP_ASAN
-            for_each_bit(dead, [&](uint32_t bit) {
-                poison(chunk.slot(w * 64 + bit), chunk.slot_bytes);
-            });
+            for_each_bit(dead,
+                         [&](uint32_t bit) { poison(chunk.slot(w * 64 + bit), chunk.slot_bytes); });
 #endif
             if (quarantine_budget_ != 0) {
                 chunk.quarantined[w] |= dead;
@@ -204,7 +203,8 @@ void SmallSpace::sweep_chunk(Chunk& chunk) {
         }
         chunk.live[w] = chunk.marked[w]; // only live slots are ever marked
         chunk.marked[w] = 0;
-        occupied += static_cast<uint32_t>(__builtin_popcountll(chunk.live[w] | chunk.quarantined[w]));
+        occupied +=
+            static_cast<uint32_t>(__builtin_popcountll(chunk.live[w] | chunk.quarantined[w]));
     }
     chunk.free_slots = chunk.slot_count - occupied;
 }
@@ -297,7 +297,9 @@ std::vector<Chunk*> SmallSpace::all_chunks() const {
     return chunks;
 }
 
-size_t SmallSpace::chunk_count() const { return all_chunks().size(); }
+size_t SmallSpace::chunk_count() const {
+    return all_chunks().size();
+}
 
 size_t SmallSpace::live_object_count() const {
     size_t count = 0;

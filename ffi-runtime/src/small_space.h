@@ -68,10 +68,10 @@ template <typename Fn> void for_each_bit(uint64_t bits, Fn&& fn) {
 }
 
 struct Chunk {
-    char* base;          // kChunkBytes-aligned; slot i starts at base + i * slot_bytes
+    char* base; // kChunkBytes-aligned; slot i starts at base + i * slot_bytes
     uint32_t slot_bytes;
     uint32_t slot_count;
-    uint64_t reciprocal; // ceil(2^32 / slot_bytes): an offset's slot by a multiply, not a divide
+    uint64_t reciprocal;   // ceil(2^32 / slot_bytes): an offset's slot by a multiply, not a divide
     bool finalizable;      // holds only kinds that have a finalizer
     bool used_since_sweep; // the allocator took slots from it since the last sweep
     uint32_t free_slots;   // neither live nor quarantined, as of the last sweep
@@ -175,8 +175,8 @@ class SmallSpace {
     static Header* object_at(const Chunk& chunk, uintptr_t address, uint32_t* out_index);
     // The slot index of a header this space allocated.
     static uint32_t index_of(const Chunk& chunk, const Header* header) {
-        return chunk.slot_at(static_cast<size_t>(reinterpret_cast<const char*>(header) -
-                                                 chunk.base));
+        return chunk.slot_at(
+            static_cast<size_t>(reinterpret_cast<const char*>(header) - chunk.base));
     }
 
     // Frees every live object whose mark bit is clear (running its kind's finalizer) and
@@ -211,7 +211,7 @@ class SmallSpace {
         bool finalizable = false;
         Chunk* chunk = nullptr;
         uint32_t next_word = 0;
-        size_t next_chunk = 0;       // index into chunks of the next one to try
+        size_t next_chunk = 0;      // index into chunks of the next one to try
         std::vector<Chunk*> chunks; // this class's chunks, in allocation order
     };
 

@@ -63,8 +63,7 @@ void* worker_main(void* arg) {
     Pool& p = pool();
     for (;;) {
         Task* task = nullptr;
-        spin::until([&p] { return p.queued.load(std::memory_order_acquire) != 0; },
-                    spin::kBudget);
+        spin::until([&p] { return p.queued.load(std::memory_order_acquire) != 0; }, spin::kBudget);
         {
             std::unique_lock<std::mutex> lock(p.mutex);
             p.has_tasks.wait(lock, [&p] { return p.stopping || !p.queue.empty(); });
@@ -136,7 +135,9 @@ PerryValue submit(Task* task) {
 
 } // namespace
 
-Task* current_task() { return t_current; }
+Task* current_task() {
+    return t_current;
+}
 
 void deliver(Task* task) {
     heap::adopt_arena(task->arena);
@@ -200,7 +201,9 @@ void stop_pool() {
     p.stopping = false; // the next init starts a fresh pool
 }
 
-uint64_t in_flight() { return g_in_flight.load(); }
+uint64_t in_flight() {
+    return g_in_flight.load();
+}
 
 } // namespace perry::work
 
@@ -262,10 +265,16 @@ PerryStatus perry_task_reject_string(const char* message, size_t length) {
     return PERRY_OK;
 }
 
-bool perry_task_is_running(void) { return work::t_current != nullptr; }
+bool perry_task_is_running(void) {
+    return work::t_current != nullptr;
+}
 
-uint32_t perry_work_pool_size(void) { return work::g_pool_size.load(); }
+uint32_t perry_work_pool_size(void) {
+    return work::g_pool_size.load();
+}
 
-uint64_t perry_work_in_flight(void) { return work::in_flight(); }
+uint64_t perry_work_in_flight(void) {
+    return work::in_flight();
+}
 
 } // extern "C"

@@ -10,8 +10,8 @@
 namespace perry::work {
 
 struct Task {
-    PerryBlockingFn fn = nullptr;     // the plain form
-    PerryWorkFn work = nullptr;       // the deferred form: work on the worker,
+    PerryBlockingFn fn = nullptr;       // the plain form
+    PerryWorkFn work = nullptr;         // the deferred form: work on the worker,
     PerryCompleteFn complete = nullptr; // then complete on the main thread
     void* ctx = nullptr;
     PerryValue promise = PERRY_UNDEFINED;

@@ -43,7 +43,8 @@ AbiCheck run_check(std::string_view package, const std::optional<std::string>& a
     if (!abi_version) {
         // Spec v1's transition: allowed with a warning through 0.5.x, an error from 0.6.0 on.
         const bool required = against && (runtime.major > 0 || runtime.minor >= 6);
-        std::string message = "native library `" + std::string(package) + "` does not declare `abiVersion` (the " +
+        std::string message = "native library `" + std::string(package) +
+                              "` does not declare `abiVersion` (the " +
                               "perry-ffi ABI it was built against); " +
                               (required ? std::string("it is required from perry-ffi 0.6.0")
                                         : std::string("this is an error from perry-ffi 0.6.0 on"));
@@ -73,12 +74,12 @@ AbiCheck run_check(std::string_view package, const std::optional<std::string>& a
     }
     // What node-semver accepts but a careful author would not write: warnings, not refusals.
     if (is_blank(*abi_version)) {
-        check.diagnostics.push_back(at_abi_version(
-            Diagnostic::Severity::Warning, file,
-            "abiVersion \"" + *abi_version +
-                "\" is empty, which npm reads as `*`: every perry-ffi version",
-            "write the perry-ffi version the package was built against, e.g. \"" +
-                suggested_range(runtime) + "\""));
+        check.diagnostics.push_back(
+            at_abi_version(Diagnostic::Severity::Warning, file,
+                           "abiVersion \"" + *abi_version +
+                               "\" is empty, which npm reads as `*`: every perry-ffi version",
+                           "write the perry-ffi version the package was built against, e.g. \"" +
+                               suggested_range(runtime) + "\""));
     }
     for (const std::string& note : notes) {
         check.diagnostics.push_back(at_abi_version(
@@ -89,8 +90,9 @@ AbiCheck run_check(std::string_view package, const std::optional<std::string>& a
         check.ok = false;
         check.diagnostics.push_back(at_abi_version(
             Diagnostic::Severity::Error, file,
-            "native library `" + std::string(package) + "` declares perry-ffi ABI \"" + *abi_version +
-                "\" but this Perry build ships perry-ffi " + runtime.to_string() + ".",
+            "native library `" + std::string(package) + "` declares perry-ffi ABI \"" +
+                *abi_version + "\" but this Perry build ships perry-ffi " + runtime.to_string() +
+                ".",
             "Update the package or use an older Perry release."));
     }
     if (range->pins_exact_version()) {

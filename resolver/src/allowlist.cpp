@@ -87,7 +87,8 @@ std::optional<Allowlist> Allowlist::parse(std::string_view text, const std::stri
         return std::nullopt;
     }
     if (!allow.is_object()) {
-        errors.push_back({file, "/perry/allow", "expected an object like {\"nativeLibrary\": [...]}",
+        errors.push_back({file, "/perry/allow",
+                          "expected an object like {\"nativeLibrary\": [...]}",
                           std::string(kListFix)});
         return std::nullopt;
     }
@@ -107,10 +108,10 @@ std::optional<Allowlist> Allowlist::parse(std::string_view text, const std::stri
     for (detail::JsonValue item : list) {
         const std::string pointer = "/perry/allow/nativeLibrary/" + std::to_string(i++);
         if (!item.is_string() || !valid_pattern(std::string(item.str()))) {
-            errors.push_back({file, pointer,
-                              "expected a package name, \"@scope/*\" or \"*\", found " +
-                                  quoted(item),
-                              std::string(kListFix)});
+            errors.push_back(
+                {file, pointer,
+                 "expected a package name, \"@scope/*\" or \"*\", found " + quoted(item),
+                 std::string(kListFix)});
             continue;
         }
         allowlist.patterns_.emplace_back(item.str());
@@ -125,10 +126,9 @@ std::optional<Allowlist> Allowlist::from_host_package_json(const std::string& fi
                                                            std::vector<AllowlistError>& errors) {
     std::string text;
     if (!detail::read_file(file, text)) {
-        errors.push_back({file, "",
-                          "cannot read the host package.json: " +
-                              detail::describe_read_error(errno),
-                          "make it a readable JSON file, or remove it"});
+        errors.push_back(
+            {file, "", "cannot read the host package.json: " + detail::describe_read_error(errno),
+             "make it a readable JSON file, or remove it"});
         return std::nullopt;
     }
     return parse(text, file, errors);

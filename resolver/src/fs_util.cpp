@@ -49,8 +49,9 @@ const RealPathCache::Entry& RealPathCache::resolve(const std::string& path, int 
             if (!current->is_dir) {
                 return false; // a component that is not a directory has no children
             }
-            current = segment == ".." ? &resolve(std::string(parent_dir(*current->real)), links_left)
-                                      : &child(*current->real, segment, links_left);
+            current = segment == ".."
+                          ? &resolve(std::string(parent_dir(*current->real)), links_left)
+                          : &child(*current->real, segment, links_left);
             return current->real != nullptr;
         });
     return found ? *current : kMissing;
@@ -86,8 +87,7 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
     // The recursive call inserts into the map: element references stay valid, iterators may
     // not. A loop finds this entry still missing, so it ends there.
     Entry& entry = it->second;
-    entry =
-        resolve(link.front() == '/' ? std::string(link) : join(real_dir, link), links_left - 1);
+    entry = resolve(link.front() == '/' ? std::string(link) : join(real_dir, link), links_left - 1);
     return entry;
 }
 

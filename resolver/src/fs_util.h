@@ -10,7 +10,7 @@
 
 namespace perry::resolver::detail {
 
-bool is_directory(const std::string& path);    // follows symlinks
+bool is_directory(const std::string& path); // follows symlinks
 // The canonical path (symlinks resolved, like node's realpath), or nullopt when it does not exist.
 std::optional<std::string> real_path(const std::string& path);
 // Every reader below opens without blocking (a FIFO with no writer would block the open) and

@@ -255,7 +255,6 @@ void append_json_quoted(std::string& out, std::string_view text) {
     out += '"';
 }
 
-
 std::string json_quote(std::string_view text) {
     std::string out;
     append_json_quoted(out, text);

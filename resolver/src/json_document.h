@@ -46,8 +46,8 @@ class JsonValue {
     // NameIndex lookups: a string on the tape is followed by at least eight readable bytes.
     HeadedText headed_key() const { return {key_, head_word_of_padded(key_)}; }
     inline HeadedText headed_str() const;
-    std::size_t size() const;                      // arrays and objects: element count
-    std::uint32_t id() const { return index_; }    // identity within the document
+    std::size_t size() const;                   // arrays and objects: element count
+    std::uint32_t id() const { return index_; } // identity within the document
 
     // Elements of an array, or member values of an object, in document order.
     class Iterator {
@@ -141,7 +141,7 @@ class JsonTapeWriter {
     void open(JsonKind kind, std::string_view key); // an array or an object; `key` in an object
     void close();
     void string(std::string_view key, std::string_view text);
-    void literal(JsonKind kind, std::string_view key); // null, true, false
+    void literal(JsonKind kind, std::string_view key);                // null, true, false
     void number(std::string_view key, char type, std::uint64_t bits); // 'l', 'u' or 'd'
 
   private:
@@ -220,8 +220,7 @@ inline JsonValue::Iterator JsonValue::end() const {
 }
 
 inline JsonValue JsonValue::Iterator::operator*() const {
-    return object_ ? JsonValue(doc_, index_ + 1, doc_->string_at(index_))
-                   : JsonValue(doc_, index_);
+    return object_ ? JsonValue(doc_, index_ + 1, doc_->string_at(index_)) : JsonValue(doc_, index_);
 }
 
 inline JsonValue::Iterator& JsonValue::Iterator::operator++() {

@@ -1,7 +1,7 @@
 // package.json -> ManifestResult: reading, JSON syntax errors with line and column, and the
 // top-level shape (`name`, `version`, `perry.nativeLibrary`).
-#include "manifest_checker.h"
 #include "fs_util.h"
+#include "manifest_checker.h"
 
 #include "perry/resolver/abi_version.h"
 
@@ -160,7 +160,6 @@ const Target* NativeLibrary::target(TargetKey key) const {
     return nullptr;
 }
 
-
 bool operator==(const ParamList& a, const ParamList& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
@@ -196,14 +195,13 @@ ManifestResult parse_manifest_file(const std::filesystem::path& package_json,
         result.file = package_json.string();
         result.package_dir = package_json.parent_path();
         result.unreadable = true;
-        result.diagnostics.push_back(make_diagnostic(
-            Diagnostic::Severity::Error, result.file, {},
-            "cannot read the file: " + detail::describe_read_error(err),
-            "check that the path names a readable package.json"));
+        result.diagnostics.push_back(
+            make_diagnostic(Diagnostic::Severity::Error, result.file, {},
+                            "cannot read the file: " + detail::describe_read_error(err),
+                            "check that the path names a readable package.json"));
         return result;
     }
-    return parse_manifest_text(text, package_json.string(), package_json.parent_path(),
-                               options);
+    return parse_manifest_text(text, package_json.string(), package_json.parent_path(), options);
 }
 
 } // namespace perry::resolver

@@ -33,8 +33,8 @@ bool is_c_identifier(std::string_view name) {
     static const auto kIdentifierByte = [] {
         std::array<bool, 256> table{};
         for (int c = 0; c < 256; ++c)
-            table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9') || c == '_';
+            table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_';
         return table;
     }();
     if (name.empty() || (name[0] >= '0' && name[0] <= '9'))
@@ -61,8 +61,8 @@ struct NameBlock {
         for (std::size_t i = 0; i < functions.size(); ++i) {
             functions[i].storage = bytes;
             if (i < places.size())
-                functions[i].name = std::string_view(*bytes).substr(places[i].first,
-                                                                    places[i].second);
+                functions[i].name =
+                    std::string_view(*bytes).substr(places[i].first, places[i].second);
         }
     }
 };

@@ -161,8 +161,8 @@ void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Ta
                 target.frameworks_env = std::string(value.str());
             return;
         case kLibs:
-            target.libs = link_words(checker, value, field,
-                                     "write a list of library names, e.g. [\"curl\"]");
+            target.libs =
+                link_words(checker, value, field, "write a list of library names, e.g. [\"curl\"]");
             return;
         case kLibDirs:
             target.lib_dirs = link_dirs(checker, value, field);

@@ -14,7 +14,6 @@ namespace perry::resolver {
 
 namespace {
 
-
 // `<returns> <name>(<C type of params[0]> a0, ...)`, or `(void)` without parameters, built in
 // one string (a C declaration per native function: temporaries add up over a program).
 // Single characters go in with push_back, which is inlined; append is a call each.
@@ -176,8 +175,7 @@ NativeDetails read_native_details(const std::string& file, const std::string& pa
         signature.returns =
             f.returns_legacy_f64 ? std::string_view(f.returns_as_written) : info(f.returns).name;
         signature.c_signature = build_c_signature(
-            f.name, f.params, [](ParamType p) { return info(p).c_type; },
-            info(f.returns).c_type);
+            f.name, f.params, [](ParamType p) { return info(p).c_type; }, info(f.returns).c_type);
     }
     if (const auto key = find_target_key(target)) {
         if (const Target* entry = lib.target(*key)) {

@@ -60,7 +60,8 @@ std::optional<std::string> where_it_leads(std::string_view path) {
         const std::string part = std::move(todo.back());
         todo.pop_back();
         if (part == "..") {
-            current = std::string(parent_dir(current)); // `current` is real: its parent is the physical one
+            current = std::string(
+                parent_dir(current)); // `current` is real: its parent is the physical one
             continue;
         }
         std::string next = join(current, part);

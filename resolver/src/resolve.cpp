@@ -150,10 +150,10 @@ void Resolver::describe_installed(Resolution& result, const InstalledPackage& in
     result.version = package.version;
     const bool native = package.native;
     result.kind = native ? ResolutionKind::native : ResolutionKind::js;
-    report_entry(result,
-                 resolve_package_entry(PackageFiles(*result.dir),
-                                       package.document.root(), result.subpath),
-                 installed.real_dir, native);
+    report_entry(
+        result,
+        resolve_package_entry(PackageFiles(*result.dir), package.document.root(), result.subpath),
+        installed.real_dir, native);
     if (native) {
         auto& details = cache_->native[*result.dir];
         if (!details) {

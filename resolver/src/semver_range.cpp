@@ -209,7 +209,8 @@ std::string desugar_xrange(std::string_view comp, std::vector<std::string>* note
     if (!x)
         return std::string(comp);
     const bool xM = is_x(x->major), xm = xM || is_x(x->minor), xp = xm || is_x(x->patch);
-    if ((is_x(x->major) && !is_x(x->minor)) || (is_x(x->minor) && !x->patch.empty() && !is_x(x->patch)))
+    if ((is_x(x->major) && !is_x(x->minor)) ||
+        (is_x(x->minor) && !x->patch.empty() && !is_x(x->patch)))
         return std::string(comp); // node-semver's invalidXRangeOrder
     if (!xp)
         return std::string(comp);
@@ -357,8 +358,8 @@ bool read_comparator(std::string_view token, std::optional<Range::Comparator>& o
     const std::string_view op = token.substr(0, op_size);
     std::string_view rest = token.substr(op_size);
     std::size_t op_run = 0;
-    while (op_run < token.size() && std::string_view("<>=~^").find(token[op_run]) !=
-                                        std::string_view::npos)
+    while (op_run < token.size() &&
+           std::string_view("<>=~^").find(token[op_run]) != std::string_view::npos)
         ++op_run;
     if (op_run > op_size) {
         problem = "`" + std::string(token.substr(0, op_run)) +
@@ -402,8 +403,7 @@ bool read_comparator(std::string_view token, std::optional<Range::Comparator>& o
 }
 
 bool same(const Range::Comparator& a, const Range::Comparator& b) {
-    return a.op == b.op && a.version == b.version &&
-           a.version.to_string() == b.version.to_string();
+    return a.op == b.op && a.version == b.version && a.version.to_string() == b.version.to_string();
 }
 
 bool is_null_set(const Range::Comparator& c) {

@@ -70,7 +70,9 @@ std::optional<TomlGuardProblem> find_toml_hazard(std::string_view text) {
     bool trimming = false; // after a line-ending backslash in a """ string: toml++ skips whitespace
     int line = 1;
     size_t line_start = 0;
-    const auto starts = [&](size_t i, std::string_view what) { return text.substr(i, what.size()) == what; };
+    const auto starts = [&](size_t i, std::string_view what) {
+        return text.substr(i, what.size()) == what;
+    };
 
     for (size_t i = 0; i < text.size();) {
         const char ch = text[i];

@@ -261,9 +261,9 @@ WellKnownTable WellKnownTable::load(const std::filesystem::path& file,
     if (!detail::read_file(file.string(), text)) {
         WellKnownTable table;
         table.file_ = file.string();
-        errors.push_back({file.string(), 0, 0, "",
-                          "cannot read the well-known table: " +
-                              detail::describe_read_error(errno)});
+        errors.push_back(
+            {file.string(), 0, 0, "",
+             "cannot read the well-known table: " + detail::describe_read_error(errno)});
         return table;
     }
     return parse(text, file.string(), errors);

@@ -37,7 +37,8 @@ void Scratch::run(const std::vector<std::string>& argv) const {
     options.cwd = path_.string();
     const linker::ProcessResult result = linker::run_process(argv, options);
     std::string command;
-    for (const std::string& arg : argv) command += arg + " ";
+    for (const std::string& arg : argv)
+        command += arg + " ";
     ASSERT_TRUE(result.ok()) << command << "\n" << result.error << result.err;
 }
 
@@ -68,7 +69,8 @@ void Scratch::archive(const std::string& archive, const std::vector<std::string>
         return ::testing::AssertionFailure() << "perry did not start: " << result.error;
     }
     std::string command = "perry native";
-    for (const std::string& arg : args) command += " " + arg;
+    for (const std::string& arg : args)
+        command += " " + arg;
     std::ostringstream transcript;
     transcript << "$ " << command << "\nexit: " << result.exit_code << "\n--- stdout\n"
                << result.out << "--- stderr\n"

@@ -14,7 +14,7 @@ namespace perry::cli::test {
 
 // A scratch directory with helpers to write files and build archives in it.
 class Scratch {
-public:
+  public:
     Scratch();
     ~Scratch();
     Scratch(const Scratch&) = delete;
@@ -30,7 +30,7 @@ public:
                  const std::vector<std::string>& compile = {"gcc"},
                  const std::string& archiver = "ar") const;
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -57,15 +57,18 @@ class LinkRunTest : public ::testing::Test {
         argv.insert(argv.end(), args.begin(), args.end());
         linker::ProcessOptions options;
         options.cwd = (cwd.empty() ? scratch.path() : cwd).string();
-        options.env = {{"NO_COLOR", "1"}, {"PERRY_CACHE_DIR", cache().string()},
-                       {"RUST_BACKTRACE", "0"}, {"CARGO_NET_OFFLINE", "true"}};
+        options.env = {{"NO_COLOR", "1"},
+                       {"PERRY_CACHE_DIR", cache().string()},
+                       {"RUST_BACKTRACE", "0"},
+                       {"CARGO_NET_OFFLINE", "true"}};
         const linker::ProcessResult result = linker::run_process(argv, options);
         PerryRun run;
         run.exit_code = result.exit_code;
         run.out = result.out;
         run.err = result.err;
         std::string command = "perry native";
-        for (const std::string& arg : args) command += " " + arg;
+        for (const std::string& arg : args)
+            command += " " + arg;
         run.transcript = normalise("$ " + command + "\nexit: " + std::to_string(run.exit_code) +
                                    "\n--- stdout\n" + result.out + "--- stderr\n" + result.err);
         return run;
@@ -73,8 +76,8 @@ class LinkRunTest : public ::testing::Test {
 
     ::testing::AssertionResult golden(const std::string& suite, const std::string& name,
                                       const PerryRun& run) const {
-        return perry::testing::matches_golden(
-            fs::path(PERRY_GOLDEN_DIR) / suite / (name + ".txt"), run.transcript);
+        return perry::testing::matches_golden(fs::path(PERRY_GOLDEN_DIR) / suite / (name + ".txt"),
+                                              run.transcript);
     }
 
     // A CMake C binding in the scratch directory: `functions` is C source, `names` its manifest
@@ -83,10 +86,11 @@ class LinkRunTest : public ::testing::Test {
                        const std::string& functions, const std::string& names,
                        const std::string& cmake_extra = "") const {
         scratch.write(dir + "/package.json",
-                      "{ \"name\": \"" + name + "\", \"version\": \"1.0.0\", \"perry\": { "
-                      "\"nativeLibrary\": { \"abiVersion\": \"0.5\", \"functions\": [" + names +
-                          "], \"targets\": { \"linux\": { \"crate\": \".\", \"lib\": \"" + lib +
-                          "\" } } } } }\n");
+                      "{ \"name\": \"" + name +
+                          "\", \"version\": \"1.0.0\", \"perry\": { "
+                          "\"nativeLibrary\": { \"abiVersion\": \"0.5\", \"functions\": [" +
+                          names + "], \"targets\": { \"linux\": { \"crate\": \".\", \"lib\": \"" +
+                          lib + "\" } } } } }\n");
         scratch.write(dir + "/CMakeLists.txt",
                       "cmake_minimum_required(VERSION 3.20)\nproject(" + lib + " C)\n" +
                           cmake_extra + "find_package(PerryFFI 0.5 CONFIG REQUIRED)\nadd_library(" +
@@ -98,8 +102,8 @@ class LinkRunTest : public ::testing::Test {
 };
 
 TEST_F(LinkRunTest, RunsEveryTypeOfTheTableFromACallsFile) {
-    const PerryRun run = perry({"run", kEveryType.string(), "--script",
-                           (kEveryType / "every-type.calls").string()});
+    const PerryRun run =
+        perry({"run", kEveryType.string(), "--script", (kEveryType / "every-type.calls").string()});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_TRUE(golden("run", "every_type", run));
 }
@@ -120,12 +124,13 @@ TEST_F(LinkRunTest, ASecondRunBuildsAndLinksNothing) {
 }
 
 TEST_F(LinkRunTest, RunsARustStaticlibBuiltOffline) {
-    if (!linker::find_program("cargo", {std::string(std::getenv("HOME") ? std::getenv("HOME") : "") +
-                                        "/.cargo/bin"})) {
+    if (!linker::find_program(
+            "cargo",
+            {std::string(std::getenv("HOME") ? std::getenv("HOME") : "") + "/.cargo/bin"})) {
         GTEST_SKIP() << "cargo is not installed";
     }
-    const PerryRun run = perry({"run", kRustBinding.string(), "--script",
-                           (kRustBinding / "rust-binding.calls").string()});
+    const PerryRun run = perry(
+        {"run", kRustBinding.string(), "--script", (kRustBinding / "rust-binding.calls").string()});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_NE(run.out.find("\"hello, ferris\"\n"), std::string::npos) << run.out;
     EXPECT_NE(run.out.find("throws Error: panic in native code: kaboom [ERR_NATIVE_PANIC]\n"),
@@ -145,9 +150,8 @@ TEST_F(LinkRunTest, ACallThatThrowsExitsOneAndABadLineExitsTwo) {
 }
 
 TEST_F(LinkRunTest, AFailingBuildShowsItsOutputAndExitsOne) {
-    const fs::path package =
-        c_package("broken", "broken", "broken", "", "",
-                  "message(FATAL_ERROR \"this build fails on purpose\")\n");
+    const fs::path package = c_package("broken", "broken", "broken", "", "",
+                                       "message(FATAL_ERROR \"this build fails on purpose\")\n");
     const PerryRun run = perry({"run", package.string(), "--call", "js_broken_x()"});
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_NE(run.err.find("this build fails on purpose"), std::string::npos) << run.err;
@@ -161,8 +165,8 @@ TEST_F(LinkRunTest, AHangingBuildIsEndedByTheTimeout) {
                   R"({ "name": "js_hangs_x", "params": [], "returns": "number" })",
                   "execute_process(COMMAND sleep 120)\n");
     const auto start = std::chrono::steady_clock::now();
-    const PerryRun run = perry({"run", package.string(), "--build-timeout", "2", "--call",
-                           "js_hangs_x()"});
+    const PerryRun run =
+        perry({"run", package.string(), "--build-timeout", "2", "--call", "js_hangs_x()"});
     const auto took = std::chrono::steady_clock::now() - start;
     EXPECT_EQ(run.exit_code, 1) << run.err;
     EXPECT_LT(took, std::chrono::seconds(60));
@@ -186,10 +190,9 @@ TEST_F(LinkRunTest, LinksAProgramWithItsNativeDependencies) {
     c_package("app/node_modules/tiny", "tiny", "tiny",
               "double js_tiny_triple(double x) { return 3 * x; }\n",
               R"({ "name": "js_tiny_triple", "params": ["number"], "returns": "number" })");
-    scratch.write("app/package.json",
-                  R"({ "name": "app", "version": "1.0.0", "dependencies": )"
-                  R"({ "@perry-tests/every-type": "0.1.0", "tiny": "1.0.0" } })"
-                  "\n");
+    scratch.write("app/package.json", R"({ "name": "app", "version": "1.0.0", "dependencies": )"
+                                      R"({ "@perry-tests/every-type": "0.1.0", "tiny": "1.0.0" } })"
+                                      "\n");
     scratch.write("app/main.c", "#include <perry/ffi.h>\n#include <stdio.h>\n"
                                 "double js_every_double_number(double);\n"
                                 "double js_tiny_triple(double);\n"
@@ -211,7 +214,8 @@ TEST_F(LinkRunTest, LinksAProgramWithItsNativeDependencies) {
     EXPECT_TRUE(golden("link", "two_packages", link));
     linker::ProcessOptions options;
     options.cwd = app.string();
-    const linker::ProcessResult program = linker::run_process({(app / "program").string()}, options);
+    const linker::ProcessResult program =
+        linker::run_process({(app / "program").string()}, options);
     EXPECT_EQ(program.exit_code, 0);
     EXPECT_EQ(program.out, "42\n");
 }
@@ -235,8 +239,8 @@ TEST_F(LinkRunTest, TwoPackagesDefiningOneSymbolDoNotLink) {
 
 TEST_F(LinkRunTest, AnUnresolvedImportIsBadInput) {
     scratch.write("app/package.json", "{ \"name\": \"app\", \"version\": \"1.0.0\" }\n");
-    const PerryRun run = perry({"link", "-o", "program", "--import", "not-installed"},
-                          scratch.path() / "app");
+    const PerryRun run =
+        perry({"link", "-o", "program", "--import", "not-installed"}, scratch.path() / "app");
     EXPECT_EQ(run.exit_code, 2);
     EXPECT_TRUE(golden("link", "unresolved", run));
 }
@@ -250,8 +254,9 @@ namespace {
 // A Rust crate without Cargo.lock is built from a copy in the cache (cargo would write the lock
 // into the package); its relative path dependency must still resolve from there.
 TEST_F(LinkRunTest, ARustCrateWithoutALockKeepsItsPathDependencies) {
-    if (!linker::find_program("cargo", {std::string(std::getenv("HOME") ? std::getenv("HOME") : "") +
-                                        "/.cargo/bin"})) {
+    if (!linker::find_program(
+            "cargo",
+            {std::string(std::getenv("HOME") ? std::getenv("HOME") : "") + "/.cargo/bin"})) {
         GTEST_SKIP() << "cargo is not installed";
     }
     scratch.write("pkg/shared/Cargo.toml",
@@ -261,16 +266,17 @@ TEST_F(LinkRunTest, ARustCrateWithoutALockKeepsItsPathDependencies) {
                   "[package]\nname = \"pathdep\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"
                   "[lib]\ncrate-type = [\"staticlib\"]\n"
                   "[dependencies]\nshared = { path = \"../shared\" }\n[workspace]\n");
-    scratch.write("pkg/native/src/lib.rs",
-                  "#[no_mangle]\npub extern \"C\" fn js_pathdep_seven() -> f64 { shared::seven() }\n");
+    scratch.write(
+        "pkg/native/src/lib.rs",
+        "#[no_mangle]\npub extern \"C\" fn js_pathdep_seven() -> f64 { shared::seven() }\n");
     scratch.write("pkg/package.json",
                   R"({ "name": "pathdep", "version": "1.0.0", "perry": { "nativeLibrary": {)"
                   R"( "abiVersion": "0.5", "functions": [ { "name": "js_pathdep_seven",)"
                   R"( "params": [], "returns": "number" } ], "targets": { "linux":)"
                   R"( { "crate": "native", "lib": "pathdep" } } } } })"
                   "\n");
-    const PerryRun run = perry({"run", (scratch.path() / "pkg").string(), "--call",
-                                "js_pathdep_seven()"});
+    const PerryRun run =
+        perry({"run", (scratch.path() / "pkg").string(), "--call", "js_pathdep_seven()"});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.out, "7\n");
     EXPECT_FALSE(fs::exists(scratch.path() / "pkg/native/Cargo.lock"));

@@ -44,8 +44,8 @@ std::string run_perry(const TempTree& tree, const Invocation& invocation) {
     for (const std::string& arg : invocation.args) {
         command += " " + arg;
     }
-    std::string text = command + "\nexit: " + std::to_string(result.exit_code) +
-                       "\n--- stdout\n" + result.out + "--- stderr\n" + result.err + "\n";
+    std::string text = command + "\nexit: " + std::to_string(result.exit_code) + "\n--- stdout\n" +
+                       result.out + "--- stderr\n" + result.err + "\n";
     text = replace_all(std::move(text), PERRY_BUILD_DIR, "<build>");
     return tree.scrub(std::move(text));
 }

@@ -42,11 +42,13 @@ TEST(SymbolsGolden, ListingAndJson) {
     dir.write("b.c", "int js_b_common __attribute__((common));\n");
     dir.archive("libab.a", {"a.c", "b.c"});
     EXPECT_TRUE(matches_golden_run("symbols", "listing", {"symbols", "libab.a"}, dir.path()));
-    EXPECT_TRUE(matches_golden_run("symbols", "walk", {"symbols", "--walk", "libab.a"}, dir.path()));
-    EXPECT_TRUE(matches_golden_run("symbols", "json", {"symbols", "--json", "libab.a"}, dir.path()));
-    dir.archive("libmacho.a", {"a.c"}, {"clang-14", "--target=arm64-apple-macos11"},
-                "llvm-ar-14");
-    EXPECT_TRUE(matches_golden_run("symbols", "macho", {"symbols", "libmacho.a", "a.o"}, dir.path()));
+    EXPECT_TRUE(
+        matches_golden_run("symbols", "walk", {"symbols", "--walk", "libab.a"}, dir.path()));
+    EXPECT_TRUE(
+        matches_golden_run("symbols", "json", {"symbols", "--json", "libab.a"}, dir.path()));
+    dir.archive("libmacho.a", {"a.c"}, {"clang-14", "--target=arm64-apple-macos11"}, "llvm-ar-14");
+    EXPECT_TRUE(
+        matches_golden_run("symbols", "macho", {"symbols", "libmacho.a", "a.o"}, dir.path()));
 }
 
 TEST(SymbolsGolden, ErrorsNameTheFileAndKeepGoing) {
@@ -55,7 +57,8 @@ TEST(SymbolsGolden, ErrorsNameTheFileAndKeepGoing) {
     dir.archive("liba.a", {"a.c"});
     dir.write("libm.a", "/* GNU ld script\n*/\nOUTPUT_FORMAT(elf64-x86-64)\n"
                         "GROUP ( /usr/lib/x86_64-linux-gnu/libm-2.36.a )\n");
-    EXPECT_TRUE(matches_golden_run("symbols", "errors", {"symbols", "missing.a", "libm.a", "liba.a"}, dir.path()));
+    EXPECT_TRUE(matches_golden_run("symbols", "errors",
+                                   {"symbols", "missing.a", "libm.a", "liba.a"}, dir.path()));
     EXPECT_TRUE(matches_golden_run("symbols", "no_file", {"symbols"}, dir.path()));
 }
 
@@ -104,11 +107,13 @@ Symbols:
 std::pair<int, std::string> run_with_stdout(const std::vector<std::string>& args,
                                             const std::string& stdout_path) {
     int err[2];
-    if (::pipe(err) != 0) return {-1, "pipe failed"};
+    if (::pipe(err) != 0)
+        return {-1, "pipe failed"};
     std::vector<std::string> words = {PERRY_BIN, "native"};
     words.insert(words.end(), args.begin(), args.end());
     std::vector<char*> argv;
-    for (std::string& word : words) argv.push_back(word.data());
+    for (std::string& word : words)
+        argv.push_back(word.data());
     argv.push_back(nullptr);
     const pid_t child = ::fork();
     if (child == 0) {
@@ -129,7 +134,8 @@ std::pair<int, std::string> run_with_stdout(const std::vector<std::string>& args
     ::close(err[1]);
     std::string text;
     char buffer[4096];
-    for (ssize_t n; (n = ::read(err[0], buffer, sizeof buffer)) > 0;) text.append(buffer, n);
+    for (ssize_t n; (n = ::read(err[0], buffer, sizeof buffer)) > 0;)
+        text.append(buffer, n);
     ::close(err[0]);
     int status = 0;
     ::waitpid(child, &status, 0);
@@ -163,8 +169,8 @@ TEST(SymbolsGolden, FailedWritesToStandardOutputAreErrors) {
 TEST(SymbolsGolden, UnknownCommandNamesTheNearestOne) {
     Scratch dir;
     EXPECT_TRUE(matches_golden_run("symbols", "unknown_command", {"validte"}, dir.path()));
-    EXPECT_TRUE(matches_golden_run("symbols", "unknown_command_prefix", {"-v", "sym", "x.a"},
-                                   dir.path()));
+    EXPECT_TRUE(
+        matches_golden_run("symbols", "unknown_command_prefix", {"-v", "sym", "x.a"}, dir.path()));
     EXPECT_TRUE(matches_golden_run("symbols", "no_command", {}, dir.path()));
     EXPECT_TRUE(matches_golden_run("symbols", "help_lists_commands", {"--help"}, dir.path()));
 }

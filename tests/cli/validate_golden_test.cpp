@@ -19,7 +19,8 @@ const char* js_demo_greet(void) { return "hi"; }
 // A manifest with `functions` (JSON array body) and `targets` (JSON object body).
 std::string manifest(const std::string& functions, const std::string& targets,
                      const std::string& abi = "\"abiVersion\": \"0.5\", ") {
-    return "{\n  \"name\": \"demo\",\n  \"version\": \"1.0.0\",\n  \"perry\": {\"nativeLibrary\": {" +
+    return "{\n  \"name\": \"demo\",\n  \"version\": \"1.0.0\",\n  \"perry\": {\"nativeLibrary\": "
+           "{" +
            abi + "\n    \"functions\": [" + functions + "],\n    \"targets\": {" + targets +
            "}\n  }}\n}\n";
 }
@@ -37,22 +38,23 @@ TEST(ValidateGolden, GreenRun) {
     EXPECT_TRUE(matches_golden_run("validate", "green", {"validate", "--no-build"}, pkg.path()));
     // An existing prebuilt is used without building.
     EXPECT_TRUE(matches_golden_run("validate", "green_prebuilt_no_flag", {"validate"}, pkg.path()));
-    EXPECT_TRUE(matches_golden_run("validate", "green_json", {"validate", "--no-build", "--json"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "green_json", {"validate", "--no-build", "--json"},
+                                   pkg.path()));
 }
 
 TEST(ValidateGolden, MissingFunctionAndDataDeclaredAsFunction) {
     Scratch pkg;
-    pkg.write("package.json",
-              manifest(kTwoFunctions + R"(,
+    pkg.write("package.json", manifest(kTwoFunctions + R"(,
       {"name": "js_demo_gone", "params": [], "returns": "void"},
       {"name": "js_demo_table", "params": [], "returns": "i64"})",
-                       kLinuxPrebuilt));
+                                       kLinuxPrebuilt));
     pkg.write("src/demo.c", kBindings);
     pkg.write("src/table.c", "int js_demo_table[4] = {1, 2, 3, 4};\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/table.c"});
-    EXPECT_TRUE(matches_golden_run("validate", "missing_and_data", {"validate", "--no-build"}, pkg.path()));
-    EXPECT_TRUE(matches_golden_run("validate", "missing_and_data_json", {"validate", "--no-build", "--json"},
-                  pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run("validate", "missing_and_data", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "missing_and_data_json",
+                                   {"validate", "--no-build", "--json"}, pkg.path()));
 }
 
 TEST(ValidateGolden, UndeclaredBindingIsAWarningOrAnErrorWithStrict) {
@@ -62,9 +64,10 @@ TEST(ValidateGolden, UndeclaredBindingIsAWarningOrAnErrorWithStrict) {
                                 "int js_demo_extra(void) { return 1; }\n"
                                 "int helper_not_a_binding(void) { return 2; }\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
-    EXPECT_TRUE(matches_golden_run("validate", "undeclared", {"validate", "--no-build"}, pkg.path()));
-    EXPECT_TRUE(matches_golden_run("validate", "undeclared_strict", {"validate", "--no-build", "--strict"},
-                  pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run("validate", "undeclared", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "undeclared_strict",
+                                   {"validate", "--no-build", "--strict"}, pkg.path()));
 }
 
 TEST(ValidateGolden, BindingPrefixIsInferredFromTheDeclaredNames) {
@@ -75,7 +78,8 @@ TEST(ValidateGolden, BindingPrefixIsInferredFromTheDeclaredNames) {
     pkg.write("src/bloom.c", "void bloom_init(void) {}\nvoid bloom_draw(double x) { (void)x; }\n"
                              "void bloom_secret(void) {}\nvoid js_not_ours(void) {}\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/bloom.c"});
-    EXPECT_TRUE(matches_golden_run("validate", "custom_prefix", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run("validate", "custom_prefix", {"validate", "--no-build"}, pkg.path()));
 }
 
 TEST(ValidateGolden, BundledRuntimeIsAnError) {
@@ -85,7 +89,8 @@ TEST(ValidateGolden, BundledRuntimeIsAnError) {
     pkg.write("src/runtime.c", "int perry_ffi_version(void) { return 5; }\n"
                                "void* perry_string_new(void) { return 0; }\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/runtime.c"});
-    EXPECT_TRUE(matches_golden_run("validate", "bundled_runtime", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run("validate", "bundled_runtime", {"validate", "--no-build"}, pkg.path()));
 }
 
 TEST(ValidateGolden, SameGlobalInTwoMembersIsAWarning) {
@@ -94,18 +99,20 @@ TEST(ValidateGolden, SameGlobalInTwoMembersIsAWarning) {
     pkg.write("src/demo.c", kBindings);
     pkg.write("src/again.c", "const char* js_demo_greet(void) { return \"again\"; }\n");
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c", "src/again.c"});
-    EXPECT_TRUE(matches_golden_run("validate", "duplicate", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run("validate", "duplicate", {"validate", "--no-build"}, pkg.path()));
 }
 
 TEST(ValidateGolden, AbiVersion) {
     Scratch pkg;
     pkg.write("src/demo.c", kBindings);
     pkg.archive("prebuilt/linux/libdemo.a", {"src/demo.c"});
-    pkg.write("package.json",
-              manifest(kTwoFunctions, kLinuxPrebuilt, "\"abiVersion\": \"0.4\", "));
-    EXPECT_TRUE(matches_golden_run("validate", "abi_mismatch", {"validate", "--no-build"}, pkg.path()));
+    pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt, "\"abiVersion\": \"0.4\", "));
+    EXPECT_TRUE(
+        matches_golden_run("validate", "abi_mismatch", {"validate", "--no-build"}, pkg.path()));
     pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt, ""));
-    EXPECT_TRUE(matches_golden_run("validate", "abi_missing", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run("validate", "abi_missing", {"validate", "--no-build"}, pkg.path()));
 }
 
 TEST(ValidateGolden, AllTargetsChecksEveryPrebuiltAndItsFormat) {
@@ -123,9 +130,10 @@ TEST(ValidateGolden, AllTargetsChecksEveryPrebuiltAndItsFormat) {
       "macos": {"prebuilt": "prebuilt/macos/libdemo.a"},
       "windows": {"prebuilt": "prebuilt/windows/demo.lib"},
       "web": {"prebuilt": "prebuilt/web/libdemo.a"})"));
-    EXPECT_TRUE(matches_golden_run("validate", "all_targets", {"validate", "--all-targets"}, pkg.path()));
-    EXPECT_TRUE(matches_golden_run("validate", "one_foreign_target", {"validate", "--target", "macos"},
-                  pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run("validate", "all_targets", {"validate", "--all-targets"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "one_foreign_target",
+                                   {"validate", "--target", "macos"}, pkg.path()));
 
     // An ELF archive given to windows, an Apple target with a missing prebuilt, and an Apple
     // target with a crate but nothing built for it.
@@ -135,24 +143,28 @@ TEST(ValidateGolden, AllTargetsChecksEveryPrebuiltAndItsFormat) {
       "windows": {"prebuilt": "prebuilt/linux/libdemo.a"},
       "ios": {"prebuilt": "prebuilt/ios/libdemo.a"},
       "tvos": {"crate": "native", "lib": "demo"})"));
-    EXPECT_TRUE(matches_golden_run("validate", "all_targets_problems", {"validate", "--all-targets"}, pkg.path()));
-    EXPECT_TRUE(matches_golden_run("validate", "target_not_in_manifest", {"validate", "--target", "macos"},
-                  pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "all_targets_problems",
+                                   {"validate", "--all-targets"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "target_not_in_manifest",
+                                   {"validate", "--target", "macos"}, pkg.path()));
 }
 
 TEST(ValidateGolden, BadInputExitsWithTwo) {
     Scratch pkg;
     pkg.write("package.json", manifest(kTwoFunctions, R"("linux": {"crate": "native"})"));
     pkg.write("native/Cargo.toml", "[package]\nname = \"demo-native\"\nversion = \"0.1.0\"\n");
-    EXPECT_TRUE(matches_golden_run("validate", "no_build_nothing_built", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "no_build_nothing_built", {"validate", "--no-build"},
+                                   pkg.path()));
 
     pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
     pkg.write("prebuilt/linux/libdemo.a", "not an archive\n");
-    EXPECT_TRUE(matches_golden_run("validate", "unreadable_archive", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "unreadable_archive", {"validate", "--no-build"},
+                                   pkg.path()));
 
-    EXPECT_TRUE(matches_golden_run("validate", "unknown_target", {"validate", "--target", "mars"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "unknown_target", {"validate", "--target", "mars"},
+                                   pkg.path()));
     EXPECT_TRUE(matches_golden_run("validate", "target_and_all_targets",
-                  {"validate", "--target", "linux", "--all-targets"}, pkg.path()));
+                                   {"validate", "--target", "linux", "--all-targets"}, pkg.path()));
 
     pkg.write("package.json", "{\"name\": \"plain\", \"version\": \"1.0.0\"}\n");
     EXPECT_TRUE(matches_golden_run("validate", "not_a_binding", {"validate"}, pkg.path()));

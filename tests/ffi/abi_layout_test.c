@@ -2,4 +2,6 @@
  * Running it only confirms the build: the checks are at compile time. */
 #include "abi_layout_checks.h"
 
-int main(void) { return 0; }
+int main(void) {
+    return 0;
+}

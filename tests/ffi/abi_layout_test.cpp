@@ -2,4 +2,6 @@
 // build: the checks are at compile time.
 #include "abi_layout_checks.h"
 
-int main() { return 0; }
+int main() {
+    return 0;
+}

@@ -24,9 +24,13 @@ class AsyncRuntimeTest : public RuntimeTest {
     }
 };
 
-inline PerryValue int_value(int32_t i) { return perry_value_from_int32(i); }
+inline PerryValue int_value(int32_t i) {
+    return perry_value_from_int32(i);
+}
 
 // The message of an Error value.
-inline std::string error_message_of(PerryValue error) { return text_of(perry_error_message(error)); }
+inline std::string error_message_of(PerryValue error) {
+    return text_of(perry_error_message(error));
+}
 
 } // namespace perry::testing

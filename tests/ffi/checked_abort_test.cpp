@@ -10,7 +10,9 @@
 
 namespace {
 
-PerryValue identity(const PerryClosureCall* call) { return call->argc ? call->args[0] : 0; }
+PerryValue identity(const PerryClosureCall* call) {
+    return call->argc ? call->args[0] : 0;
+}
 
 void call_closure_from_named_thread(PerryValue closure) {
     std::thread([closure] {

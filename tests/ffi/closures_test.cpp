@@ -20,11 +20,15 @@ PerryValue sum_fn(const PerryClosureCall* call) {
     return perry_value_from_int32(total);
 }
 
-PerryValue this_fn(const PerryClosureCall* call) { return call->this_value; }
+PerryValue this_fn(const PerryClosureCall* call) {
+    return call->this_value;
+}
 PerryValue argc_fn(const PerryClosureCall* call) {
     return perry_value_from_int32(static_cast<int32_t>(call->argc));
 }
-PerryValue callee_fn(const PerryClosureCall* call) { return call->callee; }
+PerryValue callee_fn(const PerryClosureCall* call) {
+    return call->callee;
+}
 
 // Calls its first capture (a closure) with 7.
 PerryValue call_capture_fn(const PerryClosureCall* call) {
@@ -95,8 +99,8 @@ TEST_F(ClosuresTest, CppLayerCallsThroughTheSameAbi) {
     perry::Closure closure = perry::Closure::make(sum_fn, {int_value(1)});
     ASSERT_TRUE(closure.valid());
     EXPECT_EQ(perry_value_to_int32(closure.call1(int_value(5)).value), 1005);
-    EXPECT_EQ(perry_value_to_int32(closure.call4(int_value(1), int_value(1), int_value(1),
-                                                 int_value(1)).value),
+    EXPECT_EQ(perry_value_to_int32(
+                  closure.call4(int_value(1), int_value(1), int_value(1), int_value(1)).value),
               1004);
     perry::CallResult bad = perry::Closure(PERRY_NULL).call0();
     EXPECT_EQ(bad.status, PERRY_STATUS_NOT_CALLABLE);

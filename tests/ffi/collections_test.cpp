@@ -76,7 +76,8 @@ TEST_F(Arrays, GrowthKeepsIdentityThroughTheForward) {
         ASSERT_EQ(elements[i], perry_value_from_int32(i));
     }
     ASSERT_EQ(perry_gc_collect(), PERRY_OK);
-    EXPECT_EQ(perry_array_get(a, static_cast<size_t>(count - 1)), perry_value_from_int32(count - 1));
+    EXPECT_EQ(perry_array_get(a, static_cast<size_t>(count - 1)),
+              perry_value_from_int32(count - 1));
 }
 
 TEST_F(Arrays, ElementsOfAGrownArraySurviveCollections) {
@@ -153,8 +154,7 @@ TEST_F(Objects, SettingANewKeyAppendsItInOrderAndSharesTheExtendedShape) {
         ASSERT_EQ(perry_object_set(first, names[i].data(), names[i].size(),
                                    perry_value_from_int32(static_cast<int32_t>(i))),
                   PERRY_OK);
-        ASSERT_EQ(perry_object_set(second, names[i].data(), names[i].size(), PERRY_TRUE),
-                  PERRY_OK);
+        ASSERT_EQ(perry_object_set(second, names[i].data(), names[i].size(), PERRY_TRUE), PERRY_OK);
     }
     ASSERT_EQ(perry_object_key_count(first), names.size());
     for (size_t i = 0; i < names.size(); ++i) {

@@ -96,7 +96,8 @@ TEST_F(CppLayer, TypedHandles) {
 
     EXPECT_EQ(perry::handles_of<Connection>(), (std::vector<PerryHandle>{a, b}));
     std::vector<std::string> names;
-    perry::iter_handles_of<Connection>([&](PerryHandle, Connection& c) { names.push_back(c.name); });
+    perry::iter_handles_of<Connection>(
+        [&](PerryHandle, Connection& c) { names.push_back(c.name); });
     EXPECT_EQ(names, (std::vector<std::string>{"a", "b"}));
 
     std::unique_ptr<Connection> owned = perry::take_handle<Connection>(a);

@@ -37,8 +37,7 @@ TEST_F(Errors, InvalidUtf8InAMessageIsReplacedNotRejected) {
 }
 
 TEST_F(Errors, BadInputGivesAStatus) {
-    EXPECT_EQ(perry_error_new(static_cast<PerryErrorType>(7), "m", 1, nullptr, 0),
-              PERRY_UNDEFINED);
+    EXPECT_EQ(perry_error_new(static_cast<PerryErrorType>(7), "m", 1, nullptr, 0), PERRY_UNDEFINED);
     EXPECT_EQ(perry_last_status(), PERRY_STATUS_INVALID_ARGUMENT);
     EXPECT_EQ(perry_error_new(PERRY_ERROR_ERROR, nullptr, 3, nullptr, 0), PERRY_UNDEFINED);
     EXPECT_EQ(perry_last_status(), PERRY_STATUS_INVALID_ARGUMENT);

@@ -36,7 +36,9 @@ class GcTest : public ::testing::Test {
 // A value kept in native memory the collector cannot see; only a scanner or a pin saves it.
 PerryValue g_hidden = PERRY_UNDEFINED;
 
-void scan_hidden(PerryGcMarker* marker, void*) { perry_gc_mark_value(marker, g_hidden); }
+void scan_hidden(PerryGcMarker* marker, void*) {
+    perry_gc_mark_value(marker, g_hidden);
+}
 
 __attribute__((noinline)) void hide_new_node(uint64_t serial) {
     g_hidden = new_test_node(serial);
@@ -167,7 +169,9 @@ __attribute__((noinline)) void build_in_worker(perry::heap::TaskArena& arena) {
     worker.join();
 }
 
-__attribute__((noinline)) uint64_t hidden_serial() { return node_of(g_hidden)->serial; }
+__attribute__((noinline)) uint64_t hidden_serial() {
+    return node_of(g_hidden)->serial;
+}
 
 TEST_F(GcTest, TaskArenaObjectsSurviveUntilReleased) {
     perry::heap::TaskArena arena;

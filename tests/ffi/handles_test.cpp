@@ -61,7 +61,8 @@ TEST_F(Handles, TheWrongTypeTagGivesNull) {
     EXPECT_FALSE(perry_handle_exists(id, kGadget));
     EXPECT_EQ(perry_handle_take(id, kGadget), nullptr);
     EXPECT_EQ(perry_handle_drop(id, kGadget), PERRY_STATUS_WRONG_HANDLE_TYPE);
-    EXPECT_EQ(perry_handle_with(id, kGadget, [](void*, void*) { FAIL(); }, nullptr),
+    EXPECT_EQ(perry_handle_with(
+                  id, kGadget, [](void*, void*) { FAIL(); }, nullptr),
               PERRY_STATUS_WRONG_HANDLE_TYPE);
     EXPECT_TRUE(perry_handle_exists(id, kWidget)) << "failed calls change nothing";
     EXPECT_EQ(perry_handle_drop(id, nullptr), PERRY_OK) << "a NULL type drops any type";
@@ -103,7 +104,8 @@ TEST_F(Handles, WithRunsTheBodyAndDefersADropMadeInsideIt) {
     EXPECT_EQ(seen.value, 6);
     EXPECT_EQ(seen.destroyed_inside, 0) << "the destructor waits for the end of with";
     EXPECT_EQ(g_destroyed, 1);
-    EXPECT_EQ(perry_handle_with(id, kWidget, [](void*, void*) { FAIL(); }, nullptr),
+    EXPECT_EQ(perry_handle_with(
+                  id, kWidget, [](void*, void*) { FAIL(); }, nullptr),
               PERRY_STATUS_STALE_HANDLE);
 }
 
@@ -166,7 +168,8 @@ TEST_F(Handles, BadIdsGiveAStatusNotACrash) {
     int local = 0;
     EXPECT_EQ(perry_handle_register(&local, nullptr, nullptr), PERRY_HANDLE_INVALID);
     EXPECT_EQ(perry_handle_iterate(kWidget, nullptr, nullptr), PERRY_STATUS_INVALID_ARGUMENT);
-    EXPECT_EQ(perry_handle_iterate(nullptr, [](PerryHandle, void*, void*) {}, nullptr),
+    EXPECT_EQ(perry_handle_iterate(
+                  nullptr, [](PerryHandle, void*, void*) {}, nullptr),
               PERRY_STATUS_INVALID_ARGUMENT);
     PerryHandle id = perry_handle_register(&local, kWidget, nullptr);
     EXPECT_EQ(perry_handle_get(id, nullptr), nullptr);
@@ -195,7 +198,8 @@ TEST_F(Handles, IterateVisitsEveryHandleOfOneTypeInSlotOrder) {
                   },
                   &visit),
               PERRY_OK);
-    EXPECT_EQ(visit.ids, (std::vector<PerryHandle>{widgets[0], widgets[1], widgets[3], widgets[4]}));
+    EXPECT_EQ(visit.ids,
+              (std::vector<PerryHandle>{widgets[0], widgets[1], widgets[3], widgets[4]}));
     EXPECT_EQ(visit.values, (std::vector<int>{0, 1, 3, 4}));
     EXPECT_EQ(perry_handle_count(kWidget), 0u);
     EXPECT_EQ(perry_handle_count(kGadget), 1u);

@@ -49,7 +49,9 @@ void on_unhandled(PerryValue, PerryValue reason, void* userdata) {
 
 // A pending promise whose only reference is the returned raw bits (no PerryValue on the stack
 // of the caller after the call, as when a binding hands it to a thread).
-__attribute__((noinline)) uint64_t hidden_promise() { return perry_promise_new() ^ 0x5555; }
+__attribute__((noinline)) uint64_t hidden_promise() {
+    return perry_promise_new() ^ 0x5555;
+}
 
 } // namespace
 
@@ -241,8 +243,9 @@ TEST_F(PromisesTest, APendingPromiseIsRootedUntilSettledFromAnotherThread) {
     const uint64_t bits = hidden_promise();
     collect_precisely(); // no stack reference: only the runtime's root keeps it
     const PerryValue promise = bits ^ 0x5555;
-    std::thread([promise] { EXPECT_EQ(perry_promise_resolve(promise, int_value(11)), PERRY_OK); })
-        .join();
+    std::thread([promise] {
+        EXPECT_EQ(perry_promise_resolve(promise, int_value(11)), PERRY_OK);
+    }).join();
     collect_precisely();
     PerryPromiseState state = PERRY_PROMISE_PENDING;
     PerryValue result = PERRY_UNDEFINED;
@@ -280,9 +283,9 @@ TEST_F(PromisesTest, ManyPromisesSettledFromEightThreadsAreDeliveredExactlyOnce)
     };
     for (int i = 0; i < count; ++i) {
         promises[static_cast<size_t>(i)] = perry_promise_new(); // rooted until settled
-        ASSERT_EQ(perry_promise_on_settled(promises[static_cast<size_t>(i)], on_settled,
-                                           &delivered),
-                  PERRY_OK);
+        ASSERT_EQ(
+            perry_promise_on_settled(promises[static_cast<size_t>(i)], on_settled, &delivered),
+            PERRY_OK);
     }
     std::vector<std::thread> threads;
     std::atomic<int> failures{0};

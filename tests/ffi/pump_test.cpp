@@ -30,7 +30,9 @@ bool aux_active(void* userdata) {
     return aux->turns < aux->active_turns;
 }
 void other_pump(void*) {}
-void throwing_pump(void*) { perry_throw_error_cstr(PERRY_ERROR_ERROR, "pump failed", nullptr); }
+void throwing_pump(void*) {
+    perry_throw_error_cstr(PERRY_ERROR_ERROR, "pump failed", nullptr);
+}
 void no_pump(void*) {}
 
 PerryValue g_foreign_promise = PERRY_UNDEFINED;
@@ -51,8 +53,12 @@ PerryValue gate_task(void*) {
     return PERRY_UNDEFINED;
 }
 
-void count_call(PerryValue, PerryPromiseState, void* userdata) { ++*static_cast<int*>(userdata); }
-void count_report(PerryValue, PerryValue, void* userdata) { ++*static_cast<int*>(userdata); }
+void count_call(PerryValue, PerryPromiseState, void* userdata) {
+    ++*static_cast<int*>(userdata);
+}
+void count_report(PerryValue, PerryValue, void* userdata) {
+    ++*static_cast<int*>(userdata);
+}
 
 } // namespace
 
@@ -70,7 +76,7 @@ TEST_F(PumpTest, OnceWaitsForInFlightWorkAndUntilIdleDrainsIt) {
     ASSERT_EQ(perry_promise_on_settled(promise, count_call, &calls), PERRY_OK);
     EXPECT_TRUE(perry_pump_has_pending()); // a task in flight keeps the loop alive
     ASSERT_EQ(perry_pump_run(PERRY_PUMP_NOWAIT), PERRY_OK);
-    EXPECT_EQ(calls, 0); // never waits
+    EXPECT_EQ(calls, 0);                                  // never waits
     ASSERT_EQ(perry_pump_run(PERRY_PUMP_ONCE), PERRY_OK); // waits for the task's delivery
     EXPECT_EQ(calls, 1);
     EXPECT_FALSE(perry_pump_has_pending());
@@ -101,8 +107,7 @@ TEST_F(PumpTest, NotifyWakesAWaitingPump) {
     // the binding keeps the loop alive while it works, through an auxiliary pump's has_active.
     PerryValue promise = perry_promise_new();
     g_foreign_promise = promise;
-    ASSERT_EQ(perry_pump_register("test.foreign", no_pump, foreign_work_active, nullptr),
-              PERRY_OK);
+    ASSERT_EQ(perry_pump_register("test.foreign", no_pump, foreign_work_active, nullptr), PERRY_OK);
     std::thread settler([promise] {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
         EXPECT_EQ(perry_promise_resolve(promise, perry_value_from_int32(3)), PERRY_OK);
@@ -201,8 +206,9 @@ TEST_F(PumpTest, AnAwaitedRejectionIsHandled) {
 
 TEST_F(PumpTest, SettlementsQueuedFromThreadsKeepTheLoopAliveUntilApplied) {
     PerryValue promise = perry_promise_new();
-    std::thread([promise] { EXPECT_EQ(perry_promise_resolve(promise, PERRY_TRUE), PERRY_OK); })
-        .join();
+    std::thread([promise] {
+        EXPECT_EQ(perry_promise_resolve(promise, PERRY_TRUE), PERRY_OK);
+    }).join();
     EXPECT_TRUE(perry_pump_has_pending());
     ASSERT_EQ(perry_pump_run(PERRY_PUMP_UNTIL_IDLE), PERRY_OK);
     EXPECT_EQ(perry_promise_state(promise), PERRY_PROMISE_FULFILLED);

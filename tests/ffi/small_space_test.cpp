@@ -17,12 +17,16 @@ using perry::testing::gc_stats;
 namespace {
 
 uint64_t g_finalized = 0;
-void count_finalized(void*) { g_finalized++; }
+void count_finalized(void*) {
+    g_finalized++;
+}
 
 const KindOps kPlainOps{PERRY_KIND_INTERNAL, "test-plain", nullptr, nullptr};
 const KindOps kFinalizedOps{PERRY_KIND_INTERNAL, "test-finalized", nullptr, count_finalized};
 
-uintptr_t address_of(const void* pointer) { return reinterpret_cast<uintptr_t>(pointer); }
+uintptr_t address_of(const void* pointer) {
+    return reinterpret_cast<uintptr_t>(pointer);
+}
 
 // A block with a payload of `payload` bytes in `space`, its header written as heap.cpp writes it.
 Header* place(SmallSpace& space, const KindOps& ops, size_t payload) {
@@ -213,7 +217,9 @@ TEST(SmallSpace, FinalizersRunExactlyOnceAndOnlyForKindsThatHaveOne) {
 namespace {
 
 uint64_t g_finalized_blobs = 0;
-void count_blob(void*) { g_finalized_blobs++; }
+void count_blob(void*) {
+    g_finalized_blobs++;
+}
 const KindOps kBlobOps{PERRY_KIND_INTERNAL, "test-blob", nullptr, count_blob};
 
 class HeapSpaceTest : public ::testing::Test {
@@ -293,8 +299,8 @@ TEST_F(HeapSpaceTest, RepeatedPinsListAnObjectOnce) {
 }
 
 TEST_F(HeapSpaceTest, StatisticsStayExactOverManyCycles) {
-    static const size_t kSizes[] = {0, 8, 40, 1000, 4117, kLargestSmallPayload,
-                                    kLargestSmallPayload + 1, 100000};
+    static const size_t kSizes[] = {
+        0, 8, 40, 1000, 4117, kLargestSmallPayload, kLargestSmallPayload + 1, 100000};
     std::vector<void*> pinned;
     for (int cycle = 0; cycle < 60; ++cycle) {
         for (int i = 0; i < 40; ++i) {

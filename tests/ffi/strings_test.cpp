@@ -72,8 +72,8 @@ TEST_F(Strings, ZeroCopyReaderAcceptsBothKindsAndPointsIntoTheShortValue) {
     PerryValue heap_value = str("a longer string");
     ASSERT_EQ(perry_string_bytes(&heap_value, &bytes, &length), PERRY_OK);
     EXPECT_EQ(static_cast<const void*>(bytes),
-              static_cast<const void*>(static_cast<const PerryStringHeader*>(
-                                           perry_value_to_pointer(heap_value)) + 1));
+              static_cast<const void*>(
+                  static_cast<const PerryStringHeader*>(perry_value_to_pointer(heap_value)) + 1));
     EXPECT_EQ(std::string(bytes, length), "a longer string");
 }
 
@@ -106,8 +106,7 @@ TEST_F(Strings, CopyWritesTheBytesAndANulOrReportsTheSizeNeeded) {
     ASSERT_EQ(perry_string_copy(str("1234567"), out, sizeof out, &length), PERRY_OK);
     EXPECT_STREQ(out, "1234567");
     EXPECT_EQ(perry_string_copy(str("a"), nullptr, 4, &length), PERRY_STATUS_INVALID_ARGUMENT);
-    EXPECT_EQ(perry_string_copy(PERRY_NULL, out, sizeof out, &length),
-              PERRY_STATUS_TYPE_MISMATCH);
+    EXPECT_EQ(perry_string_copy(PERRY_NULL, out, sizeof out, &length), PERRY_STATUS_TYPE_MISMATCH);
     EXPECT_EQ(perry_string_copy(str(""), out, 1, nullptr), PERRY_OK);
     EXPECT_STREQ(out, "");
 }
@@ -214,8 +213,8 @@ TEST_F(Strings, LongAsciiRunsAroundMultiByteCharactersAreValidatedAndCounted) {
 TEST_F(Strings, LongTextIsCopiedExactlyWhereverItsMultiByteCharactersFall) {
     // Heap strings are validated 64 bytes at a time while being copied; a character on either
     // side of a block boundary, or in the tail after the last whole block, must come through.
-    for (size_t at : {size_t{0}, size_t{62}, size_t{63}, size_t{64}, size_t{127}, size_t{4000},
-                      size_t{4093}}) {
+    for (size_t at :
+         {size_t{0}, size_t{62}, size_t{63}, size_t{64}, size_t{127}, size_t{4000}, size_t{4093}}) {
         std::string bytes(4096, 'q');
         bytes.replace(at, 3, "\xE2\x82\xAC"); // the euro sign: three bytes, one UTF-16 unit
         PerryValue v = str(bytes);

@@ -21,7 +21,9 @@ inline void trace_test_node(void* payload, heap::Marker& marker) {
     }
 }
 
-inline void finalize_test_node(void*) { g_finalized_nodes++; }
+inline void finalize_test_node(void*) {
+    g_finalized_nodes++;
+}
 
 inline const heap::KindOps kTestNodeOps{PERRY_KIND_INTERNAL, "test-node", trace_test_node,
                                         finalize_test_node};

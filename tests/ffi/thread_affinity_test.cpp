@@ -10,15 +10,23 @@ namespace {
 
 class ThreadAffinityTest : public AsyncRuntimeTest {};
 
-PerryValue identity(const PerryClosureCall* call) { return call->argc ? call->args[0] : 0; }
-PerryValue nothing(void*) { return PERRY_UNDEFINED; }
+PerryValue identity(const PerryClosureCall* call) {
+    return call->argc ? call->args[0] : 0;
+}
+PerryValue nothing(void*) {
+    return PERRY_UNDEFINED;
+}
 void no_work(void*) {}
-PerryValue no_complete(void*, PerryStatus) { return PERRY_UNDEFINED; }
+PerryValue no_complete(void*, PerryStatus) {
+    return PERRY_UNDEFINED;
+}
 void no_pump(void*) {}
 void no_callback(PerryValue, PerryPromiseState, void*) {}
 
 // Runs `body` on a fresh thread (its last status is its own).
-template <class F> void on_other_thread(F body) { std::thread(body).join(); }
+template <class F> void on_other_thread(F body) {
+    std::thread(body).join();
+}
 
 } // namespace
 

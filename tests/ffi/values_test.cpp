@@ -30,8 +30,8 @@ TEST(Values, TagConstantsKeepTheOriginalEncoding) {
 }
 
 TEST(Values, Int32RoundTripsAndIsANumber) {
-    for (int32_t i : {0, 1, -1, 42, std::numeric_limits<int32_t>::min(),
-                      std::numeric_limits<int32_t>::max()}) {
+    for (int32_t i :
+         {0, 1, -1, 42, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()}) {
         PerryValue v = perry_value_from_int32(i);
         EXPECT_EQ(v >> 48, 0x7FFEull);
         EXPECT_TRUE(perry_value_is_int32(v));
@@ -44,9 +44,9 @@ TEST(Values, Int32RoundTripsAndIsANumber) {
 }
 
 TEST(Values, DoublesKeepTheirBitsAndNaNIsCanonical) {
-    for (double d : {0.0, -0.0, 1.5, -2.25e300, std::numeric_limits<double>::infinity(),
-                     -std::numeric_limits<double>::infinity(),
-                     std::numeric_limits<double>::denorm_min()}) {
+    for (double d :
+         {0.0, -0.0, 1.5, -2.25e300, std::numeric_limits<double>::infinity(),
+          -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::denorm_min()}) {
         PerryValue v = perry_value_from_number(d);
         EXPECT_EQ(v, bits_of(d));
         EXPECT_TRUE(perry_value_is_double(v));
@@ -132,7 +132,8 @@ TEST(ValuesSame, NumbersCompareByValueWithNanAndSignedZeroAsObjectIs) {
     EXPECT_FALSE(perry_value_same(perry_value_from_number(0.0), perry_value_from_number(-0.0)));
     EXPECT_FALSE(perry_value_same(perry_value_from_int32(0), perry_value_from_number(-0.0)));
     EXPECT_TRUE(perry_value_same(perry_value_from_int32(0), perry_value_from_number(0.0)));
-    EXPECT_FALSE(perry_value_same(perry_value_from_number(std::nan("")), perry_value_from_int32(0)));
+    EXPECT_FALSE(
+        perry_value_same(perry_value_from_number(std::nan("")), perry_value_from_int32(0)));
 }
 
 TEST(ValuesSame, ImmediatesAndKindsNeverMix) {
@@ -150,7 +151,8 @@ TEST(ValuesSame, StringsCompareByContentHeapObjectsByIdentity) {
     EXPECT_NE(a, b);
     EXPECT_TRUE(perry_value_same(a, b));
     EXPECT_TRUE(perry_value_same(perry_string_from_utf8("ab", 2), perry_string_from_utf8("ab", 2)));
-    EXPECT_TRUE(perry_value_same(perry_string_from_binary("ab", 2), perry_string_from_utf8("ab", 2)));
+    EXPECT_TRUE(
+        perry_value_same(perry_string_from_binary("ab", 2), perry_string_from_utf8("ab", 2)));
     EXPECT_FALSE(perry_value_same(a, perry_string_from_utf8("other", 5)));
     PerryValue array = perry_array_new(0);
     EXPECT_TRUE(perry_value_same(array, array));

@@ -87,7 +87,9 @@ struct Deferred {
     int complete_calls = 0;
     PerryStatus complete_status = PERRY_STATUS_INTERNAL;
 };
-void deferred_work(void* ctx) { static_cast<Deferred*>(ctx)->worked = true; }
+void deferred_work(void* ctx) {
+    static_cast<Deferred*>(ctx)->worked = true;
+}
 PerryValue deferred_complete(void* ctx, PerryStatus status) {
     auto* deferred = static_cast<Deferred*>(ctx);
     deferred->complete_calls++;
@@ -173,9 +175,9 @@ __attribute__((noinline)) void expect_records_intact(const std::vector<PerryValu
 // The whole life of tasks whose results are checked: spawn (promises pinned beyond settlement),
 // collect while the workers build, deliver, check the values survive a precise collection, then
 // unpin. Runs in its own frame so that no stale copy of a value stays in the test's frame.
-__attribute__((noinline)) void build_check_and_release(
-    PerryBlockingFn fn, int tasks, uintptr_t ctx_step,
-    void (*expect_intact)(const std::vector<PerryValue>&)) {
+__attribute__((noinline)) void
+build_check_and_release(PerryBlockingFn fn, int tasks, uintptr_t ctx_step,
+                        void (*expect_intact)(const std::vector<PerryValue>&)) {
     std::vector<PerryValue> promises = spawn_pinned(fn, tasks, ctx_step);
     for (int i = 0; i < 5; ++i) {
         ASSERT_EQ(perry_gc_collect(), PERRY_OK); // while the workers build
@@ -248,10 +250,10 @@ TEST_F(WorkTest, CppLambdaFormsResolveRejectAndPinTheirInputs) {
     EXPECT_EQ(text_of(perry_error_name(typed_error)), "TypeError");
     EXPECT_EQ(error_message_of(typed_error), "not a socket");
     EXPECT_EQ(text_of(perry_error_code(typed_error)), "ENOTSOCK");
-    perry::Promise ranged = perry::spawn_blocking(
-        std::vector<PerryValue>{}, [](const std::vector<PerryValue>&) -> PerryValue {
-            throw perry::RangeError("too far", "ERANGE");
-        });
+    perry::Promise ranged = perry::spawn_blocking(std::vector<PerryValue>{},
+                                                  [](const std::vector<PerryValue>&) -> PerryValue {
+                                                      throw perry::RangeError("too far", "ERANGE");
+                                                  });
     const PerryValue ranged_error = await_rejected(ranged.value());
     EXPECT_EQ(perry_error_type(ranged_error), PERRY_ERROR_RANGE_ERROR);
     EXPECT_EQ(text_of(perry_error_code(ranged_error)), "ERANGE");
@@ -264,10 +266,9 @@ TEST_F(WorkTest, CppLambdaFormsResolveRejectAndPinTheirInputs) {
     // A main-thread value the worker reads: pinned for the task's duration, unpinned after.
     g_finalized_nodes = 0;
     PerryValue input = new_test_node(5);
-    perry::Promise read = perry::spawn_blocking(
-        {input}, [](const std::vector<PerryValue>& inputs) {
-            return perry_value_from_int32(static_cast<int32_t>(node_of(inputs[0])->serial));
-        });
+    perry::Promise read = perry::spawn_blocking({input}, [](const std::vector<PerryValue>& inputs) {
+        return perry_value_from_int32(static_cast<int32_t>(node_of(inputs[0])->serial));
+    });
     input = PERRY_UNDEFINED;
     EXPECT_EQ(await_fulfilled(read.value()), perry_value_from_int32(5));
 }

@@ -22,27 +22,30 @@ namespace {
 
 // A file's bytes through a read-only map (the 400 archives under /usr/lib hold 550 MB).
 class Mapped {
-public:
+  public:
     explicit Mapped(const std::string& path) {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         struct stat info {};
         if (fd < 0 || ::fstat(fd, &info) != 0 || info.st_size == 0) {
-            if (fd >= 0) ::close(fd);
+            if (fd >= 0)
+                ::close(fd);
             return;
         }
         size_ = static_cast<std::size_t>(info.st_size);
         void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
         ::close(fd);
-        if (data != MAP_FAILED) data_ = static_cast<const char*>(data);
+        if (data != MAP_FAILED)
+            data_ = static_cast<const char*>(data);
     }
     ~Mapped() {
-        if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+        if (data_ != nullptr)
+            ::munmap(const_cast<char*>(data_), size_);
     }
     Mapped(const Mapped&) = delete;
     Mapped& operator=(const Mapped&) = delete;
     std::string_view bytes() const { return {data_ == nullptr ? "" : data_, data_ ? size_ : 0}; }
 
-private:
+  private:
     const char* data_ = nullptr;
     std::size_t size_ = 0;
 };
@@ -55,12 +58,14 @@ std::vector<std::string> sample(std::size_t count, std::uintmax_t limit) {
     std::vector<std::string> chosen;
     for (std::size_t i = 0; i < count && !all.empty(); ++i) {
         const std::string& file = all[i * all.size() / count];
-        if (std::filesystem::file_size(file) <= limit) chosen.push_back(file);
+        if (std::filesystem::file_size(file) <= limit)
+            chosen.push_back(file);
     }
-    for (const char* file : {"/usr/lib/x86_64-linux-gnu/libc.a",
-                             "/usr/lib/gcc/x86_64-linux-gnu/12/libstdc++.a",
-                             "/usr/lib/gcc/x86_64-linux-gnu/12/adalib/libgnat_pic.a"}) {
-        if (std::filesystem::exists(file)) chosen.emplace_back(file);
+    for (const char* file :
+         {"/usr/lib/x86_64-linux-gnu/libc.a", "/usr/lib/gcc/x86_64-linux-gnu/12/libstdc++.a",
+          "/usr/lib/gcc/x86_64-linux-gnu/12/adalib/libgnat_pic.a"}) {
+        if (std::filesystem::exists(file))
+            chosen.emplace_back(file);
     }
     return chosen;
 }
@@ -106,7 +111,8 @@ TEST(FastPathsTest, KindsOnlyForSomeNamesListsWhatAFullReadLists) {
         };
         EXPECT_EQ(with_members(some), with_members(full));
         for (const DefinedSymbol& symbol : some.symbols) {
-            if (symbol.kind_known || wanted.count(std::string(symbol.name())) == 0) continue;
+            if (symbol.kind_known || wanted.count(std::string(symbol.name())) == 0)
+                continue;
             ADD_FAILURE() << "no kind read for the wanted " << symbol.name();
         }
     }

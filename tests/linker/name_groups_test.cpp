@@ -10,7 +10,8 @@ namespace perry::linker::detail {
 namespace {
 
 NameGroups group(const std::vector<std::string>& names) {
-    return NameGroups(names.size(), [&names](std::uint32_t i) { return std::string_view(names[i]); });
+    return NameGroups(names.size(),
+                      [&names](std::uint32_t i) { return std::string_view(names[i]); });
 }
 
 std::vector<std::uint32_t> members(const NameGroups& groups, std::uint32_t g) {
@@ -27,7 +28,8 @@ TEST(NameGroupsTest, EqualNamesShareAGroupAndOnlyThey) {
     ASSERT_EQ(groups.group_count(), 4u);
     for (std::size_t i = 0; i < text.size(); ++i) {
         for (std::size_t j = 0; j < text.size(); ++j) {
-            EXPECT_EQ(groups.group_of(i) == groups.group_of(j), text[i] == text[j]) << i << " " << j;
+            EXPECT_EQ(groups.group_of(i) == groups.group_of(j), text[i] == text[j])
+                << i << " " << j;
         }
     }
     const std::uint32_t b = groups.find("b");
@@ -39,7 +41,8 @@ TEST(NameGroupsTest, EqualNamesShareAGroupAndOnlyThey) {
 
 TEST(NameGroupsTest, ThousandsOfNamesWithRepeats) {
     std::vector<std::string> text;
-    for (int i = 0; i < 5000; ++i) text.push_back("_ZN3std2io5stdio" + std::to_string(i % 1234));
+    for (int i = 0; i < 5000; ++i)
+        text.push_back("_ZN3std2io5stdio" + std::to_string(i % 1234));
     const NameGroups groups = group(text);
     EXPECT_EQ(groups.group_count(), 1234u);
     for (std::size_t i = 0; i < text.size(); ++i) {

@@ -24,7 +24,7 @@ int js_x_uses_local(void) { return hidden_local(); }
 const char* const kSecondSource = "int js_y_second(void) { return 7; }\n";
 
 class SymbolReaderTest : public ::testing::Test {
-protected:
+  protected:
     // Compiles both sources with `compiler` + `flags`, archives them with `ar` + `ar_flags`.
     std::string build_archive(const std::vector<std::string>& compile,
                               const std::vector<std::string>& archive, const std::string& name) {
@@ -53,7 +53,7 @@ TEST_F(SymbolReaderTest, GccElfArchiveThroughTheIndex) {
     EXPECT_FALSE(listing.index_stale);
     EXPECT_TRUE(listing.problems.empty());
     const std::map<std::string, std::string> expected = {
-        {"js_x_add", "function"}, {"js_x_data", "data"},        {"js_x_weak", "weak"},
+        {"js_x_add", "function"},  {"js_x_data", "data"},           {"js_x_weak", "weak"},
         {"js_x_common", "common"}, {"js_x_uses_local", "function"}, {"js_y_second", "function"}};
     EXPECT_EQ(kinds_by_name(listing), expected);
     for (const DefinedSymbol& symbol : listing.symbols) {
@@ -94,7 +94,8 @@ void append_member_by_hand(const std::string& archive, const std::string& name,
     std::ofstream out(archive, std::ios::binary | std::ios::app);
     out.write(header, 60);
     out << bytes;
-    if (bytes.size() % 2 != 0) out << '\n';
+    if (bytes.size() % 2 != 0)
+        out << '\n';
 }
 
 TEST_F(SymbolReaderTest, MemberAppendedByHandIsSeenByTheWalkOnly) {
@@ -150,7 +151,7 @@ TEST_F(SymbolReaderTest, MachOArchiveStripsTheLeadingUnderscore) {
     const SymbolListing listing = read_symbols(lib);
     EXPECT_TRUE(listing.used_index);
     const std::map<std::string, std::string> expected = {
-        {"js_x_add", "function"}, {"js_x_data", "data"},        {"js_x_weak", "weak"},
+        {"js_x_add", "function"},  {"js_x_data", "data"},           {"js_x_weak", "weak"},
         {"js_x_common", "common"}, {"js_x_uses_local", "function"}, {"js_y_second", "function"}};
     EXPECT_EQ(kinds_by_name(listing), expected);
     for (const DefinedSymbol& symbol : listing.symbols) {
@@ -197,8 +198,8 @@ TEST_F(SymbolReaderTest, WasmArchive) {
 }
 
 TEST_F(SymbolReaderTest, BitcodeMembers) {
-    const std::string lib = build_archive({"clang-14", "-flto", "-O1"}, {"llvm-ar-14", "rcs"},
-                                          "liblto.a");
+    const std::string lib =
+        build_archive({"clang-14", "-flto", "-O1"}, {"llvm-ar-14", "rcs"}, "liblto.a");
     const SymbolListing listing = read_symbols(lib);
     EXPECT_TRUE(listing.problems.empty());
     EXPECT_EQ(listing.formats, std::vector<ObjectFormat>{ObjectFormat::kBitcode});
@@ -219,8 +220,7 @@ TEST_F(SymbolReaderTest, ForeignArchitectureElf) {
 
 TEST_F(SymbolReaderTest, CoffImportLibrary) {
     write_file(dir / "imp.def", "LIBRARY imp.dll\nEXPORTS\n  js_imp_call\n  js_imp_table DATA\n");
-    run_ok({"llvm-dlltool-14", "-m", "i386:x86-64", "-d", "imp.def", "-l", "imp.lib"},
-           dir.path());
+    run_ok({"llvm-dlltool-14", "-m", "i386:x86-64", "-d", "imp.def", "-l", "imp.lib"}, dir.path());
     const SymbolListing listing = read_symbols(dir / "imp.lib");
     EXPECT_TRUE(listing.problems.empty());
     const std::map<std::string, std::string> kinds = kinds_by_name(listing);
@@ -244,7 +244,8 @@ TEST_F(SymbolReaderTest, PlainObjectFile) {
 ReadProblem problem_of(const std::string& path, const ReadOptions& options = {}) {
     try {
         SymbolListing listing = read_symbols(path, options);
-        if (!listing.problems.empty()) return listing.problems.front();
+        if (!listing.problems.empty())
+            return listing.problems.front();
     } catch (const SymbolReadError& error) {
         return error.problem();
     }
@@ -295,11 +296,16 @@ TEST_F(SymbolReaderTest, CorruptMemberIsReportedAndTheRestStillRead) {
     run_ok({"gcc", "-fcommon", "-c", "a.c", "-o", "a.o"}, dir.path());
     // An ELF header whose section table points far past the end of the member.
     std::string bad(64, '\0');
-    bad.replace(0, 6, "\x7f" "ELF\x02\x01");
+    bad.replace(0, 6,
+                "\x7f"
+                "ELF\x02\x01");
     bad[16] = 1;  // ET_REL
     bad[18] = 62; // EM_X86_64
-    bad[40] = '\xff'; bad[41] = '\xff'; bad[42] = '\xff'; // e_shoff
-    bad[58] = 64; bad[60] = 5; // e_shentsize, e_shnum
+    bad[40] = '\xff';
+    bad[41] = '\xff';
+    bad[42] = '\xff'; // e_shoff
+    bad[58] = 64;
+    bad[60] = 5; // e_shentsize, e_shnum
     write_file(dir / "bad.o", bad);
     run_ok({"ar", "rcS", "libbad.a", "a.o", "bad.o"}, dir.path());
     const SymbolListing listing = read_symbols(dir / "libbad.a");

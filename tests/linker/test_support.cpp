@@ -39,12 +39,15 @@ std::vector<std::string> system_archives() {
     for (auto it = std::filesystem::recursive_directory_iterator(
              "/usr/lib", std::filesystem::directory_options::skip_permission_denied, error);
          it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-        if (error) break;
-        if (!it->is_regular_file(error) || it->path().extension() != ".a") continue;
+        if (error)
+            break;
+        if (!it->is_regular_file(error) || it->path().extension() != ".a")
+            continue;
         std::ifstream in(it->path(), std::ios::binary);
         char magic[8] = {};
         in.read(magic, 8);
-        if (std::string(magic, 8) == "!<arch>\n") found.push_back(it->path().string());
+        if (std::string(magic, 8) == "!<arch>\n")
+            found.push_back(it->path().string());
     }
     std::sort(found.begin(), found.end());
     return found;
@@ -55,7 +58,8 @@ std::string run_ok(const std::vector<std::string>& argv, const std::string& cwd)
     options.cwd = cwd;
     ProcessResult result = run_process(argv, options);
     std::string command;
-    for (const std::string& arg : argv) command += arg + " ";
+    for (const std::string& arg : argv)
+        command += arg + " ";
     if (!result.ok()) {
         ADD_FAILURE() << "command failed (exit " << result.exit_code << "): " << command << "\n"
                       << result.error << result.err;
@@ -72,14 +76,14 @@ std::map<std::string, std::string> kinds_by_name(const SymbolListing& listing) {
 }
 
 std::vector<std::string> nm_defined_globals(const std::string& file) {
-    const std::string out =
-        run_ok({"nm", "--target=elf64-x86-64", "-gP", "--defined-only", file});
+    const std::string out = run_ok({"nm", "--target=elf64-x86-64", "-gP", "--defined-only", file});
     std::vector<std::string> names;
     std::istringstream lines(out);
     std::string line;
     while (std::getline(lines, line)) {
         // Archive member headers look like `lib.a[member.o]:`; symbol lines are `name T v s`.
-        if (line.empty() || line.back() == ':') continue;
+        if (line.empty() || line.back() == ':')
+            continue;
         names.push_back(line.substr(0, line.find(' ')));
     }
     std::sort(names.begin(), names.end());
@@ -88,7 +92,8 @@ std::vector<std::string> nm_defined_globals(const std::string& file) {
 
 std::vector<std::string> our_defined_globals(const SymbolListing& listing) {
     std::vector<std::string> names;
-    for (const DefinedSymbol& symbol : listing.symbols) names.emplace_back(symbol.raw_name);
+    for (const DefinedSymbol& symbol : listing.symbols)
+        names.emplace_back(symbol.raw_name);
     std::sort(names.begin(), names.end());
     return names;
 }

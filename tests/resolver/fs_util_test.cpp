@@ -28,7 +28,6 @@ TEST(RealPathCache, ResolvesLinks) {
     EXPECT_TRUE(paths.resolve(tree.path("nm/pkg")).is_dir);
     EXPECT_EQ(*paths.resolve(tree.path("nm/pkg")).real, tree.path("real/dir"));
     EXPECT_EQ(paths.resolve(tree.path("missing")).real, nullptr);
-
 }
 
 TEST(CanonicalPackageRoot, ResolvesLinksAndRefusesWhatIsNoDirectory) {
@@ -132,9 +131,9 @@ TEST(PackagePathProblem, TheWrittenRulesComeFirstAndAloneWithoutADirectory) {
 }
 
 TEST(NormalPackageDir, IsLexicallyNormal) {
-    for (const char* dir : {"/", "/a", "/a/b", "a", "a/b", "/a/b/", "a/", "/a/./b", "/a/../b", "//a",
-                            "/a//b", ".", "./", "./a", "..", "/.a/b..", "/a/.../b", "",
-                            "/tmp/x/node_modules/@s/p"}) {
+    for (const char* dir :
+         {"/", "/a", "/a/b", "a", "a/b", "/a/b/", "a/", "/a/./b", "/a/../b", "//a", "/a//b", ".",
+          "./", "./a", "..", "/.a/b..", "/a/.../b", "", "/tmp/x/node_modules/@s/p"}) {
         std::string expected = std::filesystem::path(dir).lexically_normal().native();
         if (expected == ".") {
             expected.clear();

@@ -195,8 +195,7 @@ TEST(JsonDocument, NumbersAreQuotedAsTheirValue) {
     std::vector<std::string> numbers;
     for (auto value : document.root())
         numbers.emplace_back(value.str());
-    EXPECT_EQ(numbers,
-              (std::vector<std::string>{"1", "1.0", "0.5", "-3", "18446744073709551615"}));
+    EXPECT_EQ(numbers, (std::vector<std::string>{"1", "1.0", "0.5", "-3", "18446744073709551615"}));
 }
 
 } // namespace

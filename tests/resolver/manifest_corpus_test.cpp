@@ -64,14 +64,16 @@ void expect_readers_agree(const std::string& kind, const std::string& name) {
 TEST_P(ValidManifest, HasNoErrorAndExactWarnings) {
     ManifestResult r = parse_corpus_file("valid", GetParam());
     expect_readers_agree("valid", GetParam());
-    EXPECT_TRUE(perry::testing::matches_golden(kCorpus / "valid" / (GetParam() + ".expected"), render(r)));
+    EXPECT_TRUE(
+        perry::testing::matches_golden(kCorpus / "valid" / (GetParam() + ".expected"), render(r)));
     EXPECT_TRUE(r.ok()) << render(r);
 }
 
 TEST_P(InvalidManifest, HasExactErrors) {
     ManifestResult r = parse_corpus_file("invalid", GetParam());
     expect_readers_agree("invalid", GetParam());
-    EXPECT_TRUE(perry::testing::matches_golden(kCorpus / "invalid" / (GetParam() + ".expected"), render(r)));
+    EXPECT_TRUE(perry::testing::matches_golden(kCorpus / "invalid" / (GetParam() + ".expected"),
+                                               render(r)));
     EXPECT_FALSE(r.ok());
     for (const auto& d : r.diagnostics) {
         EXPECT_FALSE(d.message.empty());

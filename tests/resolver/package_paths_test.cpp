@@ -30,11 +30,20 @@ TEST(PackagePaths, StringNormalisationMatchesLexicallyNormal) {
                                                    "//x",
                                                    "node_modules/@s/p",
                                                    "/work/./app//node_modules/p/"};
-    const std::vector<std::string> written = {
-        "native", "./native/web/pkg/", "a//b",   ".",    "./",        "a/.", "a/./",
-        "x\\y",   "native/lib/",       "./.",    ".//.", "a/./b/./c", "...", ".a/b.",
-        "a/.b/",  "./a//./b//",        "a\\.\\b", "././a",    "./a/",      "a/b/c/", "./..a",
-        "a/.../", "./././",            "a//",    ".a",   "./a/.",   "a/./."};
+    const std::vector<std::string> written = {"native",      "./native/web/pkg/",
+                                              "a//b",        ".",
+                                              "./",          "a/.",
+                                              "a/./",        "x\\y",
+                                              "native/lib/", "./.",
+                                              ".//.",        "a/./b/./c",
+                                              "...",         ".a/b.",
+                                              "a/.b/",       "./a//./b//",
+                                              "a\\.\\b",     "././a",
+                                              "./a/",        "a/b/c/",
+                                              "./..a",       "a/.../",
+                                              "./././",      "a//",
+                                              ".a",          "./a/.",
+                                              "a/./."};
     for (const std::string& dir : package_dirs) {
         std::string storage;
         const std::string_view normal_dir = normal_package_dir(dir, storage);

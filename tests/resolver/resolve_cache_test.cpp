@@ -19,7 +19,8 @@ std::string js_package(const std::string& name, const std::string& version) {
 
 std::string native_package(const std::string& name, const std::string& abi) {
     return R"({"name": ")" + name + R"(", "version": "1.0.0", "perry": {"nativeLibrary": {
-        "abiVersion": ")" + abi + R"(",
+        "abiVersion": ")" +
+           abi + R"(",
         "functions": [{"name": "js_f", "params": ["i64"], "returns": "i64"}],
         "targets": {"linux": {"crate": "native", "lib": "perry_f"}}}}})";
 }

@@ -181,7 +181,8 @@ TEST(Resolve, ManifestPathsThroughSymlinks) {
     const auto with_crate = [](const std::string& name, const std::string& crate) {
         return R"({"name": ")" + name + R"(", "version": "1.0.0",
   "perry": {"nativeLibrary": {"abiVersion": "0.5", "functions": [],
-    "targets": {"linux": {"crate": ")" + crate + R"(", "lib": "f"}}}}})";
+    "targets": {"linux": {"crate": ")" +
+               crate + R"(", "lib": "f"}}}}})";
     };
     TempTree tree(
         {
@@ -338,9 +339,9 @@ TEST(Resolve, APackageJsonThatIsNoRegularFileIsUnusableAtOnce) {
         const Resolution r = resolver.resolve(name, tree.path("app/src"));
         EXPECT_TRUE(r.unreadable) << name;
         EXPECT_FALSE(r.ok()) << name;
-        EXPECT_EQ(r.errors, std::vector<std::string>{tree.path("app/node_modules/" + name +
-                                                               "/package.json") +
-                                                     ": not a regular file"});
+        EXPECT_EQ(r.errors,
+                  std::vector<std::string>{tree.path("app/node_modules/" + name + "/package.json") +
+                                           ": not a regular file"});
     }
 }
 

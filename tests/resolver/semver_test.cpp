@@ -282,8 +282,8 @@ TEST(SemverRange, RejectsWhatNpmRejectsWithAReason) {
         {"1.x.3", "`1.x.3` has a number after a wildcard"},
         {"9007199254740992.0.0", "`9007199254740992.0.0` has a number larger than 2^53 - 1"},
         // Found by the fuzz target: the desugared bound would not parse again.
-        {"90.9007199254740991",
-         "needs the version bound 90.9007199254740992.0-0, which has a number larger than 2^53 - 1"},
+        {"90.9007199254740991", "needs the version bound 90.9007199254740992.0-0, which has a "
+                                "number larger than 2^53 - 1"},
         {"^9007199254740991.1.2",
          "needs the version bound 9007199254740992.0.0-0, which has a number larger than 2^53 - 1"},
     };
@@ -362,11 +362,11 @@ namespace {
 // data/make_semver_oracle.js): the range, then `invalid`, or the desugared form and the probes
 // (positions in kOracleProbes) that satisfy it.
 const std::vector<std::string> kOracleProbes = {
-    "0.0.0",        "0.0.1",        "0.0.3",        "0.0.4",   "0.1.0",       "0.2.3",
-    "0.2.9",        "0.3.0",        "0.5.0",        "0.5.3",   "0.6.0",       "1.0.0",
-    "1.2.0",        "1.2.2",        "1.2.3",        "1.2.4",   "1.3.0",       "1.5.0",
-    "1.9.9",        "2.0.0",        "2.3.4",        "3.0.0",   "1.2.3-alpha.1", "1.2.3-beta.2",
-    "1.2.4-beta.1", "2.0.0-0",      "1.0.0-alpha",  "0.0.3-rc.1", "0.5.0-pre", "1.2.0-0"};
+    "0.0.0",        "0.0.1",   "0.0.3",       "0.0.4",      "0.1.0",         "0.2.3",
+    "0.2.9",        "0.3.0",   "0.5.0",       "0.5.3",      "0.6.0",         "1.0.0",
+    "1.2.0",        "1.2.2",   "1.2.3",       "1.2.4",      "1.3.0",         "1.5.0",
+    "1.9.9",        "2.0.0",   "2.3.4",       "3.0.0",      "1.2.3-alpha.1", "1.2.3-beta.2",
+    "1.2.4-beta.1", "2.0.0-0", "1.0.0-alpha", "0.0.3-rc.1", "0.5.0-pre",     "1.2.0-0"};
 
 std::vector<std::string> split_on(const std::string& text, char separator) {
     std::vector<std::string> out;

@@ -88,7 +88,8 @@ TEST(WellKnown, CharactersTomlPlusPlusCannotTestAreErrorsNotCrashes) {
     EXPECT_EQ(errors_of("a = 1 \xff\n"),
               std::vector<std::string>{
                   "table.toml:1:7: ill-formed UTF-8 (byte 0xFF); save the file as UTF-8"});
-    EXPECT_EQ(errors_of("[ \xef\xbc\x81 ]\n").size(), 1u); // U+FF01: past the last block, still not ASCII
+    EXPECT_EQ(errors_of("[ \xef\xbc\x81 ]\n").size(),
+              1u); // U+FF01: past the last block, still not ASCII
     EXPECT_EQ(errors_of("x = \"\"\"a\\\n   \xc3\xa9\"\"\"\n"),
               std::vector<std::string>{"table.toml:2:4: character U+00E9 right after a "
                                        "line-ending backslash cannot be read by the TOML "
@@ -187,15 +188,17 @@ TEST(WellKnown, UnreadableFile) {
     std::vector<WellKnownError> errors;
     WellKnownTable::load("/nonexistent/table.toml", errors);
     ASSERT_EQ(errors.size(), 1u);
-    EXPECT_EQ(errors[0].describe(), "/nonexistent/table.toml: cannot read the well-known table: No such file or "
+    EXPECT_EQ(errors[0].describe(),
+              "/nonexistent/table.toml: cannot read the well-known table: No such file or "
               "directory");
 }
 
 TEST(WellKnown, KeysFromTheFileAreEscapedInMessages) {
     // A key holding an escape sequence and a bidirectional override: shown escaped.
     std::vector<WellKnownError> errors;
-    WellKnownTable::parse("[bindings.x]\ncrate = \"c\"\nlib = \"l\"\n\"\\u001b[2J\xE2\x80\xAE\" = 1\n",
-                          "t.toml", errors);
+    WellKnownTable::parse(
+        "[bindings.x]\ncrate = \"c\"\nlib = \"l\"\n\"\\u001b[2J\xE2\x80\xAE\" = 1\n", "t.toml",
+        errors);
     ASSERT_EQ(errors.size(), 1u);
     const std::string described = errors[0].describe();
     EXPECT_EQ(described.find('\x1b'), std::string::npos) << described;

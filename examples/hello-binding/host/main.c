@@ -48,7 +48,8 @@ int main(void) {
     PerryValue promise = js_hello_sum_async(20, 22);
     PerryPromiseState state;
     PerryValue result;
-    if (perry_pump_await(promise, &state, &result) != PERRY_OK || state != PERRY_PROMISE_FULFILLED) {
+    if (perry_pump_await(promise, &state, &result) != PERRY_OK ||
+        state != PERRY_PROMISE_FULFILLED) {
         return fail("sumAsync");
     }
     printf("%g\n", perry_value_to_number(result));

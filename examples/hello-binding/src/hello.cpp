@@ -19,14 +19,16 @@ struct Counter {
 extern "C" const PerryStringHeader* js_hello_greet(const PerryStringHeader* name) {
     return perry::guard([&]() -> const PerryStringHeader* {
         const PerryValue name_value = perry_value_from_pointer(PERRY_TAG_STRING, name);
-        PerryValue greeting =
-            perry::alloc_string("Hello, " + perry::read_string(name_value).value_or("stranger") + "!");
+        PerryValue greeting = perry::alloc_string(
+            "Hello, " + perry::read_string(name_value).value_or("stranger") + "!");
         return perry_string_header(&greeting);
     });
 }
 
 // `add(a: number, b: number): number`
-extern "C" double js_hello_add(double a, double b) { return a + b; }
+extern "C" double js_hello_add(double a, double b) {
+    return a + b;
+}
 
 // `new Counter()`: a handle id, exact in a double.
 extern "C" int64_t js_hello_counter_new(void) {

@@ -168,7 +168,9 @@ typedef enum PerryKind {
     PERRY_KIND_INTERNAL = 12 /* runtime-internal object (an object shape, a task record) */
 } PerryKind;
 
-PERRY_INLINE uint64_t perry_value_tag(PerryValue v) { return v >> PERRY_TAG_SHIFT; }
+PERRY_INLINE uint64_t perry_value_tag(PerryValue v) {
+    return v >> PERRY_TAG_SHIFT;
+}
 
 /* The value's bits as the `double` a `jsvalue`/`f64` parameter or return carries, and back. */
 PERRY_INLINE double perry_value_to_abi(PerryValue v) {
@@ -182,12 +184,18 @@ PERRY_INLINE PerryValue perry_value_from_abi(double d) {
     return v;
 }
 
-PERRY_INLINE bool perry_value_is_undefined(PerryValue v) { return v == PERRY_UNDEFINED; }
-PERRY_INLINE bool perry_value_is_null(PerryValue v) { return v == PERRY_NULL; }
+PERRY_INLINE bool perry_value_is_undefined(PerryValue v) {
+    return v == PERRY_UNDEFINED;
+}
+PERRY_INLINE bool perry_value_is_null(PerryValue v) {
+    return v == PERRY_NULL;
+}
 PERRY_INLINE bool perry_value_is_nullish(PerryValue v) {
     return v == PERRY_UNDEFINED || v == PERRY_NULL;
 }
-PERRY_INLINE bool perry_value_is_bool(PerryValue v) { return v == PERRY_TRUE || v == PERRY_FALSE; }
+PERRY_INLINE bool perry_value_is_bool(PerryValue v) {
+    return v == PERRY_TRUE || v == PERRY_FALSE;
+}
 PERRY_INLINE bool perry_value_is_int32(PerryValue v) {
     return perry_value_tag(v) == PERRY_TAG_INT32;
 }
@@ -220,9 +228,15 @@ PERRY_INLINE bool perry_value_is_object(PerryValue v) {
 }
 
 /* Constructors of the immediate kinds. They never allocate and never fail. */
-PERRY_INLINE PerryValue perry_value_undefined(void) { return PERRY_UNDEFINED; }
-PERRY_INLINE PerryValue perry_value_null(void) { return PERRY_NULL; }
-PERRY_INLINE PerryValue perry_value_from_bool(bool b) { return b ? PERRY_TRUE : PERRY_FALSE; }
+PERRY_INLINE PerryValue perry_value_undefined(void) {
+    return PERRY_UNDEFINED;
+}
+PERRY_INLINE PerryValue perry_value_null(void) {
+    return PERRY_NULL;
+}
+PERRY_INLINE PerryValue perry_value_from_bool(bool b) {
+    return b ? PERRY_TRUE : PERRY_FALSE;
+}
 PERRY_INLINE PerryValue perry_value_from_int32(int32_t i) {
     return (PERRY_TAG_INT32 << PERRY_TAG_SHIFT) | (uint64_t)(uint32_t)i;
 }
@@ -238,8 +252,10 @@ PERRY_INLINE PerryValue perry_value_from_number(double d) {
 
 /* Readers of the immediate kinds. A reader given another kind returns the fallback the comment
  * names; use the predicates above to tell. */
-PERRY_INLINE bool perry_value_to_bool(PerryValue v) { return v == PERRY_TRUE; } /* not truthiness */
-PERRY_INLINE int32_t perry_value_to_int32(PerryValue v) {                      /* 0 if not int32 */
+PERRY_INLINE bool perry_value_to_bool(PerryValue v) {
+    return v == PERRY_TRUE;
+} /* not truthiness */
+PERRY_INLINE int32_t perry_value_to_int32(PerryValue v) { /* 0 if not int32 */
     return perry_value_is_int32(v) ? (int32_t)(uint32_t)(v & UINT64_C(0xFFFFFFFF)) : 0;
 }
 /* The numeric value of an int32 or a double; NaN for every other kind. */
@@ -284,11 +300,11 @@ PERRY_API bool perry_value_same(PerryValue a, PerryValue b);
 /* Options of perry_runtime_init. Zero every field you do not set (or pass NULL for defaults);
  * `struct_size` lets later versions add fields without breaking older callers. */
 typedef struct PerryRuntimeOptions {
-    uint32_t struct_size;      /* sizeof(PerryRuntimeOptions) */
-    uint32_t worker_threads;   /* blocking pool size; 0 = number of cores */
-    uint64_t gc_threshold;     /* bytes allocated between collections; 0 = default (8 MiB) */
-    uint32_t flags;            /* PERRY_RUNTIME_* flags */
-    uint32_t reserved;         /* zero */
+    uint32_t struct_size;    /* sizeof(PerryRuntimeOptions) */
+    uint32_t worker_threads; /* blocking pool size; 0 = number of cores */
+    uint64_t gc_threshold;   /* bytes allocated between collections; 0 = default (8 MiB) */
+    uint32_t flags;          /* PERRY_RUNTIME_* flags */
+    uint32_t reserved;       /* zero */
 } PerryRuntimeOptions;
 
 /* Collect on every allocation, as PERRY_GC_STRESS=1 in the environment does. */
@@ -371,17 +387,17 @@ PERRY_API bool perry_gc_stress_enabled(void);
 /* ===================================================================== surfaces ======= */
 
 /* Each surface in its own header, in the order of docs/abi/. */
-#include "perry/ffi/strings.h"
-#include "perry/ffi/buffer.h"
 #include "perry/ffi/bigint.h"
-#include "perry/ffi/collections.h"
-#include "perry/ffi/handles.h"
-#include "perry/ffi/errors.h"
-#include "perry/ffi/json.h"
+#include "perry/ffi/buffer.h"
 #include "perry/ffi/closures.h"
+#include "perry/ffi/collections.h"
+#include "perry/ffi/errors.h"
+#include "perry/ffi/handles.h"
+#include "perry/ffi/json.h"
 #include "perry/ffi/promises.h"
-#include "perry/ffi/work.h"
 #include "perry/ffi/pump.h"
+#include "perry/ffi/strings.h"
+#include "perry/ffi/work.h"
 
 #ifdef __cplusplus
 } /* extern "C" */

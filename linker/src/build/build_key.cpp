@@ -119,9 +119,9 @@ std::optional<std::string> build_key(const KeyInputs& inputs, std::string& error
     hash.field(inputs.runtime_version);
     hash_strings(hash, inputs.compiler_identities);
     // Variables the compilers read that change what they produce.
-    for (const char* name : {"RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CFLAGS", "CXXFLAGS",
-                             "CPPFLAGS", "CMAKE_TOOLCHAIN_FILE", "SDKROOT",
-                             "MACOSX_DEPLOYMENT_TARGET"}) {
+    for (const char* name :
+         {"RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CFLAGS", "CXXFLAGS", "CPPFLAGS",
+          "CMAKE_TOOLCHAIN_FILE", "SDKROOT", "MACOSX_DEPLOYMENT_TARGET"}) {
         const char* value = std::getenv(name);
         hash.field(value ? std::string(name) + "=" + value : std::string(name) + "-");
     }

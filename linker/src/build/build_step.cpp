@@ -12,7 +12,8 @@ ProcessResult run_build_step(const BuildContext& context, const std::vector<std:
         std::ofstream log(context.log, std::ios::app);
         // The variables perry sets, then the command, as a shell would show them (none is used).
         log << "$ ";
-        for (const auto& [key, value] : env) log << key << "=" << value << " ";
+        for (const auto& [key, value] : env)
+            log << key << "=" << value << " ";
         log << command_line(argv) << "\n";
     }
     ProcessOptions options;

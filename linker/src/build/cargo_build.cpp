@@ -53,12 +53,15 @@ bool copy_crate(const fs::path& from, const fs::path& to, std::string& error) {
 // original crate's directory. Returns whether one changed.
 bool anchor_dependencies(toml::table* dependencies, const fs::path& original) {
     bool changed = false;
-    if (dependencies == nullptr) return false;
+    if (dependencies == nullptr)
+        return false;
     for (auto&& [name, value] : *dependencies) {
         toml::table* dependency = value.as_table();
-        if (dependency == nullptr) continue;
+        if (dependency == nullptr)
+            continue;
         const std::optional<std::string> path = (*dependency)["path"].value<std::string>();
-        if (!path || fs::path(*path).is_absolute()) continue;
+        if (!path || fs::path(*path).is_absolute())
+            continue;
         dependency->insert_or_assign("path", (original / *path).lexically_normal().string());
         changed = true;
     }
@@ -75,7 +78,8 @@ bool anchor_path_dependencies(const fs::path& copy, const fs::path& original, st
     std::ostringstream buffer;
     buffer << in.rdbuf();
     const std::string text = buffer.str();
-    if (resolver::detail::find_toml_hazard(text)) return true; // reported by the library-name read
+    if (resolver::detail::find_toml_hazard(text))
+        return true; // reported by the library-name read
     toml::table table;
     try {
         table = toml::parse(text, manifest.string());
@@ -95,9 +99,11 @@ bool anchor_path_dependencies(const fs::path& copy, const fs::path& original, st
         }
     }
     if (toml::table* patches = table["patch"].as_table()) {
-        for (auto&& [registry, entry] : *patches) changed |= anchor_dependencies(entry.as_table(), original);
+        for (auto&& [registry, entry] : *patches)
+            changed |= anchor_dependencies(entry.as_table(), original);
     }
-    if (!changed) return true;
+    if (!changed)
+        return true;
     std::ofstream out(manifest, std::ios::binary | std::ios::trunc);
     out << table << "\n";
     out.close();

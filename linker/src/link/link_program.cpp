@@ -18,10 +18,12 @@ Diagnostic error(std::string file, std::string message, std::string fix) {
 
 std::string last_lines(const std::string& text, std::size_t count) {
     std::size_t end = text.size();
-    while (end > 0 && text[end - 1] == '\n') --end;
+    while (end > 0 && text[end - 1] == '\n')
+        --end;
     std::size_t pos = end;
     for (std::size_t found = 0; pos > 0; --pos) {
-        if (text[pos - 1] == '\n' && ++found == count) break;
+        if (text[pos - 1] == '\n' && ++found == count)
+            break;
     }
     return text.substr(pos, end - pos);
 }
@@ -49,9 +51,8 @@ bool run_link(const LinkRequest& request, const LinkLine& line, LinkOutcome& out
     if (!result.ok()) {
         fs::remove(temporary, ec);
         outcome.link_output = result.started ? last_lines(result.err + result.out, 200) : "";
-        const std::string why = result.started
-                                    ? "exit " + std::to_string(result.exit_code)
-                                    : result.error;
+        const std::string why =
+            result.started ? "exit " + std::to_string(result.exit_code) : result.error;
         outcome.diagnostics.push_back(
             error(request.output, "the link failed (" + line.argv.front() + ": " + why + ")",
                   "read the linker's output above; `--dry-run` prints the line"));
@@ -74,7 +75,8 @@ std::vector<Diagnostic> LinkOutcome::all_diagnostics() const {
     for (const PackageBuild& build : builds) {
         all.insert(all.end(), build.result.diagnostics.begin(), build.result.diagnostics.end());
     }
-    if (line) all.insert(all.end(), line->diagnostics.begin(), line->diagnostics.end());
+    if (line)
+        all.insert(all.end(), line->diagnostics.begin(), line->diagnostics.end());
     if (conflicts) {
         all.insert(all.end(), conflicts->diagnostics.begin(), conflicts->diagnostics.end());
     }
@@ -82,7 +84,9 @@ std::vector<Diagnostic> LinkOutcome::all_diagnostics() const {
     return all;
 }
 
-bool LinkOutcome::ok() const { return !unusable_input && !resolver::has_errors(all_diagnostics()); }
+bool LinkOutcome::ok() const {
+    return !unusable_input && !resolver::has_errors(all_diagnostics());
+}
 
 std::vector<PackageBuild> build_planned_packages(LinkPlan& plan, const BuildOptions& options,
                                                  std::vector<Diagnostic>& diagnostics) {
@@ -92,7 +96,8 @@ std::vector<PackageBuild> build_planned_packages(LinkPlan& plan, const BuildOpti
         request.package_name = package->name;
         request.package_dir = package->dir;
         request.manifest_file = package->manifest_file;
-        if (package->entry) request.target = *package->entry;
+        if (package->entry)
+            request.target = *package->entry;
         if (package->inferred) {
             // The plan has already warned about the missing keys and named what it inferred;
             // the build gets them filled in rather than warning a second time.
@@ -129,22 +134,27 @@ LinkOutcome link_program(const LinkRequest& request) {
     } else {
         outcome.builds = build_planned_packages(outcome.plan, request.build, outcome.diagnostics);
         for (const PackageBuild& build : outcome.builds) {
-            if (build.result.unusable_input) outcome.unusable_input = true;
+            if (build.result.unusable_input)
+                outcome.unusable_input = true;
         }
-        if (!outcome.ok()) return outcome;
+        if (!outcome.ok())
+            return outcome;
     }
 
     LinkLineOptions line_options;
     line_options.objects = request.objects;
     line_options.runtime_archive = request.build.runtime.ffi_library.string();
     line_options.driver = request.driver;
-    if (request.dry_run) line_options.output = request.output; // shown; a real link adds its own
+    if (request.dry_run)
+        line_options.output = request.output; // shown; a real link adds its own
     line_options.environment = request.environment;
     outcome.line = make_link_line(outcome.plan, line_options);
-    if (!outcome.line->ok() || request.dry_run) return outcome;
+    if (!outcome.line->ok() || request.dry_run)
+        return outcome;
 
     outcome.conflicts = check_conflicts(line_archives(outcome.plan, *outcome.line));
-    if (!outcome.conflicts->ok()) return outcome;
+    if (!outcome.conflicts->ok())
+        return outcome;
 
     if (outcome.plan.target != host_target()) {
         outcome.diagnostics.push_back(error(

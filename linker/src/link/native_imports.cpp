@@ -23,7 +23,8 @@ Diagnostic error(std::string file, std::string pointer, std::string message, std
 fs::path from_directory(const fs::path& from) {
     std::error_code ec;
     const fs::path real = fs::canonical(from, ec);
-    if (ec) return fs::absolute(from);
+    if (ec)
+        return fs::absolute(from);
     return fs::is_directory(real, ec) ? real : real.parent_path();
 }
 
@@ -42,20 +43,23 @@ std::vector<std::string> dependency_names(const std::string& file,
     const nlohmann::ordered_json document =
         nlohmann::ordered_json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
     if (document.is_discarded() || !document.is_object()) {
-        diagnostics.push_back(error(file, "", "not a JSON object",
-                                    "fix the file (`perry native validate` shows where it breaks)"));
+        diagnostics.push_back(
+            error(file, "", "not a JSON object",
+                  "fix the file (`perry native validate` shows where it breaks)"));
         return {};
     }
     std::vector<std::string> names;
     for (const char* member : {"dependencies", "optionalDependencies"}) {
         const auto found = document.find(member);
-        if (found == document.end()) continue;
+        if (found == document.end())
+            continue;
         if (!found->is_object()) {
             diagnostics.push_back(error(file, std::string("/") + member, "not an object",
                                         "write it as { \"name\": \"version range\" }"));
             continue;
         }
-        for (const auto& item : found->items()) names.push_back(item.key());
+        for (const auto& item : found->items())
+            names.push_back(item.key());
     }
     return names;
 }
@@ -80,7 +84,8 @@ NativeImports collect_native_imports(const ImportOptions& options,
                       "write perry.allow.nativeLibrary as an array of package names, "
                       "\"@scope/*\" or \"*\""));
         }
-        if (!errors.empty()) return imports;
+        if (!errors.empty())
+            return imports;
     }
 
     const bool explicit_imports = !options.specifiers.empty();
@@ -88,8 +93,9 @@ NativeImports collect_native_imports(const ImportOptions& options,
     if (!explicit_imports) {
         if (!host) {
             imports.diagnostics.push_back(
-                error(from.string(), "", "no package.json above this directory names the program's "
-                                         "dependencies",
+                error(from.string(), "",
+                      "no package.json above this directory names the program's "
+                      "dependencies",
                       "run from the program's directory, or name the imports with --import"));
             return imports;
         }
@@ -108,19 +114,21 @@ NativeImports collect_native_imports(const ImportOptions& options,
         }
         if (found.kind == resolver::ResolutionKind::js) {
             if (explicit_imports) {
-                imports.diagnostics.push_back(error(
-                    label, "", "resolves to " + found.package + ", which has no perry.nativeLibrary",
-                    "import a native package, or leave this one to the JavaScript bundle"));
+                imports.diagnostics.push_back(
+                    error(label, "",
+                          "resolves to " + found.package + ", which has no perry.nativeLibrary",
+                          "import a native package, or leave this one to the JavaScript bundle"));
             } else {
                 imports.not_native.push_back(specifier);
             }
             continue;
         }
         if (found.kind == resolver::ResolutionKind::well_known) {
-            imports.diagnostics.push_back(error(
-                label, "", "resolves to the well-known binding " + found.well_known->name +
-                               ", whose crate ships with the Perry compiler, not with perry-native",
-                "install the package (npm install " + found.package + ") to link it here"));
+            imports.diagnostics.push_back(
+                error(label, "",
+                      "resolves to the well-known binding " + found.well_known->name +
+                          ", whose crate ships with the Perry compiler, not with perry-native",
+                      "install the package (npm install " + found.package + ") to link it here"));
             continue;
         }
         if (found.kind != resolver::ResolutionKind::native || !found.dir) {
@@ -129,7 +137,8 @@ NativeImports collect_native_imports(const ImportOptions& options,
                 error(label, "", why, "install it (npm install " + found.package + ")"));
             continue;
         }
-        if (!seen_dirs.insert(*found.dir).second) continue; // a second subpath of one package
+        if (!seen_dirs.insert(*found.dir).second)
+            continue; // a second subpath of one package
         PlanPackage package;
         package.name = found.package;
         package.dir = *found.dir;

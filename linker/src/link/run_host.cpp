@@ -41,10 +41,12 @@ std::string host_key(const std::string& shims_source, const LinkLine& line,
     hash.field(runtime.version);
     hash.field(shims_source);
     hash.field(file_signature(compiler));
-    for (const std::string& arg : line.argv) hash.field(arg);
+    for (const std::string& arg : line.argv)
+        hash.field(arg);
     for (const LinkItem& item : line.items) {
         if (item.kind == LinkItem::Kind::kArchive || item.kind == LinkItem::Kind::kObject) {
-            if (item.value != kShimsObject) hash.field(file_signature(item.value));
+            if (item.value != kShimsObject)
+                hash.field(file_signature(item.value));
         }
     }
     return hash.hex_digest();
@@ -52,10 +54,12 @@ std::string host_key(const std::string& shims_source, const LinkLine& line,
 
 std::string last_lines(const std::string& text, std::size_t count) {
     std::size_t end = text.size();
-    while (end > 0 && text[end - 1] == '\n') --end;
+    while (end > 0 && text[end - 1] == '\n')
+        --end;
     std::size_t pos = end;
     for (std::size_t found = 0; pos > 0; --pos) {
-        if (text[pos - 1] == '\n' && ++found == count) break;
+        if (text[pos - 1] == '\n' && ++found == count)
+            break;
     }
     return text.substr(pos, end - pos);
 }
@@ -70,24 +74,24 @@ bool write_file(const fs::path& path, const std::string& text) {
 // Runs one step of making the host; on failure records the tool's output and an error.
 bool step(const std::vector<std::string>& argv, const std::string& what, RunHost& host) {
     const ProcessResult result = run_process(argv);
-    if (result.ok()) return true;
+    if (result.ok())
+        return true;
     host.compiler_output = result.started ? last_lines(result.err + result.out, 200) : "";
-    host.diagnostics.push_back(
-        error(host.manifest_file,
-              what + " failed (" + argv.front() + ": " +
-                  (result.started ? "exit " + std::to_string(result.exit_code) : result.error) +
-                  ")",
-              what == "compiling the call shims"
-                  ? "a manifest type the shims cannot express? please report it with the output"
-                  : "read the linker's output above"));
+    host.diagnostics.push_back(error(
+        host.manifest_file,
+        what + " failed (" + argv.front() + ": " +
+            (result.started ? "exit " + std::to_string(result.exit_code) : result.error) + ")",
+        what == "compiling the call shims"
+            ? "a manifest type the shims cannot express? please report it with the output"
+            : "read the linker's output above"));
     return false;
 }
 
 // Compiles the shims and links the host into `staged`, returning the executable's path there.
 std::optional<fs::path> make_host(const fs::path& staged, const fs::path& published,
-                                  const std::string& shims_source,
-                                  const LinkLine& line, const RuntimeLocation& runtime,
-                                  const std::string& compiler, RunHost& host) {
+                                  const std::string& shims_source, const LinkLine& line,
+                                  const RuntimeLocation& runtime, const std::string& compiler,
+                                  RunHost& host) {
     const fs::path source = staged / "shims.c";
     const fs::path object = staged / "shims.o";
     const fs::path executable = staged / "run-host";
@@ -106,7 +110,8 @@ std::optional<fs::path> make_host(const fs::path& staged, const fs::path& publis
     std::replace(argv.begin(), argv.end(), std::string(kShimsObject), object.string());
     argv.push_back("-o");
     argv.push_back(executable.string());
-    if (!step(argv, "linking the run host", host)) return std::nullopt;
+    if (!step(argv, "linking the run host", host))
+        return std::nullopt;
     // The exact command, one argument a line: what a user can rerun by hand, and what the run
     // benchmark times as the bare link it compares against.
     // Recorded with the paths the files have once the folder is published.
@@ -174,9 +179,11 @@ RunHost prepare_run_host(const RunHostRequest& request) {
     }
     link.builds = build_planned_packages(link.plan, request.build, link.diagnostics);
     for (const PackageBuild& build : link.builds) {
-        if (build.result.unusable_input) host.unusable_input = true;
+        if (build.result.unusable_input)
+            host.unusable_input = true;
     }
-    if (!link.ok()) return host;
+    if (!link.ok())
+        return host;
 
     const std::string shims_source = generate_shims(shim_functions(functions));
     LinkLineOptions line_options;
@@ -184,11 +191,12 @@ RunHost prepare_run_host(const RunHostRequest& request) {
     line_options.runtime_archive = runtime.ffi_library.string();
     line_options.environment = request.environment;
     link.line = make_link_line(link.plan, line_options);
-    if (!link.line->ok()) return host;
+    if (!link.line->ok())
+        return host;
     const std::string compiler = find_program("cc").value_or("cc");
 
-    const fs::path cache = request.build.cache_dir.empty() ? default_cache_dir()
-                                                           : request.build.cache_dir;
+    const fs::path cache =
+        request.build.cache_dir.empty() ? default_cache_dir() : request.build.cache_dir;
     const std::string key = host_key(shims_source, *link.line, runtime, compiler);
     const fs::path published = cache / "hosts" / key;
     const fs::path executable = published / "run-host";
@@ -213,7 +221,8 @@ RunHost prepare_run_host(const RunHostRequest& request) {
         return host;
     }
     link.conflicts = check_conflicts(line_archives(link.plan, *link.line));
-    if (!link.conflicts->ok()) return host;
+    if (!link.conflicts->ok())
+        return host;
 
     const fs::path staged = cache / "hosts" / (key + ".tmp");
     fs::remove_all(staged, ec);
@@ -227,8 +236,8 @@ RunHost prepare_run_host(const RunHostRequest& request) {
     fs::rename(staged, published, ec);
     if (ec) {
         fs::remove_all(staged, ec);
-        host.diagnostics.push_back(error(published.string(), "cannot publish the run host: " +
-                                                                 ec.message(),
+        host.diagnostics.push_back(error(published.string(),
+                                         "cannot publish the run host: " + ec.message(),
                                          "check that PERRY_CACHE_DIR is writable"));
         return host;
     }

@@ -1,6 +1,5 @@
 #include "plan/crate_source.h"
 
-
 #include <algorithm>
 #include <system_error>
 

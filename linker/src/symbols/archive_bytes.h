@@ -17,7 +17,7 @@
 namespace perry::linker::detail {
 
 class ArchiveBytes {
-public:
+  public:
     // A file: `fd` stays owned by the caller and must stay open while this is used.
     static ArchiveBytes file(int fd, std::uint64_t size) { return ArchiveBytes(fd, {}, size); }
     // Bytes already in memory (read_symbols_from_memory): copies, so both inputs take one path
@@ -31,7 +31,7 @@ public:
     // or the file cannot be read.
     bool read(std::uint64_t offset, char* out, std::size_t count) const;
 
-private:
+  private:
     ArchiveBytes(int fd, std::string_view memory, std::uint64_t size)
         : fd_(fd), memory_(memory), size_(size) {}
 

@@ -22,10 +22,14 @@ bool ArchiveIndex::parse(std::string_view table, IndexFormat format) {
     regrouped_.reset();
     name_count_ = 0;
     switch (format) {
-    case IndexFormat::kGnu: return parse_gnu(table, 4);
-    case IndexFormat::kGnu64: return parse_gnu(table, 8);
-    case IndexFormat::kBsd: return parse_bsd(table, 4);
-    case IndexFormat::kBsd64: return parse_bsd(table, 8);
+    case IndexFormat::kGnu:
+        return parse_gnu(table, 4);
+    case IndexFormat::kGnu64:
+        return parse_gnu(table, 8);
+    case IndexFormat::kBsd:
+        return parse_bsd(table, 4);
+    case IndexFormat::kBsd64:
+        return parse_bsd(table, 8);
     }
     return false;
 }
@@ -34,9 +38,11 @@ bool ArchiveIndex::parse(std::string_view table, IndexFormat format) {
 // many NUL-terminated names.
 bool ArchiveIndex::parse_gnu(std::string_view table, int width) {
     const auto w = static_cast<std::size_t>(width);
-    if (table.size() < w) return false;
+    if (table.size() < w)
+        return false;
     const std::uint64_t count = read_integer(table.data(), width, true);
-    if (count > (table.size() - w) / w || count > UINT32_MAX) return false;
+    if (count > (table.size() - w) / w || count > UINT32_MAX)
+        return false;
     const char* offsets = table.data() + w;
     const std::string_view strings = table.substr(w + count * w);
     // At most one member per name; room never written costs nothing, growing by copies would.
@@ -45,7 +51,8 @@ bool ArchiveIndex::parse_gnu(std::string_view table, int width) {
     bool grouped = true; // every member's names together, members by ascending offset
     for (std::uint64_t i = 0; i < count; ++i) {
         const std::size_t end = strings.find('\0', at);
-        if (end == std::string_view::npos) return false;
+        if (end == std::string_view::npos)
+            return false;
         const std::uint64_t offset = read_integer(offsets + i * w, width, true);
         if (members_.empty() || members_.back().offset != offset) {
             grouped = grouped && (members_.empty() || members_.back().offset < offset);
@@ -53,18 +60,21 @@ bool ArchiveIndex::parse_gnu(std::string_view table, int width) {
         }
         IndexedMember& member = members_.back();
         ++member.count;
-        member.names = std::string_view(member.names.data(),
-                                        static_cast<std::size_t>(strings.data() + end + 1 -
-                                                                 member.names.data()));
+        member.names = std::string_view(
+            member.names.data(),
+            static_cast<std::size_t>(strings.data() + end + 1 - member.names.data()));
         at = end + 1;
     }
     name_count_ = count;
-    if (grouped) return true;
+    if (grouped)
+        return true;
     // Rare (an index written by hand or by an unusual tool): regroup by member.
     std::vector<Entry> entries;
     entries.reserve(count);
     for (const IndexedMember& member : members_) {
-        member.for_each_name([&](std::string_view name) { entries.push_back({member.offset, name}); });
+        member.for_each_name([&](std::string_view name) {
+            entries.push_back({member.offset, name});
+        });
     }
     regroup(std::move(entries));
     return true;
@@ -75,24 +85,30 @@ bool ArchiveIndex::parse_gnu(std::string_view table, int width) {
 // little-endian.
 bool ArchiveIndex::parse_bsd(std::string_view table, int width) {
     const auto w = static_cast<std::size_t>(width);
-    if (table.size() < w) return false;
+    if (table.size() < w)
+        return false;
     const std::uint64_t ranlib_bytes = read_integer(table.data(), width, false);
-    if (ranlib_bytes % (2 * w) != 0 || ranlib_bytes > table.size() - w) return false;
+    if (ranlib_bytes % (2 * w) != 0 || ranlib_bytes > table.size() - w)
+        return false;
     const char* ranlibs = table.data() + w;
     const std::size_t after = w + ranlib_bytes;
-    if (table.size() - after < w) return false;
+    if (table.size() - after < w)
+        return false;
     const std::uint64_t string_bytes = read_integer(table.data() + after, width, false);
-    if (string_bytes > table.size() - after - w) return false;
+    if (string_bytes > table.size() - after - w)
+        return false;
     const std::string_view strings = table.substr(after + w, string_bytes);
     std::vector<Entry> entries;
     entries.reserve(ranlib_bytes / (2 * w));
     for (std::uint64_t i = 0; i < ranlib_bytes / (2 * w); ++i) {
         const std::uint64_t name_at = read_integer(ranlibs + i * 2 * w, width, false);
         const std::uint64_t member_at = read_integer(ranlibs + i * 2 * w + w, width, false);
-        if (name_at >= strings.size()) return false;
+        if (name_at >= strings.size())
+            return false;
         const std::string_view rest = strings.substr(name_at);
         const std::size_t end = rest.find('\0');
-        if (end == std::string_view::npos) return false;
+        if (end == std::string_view::npos)
+            return false;
         entries.push_back({member_at, rest.substr(0, end)});
     }
     name_count_ = entries.size();
@@ -108,7 +124,8 @@ void ArchiveIndex::regroup(std::vector<Entry> entries) {
     });
     auto names = std::make_shared<std::string>();
     std::size_t bytes = 0;
-    for (const Entry& entry : entries) bytes += entry.name.size() + 1;
+    for (const Entry& entry : entries)
+        bytes += entry.name.size() + 1;
     names->reserve(bytes);
     members_.clear();
     std::vector<std::size_t> starts;

@@ -38,7 +38,7 @@ struct IndexedMember {
 // thousands, and fresh memory is what costs most on this project's VMs). An index in any other
 // order, and every BSD index, is regrouped into a buffer of its own.
 class ArchiveIndex {
-public:
+  public:
     // Parses a table (the index member's contents), which must outlive this object. Returns
     // false when it is malformed.
     bool parse(std::string_view table, IndexFormat format);
@@ -50,7 +50,7 @@ public:
     // names from the index must keep this too.
     std::shared_ptr<const std::string> regrouped_names() const { return regrouped_; }
 
-private:
+  private:
     struct Entry {
         std::uint64_t member_offset;
         std::string_view name;

@@ -12,7 +12,9 @@ namespace {
 
 using llvm::object::Archive;
 
-std::string error_text(llvm::Error error) { return llvm::toString(std::move(error)); }
+std::string error_text(llvm::Error error) {
+    return llvm::toString(std::move(error));
+}
 
 // Lists the members through LLVM's Archive (headers only, but each through the map). A corrupt
 // header ends the walk with a problem that names the last good member, since the broken one has
@@ -25,10 +27,9 @@ void list_members_with_llvm(const Archive& archive, const std::string& prefix,
         member.offset = child.getChildOffset();
         llvm::Expected<llvm::StringRef> name = child.getName();
         if (!name) {
-            listing.problems.push_back(problem(listing.file,
-                                               prefix + "member at offset " +
-                                                   std::to_string(member.offset),
-                                               error_text(name.takeError()), kCorruptFix));
+            listing.problems.push_back(
+                problem(listing.file, prefix + "member at offset " + std::to_string(member.offset),
+                        error_text(name.takeError()), kCorruptFix));
             continue;
         }
         member.name = prefix + name->str();
@@ -57,8 +58,7 @@ void list_members_with_llvm(const Archive& archive, const std::string& prefix,
         // LLVM 14 hands out a member's bytes as its header claims them, even when they run
         // past the end of a truncated archive: never let anything read beyond the file.
         const llvm::StringRef whole = archive.getData();
-        if (!archive.isThin() &&
-            (bytes->begin() < whole.begin() || bytes->end() > whole.end())) {
+        if (!archive.isThin() && (bytes->begin() < whole.begin() || bytes->end() > whole.end())) {
             listing.problems.push_back(problem(listing.file, member.name,
                                                "truncated archive: the member runs past the "
                                                "end of the file",
@@ -71,10 +71,9 @@ void list_members_with_llvm(const Archive& archive, const std::string& prefix,
     }
     if (error) {
         // LLVM's message names the member whose header or size is broken.
-        listing.problems.push_back(problem(listing.file, members.empty() ? prefix : members.back().name,
-                                           "truncated or corrupt archive: " +
-                                               error_text(std::move(error)),
-                                           kCorruptFix));
+        listing.problems.push_back(
+            problem(listing.file, members.empty() ? prefix : members.back().name,
+                    "truncated or corrupt archive: " + error_text(std::move(error)), kCorruptFix));
     }
 }
 
@@ -87,7 +86,8 @@ bool list_gnu_members(const Archive& archive, const ArchiveBytes* input,
         return false;
     }
     const llvm::StringRef whole = archive.getData();
-    if (whole.size() != input->size()) return false; // the walk reads the whole input
+    if (whole.size() != input->size())
+        return false; // the walk reads the whole input
     llvm::Error error = llvm::Error::success();
     const Archive::child_iterator first = archive.child_begin(error);
     if (error) {
@@ -116,7 +116,8 @@ std::vector<ArchiveMember> list_members(const Archive& archive, const std::strin
     // Members the index does not name (rare) need room too; room never written costs nothing.
     std::vector<ArchiveMember> members;
     members.reserve(expected + expected / 4 + 16);
-    if (prefix.empty() && list_gnu_members(archive, pread_headers, members)) return members;
+    if (prefix.empty() && list_gnu_members(archive, pread_headers, members))
+        return members;
     members.clear();
     list_members_with_llvm(archive, prefix, members, listing);
     return members;

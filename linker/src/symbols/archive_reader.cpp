@@ -34,7 +34,9 @@ struct ReadContext {
     const detail::ArchiveBytes* input = nullptr;
 };
 
-std::string error_text(llvm::Error error) { return llvm::toString(std::move(error)); }
+std::string error_text(llvm::Error error) {
+    return llvm::toString(std::move(error));
+}
 
 // Parses the archive's symbol index. Returns false when there is no index we can use (COFF and
 // AIX archives are walked) or it is malformed.
@@ -42,12 +44,17 @@ bool parse_index(const Archive& archive, detail::ArchiveIndex& index) {
     const llvm::StringRef table = archive.getSymbolTable();
     const std::string_view bytes(table.data(), table.size());
     switch (archive.kind()) {
-    case Archive::K_GNU: return index.parse(bytes, detail::IndexFormat::kGnu);
-    case Archive::K_GNU64: return index.parse(bytes, detail::IndexFormat::kGnu64);
+    case Archive::K_GNU:
+        return index.parse(bytes, detail::IndexFormat::kGnu);
+    case Archive::K_GNU64:
+        return index.parse(bytes, detail::IndexFormat::kGnu64);
     case Archive::K_BSD:
-    case Archive::K_DARWIN: return index.parse(bytes, detail::IndexFormat::kBsd);
-    case Archive::K_DARWIN64: return index.parse(bytes, detail::IndexFormat::kBsd64);
-    default: return false;
+    case Archive::K_DARWIN:
+        return index.parse(bytes, detail::IndexFormat::kBsd);
+    case Archive::K_DARWIN64:
+        return index.parse(bytes, detail::IndexFormat::kBsd64);
+    default:
+        return false;
     }
 }
 
@@ -70,14 +77,17 @@ void read_archive(const Archive& archive, const std::string& prefix, const ReadO
     // reference: with a consistent index only the members it names are read.
     if (indexed && detail::read_through_index(members, index, options, listing, context.storage)) {
         // In validate's mode, symbols taken from the index alone view its names.
-        if (index.regrouped_names() != nullptr) context.storage.own(index.regrouped_names());
+        if (index.regrouped_names() != nullptr)
+            context.storage.own(index.regrouped_names());
         return;
     }
     // A member left out for a problem already reported makes the index look stale; it is not.
-    if (listing.problems.size() != problems_before) listing.index_stale = false;
+    if (listing.problems.size() != problems_before)
+        listing.index_stale = false;
     detail::MemberBatch batch;
     batch.reserve(members.size());
-    for (const ArchiveMember& member : members) batch.push_back({member.bytes, member.name});
+    for (const ArchiveMember& member : members)
+        batch.push_back({member.bytes, member.name});
     detail::read_members(batch, listing, context.storage);
 }
 
@@ -85,10 +95,9 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
                     SymbolListing& listing, ReadContext& context) {
     auto universal = llvm::object::MachOUniversalBinary::create(buffer);
     if (!universal) {
-        throw SymbolReadError(problem(listing.file, "",
-                                      "corrupt Mach-O universal binary: " +
-                                          error_text(universal.takeError()),
-                                      kCorruptFix));
+        throw SymbolReadError(problem(
+            listing.file, "",
+            "corrupt Mach-O universal binary: " + error_text(universal.takeError()), kCorruptFix));
     }
     for (const auto& slice : (*universal)->objects()) {
         const std::string prefix = "[" + slice.getArchFlagName() + "] ";
@@ -103,8 +112,8 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
         const uint64_t offset = slice.getOffset();
         const uint64_t size = slice.getSize();
         if (offset > buffer.getBufferSize() || size > buffer.getBufferSize() - offset) {
-            listing.problems.push_back(problem(listing.file, prefix, "slice past end of file",
-                                               kCorruptFix));
+            listing.problems.push_back(
+                problem(listing.file, prefix, "slice past end of file", kCorruptFix));
             continue;
         }
         detail::read_members(
@@ -117,11 +126,12 @@ void read_universal(llvm::MemoryBufferRef buffer, const ReadOptions& options,
     std::vector<std::string> inputs;
     if (detail::looks_like_linker_script(bytes, inputs)) {
         std::string names;
-        for (const std::string& input : inputs) names += (names.empty() ? "" : " ") + input;
-        throw SymbolReadError(problem(
-            file, "", "a GNU ld text linker script, not an archive or object file",
-            names.empty() ? "read the files the script names instead"
-                          : "read the files the script names instead: " + names));
+        for (const std::string& input : inputs)
+            names += (names.empty() ? "" : " ") + input;
+        throw SymbolReadError(
+            problem(file, "", "a GNU ld text linker script, not an archive or object file",
+                    names.empty() ? "read the files the script names instead"
+                                  : "read the files the script names instead: " + names));
     }
     if (bytes.empty()) {
         throw SymbolReadError(problem(file, "", "empty file, not an archive or object file",
@@ -145,10 +155,8 @@ SymbolListing read_buffer(std::string_view bytes, const std::string& name,
     if (magic == llvm::file_magic::archive) {
         llvm::Expected<std::unique_ptr<Archive>> archive = Archive::create(buffer);
         if (!archive) {
-            throw SymbolReadError(problem(name, "",
-                                          "corrupt archive: " +
-                                              error_text(archive.takeError()),
-                                          kCorruptFix));
+            throw SymbolReadError(problem(
+                name, "", "corrupt archive: " + error_text(archive.takeError()), kCorruptFix));
         }
         std::shared_ptr<const Archive> owned = std::move(*archive);
         storage->own(owned); // it owns the buffers of thin members
@@ -162,7 +170,8 @@ SymbolListing read_buffer(std::string_view bytes, const std::string& name,
     const std::vector<detail::MemberOutput> outputs =
         detail::read_members({{bytes, ""}}, listing, *storage);
     const detail::ObjectOutcome& outcome = outputs.front().outcome;
-    if (outcome.status == detail::ObjectOutcome::kNotAnObject) throw_not_symbolic(name, bytes);
+    if (outcome.status == detail::ObjectOutcome::kNotAnObject)
+        throw_not_symbolic(name, bytes);
     if (outcome.status == detail::ObjectOutcome::kFailed) {
         throw SymbolReadError(problem(name, "", outcome.error, kCorruptFix));
     }

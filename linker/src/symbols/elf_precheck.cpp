@@ -13,22 +13,32 @@ constexpr bool kHostBigEndian = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
 template <class Int> std::uint64_t load(const char* at, bool swap) {
     Int value;
     std::memcpy(&value, at, sizeof value);
-    if (!swap) return value;
-    if constexpr (sizeof(Int) == 2) return __builtin_bswap16(value);
-    if constexpr (sizeof(Int) == 4) return __builtin_bswap32(value);
+    if (!swap)
+        return value;
+    if constexpr (sizeof(Int) == 2)
+        return __builtin_bswap16(value);
+    if constexpr (sizeof(Int) == 4)
+        return __builtin_bswap32(value);
     return __builtin_bswap64(value);
 }
 
 // Reads `width` (2, 4 or 8) bytes at `at` with the file's byte order; false when out of range.
 bool read_field(std::string_view bytes, std::uint64_t at, int width, bool big_endian,
                 std::uint64_t& value) {
-    if (at > bytes.size() || bytes.size() - at < static_cast<std::uint64_t>(width)) return false;
+    if (at > bytes.size() || bytes.size() - at < static_cast<std::uint64_t>(width))
+        return false;
     const char* data = bytes.data() + at;
     const bool swap = big_endian != kHostBigEndian;
     switch (width) {
-    case 2: value = load<std::uint16_t>(data, swap); return true;
-    case 4: value = load<std::uint32_t>(data, swap); return true;
-    default: value = load<std::uint64_t>(data, swap); return true;
+    case 2:
+        value = load<std::uint16_t>(data, swap);
+        return true;
+    case 4:
+        value = load<std::uint32_t>(data, swap);
+        return true;
+    default:
+        value = load<std::uint64_t>(data, swap);
+        return true;
     }
 }
 
@@ -51,8 +61,10 @@ bool links_to_a_section(std::uint64_t type) {
     case kShtRel:
     case kShtDynsym:
     case kShtGroup:
-    case kShtSymtabShndx: return true;
-    default: return false;
+    case kShtSymtabShndx:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -69,14 +81,18 @@ std::string hex(std::uint64_t value) {
 } // namespace
 
 bool elf_is_well_formed(std::string_view bytes) {
-    if (bytes.size() < 52 || bytes.substr(0, 4) != "\x7f" "ELF") return false;
+    if (bytes.size() < 52 || bytes.substr(0, 4) != "\x7f"
+                                                   "ELF")
+        return false;
     const unsigned char elf_class = static_cast<unsigned char>(bytes[4]);
     const unsigned char data = static_cast<unsigned char>(bytes[5]);
-    if ((elf_class != 1 && elf_class != 2) || (data != 1 && data != 2)) return false;
+    if ((elf_class != 1 && elf_class != 2) || (data != 1 && data != 2))
+        return false;
     const bool is64 = elf_class == 2;
     const bool be = data == 2;
     const int word = is64 ? 8 : 4;
-    if (is64 && bytes.size() < 64) return false;
+    if (is64 && bytes.size() < 64)
+        return false;
 
     std::uint64_t shoff = 0, shentsize = 0, shnum = 0, shstrndx = 0;
     if (!read_field(bytes, is64 ? 0x28 : 0x20, word, be, shoff) ||
@@ -85,11 +101,14 @@ bool elf_is_well_formed(std::string_view bytes) {
         !read_field(bytes, is64 ? 0x3E : 0x32, 2, be, shstrndx)) {
         return false;
     }
-    if (shoff == 0) return shnum == 0; // no sections: nothing for LLVM to follow
+    if (shoff == 0)
+        return shnum == 0; // no sections: nothing for LLVM to follow
     const std::uint64_t header_size = is64 ? 64 : 40;
     // Extended numbering (e_shnum 0, e_shstrndx SHN_XINDEX) is rare: let the child read it.
-    if (shentsize != header_size || shnum == 0 || shstrndx >= shnum) return false;
-    if (shoff % word != 0 || !inside(bytes, shoff, shnum * header_size)) return false;
+    if (shentsize != header_size || shnum == 0 || shstrndx >= shnum)
+        return false;
+    if (shoff % word != 0 || !inside(bytes, shoff, shnum * header_size))
+        return false;
 
     const std::uint64_t symbol_size = is64 ? 24 : 16;
     for (std::uint64_t i = 0; i < shnum; ++i) {
@@ -102,7 +121,8 @@ bool elf_is_well_formed(std::string_view bytes) {
             !read_field(bytes, at + (is64 ? 0x38 : 0x24), word, be, entsize)) {
             return false;
         }
-        if (type != kShtNobits && !inside(bytes, offset, size)) return false;
+        if (type != kShtNobits && !inside(bytes, offset, size))
+            return false;
         if (type == kShtSymtab || type == kShtDynsym) {
             if (entsize != symbol_size || size % symbol_size != 0 || offset % word != 0 ||
                 link == 0 || link >= shnum) {
@@ -125,10 +145,13 @@ bool elf_is_well_formed(std::string_view bytes) {
 }
 
 std::string elf_section_table_error(std::string_view bytes) {
-    if (bytes.size() < 52 || bytes.substr(0, 4) != "\x7f" "ELF") return {};
+    if (bytes.size() < 52 || bytes.substr(0, 4) != "\x7f"
+                                                   "ELF")
+        return {};
     const unsigned char elf_class = static_cast<unsigned char>(bytes[4]);
     const unsigned char data = static_cast<unsigned char>(bytes[5]);
-    if ((elf_class != 1 && elf_class != 2) || (data != 1 && data != 2)) return {};
+    if ((elf_class != 1 && elf_class != 2) || (data != 1 && data != 2))
+        return {};
     const bool is64 = elf_class == 2;
     const bool be = data == 2;
     const int word = is64 ? 8 : 4;
@@ -141,12 +164,14 @@ std::string elf_section_table_error(std::string_view bytes) {
         return {}; // a truncated header: LLVM says so
     }
     if (shoff == 0) {
-        if (shnum == 0) return {};
+        if (shnum == 0)
+            return {};
         return "corrupt ELF section headers: e_shnum is " + std::to_string(shnum) +
                " but e_shoff is 0 (there is no section header table)";
     }
     // A wrong entry size, or a table past the end of the file: LLVM reports these itself.
-    if (shentsize != header_size || !inside(bytes, shoff, header_size)) return {};
+    if (shentsize != header_size || !inside(bytes, shoff, header_size))
+        return {};
 
     // Entry 0 is the null section; with extended numbering its sh_size holds the count, its
     // sh_link the string table index.

@@ -27,12 +27,15 @@ ObjectOutcome failure(llvm::Error error) {
 template <class ELFT>
 bool machine_specific_name(const llvm::object::ELFFile<ELFT>& file, llvm::StringRef name) {
     switch (file.getHeader().e_machine) {
-    case ELF::EM_AARCH64: return name.startswith("$d") || name.startswith("$x");
+    case ELF::EM_AARCH64:
+        return name.startswith("$d") || name.startswith("$x");
     case ELF::EM_ARM:
         return name.empty() || name.startswith("$d") || name.startswith("$t") ||
                name.startswith("$a");
-    case ELF::EM_RISCV: return name.empty();
-    default: return false;
+    case ELF::EM_RISCV:
+        return name.empty();
+    default:
+        return false;
     }
 }
 
@@ -46,16 +49,20 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
     // The steps of ELFObjectFile::create: the header, then the section table.
     llvm::Expected<llvm::object::ELFFile<ELFT>> created =
         llvm::object::ELFFile<ELFT>::create(llvm::StringRef(bytes.data(), bytes.size()));
-    if (!created) return failure(created.takeError());
+    if (!created)
+        return failure(created.takeError());
     const llvm::object::ELFFile<ELFT>& file = *created;
     llvm::Expected<typename ELFT::ShdrRange> sections = file.sections();
-    if (!sections) return failure(sections.takeError());
+    if (!sections)
+        return failure(sections.takeError());
     const Shdr* symtab = nullptr;
     const Shdr* dynsym = nullptr;
     const Shdr* shndx_section = nullptr;
     for (const Shdr& section : *sections) {
-        if (section.sh_type == ELF::SHT_SYMTAB && symtab == nullptr) symtab = &section;
-        if (section.sh_type == ELF::SHT_DYNSYM && dynsym == nullptr) dynsym = &section;
+        if (section.sh_type == ELF::SHT_SYMTAB && symtab == nullptr)
+            symtab = &section;
+        if (section.sh_type == ELF::SHT_DYNSYM && dynsym == nullptr)
+            dynsym = &section;
         if (section.sh_type == ELF::SHT_SYMTAB_SHNDX && shndx_section == nullptr) {
             shndx_section = &section;
         }
@@ -64,12 +71,15 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
     outcome.format = ObjectFormat::kElf;
     // LLVM lists the .symtab only, from index 1 (0 is the null symbol). With nothing past the
     // null symbol it asks nothing of the tables, so neither may we.
-    if (symtab == nullptr || symtab->sh_size / sizeof(Sym) <= 1) return outcome;
+    if (symtab == nullptr || symtab->sh_size / sizeof(Sym) <= 1)
+        return outcome;
 
     llvm::Expected<typename ELFT::SymRange> symbols = file.symbols(symtab);
-    if (!symbols) return failure(symbols.takeError());
+    if (!symbols)
+        return failure(symbols.takeError());
     llvm::Expected<typename ELFT::SymRange> dynamic = file.symbols(dynsym);
-    if (!dynamic) return failure(dynamic.takeError());
+    if (!dynamic)
+        return failure(dynamic.takeError());
     // The first .dynsym entry is format-specific too; it can only be one of ours if the two
     // tables overlap, but LLVM checks, so do we.
     const Sym* dynamic_null = dynamic->empty() ? nullptr : dynamic->begin();
@@ -103,10 +113,13 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
     for (const Sym& symbol : symbols->drop_front()) {
         const unsigned binding = symbol.getBinding();
         const unsigned type = symbol.getType();
-        if (binding == ELF::STB_LOCAL) continue;
-        if (type == ELF::STT_FILE || type == ELF::STT_SECTION || &symbol == dynamic_null) continue;
+        if (binding == ELF::STB_LOCAL)
+            continue;
+        if (type == ELF::STT_FILE || type == ELF::STT_SECTION || &symbol == dynamic_null)
+            continue;
         // An undefined symbol is a reference even when its type is STT_COMMON.
-        if (symbol.st_shndx == ELF::SHN_UNDEF) continue;
+        if (symbol.st_shndx == ELF::SHN_UNDEF)
+            continue;
         const bool common = type == ELF::STT_COMMON || symbol.st_shndx == ELF::SHN_COMMON;
 
         if (!strtab_error.empty()) {
@@ -121,7 +134,8 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
             out.resize(before); // a half-read member would look like missing symbols
             return failure(name.takeError());
         }
-        if (machine_specific_name(file, *name)) continue;
+        if (machine_specific_name(file, *name))
+            continue;
 
         // An IFUNC is a function to its callers (its resolver picks the code), as nm's `i` says.
         bool code = type == ELF::STT_FUNC || type == ELF::STT_GNU_IFUNC;
@@ -137,10 +151,10 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
         DefinedSymbol defined;
         defined.raw_name = std::string_view(name->data(), name->size());
         defined.member = member;
-        defined.kind = common                          ? SymbolKind::kCommon
+        defined.kind = common                     ? SymbolKind::kCommon
                        : binding == ELF::STB_WEAK ? SymbolKind::kWeak
-                       : code                          ? SymbolKind::kFunction
-                                                       : SymbolKind::kData;
+                       : code                     ? SymbolKind::kFunction
+                                                  : SymbolKind::kData;
         defined.format = ObjectFormat::kElf;
         defined.code = code;
         out.push_back(defined);

@@ -26,8 +26,8 @@ struct ArchiveMember {
     std::uint64_t offset = 0;      // of its header, as the symbol index counts
     std::uint64_t data_offset = 0; // of its bytes in the input (when `readable`)
     std::uint64_t size = 0;
-    std::string_view bytes;        // its bytes through the map (or a thin member's own file)
-    bool readable = false;         // its bytes can be read with ArchiveBytes at data_offset
+    std::string_view bytes; // its bytes through the map (or a thin member's own file)
+    bool readable = false;  // its bytes can be read with ArchiveBytes at data_offset
     // Its first min(size, 24) bytes (when `readable`): identify_magic tells ELF from the first 18.
     std::array<char, 24> head{};
 };

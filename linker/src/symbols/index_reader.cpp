@@ -16,13 +16,14 @@ namespace {
 // when that fails.
 bool matches_index(const std::vector<DefinedSymbol>& symbols, const MemberOutput& read,
                    const IndexedMember& indexed) {
-    if (read.count != indexed.count) return false;
+    if (read.count != indexed.count)
+        return false;
     bool in_order = true;
     std::size_t i = read.first;
-    indexed.for_each_name([&](std::string_view name) {
-        in_order = in_order && symbols[i++].raw_name == name;
-    });
-    if (in_order) return true;
+    indexed.for_each_name(
+        [&](std::string_view name) { in_order = in_order && symbols[i++].raw_name == name; });
+    if (in_order)
+        return true;
     std::vector<std::string_view> found;
     std::vector<std::string_view> expected;
     found.reserve(read.count);
@@ -59,10 +60,12 @@ std::vector<bool> members_sharing_a_name(const ArchiveIndex& index) {
     std::vector<bool> sharing(indexed.size(), false);
     for (std::size_t run = 0; run < names.size();) {
         std::size_t end = run + 1;
-        while (end < names.size() && names[end].first == names[run].first) ++end;
+        while (end < names.size() && names[end].first == names[run].first)
+            ++end;
         // Sorted by member within the run: two members differ at its ends.
         if (names[end - 1].second != names[run].second) {
-            for (std::size_t k = run; k < end; ++k) sharing[names[k].second] = true;
+            for (std::size_t k = run; k < end; ++k)
+                sharing[names[k].second] = true;
         }
         run = end;
     }
@@ -73,9 +76,8 @@ std::vector<bool> members_sharing_a_name(const ArchiveIndex& index) {
 bool defines_wanted(const IndexedMember& indexed, ObjectFormat format,
                     const std::unordered_set<std::string_view>& wanted) {
     bool found = false;
-    indexed.for_each_name([&](std::string_view name) {
-        found = found || wanted.count(c_name(name, format)) != 0;
-    });
+    indexed.for_each_name(
+        [&](std::string_view name) { found = found || wanted.count(c_name(name, format)) != 0; });
     return found;
 }
 
@@ -112,7 +114,8 @@ bool read_through_index(const std::vector<ArchiveMember>& members, const Archive
     if (options.kinds_only_for != nullptr) {
         needs_kinds = members_sharing_a_name(index);
         wanted.reserve(options.kinds_only_for->size());
-        for (const std::string& name : *options.kinds_only_for) wanted.insert(name);
+        for (const std::string& name : *options.kinds_only_for)
+            wanted.insert(name);
     }
 
     // Members and index groups both come by ascending offset: match them in one pass.
@@ -123,8 +126,10 @@ bool read_through_index(const std::vector<ArchiveMember>& members, const Archive
     std::size_t matched = 0;
     std::size_t next = 0;
     for (const ArchiveMember& member : members) {
-        while (next < indexed.size() && indexed[next].offset < member.offset) ++next;
-        if (next == indexed.size() || indexed[next].offset != member.offset) continue;
+        while (next < indexed.size() && indexed[next].offset < member.offset)
+            ++next;
+        if (next == indexed.size() || indexed[next].offset != member.offset)
+            continue;
         const IndexedMember& names = indexed[next];
         ++matched;
         if (options.kinds_only_for != nullptr && !needs_kinds[next]) {
@@ -141,7 +146,8 @@ bool read_through_index(const std::vector<ArchiveMember>& members, const Archive
     const std::vector<MemberOutput> outputs = read_members(batch, listing, storage);
     bool consistent = matched == indexed.size();
     for (std::size_t i = 0; consistent && i < outputs.size(); ++i) {
-        if (outputs[i].outcome.status == ObjectOutcome::kFailed) continue;
+        if (outputs[i].outcome.status == ObjectOutcome::kFailed)
+            continue;
         consistent = matches_index(listing.symbols, outputs[i], *expected[i]);
     }
     if (consistent) {

@@ -26,7 +26,7 @@ namespace {
 constexpr std::size_t kFlushAt = 1 << 16;
 
 class Writer {
-public:
+  public:
     explicit Writer(int fd) : fd_(fd) {}
     void tag(char t) { buffer_ += t; }
     void byte(std::uint8_t b) { buffer_ += static_cast<char>(b); }
@@ -39,8 +39,10 @@ public:
         std::size_t done = 0;
         while (done < buffer_.size()) {
             const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return false;
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return false;
             done += static_cast<std::size_t>(n);
         }
         buffer_.clear();
@@ -48,7 +50,7 @@ public:
     }
     bool flush_if_full() { return buffer_.size() < kFlushAt || flush(); }
 
-private:
+  private:
     int fd_;
     std::string buffer_;
 };
@@ -66,7 +68,8 @@ void on_fatal_error(void*, const char* reason, bool) {
 [[noreturn]] void run_child(int fd, const std::vector<MemberInput>& members, std::size_t from) {
     // A crash here is an expected outcome the parent reports; libFuzzer must not record it as a
     // crash of the fuzz target.
-    if (&__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(nullptr);
+    if (&__sanitizer_set_death_callback != nullptr)
+        __sanitizer_set_death_callback(nullptr);
     Writer writer(fd);
     g_writer = &writer;
     llvm::install_fatal_error_handler(on_fatal_error, nullptr);
@@ -75,10 +78,11 @@ void on_fatal_error(void*, const char* reason, bool) {
     for (std::size_t i = from; i < members.size(); ++i) {
         writer.tag('M');
         // Flushed before parsing, so the parent knows which member a crash belongs to.
-        if (!writer.flush()) ::_exit(4);
+        if (!writer.flush())
+            ::_exit(4);
         symbols.clear();
-        const ObjectOutcome outcome =
-            read_object_symbols(members[i].bytes, members[i].name, members[i].index, symbols, names);
+        const ObjectOutcome outcome = read_object_symbols(members[i].bytes, members[i].name,
+                                                          members[i].index, symbols, names);
         for (const DefinedSymbol& s : symbols) {
             writer.tag('S');
             writer.byte(static_cast<std::uint8_t>(s.kind));
@@ -90,7 +94,8 @@ void on_fatal_error(void*, const char* reason, bool) {
         writer.byte(static_cast<std::uint8_t>(outcome.status));
         writer.byte(static_cast<std::uint8_t>(outcome.format));
         writer.text(outcome.error);
-        if (!writer.flush_if_full()) ::_exit(4);
+        if (!writer.flush_if_full())
+            ::_exit(4);
     }
     ::_exit(writer.flush() ? 0 : 4);
 }
@@ -100,15 +105,17 @@ std::string read_everything(int fd) {
     char buffer[1 << 16];
     for (;;) {
         const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
         data.append(buffer, static_cast<std::size_t>(n));
     }
     return data;
 }
 
 class Reader {
-public:
+  public:
     explicit Reader(const std::string& data) : data_(data) {}
     bool done() const { return at_ >= data_.size(); }
     bool tag(char& t) { return take(&t, 1); }
@@ -116,21 +123,24 @@ public:
     // A view into the reply, which the caller keeps alive.
     bool text(std::string_view& s) {
         std::uint32_t length = 0;
-        if (!take(&length, sizeof length) || data_.size() - at_ < length) return false;
+        if (!take(&length, sizeof length) || data_.size() - at_ < length)
+            return false;
         s = std::string_view(data_).substr(at_, length);
         at_ += length;
         return true;
     }
     bool text(std::string& s) {
         std::string_view view;
-        if (!text(view)) return false;
+        if (!text(view))
+            return false;
         s.assign(view);
         return true;
     }
 
-private:
+  private:
     bool take(void* out, std::size_t n) {
-        if (data_.size() - at_ < n) return false;
+        if (data_.size() - at_ < n)
+            return false;
         std::memcpy(out, data_.data() + at_, n);
         at_ += n;
         return true;
@@ -157,7 +167,8 @@ std::size_t decode(const std::string& data, const std::vector<MemberInput>& memb
     char t = 0;
     while (!reader.done() && reader.tag(t)) {
         if (t == 'M') {
-            if (open || current >= members.size()) break;
+            if (open || current >= members.size())
+                break;
             open = true;
             results[current].first = out.size();
         } else if (t == 'S' && open) {
@@ -175,7 +186,8 @@ std::size_t decode(const std::string& data, const std::vector<MemberInput>& memb
         } else if (t == 'O' && open) {
             std::uint8_t status = 0, format = 0;
             ObjectOutcome& outcome = results[current].outcome;
-            if (!reader.byte(status) || !reader.byte(format) || !reader.text(outcome.error)) break;
+            if (!reader.byte(status) || !reader.byte(format) || !reader.text(outcome.error))
+                break;
             outcome.status = static_cast<ObjectOutcome::Status>(status);
             outcome.format = static_cast<ObjectFormat>(format);
             results[current].count = out.size() - results[current].first;
@@ -188,7 +200,8 @@ std::size_t decode(const std::string& data, const std::vector<MemberInput>& memb
             break;
         }
     }
-    if (open) out.resize(results[current].first); // drop a half-sent member
+    if (open)
+        out.resize(results[current].first); // drop a half-sent member
     return current;
 }
 
@@ -213,8 +226,7 @@ std::vector<MemberOutput> read_members_isolated(const std::vector<MemberInput>& 
             ::close(fds[0]);
             ::close(fds[1]);
             for (; next < members.size(); ++next) {
-                results[next].outcome =
-                    failed(std::string("cannot fork: ") + std::strerror(errno));
+                results[next].outcome = failed(std::string("cannot fork: ") + std::strerror(errno));
             }
             break;
         }
@@ -232,7 +244,8 @@ std::vector<MemberOutput> read_members_isolated(const std::vector<MemberInput>& 
         }
         std::string fatal;
         const std::size_t stopped = decode(data, members, next, results, out, fatal);
-        if (stopped >= members.size()) break;
+        if (stopped >= members.size())
+            break;
         // The child died on member `stopped`: report it and go on with a fresh child.
         std::string why;
         if (!fatal.empty()) {

@@ -20,7 +20,7 @@ std::string input_file_problem(const std::string& path);
 // The open file: closed at destruction. Throws SymbolReadError naming `path` when it cannot be
 // opened (missing, unreadable) or is no regular file of at most kMaxInputBytes.
 class OpenFile {
-public:
+  public:
     explicit OpenFile(const std::string& path);
     ~OpenFile();
     OpenFile(const OpenFile&) = delete;
@@ -29,7 +29,7 @@ public:
     int fd() const { return fd_; }
     std::size_t size() const { return size_; }
 
-private:
+  private:
     int fd_ = -1;
     std::size_t size_ = 0;
 };
@@ -37,7 +37,7 @@ private:
 // Its read-only map, unmapped at destruction; it outlives the file descriptor. Throws
 // SymbolReadError naming `path` when the file cannot be mapped.
 class MappedFile {
-public:
+  public:
     MappedFile(const OpenFile& file, const std::string& path);
     ~MappedFile();
     MappedFile(const MappedFile&) = delete;
@@ -45,7 +45,7 @@ public:
 
     std::string_view bytes() const { return {data_ == nullptr ? "" : data_, size_}; }
 
-private:
+  private:
     const char* data_ = nullptr;
     std::size_t size_ = 0;
 };

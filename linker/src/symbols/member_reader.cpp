@@ -8,7 +8,8 @@
 
 namespace perry::linker::detail {
 
-const char* const kCorruptFix = "rebuild the archive (or the object) and check the copy is complete";
+const char* const kCorruptFix =
+    "rebuild the archive (or the object) and check the copy is complete";
 
 void add_format(SymbolListing& listing, ObjectFormat format) {
     if (std::find(listing.formats.begin(), listing.formats.end(), format) ==
@@ -29,18 +30,20 @@ std::vector<MemberOutput> read_members(const MemberBatch& members, SymbolListing
     std::vector<MemberOutput> outputs(inputs.size());
     std::size_t run_start = 0;
     auto flush_run = [&](std::size_t end) {
-        if (run_start == end) return;
+        if (run_start == end)
+            return;
         std::vector<MemberInput> run(inputs.begin() + run_start, inputs.begin() + end);
-        std::vector<MemberOutput> done =
-            read_members_isolated(run, listing.symbols, storage);
+        std::vector<MemberOutput> done = read_members_isolated(run, listing.symbols, storage);
         std::move(done.begin(), done.end(), outputs.begin() + run_start);
     };
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const ReadPath path = read_path(inputs[i].bytes);
         // LLVM reads an ELF file with a broken section table as one without symbols.
-        std::string corrupt =
-            path == ReadPath::kNotAnObject ? std::string() : elf_section_table_error(inputs[i].bytes);
-        if (path == ReadPath::kIsolated && corrupt.empty()) continue;
+        std::string corrupt = path == ReadPath::kNotAnObject
+                                  ? std::string()
+                                  : elf_section_table_error(inputs[i].bytes);
+        if (path == ReadPath::kIsolated && corrupt.empty())
+            continue;
         flush_run(i);
         run_start = i + 1;
         MemberOutput& output = outputs[i];
@@ -51,8 +54,7 @@ std::vector<MemberOutput> read_members(const MemberBatch& members, SymbolListing
         } else if (path == ReadPath::kNotAnObject) {
             output.outcome.status = ObjectOutcome::kNotAnObject;
         } else {
-            output.outcome =
-                read_elf_symbols(inputs[i].bytes, inputs[i].index, listing.symbols);
+            output.outcome = read_elf_symbols(inputs[i].bytes, inputs[i].index, listing.symbols);
         }
         output.count = listing.symbols.size() - output.first;
     }
@@ -74,6 +76,5 @@ std::vector<MemberOutput> read_members(const MemberBatch& members, SymbolListing
     }
     return outputs;
 }
-
 
 } // namespace perry::linker::detail

@@ -12,7 +12,8 @@ std::uint32_t hash_of(std::string_view name) {
 
 NameGroups::NameGroups(std::size_t count, NameOf name_of) : name_of_(std::move(name_of)) {
     std::size_t capacity = 16;
-    while (capacity < count + count / 2) capacity *= 2; // at most 2/3 full
+    while (capacity < count + count / 2)
+        capacity *= 2; // at most 2/3 full
     slots_.assign(capacity, kNone);
     next_.assign(count, kNone);
     group_of_.resize(count);
@@ -44,8 +45,10 @@ std::size_t NameGroups::slot_of(std::string_view name, std::uint32_t hash) const
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
         const std::uint32_t group = slots_[slot];
-        if (group == kNone) return slot;
-        if (group_hash_[group] == hash && name_of_(first_[group]) == name) return slot;
+        if (group == kNone)
+            return slot;
+        if (group_hash_[group] == hash && name_of_(first_[group]) == name)
+            return slot;
     }
 }
 

@@ -15,7 +15,7 @@
 namespace perry::linker::detail {
 
 class NameGroups {
-public:
+  public:
     static constexpr std::uint32_t kNone = ~std::uint32_t{0};
     using NameOf = std::function<std::string_view(std::uint32_t)>;
 
@@ -33,7 +33,7 @@ public:
     // The group of a name, or kNone when no name equals it.
     std::uint32_t find(std::string_view name) const;
 
-private:
+  private:
     // The table slot of `name` (with hash `hash`): its group's, or the empty one it would take.
     std::size_t slot_of(std::string_view name, std::uint32_t hash) const;
 

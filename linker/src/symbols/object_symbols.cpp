@@ -30,7 +30,9 @@ void LLVMInitializeX86AsmParser();
 namespace perry::linker::detail {
 namespace {
 
-std::string error_text(llvm::Error error) { return llvm::toString(std::move(error)); }
+std::string error_text(llvm::Error error) {
+    return llvm::toString(std::move(error));
+}
 
 // LLVM 14 crashes on module-level inline asm in bitcode unless the target is registered; like
 // llvm-nm we register X86 once. Foreign bitcode with inline asm is refused (see read_bitcode).
@@ -103,13 +105,15 @@ bool points_at_code(const llvm::object::SymbolRef& symbol) {
         llvm::consumeError(type.takeError());
         return false;
     }
-    if (*type == llvm::object::SymbolRef::ST_Function) return true;
+    if (*type == llvm::object::SymbolRef::ST_Function)
+        return true;
     // LLVM gives an ELF IFUNC no type of its own; its callers call it as a function.
     if (*type == llvm::object::SymbolRef::ST_Other &&
         llvm::isa<llvm::object::ELFObjectFileBase>(symbol.getObject())) {
         return llvm::object::ELFSymbolRef(symbol).getELFType() == llvm::ELF::STT_GNU_IFUNC;
     }
-    if (*type != llvm::object::SymbolRef::ST_Unknown) return false;
+    if (*type != llvm::object::SymbolRef::ST_Unknown)
+        return false;
     llvm::Expected<llvm::object::section_iterator> section = symbol.getSection();
     if (!section) {
         llvm::consumeError(section.takeError());
@@ -120,8 +124,10 @@ bool points_at_code(const llvm::object::SymbolRef& symbol) {
 }
 
 SymbolKind kind_of(uint32_t flags, bool code) {
-    if (flags & llvm::object::SymbolRef::SF_Common) return SymbolKind::kCommon;
-    if (flags & llvm::object::SymbolRef::SF_Weak) return SymbolKind::kWeak;
+    if (flags & llvm::object::SymbolRef::SF_Common)
+        return SymbolKind::kCommon;
+    if (flags & llvm::object::SymbolRef::SF_Weak)
+        return SymbolKind::kWeak;
     return code ? SymbolKind::kFunction : SymbolKind::kData;
 }
 
@@ -133,7 +139,8 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
     const auto* import = llvm::dyn_cast<llvm::object::COFFImportFile>(&file);
     for (const llvm::object::BasicSymbolRef& symbol : file.symbols()) {
         llvm::Expected<uint32_t> flags = symbol.getFlags();
-        if (!flags) return error_text(flags.takeError());
+        if (!flags)
+            return error_text(flags.takeError());
         using llvm::object::SymbolRef;
         // Mach-O common symbols are N_UNDF entries with a size: LLVM flags them undefined too.
         // Elsewhere an undefined symbol stays undefined, whatever its type says (an ELF
@@ -149,12 +156,14 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
             // Object files hand out a view of their string table: no stream, no copy.
             llvm::Expected<llvm::StringRef> name =
                 SymbolRef(symbol.getRawDataRefImpl(), object).getName();
-            if (!name) return error_text(name.takeError());
+            if (!name)
+                return error_text(name.takeError());
             raw = std::string_view(name->data(), name->size());
         } else {
             std::string printed;
             llvm::raw_string_ostream stream(printed);
-            if (llvm::Error error = symbol.printName(stream)) return error_text(std::move(error));
+            if (llvm::Error error = symbol.printName(stream))
+                return error_text(std::move(error));
             stream.flush();
             raw = storage.keep(std::move(printed));
         }
@@ -213,8 +222,7 @@ ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
         }
     }
     llvm::Expected<std::unique_ptr<llvm::object::SymbolicFile>> file =
-        llvm::object::SymbolicFile::createSymbolicFile(buffer, llvm::file_magic::bitcode,
-                                                       &context);
+        llvm::object::SymbolicFile::createSymbolicFile(buffer, llvm::file_magic::bitcode, &context);
     if (!file) {
         outcome.status = ObjectOutcome::kFailed;
         outcome.error = "unreadable LLVM bitcode: " + error_text(file.takeError());
@@ -230,14 +238,15 @@ ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
     return outcome;
 }
 
-ObjectOutcome read_with_llvm(std::string_view bytes, std::string_view name,
-                             std::uint32_t member, llvm::file_magic magic, ObjectFormat format,
+ObjectOutcome read_with_llvm(std::string_view bytes, std::string_view name, std::uint32_t member,
+                             llvm::file_magic magic, ObjectFormat format,
                              std::vector<DefinedSymbol>& out, ListingStorage& storage) {
     ObjectOutcome outcome;
     outcome.format = format;
     llvm::StringRef data(bytes.data(), bytes.size());
     llvm::MemoryBufferRef buffer(data, llvm::StringRef(name.data(), name.size()));
-    if (outcome.format == ObjectFormat::kBitcode) return read_bitcode(buffer, member, out, storage);
+    if (outcome.format == ObjectFormat::kBitcode)
+        return read_bitcode(buffer, member, out, storage);
 
     // No LLVMContext here on purpose: given one, LLVM would read the embedded `.llvmbc` section
     // of ELF objects instead of their symbol table (Rust's std carries bitcode LLVM 14 rejects).
@@ -263,11 +272,13 @@ ObjectOutcome read_with_llvm(std::string_view bytes, std::string_view name,
 // section and no symbol describes nothing: such bytes are no object.
 bool is_empty_anonymous_coff(std::string_view bytes) {
     constexpr std::size_t kCoffHeaderSize = 20;
-    if (bytes.size() < kCoffHeaderSize) return bytes.size() >= 2 && bytes[0] == 0 && bytes[1] == 0;
+    if (bytes.size() < kCoffHeaderSize)
+        return bytes.size() >= 2 && bytes[0] == 0 && bytes[1] == 0;
     auto field = [&](std::size_t at, std::size_t width) {
         std::uint32_t value = 0;
         for (std::size_t i = 0; i < width; ++i) {
-            value |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+            value |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + i]))
+                     << (8 * i);
         }
         return value;
     };
@@ -276,7 +287,8 @@ bool is_empty_anonymous_coff(std::string_view bytes) {
 }
 
 llvm::file_magic magic_of(std::string_view bytes) {
-    const llvm::file_magic magic = llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size()));
+    const llvm::file_magic magic =
+        llvm::identify_magic(llvm::StringRef(bytes.data(), bytes.size()));
     if (magic == llvm::file_magic::coff_object && is_empty_anonymous_coff(bytes)) {
         return llvm::file_magic::unknown;
     }
@@ -291,7 +303,8 @@ bool peek_format(std::string_view bytes, ObjectFormat& format) {
 
 ReadPath read_path(std::string_view bytes) {
     ObjectFormat format = ObjectFormat::kElf;
-    if (!peek_format(bytes, format)) return ReadPath::kNotAnObject;
+    if (!peek_format(bytes, format))
+        return ReadPath::kNotAnObject;
     // ELF, the format of every big archive here, stays in-process when its tables check out.
     return format == ObjectFormat::kElf && elf_is_well_formed(bytes) ? ReadPath::kElfInProcess
                                                                      : ReadPath::kIsolated;

@@ -1,7 +1,7 @@
 // The LLVM-free parts of the symbol reader: names of kinds and formats, messages, and the
 // recognition of GNU ld text scripts (the system `libm.a` is one).
-#include "object_symbols.h"
 #include "perry/linker/symbols.h"
+#include "object_symbols.h"
 
 #include <cctype>
 
@@ -9,22 +9,32 @@ namespace perry::linker {
 
 std::string_view to_string(SymbolKind kind) {
     switch (kind) {
-    case SymbolKind::kFunction: return "function";
-    case SymbolKind::kData: return "data";
-    case SymbolKind::kWeak: return "weak";
-    case SymbolKind::kCommon: return "common";
+    case SymbolKind::kFunction:
+        return "function";
+    case SymbolKind::kData:
+        return "data";
+    case SymbolKind::kWeak:
+        return "weak";
+    case SymbolKind::kCommon:
+        return "common";
     }
     return "?";
 }
 
 std::string_view to_string(ObjectFormat format) {
     switch (format) {
-    case ObjectFormat::kElf: return "ELF";
-    case ObjectFormat::kMachO: return "Mach-O";
-    case ObjectFormat::kCoff: return "COFF";
-    case ObjectFormat::kCoffImport: return "COFF import";
-    case ObjectFormat::kWasm: return "wasm";
-    case ObjectFormat::kBitcode: return "LLVM bitcode";
+    case ObjectFormat::kElf:
+        return "ELF";
+    case ObjectFormat::kMachO:
+        return "Mach-O";
+    case ObjectFormat::kCoff:
+        return "COFF";
+    case ObjectFormat::kCoffImport:
+        return "COFF import";
+    case ObjectFormat::kWasm:
+        return "wasm";
+    case ObjectFormat::kBitcode:
+        return "LLVM bitcode";
     }
     return "?";
 }
@@ -45,14 +55,17 @@ bool looks_like_linker_script(std::string_view bytes, std::vector<std::string>& 
     const std::string_view head = bytes.substr(0, 4096);
     for (char c : head) {
         const auto u = static_cast<unsigned char>(c);
-        if (u < 0x09 || (u > 0x0d && u < 0x20)) return false; // binary
+        if (u < 0x09 || (u > 0x0d && u < 0x20))
+            return false; // binary
     }
     std::size_t i = 0;
-    while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
+    while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i])))
+        ++i;
     const std::string_view rest = head.substr(i);
     const bool script = rest.rfind("/*", 0) == 0 || rest.rfind("GROUP", 0) == 0 ||
                         rest.rfind("INPUT", 0) == 0 || rest.rfind("OUTPUT_FORMAT", 0) == 0;
-    if (!script) return false;
+    if (!script)
+        return false;
     std::string token;
     bool in_comment = false;
     auto flush = [&] {
@@ -64,7 +77,8 @@ bool looks_like_linker_script(std::string_view bytes, std::vector<std::string>& 
     for (std::size_t k = 0; k < bytes.size(); ++k) {
         const char c = bytes[k];
         if (in_comment) {
-            if (c == '*' && k + 1 < bytes.size() && bytes[k + 1] == '/') in_comment = false, ++k;
+            if (c == '*' && k + 1 < bytes.size() && bytes[k + 1] == '/')
+                in_comment = false, ++k;
             continue;
         }
         if (c == '/' && k + 1 < bytes.size() && bytes[k + 1] == '*') {

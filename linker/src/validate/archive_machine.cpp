@@ -31,7 +31,8 @@ std::vector<std::string> archive_machines(const std::string& path) {
     std::set<std::string> machines;
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
         llvm::MemoryBuffer::getFile(path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-    if (!file) return {};
+    if (!file)
+        return {};
     const llvm::MemoryBufferRef whole = (*file)->getMemBufferRef();
     llvm::Expected<std::unique_ptr<llvm::object::Archive>> archive =
         llvm::object::Archive::create(whole);

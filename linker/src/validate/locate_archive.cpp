@@ -25,9 +25,11 @@ constexpr auto shown = shown_path;
 std::vector<std::string> archive_names(const resolver::Target& target, const std::string& stem) {
     if (target.lib_as_written) {
         const std::string& written = *target.lib_as_written;
-        if (fs::path(written).has_extension()) return {written};
+        if (fs::path(written).has_extension())
+            return {written};
     }
-    if (target.key == TargetKey::Windows) return {stem + ".lib", "lib" + stem + ".a"};
+    if (target.key == TargetKey::Windows)
+        return {stem + ".lib", "lib" + stem + ".a"};
     return {"lib" + stem + ".a"};
 }
 
@@ -35,16 +37,26 @@ std::vector<std::string> archive_names(const resolver::Target& target, const std
 bool triple_fits(TargetKey key, const std::string& triple) {
     auto has = [&](const char* part) { return triple.find(part) != std::string::npos; };
     switch (key) {
-    case TargetKey::Linux: return has("-linux-") && !has("android") && !has("ohos");
-    case TargetKey::Android: return has("android");
-    case TargetKey::Harmonyos: return has("ohos");
-    case TargetKey::Macos: return has("apple-darwin");
-    case TargetKey::Ios: return has("apple-ios");
-    case TargetKey::Tvos: return has("apple-tvos");
-    case TargetKey::Watchos: return has("apple-watchos");
-    case TargetKey::Visionos: return has("apple-visionos") || has("apple-xros");
-    case TargetKey::Windows: return has("windows");
-    case TargetKey::Web: return has("wasm32");
+    case TargetKey::Linux:
+        return has("-linux-") && !has("android") && !has("ohos");
+    case TargetKey::Android:
+        return has("android");
+    case TargetKey::Harmonyos:
+        return has("ohos");
+    case TargetKey::Macos:
+        return has("apple-darwin");
+    case TargetKey::Ios:
+        return has("apple-ios");
+    case TargetKey::Tvos:
+        return has("apple-tvos");
+    case TargetKey::Watchos:
+        return has("apple-watchos");
+    case TargetKey::Visionos:
+        return has("apple-visionos") || has("apple-xros");
+    case TargetKey::Windows:
+        return has("windows");
+    case TargetKey::Web:
+        return has("wasm32");
     }
     return false;
 }
@@ -54,7 +66,8 @@ std::optional<fs::path> first_existing(const std::vector<fs::path>& dirs,
     for (const fs::path& dir : dirs) {
         for (const std::string& name : names) {
             std::error_code ec;
-            if (fs::is_regular_file(dir / name, ec)) return dir / name;
+            if (fs::is_regular_file(dir / name, ec))
+                return dir / name;
         }
     }
     return std::nullopt;
@@ -64,7 +77,8 @@ std::optional<fs::path> first_existing(const std::vector<fs::path>& dirs,
 std::optional<fs::path> archive_in_directory(const fs::path& dir,
                                              const std::vector<std::string>& names,
                                              std::vector<fs::path>& candidates) {
-    if (auto named = first_existing({dir}, names)) return named;
+    if (auto named = first_existing({dir}, names))
+        return named;
     std::error_code ec;
     for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
         const std::string ext = entry.path().extension().string();
@@ -73,7 +87,8 @@ std::optional<fs::path> archive_in_directory(const fs::path& dir,
         }
     }
     std::sort(candidates.begin(), candidates.end());
-    if (candidates.size() == 1) return candidates.front();
+    if (candidates.size() == 1)
+        return candidates.front();
     return std::nullopt;
 }
 
@@ -122,8 +137,9 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
               "prebuilt " + shown(prebuilt, manifest.package_dir) +
                   (fs::exists(prebuilt, ec) ? " is not a regular file or directory"
                                             : " does not exist"),
-              "build it for `" + key + "`, fix the path, or remove "
-              "`prebuilt` to have the crate built from source");
+              "build it for `" + key +
+                  "`, fix the path, or remove "
+                  "`prebuilt` to have the crate built from source");
         return located;
     }
 
@@ -139,8 +155,8 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
             located.unreadable = result.unusable_input;
             if (!result.output_tail.empty() && !result.diagnostics.empty()) {
                 // The end of the build's output goes with the error, as the build printed it.
-                diagnostics.back().message += "; the last lines of its output:\n" +
-                                              result.output_tail;
+                diagnostics.back().message +=
+                    "; the last lines of its output:\n" + result.output_tail;
                 while (!diagnostics.back().message.empty() &&
                        diagnostics.back().message.back() == '\n') {
                     diagnostics.back().message.pop_back();
@@ -170,7 +186,8 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         std::string why;
         std::optional<std::string> name = cargo_library_name(crate / "Cargo.toml", why);
         if (!name) {
-            error(pointer, (crate / "Cargo.toml").string() + ": cannot tell the library name: " + why,
+            error(pointer,
+                  (crate / "Cargo.toml").string() + ": cannot tell the library name: " + why,
                   "set `lib` in the target entry");
             located.unreadable = true;
             return located;
@@ -188,14 +205,15 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
     std::vector<fs::path> dirs;
     if (cargo) {
         const char* target_dir_env = std::getenv("CARGO_TARGET_DIR");
-        const fs::path target_dir = target_dir_env && *target_dir_env
-                                        ? fs::absolute(target_dir_env)
-                                        : crate / "target";
-        if (host) dirs.push_back(target_dir / "release");
+        const fs::path target_dir =
+            target_dir_env && *target_dir_env ? fs::absolute(target_dir_env) : crate / "target";
+        if (host)
+            dirs.push_back(target_dir / "release");
         std::error_code ec;
         std::vector<fs::path> triples;
         for (const fs::directory_entry& entry : fs::directory_iterator(target_dir, ec)) {
-            if (entry.is_directory(ec) && triple_fits(target.key, entry.path().filename().string())) {
+            if (entry.is_directory(ec) &&
+                triple_fits(target.key, entry.path().filename().string())) {
                 triples.push_back(entry.path() / "release");
             }
         }
@@ -206,7 +224,8 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         std::error_code ec;
         for (auto it = fs::recursive_directory_iterator(crate / "build", ec);
              it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) break;
+            if (ec)
+                break;
             if (it->is_directory(ec) && it->path().filename() != "CMakeFiles") {
                 dirs.push_back(it->path());
             }
@@ -220,8 +239,9 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         const fs::path root = fs::canonical(manifest.package_dir, ec);
         const std::string relative = real.lexically_relative(root).generic_string();
         if (ec || relative.empty() || relative.rfind("..", 0) == 0) {
-            error(pointer, shown(*found, manifest.package_dir) + " leads out of the package (to " +
-                               real.string() + ")",
+            error(pointer,
+                  shown(*found, manifest.package_dir) + " leads out of the package (to " +
+                      real.string() + ")",
                   "build the crate inside the package, or validate without --no-build (builds "
                   "go to the cache)");
             located.unreadable = true;
@@ -231,11 +251,11 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         return located;
     }
     if (!host) {
-        diagnostics.push_back(make(
-            Diagnostic::Severity::Warning, file, pointer,
-            "target `" + key + "` not checked: it has no prebuilt and no " + names.front() +
-                " was built for it (only this host's target is built here)",
-            "add a `prebuilt` for it, or cross-build the crate first"));
+        diagnostics.push_back(make(Diagnostic::Severity::Warning, file, pointer,
+                                   "target `" + key + "` not checked: it has no prebuilt and no " +
+                                       names.front() +
+                                       " was built for it (only this host's target is built here)",
+                                   "add a `prebuilt` for it, or cross-build the crate first"));
         located.skipped = true;
         return located;
     }

@@ -11,7 +11,8 @@ namespace perry::linker::detail {
 inline std::string shown_path(const std::filesystem::path& path,
                               const std::filesystem::path& package_dir) {
     const std::filesystem::path relative = path.lexically_relative(package_dir);
-    if (!relative.empty() && *relative.begin() != "..") return "./" + relative.generic_string();
+    if (!relative.empty() && *relative.begin() != "..")
+        return "./" + relative.generic_string();
     return path.string();
 }
 

@@ -30,18 +30,23 @@ std::string some_of(const std::vector<std::string>& names, std::size_t limit = 5
     for (std::size_t i = 0; i < names.size() && i < limit; ++i) {
         out += (i == 0 ? "" : ", ") + names[i];
     }
-    if (names.size() > limit) out += " and " + std::to_string(names.size() - limit) + " more";
+    if (names.size() > limit)
+        out += " and " + std::to_string(names.size() - limit) + " more";
     return out;
 }
 
 const char* expected_format(TargetKey target) {
     switch (target) {
-    case TargetKey::Windows: return "COFF";
-    case TargetKey::Web: return "wasm";
+    case TargetKey::Windows:
+        return "COFF";
+    case TargetKey::Web:
+        return "wasm";
     case TargetKey::Linux:
     case TargetKey::Android:
-    case TargetKey::Harmonyos: return "ELF";
-    default: return "Mach-O";
+    case TargetKey::Harmonyos:
+        return "ELF";
+    default:
+        return "Mach-O";
     }
 }
 
@@ -49,13 +54,16 @@ const char* expected_format(TargetKey target) {
 
 bool format_fits(TargetKey target, ObjectFormat format) {
     switch (format) {
-    case ObjectFormat::kBitcode: return true;
+    case ObjectFormat::kBitcode:
+        return true;
     case ObjectFormat::kElf:
         return target == TargetKey::Linux || target == TargetKey::Android ||
                target == TargetKey::Harmonyos;
     case ObjectFormat::kCoff:
-    case ObjectFormat::kCoffImport: return target == TargetKey::Windows;
-    case ObjectFormat::kWasm: return target == TargetKey::Web;
+    case ObjectFormat::kCoffImport:
+        return target == TargetKey::Windows;
+    case ObjectFormat::kWasm:
+        return target == TargetKey::Web;
     case ObjectFormat::kMachO:
         return target == TargetKey::Macos || target == TargetKey::Ios ||
                target == TargetKey::Tvos || target == TargetKey::Watchos ||
@@ -65,8 +73,8 @@ bool format_fits(TargetKey target, ObjectFormat format) {
 }
 
 void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing& listing,
-                   const std::string& shown, const std::vector<std::string>& prefixes,
-                   bool strict, TargetValidation& result, std::vector<Diagnostic>& diagnostics) {
+                   const std::string& shown, const std::vector<std::string>& prefixes, bool strict,
+                   TargetValidation& result, std::vector<Diagnostic>& diagnostics) {
     const resolver::TargetKey key = *resolver::find_target_key(result.target);
     for (ObjectFormat format : listing.formats) {
         result.formats.emplace_back(to_string(format));
@@ -104,15 +112,13 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
             result.not_functions.push_back(name);
             diagnostics.push_back(make(
                 Diagnostic::Severity::Error, manifest.file, pointer,
-                "declared function `" + name + "` is a " +
-                    std::string(to_string(symbol.kind)) + " symbol, not a function, in " +
-                    in_member(shown, listing.member_of(symbol)),
+                "declared function `" + name + "` is a " + std::string(to_string(symbol.kind)) +
+                    " symbol, not a function, in " + in_member(shown, listing.member_of(symbol)),
                 "export a function under that name, or remove the declaration"));
         }
     }
-    const NameGroups declared(functions.size(), [&](std::uint32_t i) {
-        return std::string_view(functions[i].name);
-    });
+    const NameGroups declared(functions.size(),
+                              [&](std::uint32_t i) { return std::string_view(functions[i].name); });
 
     // Walk names in listing order so messages follow the archive, each name once.
     std::vector<bool> seen(groups.group_count(), false);
@@ -120,7 +126,8 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
     for (std::size_t i = 0; i < listing.symbols.size(); ++i) {
         const DefinedSymbol& symbol = listing.symbols[i];
         const std::uint32_t group = groups.group_of(i);
-        if (seen[group]) continue;
+        if (seen[group])
+            continue;
         seen[group] = true;
         const std::string_view name = symbol.name();
         if (starts_with(name, kRuntimePrefix)) {
@@ -132,9 +139,8 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
             }
             continue;
         }
-        const bool binding = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& p) {
-            return starts_with(name, p);
-        });
+        const bool binding = std::any_of(prefixes.begin(), prefixes.end(),
+                                         [&](const auto& p) { return starts_with(name, p); });
         if (binding) {
             ++result.exported_bindings;
             if (declared.find(name) == NameGroups::kNone) {
@@ -156,8 +162,8 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         for (std::uint32_t k = groups.first(group); repeated && k != NameGroups::kNone;
              k = groups.next(k)) {
             const DefinedSymbol& definition = listing.symbols[k];
-            if (!definition.kind_known ||
-                (definition.kind != SymbolKind::kFunction && definition.kind != SymbolKind::kData)) {
+            if (!definition.kind_known || (definition.kind != SymbolKind::kFunction &&
+                                           definition.kind != SymbolKind::kData)) {
                 continue;
             }
             const std::string& member = listing.member_of(definition);
@@ -179,8 +185,8 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         diagnostics.push_back(make(
             Diagnostic::Severity::Error, shown, "",
             "defines " + std::to_string(result.runtime_symbols.size()) +
-                " of the runtime's own symbols (" + some_of(result.runtime_symbols) +
-                ") in " + some_of(runtime_members, 3) +
+                " of the runtime's own symbols (" + some_of(result.runtime_symbols) + ") in " +
+                some_of(runtime_members, 3) +
                 ": the runtime is bundled into the binding and will clash with the host's",
             "link libperry_ffi.a without bundling it (Rust: `cargo:rustc-link-lib=static:-bundle="
             "perry_ffi`; CMake: do not add it to the binding's archive)"));

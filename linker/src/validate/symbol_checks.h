@@ -16,8 +16,7 @@ bool format_fits(resolver::TargetKey target, ObjectFormat format);
 // Fills `result` and adds diagnostics for the declared functions of `manifest` against
 // `listing`; `shown` is how the archive is named in messages.
 void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing& listing,
-                   const std::string& shown, const std::vector<std::string>& prefixes,
-                   bool strict, TargetValidation& result,
-                   std::vector<resolver::Diagnostic>& diagnostics);
+                   const std::string& shown, const std::vector<std::string>& prefixes, bool strict,
+                   TargetValidation& result, std::vector<resolver::Diagnostic>& diagnostics);
 
 } // namespace perry::linker::detail

@@ -3,8 +3,8 @@
 
 #include "archive_machine.h"
 #include "locate_archive.h"
-#include "report_helpers.h"
 #include "perry/linker/symbols.h"
+#include "report_helpers.h"
 #include "symbol_checks.h"
 
 #include <algorithm>
@@ -42,18 +42,18 @@ std::vector<resolver::Target> targets_to_check(const ValidateOptions& options,
         return library.targets;
     }
     const TargetKey key = options.target.value_or(kHostTarget);
-    if (const resolver::Target* target = library.target(key)) return {*target};
+    if (const resolver::Target* target = library.target(key))
+        return {*target};
     if (key == kHostTarget) {
         resolver::Target host;
         host.key = key;
         return {host};
     }
-    Diagnostic d = error(manifest.file,
-                         "the manifest has no `" + std::string(resolver::target_key_name(key)) +
-                             "` target",
-                         "add perry.nativeLibrary.targets." +
-                             std::string(resolver::target_key_name(key)) +
-                             ", or validate another target");
+    Diagnostic d =
+        error(manifest.file,
+              "the manifest has no `" + std::string(resolver::target_key_name(key)) + "` target",
+              "add perry.nativeLibrary.targets." + std::string(resolver::target_key_name(key)) +
+                  ", or validate another target");
     d.pointer = "/perry/nativeLibrary/targets";
     report.diagnostics.push_back(std::move(d));
     report.unreadable = true;
@@ -65,7 +65,8 @@ std::vector<resolver::Target> targets_to_check(const ValidateOptions& options,
 void check_machine(const resolver::ManifestResult& manifest, const resolver::Target& target,
                    const fs::path& archive, TargetValidation& result, ValidationReport& report) {
     result.machines = detail::archive_machines(archive.string());
-    if (target.key != kHostTarget || result.machines.empty()) return;
+    if (target.key != kHostTarget || result.machines.empty())
+        return;
     const std::string host = detail::host_machine();
     if (std::find(result.machines.begin(), result.machines.end(), host) != result.machines.end()) {
         return;
@@ -74,12 +75,13 @@ void check_machine(const resolver::ManifestResult& manifest, const resolver::Tar
     for (const std::string& machine : result.machines) {
         machines += (machines.empty() ? "" : ", ") + machine;
     }
-    Diagnostic d = error(manifest.file,
-                         "the `" + result.target + "` archive " + result.staticlib + " is built for " +
-                             machines + ", but `" + result.target + "` is linked on this machine for " +
-                             host + ": no program here can link it",
-                         "build the archive for " + host + ", or validate it on a machine of its architecture (" +
-                             machines + ")");
+    Diagnostic d =
+        error(manifest.file,
+              "the `" + result.target + "` archive " + result.staticlib + " is built for " +
+                  machines + ", but `" + result.target + "` is linked on this machine for " + host +
+                  ": no program here can link it",
+              "build the archive for " + host +
+                  ", or validate it on a machine of its architecture (" + machines + ")");
     d.pointer = "/perry/nativeLibrary/targets/" + result.target;
     report.diagnostics.push_back(std::move(d));
 }
@@ -89,11 +91,13 @@ void check_target(const ValidateOptions& options, const resolver::ManifestResult
     TargetValidation result;
     result.target = std::string(resolver::target_key_name(target.key));
     BuildOptions build_options = options.build_options;
-    if (options.build && !build_options.runtime.found) build_options.runtime = locate_runtime(current_executable());
+    if (options.build && !build_options.runtime.found)
+        build_options.runtime = locate_runtime(current_executable());
     detail::LocatedArchive located =
         detail::locate_archive(manifest, target, options.build, target.key == kHostTarget,
                                build_options, report.diagnostics);
-    if (located.unreadable) report.unreadable = true;
+    if (located.unreadable)
+        report.unreadable = true;
     if (!located.path) {
         report.targets.push_back(std::move(result));
         return;
@@ -118,10 +122,10 @@ void check_target(const ValidateOptions& options, const resolver::ManifestResult
         read_options.kinds_only_for = &declared;
         const SymbolListing listing = read_symbols(located.path->string(), read_options);
         for (const ReadProblem& problem : listing.problems) {
-            report.diagnostics.push_back(error(
-                problem.member.empty() ? result.staticlib
-                                       : result.staticlib + "(" + problem.member + ")",
-                problem.what, problem.how_to_fix));
+            report.diagnostics.push_back(error(problem.member.empty()
+                                                   ? result.staticlib
+                                                   : result.staticlib + "(" + problem.member + ")",
+                                               problem.what, problem.how_to_fix));
             report.unreadable = true;
         }
         detail::check_symbols(manifest, listing, result.staticlib, report.binding_prefixes,
@@ -151,9 +155,11 @@ std::vector<std::string> binding_prefixes(const std::vector<std::string>& declar
     std::vector<std::string> prefixes;
     for (const std::string& name : declared_names) {
         const std::size_t underscore = name.find('_');
-        if (underscore == std::string::npos || underscore == 0) continue;
+        if (underscore == std::string::npos || underscore == 0)
+            continue;
         std::string prefix = name.substr(0, underscore + 1);
-        if (prefix == "perry_") continue;
+        if (prefix == "perry_")
+            continue;
         if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) {
             prefixes.push_back(std::move(prefix));
         }

@@ -107,8 +107,8 @@ void signal_to_the_parent_ends_the_build_group(int signal_number) {
     TempDir pkg;
     TempDir cache;
     write_cmake_binding(pkg.path(), "execute_process(COMMAND sleep 300)\n");
-    const std::string mark = "signal-" + std::to_string(signal_number) + "-" +
-                             std::to_string(::getpid());
+    const std::string mark =
+        "signal-" + std::to_string(signal_number) + "-" + std::to_string(::getpid());
     std::future<ProcessResult> driver =
         start_driver(pkg.path(), cache.path(), {{"PERRY_TEST_MARK", mark}});
     ASSERT_NE(wait_for_process(mark, "sleep", 30s), 0) << "the build never started";

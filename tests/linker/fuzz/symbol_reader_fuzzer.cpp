@@ -16,7 +16,8 @@
 namespace {
 
 void check_agreement(const std::string& difference) {
-    if (difference.empty()) return;
+    if (difference.empty())
+        return;
     std::fprintf(stderr, "fast path disagrees with LLVM: %s\n", difference.c_str());
     __builtin_trap();
 }
@@ -39,11 +40,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 perry::linker::read_symbols_from_memory(bytes, "fuzz-input", options);
             for (const perry::linker::DefinedSymbol& symbol : listing.symbols) {
                 // Touch every field so a dangling reference would be caught by ASan.
-                if (symbol.name().size() > symbol.raw_name.size()) __builtin_trap();
-                if (symbol.member >= listing.members.size()) __builtin_trap();
+                if (symbol.name().size() > symbol.raw_name.size())
+                    __builtin_trap();
+                if (symbol.member >= listing.members.size())
+                    __builtin_trap();
             }
         } catch (const perry::linker::SymbolReadError& error) {
-            if (error.problem().file != "fuzz-input") __builtin_trap();
+            if (error.problem().file != "fuzz-input")
+                __builtin_trap();
         }
     }
     return 0;

@@ -88,11 +88,14 @@ std::string gnu_walk_disagreement(std::string_view bytes) {
         llvm::Expected<llvm::StringRef> name = child.getName();
         llvm::Expected<llvm::StringRef> data = child.getBuffer();
         if (!name || !data) {
-            if (!name) llvm::consumeError(name.takeError());
-            if (!data) llvm::consumeError(data.takeError());
+            if (!name)
+                llvm::consumeError(name.takeError());
+            if (!data)
+                llvm::consumeError(data.takeError());
             return where + ": LLVM cannot read a member the walk accepted";
         }
-        if (i >= walked.size()) return where + ": only LLVM lists it";
+        if (i >= walked.size())
+            return where + ": only LLVM lists it";
         const ArchiveMember& member = walked[i];
         if (member.name != name->str() || member.offset != child.getChildOffset() ||
             member.size != data->size() ||
@@ -106,13 +109,15 @@ std::string gnu_walk_disagreement(std::string_view bytes) {
         llvm::consumeError(std::move(error));
         return "LLVM stops with an error where the walk went on";
     }
-    if (i != walked.size()) return "only the walk lists member " + std::to_string(i);
+    if (i != walked.size())
+        return "only the walk lists member " + std::to_string(i);
     return {};
 }
 
 std::string elf_reader_disagreement(std::string_view bytes) {
     const std::unique_ptr<Archive> archive = open_archive(bytes);
-    if (archive == nullptr) return compare_object(bytes, "object");
+    if (archive == nullptr)
+        return compare_object(bytes, "object");
     llvm::Error error = llvm::Error::success();
     std::size_t i = 0;
     for (const Archive::Child& child : archive->children(error)) {
@@ -123,8 +128,10 @@ std::string elf_reader_disagreement(std::string_view bytes) {
             continue;
         }
         // Only members inside the input (LLVM 14 hands out bytes past the end of a truncated one).
-        if (data->data() < bytes.data() || data->end() > bytes.data() + bytes.size()) continue;
-        std::string difference = compare_object(std::string_view(data->data(), data->size()), where);
+        if (data->data() < bytes.data() || data->end() > bytes.data() + bytes.size())
+            continue;
+        std::string difference =
+            compare_object(std::string_view(data->data(), data->size()), where);
         if (!difference.empty()) {
             llvm::consumeError(std::move(error));
             return difference;

@@ -1,6 +1,7 @@
 // Cross-checks of the symbol reader's own fast paths against LLVM's generic ones, built into the
-// tests only (tests/linker/fast_paths_test.cpp, rust_staticlib_test.cpp and the fuzz target). Each returns "" when both ways agree
-// (or the fast path declines the input), else a description of the first difference.
+// tests only (tests/linker/fast_paths_test.cpp, rust_staticlib_test.cpp and the fuzz target). Each
+// returns "" when both ways agree (or the fast path declines the input), else a description of the
+// first difference.
 #pragma once
 
 #include <string>

@@ -10,7 +10,9 @@
 namespace perry {
 
 // A new Buffer: `length` zero bytes, or a copy of bytes.
-inline PerryValue alloc_buffer(size_t length) { return check_value(perry_buffer_alloc(length)); }
+inline PerryValue alloc_buffer(size_t length) {
+    return check_value(perry_buffer_alloc(length));
+}
 inline PerryValue alloc_buffer(const void* data, size_t length) {
     return check_value(perry_buffer_from_bytes(data, length));
 }

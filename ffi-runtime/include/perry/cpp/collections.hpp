@@ -9,18 +9,24 @@
 
 namespace perry {
 
-inline PerryValue alloc_array(size_t capacity = 0) { return check_value(perry_array_new(capacity)); }
+inline PerryValue alloc_array(size_t capacity = 0) {
+    return check_value(perry_array_new(capacity));
+}
 inline PerryValue alloc_array(std::initializer_list<PerryValue> values) {
     return check_value(perry_array_from_values(values.begin(), values.size()));
 }
-inline void array_push(PerryValue array, PerryValue value) { check(perry_array_push(array, value)); }
+inline void array_push(PerryValue array, PerryValue value) {
+    check(perry_array_push(array, value));
+}
 inline void array_set(PerryValue array, size_t index, PerryValue value) {
     check(perry_array_set(array, index, value));
 }
 inline PerryValue array_get(PerryValue array, size_t index) noexcept {
     return perry_array_get(array, index);
 }
-inline size_t array_length(PerryValue array) noexcept { return perry_array_length(array); }
+inline size_t array_length(PerryValue array) noexcept {
+    return perry_array_length(array);
+}
 
 // A shape from key names; it lives until the runtime shuts down (make it once).
 inline const PerryShape* make_shape(std::initializer_list<std::string_view> keys) {

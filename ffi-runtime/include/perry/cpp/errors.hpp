@@ -69,8 +69,7 @@ inline void throw_js_error(PerryErrorType type, const std::string& message,
 // what(); anything else an Error "unknown C++ exception"), then returns a value-initialised
 // result (PERRY_UNDEFINED for a PerryValue). Use it as the whole body of an extern "C" binding:
 //   extern "C" double js_pkg_fn(double x) { return perry::guard([&] { ... }); }
-template <class Body>
-auto guard(Body&& body) noexcept -> decltype(body()) {
+template <class Body> auto guard(Body&& body) noexcept -> decltype(body()) {
     using Result = decltype(body());
     try {
         return body();

@@ -15,7 +15,9 @@ inline uint64_t gc_register_root_scanner(const std::string& name, PerryRootScanF
     check(perry_gc_register_root_scanner(name.c_str(), scan, userdata, &id));
     return id;
 }
-inline void gc_unregister_root_scanner(uint64_t id) { check(perry_gc_unregister_root_scanner(id)); }
+inline void gc_unregister_root_scanner(uint64_t id) {
+    check(perry_gc_unregister_root_scanner(id));
+}
 
 // Keeps a value alive while in scope (a pin; nests).
 class PinnedValue {

@@ -8,8 +8,12 @@ namespace perry {
 
 using Value = PerryValue;
 
-inline bool same_value(Value a, Value b) noexcept { return perry_value_same(a, b); }
-inline PerryKind kind_of(Value v) noexcept { return perry_value_kind(v); }
+inline bool same_value(Value a, Value b) noexcept {
+    return perry_value_same(a, b);
+}
+inline PerryKind kind_of(Value v) noexcept {
+    return perry_value_kind(v);
+}
 
 // Throws perry::Error(status) when an allocating call returned PERRY_UNDEFINED.
 inline Value check_value(Value v) {

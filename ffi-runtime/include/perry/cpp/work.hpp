@@ -26,8 +26,8 @@ inline void reject_task_with(const char* message) {
 inline void reject_task_with_error(PerryErrorType type, const char* message,
                                    const std::string& code) {
     const size_t length = std::char_traits<char>::length(message);
-    const PerryValue error = perry_error_new(type, message, length,
-                                             code.empty() ? nullptr : code.data(), code.size());
+    const PerryValue error =
+        perry_error_new(type, message, length, code.empty() ? nullptr : code.data(), code.size());
     if (error == PERRY_UNDEFINED || perry_task_reject(error) != PERRY_OK) {
         perry_task_reject_string(message, length);
     }
@@ -89,7 +89,8 @@ template <class F> Promise spawn_blocking(std::vector<PerryValue> inputs, F&& bo
     for (PerryValue input : inputs) {
         perry_gc_pin(input);
     }
-    auto job = std::make_unique<Job>(Job{std::forward<F>(body), std::move(inputs), PERRY_UNDEFINED});
+    auto job =
+        std::make_unique<Job>(Job{std::forward<F>(body), std::move(inputs), PERRY_UNDEFINED});
     PerryWorkFn work = [](void* ctx) {
         auto* job = static_cast<Job*>(ctx);
         try {

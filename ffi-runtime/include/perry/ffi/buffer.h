@@ -25,8 +25,7 @@ PERRY_API PerryValue perry_buffer_from_bytes(const void* bytes, size_t length);
 /* The Buffer's bytes (writable) and length. The pointer stays valid while the Buffer is
  * reachable (objects never move). Returns PERRY_OK, TYPE_MISMATCH for a non-Buffer,
  * INVALID_ARGUMENT for NULL out-parameters. Any thread that may read the value. */
-PERRY_API PerryStatus perry_buffer_bytes(PerryValue buffer, uint8_t** out_data,
-                                         size_t* out_length);
+PERRY_API PerryStatus perry_buffer_bytes(PerryValue buffer, uint8_t** out_data, size_t* out_length);
 /* Conveniences: the bytes (NULL for a non-Buffer) and the length (0 for a non-Buffer); both
  * record TYPE_MISMATCH as last status on a non-Buffer. */
 PERRY_API uint8_t* perry_buffer_data(PerryValue buffer);

@@ -16,11 +16,11 @@
 
 /* What a closure's C function receives. Every pointer is valid only during the call. */
 typedef struct PerryClosureCall {
-    PerryValue callee;          /* the closure itself */
-    PerryValue this_value;      /* `this` (PERRY_UNDEFINED for a plain call) */
-    const PerryValue* args;     /* argc arguments (NULL when argc is 0) */
+    PerryValue callee;      /* the closure itself */
+    PerryValue this_value;  /* `this` (PERRY_UNDEFINED for a plain call) */
+    const PerryValue* args; /* argc arguments (NULL when argc is 0) */
     uint32_t argc;
-    uint32_t capture_count;     /* the values given to perry_closure_new, in order */
+    uint32_t capture_count; /* the values given to perry_closure_new, in order */
     const PerryValue* captures;
 } PerryClosureCall;
 
@@ -77,8 +77,7 @@ PERRY_INLINE PerryStatus perry_closure_call3(PerryValue closure, PerryValue a0, 
     return perry_closure_call(closure, PERRY_UNDEFINED, args, 3, out_result);
 }
 PERRY_INLINE PerryStatus perry_closure_call4(PerryValue closure, PerryValue a0, PerryValue a1,
-                                             PerryValue a2, PerryValue a3,
-                                             PerryValue* out_result) {
+                                             PerryValue a2, PerryValue a3, PerryValue* out_result) {
     PerryValue args[4];
     args[0] = a0;
     args[1] = a1;

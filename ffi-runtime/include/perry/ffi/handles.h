@@ -35,7 +35,7 @@ typedef void (*PerryHandleIterFn)(PerryHandle id, void* pointer, void* userdata)
  * (the registry is full: 16M live handles), OUT_OF_MEMORY. The registry owns the pointer until
  * drop/take. Any thread. */
 PERRY_API PerryHandle perry_handle_register(void* pointer, PerryHandleType type,
-                                           PerryHandleDestructor destructor);
+                                            PerryHandleDestructor destructor);
 /* The pointer of a live handle of this type; NULL with STALE_HANDLE (no such live id),
  * WRONG_HANDLE_TYPE or INVALID_ARGUMENT as last status. The pointer is not protected against a
  * concurrent drop on another thread: use perry_handle_with for that. Any thread; lock-free. */

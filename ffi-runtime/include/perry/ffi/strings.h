@@ -8,8 +8,9 @@
  *
  * The bytes are UTF-8, except for binary strings (PERRY_STRING_FLAG_BINARY), which hold any
  * bytes, and strings that are not well-formed UTF-16 (PERRY_STRING_FLAG_LONE_SURROGATES), which
- * hold WTF-8: UTF-8 plus each lone surrogate in its 3-byte form (ED A0..BF xx). Heap strings are followed by a NUL byte that is not counted in byte_len, so their bytes
- * can be passed to C functions expecting a NUL-terminated string (if they contain no NUL).
+ * hold WTF-8: UTF-8 plus each lone surrogate in its 3-byte form (ED A0..BF xx). Heap strings are
+ * followed by a NUL byte that is not counted in byte_len, so their bytes can be passed to C
+ * functions expecting a NUL-terminated string (if they contain no NUL).
  */
 #ifndef PERRY_FFI_STRINGS_H
 #define PERRY_FFI_STRINGS_H

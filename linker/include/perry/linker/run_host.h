@@ -23,10 +23,10 @@ struct RunHost {
     std::filesystem::path executable; // inside the cache; empty when it could not be made
     bool cached = false;              // it existed: nothing was compiled or linked
     std::string manifest_file;
-    LinkOutcome link;                 // the package's plan, its build and the host's line
+    LinkOutcome link; // the package's plan, its build and the host's line
     std::vector<resolver::Diagnostic> diagnostics; // the manifest's, then this step's own
-    std::string compiler_output;      // the shims' compiler or the linker, when it failed
-    bool unusable_input = false;      // exit code 2
+    std::string compiler_output; // the shims' compiler or the linker, when it failed
+    bool unusable_input = false; // exit code 2
 
     std::vector<resolver::Diagnostic> all_diagnostics() const;
     bool ok() const { return !executable.empty(); }

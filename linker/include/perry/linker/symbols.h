@@ -33,7 +33,7 @@ struct DefinedSymbol {
     std::uint32_t member = 0;  // index into SymbolListing::members
     SymbolKind kind = SymbolKind::kFunction;
     ObjectFormat format = ObjectFormat::kElf;
-    bool code = false;         // points into an executable section (a function, weak or not)
+    bool code = false; // points into an executable section (a function, weak or not)
     // False when the symbol came from the archive index alone (ReadOptions::kinds_only_for):
     // then `kind` and `code` were not read.
     bool kind_known = true;
@@ -60,11 +60,11 @@ struct ReadProblem {
 // linker script, a corrupt archive header). Problems with single members do not throw: they are
 // collected in SymbolListing::problems and the other members are still read.
 class SymbolReadError : public std::runtime_error {
-public:
+  public:
     explicit SymbolReadError(ReadProblem problem);
     const ReadProblem& problem() const noexcept { return problem_; }
 
-private:
+  private:
     ReadProblem problem_;
 };
 
@@ -87,16 +87,16 @@ struct ListingStorage; // the mapped file, and the names that had to be copied (
 struct SymbolListing {
     std::string file;
     bool is_archive = false;
-    bool used_index = false;   // names and members came from the archive's symbol index
-    bool index_stale = false;  // an index was present but disagreed with the members; walked
+    bool used_index = false;  // names and members came from the archive's symbol index
+    bool index_stale = false; // an index was present but disagreed with the members; walked
     std::size_t member_count = 0;
     // Names of the members symbols came from ("" for a plain object file); a symbol's `member`
     // indexes this. Members of a Mach-O universal binary are prefixed with `[<arch>] `.
     std::vector<std::string> members;
-    std::vector<DefinedSymbol> symbols;     // member order, then the object's symbol order
-    std::vector<ObjectFormat> formats;      // distinct formats of the members read
+    std::vector<DefinedSymbol> symbols;       // member order, then the object's symbol order
+    std::vector<ObjectFormat> formats;        // distinct formats of the members read
     std::vector<std::string> skipped_members; // members that are no object (e.g. Rust's lib.rmeta)
-    std::vector<ReadProblem> problems;      // unreadable members; the rest was still read
+    std::vector<ReadProblem> problems;        // unreadable members; the rest was still read
     // Keeps alive the bytes every `DefinedSymbol::raw_name` views. Shared, so a copy of the
     // listing stays valid on its own.
     std::shared_ptr<const detail::ListingStorage> storage;

@@ -29,32 +29,32 @@ struct ValidateOptions {
 
 // What was found for one target.
 struct TargetValidation {
-    std::string target;                 // "linux", "macos", ...
-    std::string staticlib;              // the archive read, relative to the package when inside;
-                                        // `<cache>/<file>` for one built into the cache
-    std::string archive_path;           // the archive read, in full
-    std::string build;                  // "built" or "cached" when validate built it; else empty
-    std::string build_log;              // that build's log
-    std::vector<std::string> formats;   // object formats of its members ("ELF", "Mach-O", ...)
-    std::vector<std::string> machines;  // architectures of its members ("x86_64", "aarch64")
-    std::size_t exported_bindings = 0;  // defined globals with a binding prefix
-    std::vector<std::string> missing;   // declared, no symbol
-    std::vector<std::string> not_functions;     // declared, but a data symbol
-    std::vector<std::string> undeclared;        // binding-looking globals nobody declared
-    std::vector<std::string> runtime_symbols;   // perry_* defined inside the binding
-    std::vector<std::string> duplicates;        // strong globals defined in two members
-    bool checked = false;               // false: skipped (see the diagnostics for why)
+    std::string target;                // "linux", "macos", ...
+    std::string staticlib;             // the archive read, relative to the package when inside;
+                                       // `<cache>/<file>` for one built into the cache
+    std::string archive_path;          // the archive read, in full
+    std::string build;                 // "built" or "cached" when validate built it; else empty
+    std::string build_log;             // that build's log
+    std::vector<std::string> formats;  // object formats of its members ("ELF", "Mach-O", ...)
+    std::vector<std::string> machines; // architectures of its members ("x86_64", "aarch64")
+    std::size_t exported_bindings = 0; // defined globals with a binding prefix
+    std::vector<std::string> missing;  // declared, no symbol
+    std::vector<std::string> not_functions;   // declared, but a data symbol
+    std::vector<std::string> undeclared;      // binding-looking globals nobody declared
+    std::vector<std::string> runtime_symbols; // perry_* defined inside the binding
+    std::vector<std::string> duplicates;      // strong globals defined in two members
+    bool checked = false;                     // false: skipped (see the diagnostics for why)
 };
 
 struct ValidationReport {
-    std::string manifest_file;          // the package.json read
-    std::string package;                // its `name`
+    std::string manifest_file; // the package.json read
+    std::string package;       // its `name`
     std::optional<std::string> abi_version;
-    std::size_t declared = 0;           // functions declared
+    std::size_t declared = 0;                  // functions declared
     std::vector<std::string> binding_prefixes; // inferred from the declared names ("js_")
     std::vector<TargetValidation> targets;
     std::vector<resolver::Diagnostic> diagnostics; // errors and warnings, in the order found
-    bool unreadable = false;            // bad input (manifest or archive unreadable): exit 2
+    bool unreadable = false; // bad input (manifest or archive unreadable): exit 2
 
     std::size_t error_count() const;
     std::size_t warning_count() const;

@@ -17,7 +17,7 @@ struct AllowlistError {
     std::string file;
     std::string pointer; // JSON pointer, e.g. /perry/allow/nativeLibrary/2
     std::string message;
-    std::string fix;     // how to fix it
+    std::string fix; // how to fix it
     int line = 0, column = 0;
     std::string describe() const; // escaped for a terminal (see printable)
 };

@@ -10,11 +10,11 @@
 #include "perry/resolver/types.h"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <memory>
-#include <cstddef>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,7 +113,7 @@ struct Function {
     std::string_view name; // the extern "C" symbol (without Mach-O's underscore), in `storage`
     ParamList params;
     ReturnType returns = ReturnType::Void;
-    std::string returns_as_written; // differs from the table's name only for legacy returns
+    std::string returns_as_written;  // differs from the table's name only for legacy returns
     bool returns_legacy_f64 = false; // an unknown return type read as f64 (spec v1's rule)
     std::size_t index = 0; // position in `functions`: /perry/nativeLibrary/functions/<index>
     std::shared_ptr<const std::string> storage; // holds the bytes `name` views

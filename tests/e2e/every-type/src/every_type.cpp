@@ -35,11 +35,17 @@ extern "C" const PerryStringHeader* js_every_echo_string(const PerryStringHeader
     });
 }
 
-extern "C" double js_every_double_number(double x) { return x * 2; }
+extern "C" double js_every_double_number(double x) {
+    return x * 2;
+}
 
-extern "C" int32_t js_every_echo_i32(int32_t x) { return x; }
+extern "C" int32_t js_every_echo_i32(int32_t x) {
+    return x;
+}
 
-extern "C" int64_t js_every_next_i64(int64_t x) { return x + 1; }
+extern "C" int64_t js_every_next_i64(int64_t x) {
+    return x + 1;
+}
 
 // i64_str: the integer is the address of a string header.
 extern "C" int64_t js_every_i64_text(int64_t x) {
@@ -48,14 +54,18 @@ extern "C" int64_t js_every_i64_text(int64_t x) {
     });
 }
 
-extern "C" bool js_every_not(bool b) { return !b; }
+extern "C" bool js_every_not(bool b) {
+    return !b;
+}
 
 // ptr: a Buffer's first byte, or NULL for null and undefined.
 extern "C" int32_t js_every_first_byte(const void* bytes) {
     return bytes == nullptr ? -1 : *static_cast<const uint8_t*>(bytes);
 }
 
-extern "C" double js_every_half_f64(double x) { return x / 2; }
+extern "C" double js_every_half_f64(double x) {
+    return x / 2;
+}
 
 // json: the argument's JSON text arrives as a string; returned as is through a `ptr` return.
 extern "C" const PerryStringHeader* js_every_json_text(const PerryStringHeader* json) {
@@ -63,12 +73,14 @@ extern "C" const PerryStringHeader* js_every_json_text(const PerryStringHeader* 
 }
 
 extern "C" const PerryStringHeader* js_every_type_of(double value) {
-    return perry::guard([&] { return string_result(perry_value_typeof(perry_value_from_abi(value))); });
+    return perry::guard(
+        [&] { return string_result(perry_value_typeof(perry_value_from_abi(value))); });
 }
 
 extern "C" double js_every_byte_sum(const PerryBufferHeader* buffer) {
     double sum = 0;
-    for (uint32_t i = 0; i < buffer->length; ++i) sum += buffer_bytes(buffer)[i];
+    for (uint32_t i = 0; i < buffer->length; ++i)
+        sum += buffer_bytes(buffer)[i];
     return sum;
 }
 
@@ -77,7 +89,8 @@ extern "C" const PerryBufferHeader* js_every_reversed(const PerryBufferHeader* b
         const uint32_t length = buffer->length;
         const PerryValue out = perry::alloc_buffer(length);
         uint8_t* data = perry_buffer_data(out);
-        for (uint32_t i = 0; i < length; ++i) data[i] = buffer_bytes(buffer)[length - 1 - i];
+        for (uint32_t i = 0; i < length; ++i)
+            data[i] = buffer_bytes(buffer)[length - 1 - i];
         return static_cast<const PerryBufferHeader*>(perry_value_to_pointer(out));
     });
 }
