@@ -39,7 +39,8 @@ head = ("benchmark", "ours", "peer", "ratio", "target", "met")
 print("| " + " | ".join(head) + " |")
 print("|" + "|".join("---" for _ in head) + "|")
 for row in rows:
-    print("| " + " | ".join(row) + " |")
+    # A peer may be a pipeline (`nm | grep`): its bars must not split the Markdown cell.
+    print("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
 EOF
 }
 
@@ -78,8 +79,9 @@ run "resolution vs node's require.resolve" bash -c "cmake --build '$build' --tar
 run "symbols and validate vs nm" cmake --build "$build" --target bench_symbols
 run "build cache no-op vs cargo" cmake --build "$build" --target bench_build_cache
 run "call shims vs a direct call" "$root/bench/run-shims/run.sh" "$build"
-run "second run --call vs a bare link" bash -c "cmake --build '$build' --target perry \
-  >/dev/null && python3 '$root/bench/cli-run/run.py' '$build'"
+# perry finds its runtime and run harness beside it in the build tree.
+run "second run --call vs a bare link" bash -c "cmake --build '$build' --target perry perry_ffi \
+  perry_run_host >/dev/null && python3 '$root/bench/cli-run/run.py' '$build'"
 
 echo
 echo "==== summary ($(date -u +%Y-%m-%d), $(nproc) cores," \
