@@ -3,9 +3,12 @@
 
     troubleshooting_test.py SOURCE_ROOT [--list]
 
-The rule: in the C++ sources of resolver/src, linker/src and cli (.cpp and .h), every call of a
-function that makes or prints a diagnostic -- `make_diagnostic`, `print_error`, `print_warning`,
-`error`, `warning`, `fail` (also as `checker.error(`) -- is a message. Its template's stable part
+The rule: in the C++ sources of resolver/src, linker/src, linker/run-host/src and cli (.cpp and
+.h), every call of a function that makes or prints a diagnostic -- `make_diagnostic`,
+`print_error`, `print_warning`, `error`, `warning`, `fail` (also as `checker.error(`) -- is a
+message, and so is every assignment to a variable or out-parameter named `error` or `why`
+(`*error = ...;`: how a message made for a caller to print arrives, the run host's call-line
+errors among them). Its template's stable part
 is the longest string literal in the call's arguments (after C escapes are undone; at least
 MIN_LENGTH characters); the page must contain that text verbatim (runs of white space, line
 breaks included, count as one space, so the page may wrap a message). A literal is a piece of the message
@@ -18,8 +21,10 @@ import pathlib
 import re
 import sys
 
-DIRECTORIES = ("resolver/src", "linker/src", "cli")
+DIRECTORIES = ("resolver/src", "linker/src", "linker/run-host/src", "cli")
 CALL = re.compile(r"(?<![\w])(make_diagnostic|print_error|print_warning|error|warning|fail)\(")
+# Messages made for a caller to print arrive through an out-parameter or a local: `*error = ...;`.
+ASSIGNMENT = re.compile(r"(?<![\w.>])\*?(error|why) = (?!=)")
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 MIN_LENGTH = 8
 
@@ -55,12 +60,14 @@ def fragments(root):
             text = path.read_text(encoding="utf-8")
             # Comments may hold example calls; they are not code.
             code = re.sub(r"//[^\n]*", lambda m: " " * len(m[0]), text)
-            for call in CALL.finditer(code):
-                pieces = [unescape(literal[1]).strip()
-                          for literal in LITERAL.finditer(arguments(code, call.end() - 1))]
+            starts = [(m.start(), arguments(code, m.end() - 1)) for m in CALL.finditer(code)]
+            starts += [(m.start(), code[m.end():code.index(";", m.end())])
+                       for m in ASSIGNMENT.finditer(code)]
+            for start, text in sorted(starts):
+                pieces = [unescape(literal[1]).strip() for literal in LITERAL.finditer(text)]
                 longest = max(pieces, key=len, default="")
                 if len(longest) >= MIN_LENGTH:
-                    line = code.count("\n", 0, call.start()) + 1
+                    line = code.count("\n", 0, start) + 1
                     yield f"{path.relative_to(root)}:{line}", longest
 
 
