@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The prototype; `perry native header` can generate these from package.json. */
+/* The prototype, with the C types of the manifest type table (docs/resolver/types.md). */
 const PerryStringHeader* {{HELLO_SYMBOL}}(const PerryStringHeader* name);
 
 /* `hello(name: string): string`. The name arrives as its string's heap header; the greeting goes
