@@ -258,3 +258,16 @@ TEST(ValidateGolden, AnArchiveFoundThroughASymlinkOutOfThePackageIsRefused) {
 }
 
 } // namespace perry::cli::test
+
+namespace perry::cli::test {
+
+// One mistake in a target entry is one diagnostic: the archive of an entry the manifest check
+// already refused is not looked for (no second error about what the entry fails to name), and
+// the exit code is 1 (the check found a problem), not 2.
+TEST(ValidateGolden, AnInvalidTargetEntryGetsOneDiagnostic) {
+    Scratch pkg;
+    pkg.write("package.json", manifest(kTwoFunctions, R"("linux": {"prebuilt": true})"));
+    EXPECT_TRUE(matches_golden_run("validate", "prebuilt_true", {"validate"}, pkg.path()));
+}
+
+} // namespace perry::cli::test

@@ -86,10 +86,26 @@ void check_machine(const resolver::ManifestResult& manifest, const resolver::Tar
     report.diagnostics.push_back(std::move(d));
 }
 
+// Whether the manifest's own check already found an error in this target's entry: its archive is
+// then not looked for, so that one mistake (`"prebuilt": true`) gets one diagnostic, not a second,
+// misleading one about what the entry fails to name.
+bool entry_has_errors(const resolver::ManifestResult& manifest, const std::string& key) {
+    const std::string pointer = "/perry/nativeLibrary/targets/" + key;
+    return std::any_of(manifest.diagnostics.begin(), manifest.diagnostics.end(),
+                       [&](const Diagnostic& d) {
+                           return d.is_error() && (d.pointer == pointer ||
+                                                   d.pointer.rfind(pointer + "/", 0) == 0);
+                       });
+}
+
 void check_target(const ValidateOptions& options, const resolver::ManifestResult& manifest,
                   const resolver::Target& target, ValidationReport& report) {
     TargetValidation result;
     result.target = std::string(resolver::target_key_name(target.key));
+    if (entry_has_errors(manifest, result.target)) {
+        report.targets.push_back(std::move(result));
+        return;
+    }
     BuildOptions build_options = options.build_options;
     if (options.build && !build_options.runtime.found)
         build_options.runtime = locate_runtime(current_executable());
