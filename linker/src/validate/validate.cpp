@@ -91,11 +91,10 @@ void check_machine(const resolver::ManifestResult& manifest, const resolver::Tar
 // misleading one about what the entry fails to name.
 bool entry_has_errors(const resolver::ManifestResult& manifest, const std::string& key) {
     const std::string pointer = "/perry/nativeLibrary/targets/" + key;
-    return std::any_of(manifest.diagnostics.begin(), manifest.diagnostics.end(),
-                       [&](const Diagnostic& d) {
-                           return d.is_error() && (d.pointer == pointer ||
-                                                   d.pointer.rfind(pointer + "/", 0) == 0);
-                       });
+    return std::any_of(
+        manifest.diagnostics.begin(), manifest.diagnostics.end(), [&](const Diagnostic& d) {
+            return d.is_error() && (d.pointer == pointer || d.pointer.rfind(pointer + "/", 0) == 0);
+        });
 }
 
 void check_target(const ValidateOptions& options, const resolver::ManifestResult& manifest,
