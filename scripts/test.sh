@@ -45,10 +45,12 @@ run_stage() {
   if ((rc != 0 || nfail != 0)); then failed_stages+=("$name"); fi
 }
 
-# ccache (installed by setup.sh) makes a rebuild of an unchanged tree cheap.
+# ccache (installed by setup.sh) makes a rebuild of an unchanged tree cheap, also from another
+# checkout of it: paths are hashed relative to the checkout (CI clones into a fresh folder).
 launchers=()
 if command -v ccache >/dev/null 2>&1; then
   launchers=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=true
 fi
 
 configure_and_build() {
