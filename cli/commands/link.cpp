@@ -58,8 +58,8 @@ void print_failed_builds(const LinkOutcome& outcome) {
 std::string summary(const LinkOutcome& outcome, const std::string& output) {
     std::size_t prebuilt = 0, skipped = 0;
     for (const PackagePlan& package : outcome.plan.packages) {
-        prebuilt += package.action == PackageAction::kPrebuilt;
-        skipped += package.action == PackageAction::kSkipped;
+        prebuilt += package.action == PackageAction::Prebuilt;
+        skipped += package.action == PackageAction::Skipped;
     }
     std::size_t built = 0, cached = 0;
     for (const PackageBuild& build : outcome.builds) {

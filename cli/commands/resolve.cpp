@@ -43,7 +43,7 @@ struct ResolveArgs {
 
 void print_text(const Resolution& r) {
     std::string line = r.specifier + ": " + to_string(r.kind);
-    if (r.kind == ResolutionKind::native || r.kind == ResolutionKind::js) {
+    if (r.kind == ResolutionKind::Native || r.kind == ResolutionKind::Js) {
         line += " " + r.package + "@" + r.version.value_or("(no version)") + " " + *r.dir;
     } else if (r.well_known) {
         line += " crate " + r.well_known->crate + ", lib " + r.well_known->lib;
@@ -86,7 +86,7 @@ void print_problems(const Resolution& r) {
     if (r.refused) {
         print_error(who + printable(r.refused->message), printable(r.refused->fix));
     }
-    const bool unresolved = r.kind == ResolutionKind::unresolved && !r.package.empty();
+    const bool unresolved = r.kind == ResolutionKind::Unresolved && !r.package.empty();
     for (const std::string& error : r.errors) {
         if (r.unreadable) {
             print_error(who + printable(error),

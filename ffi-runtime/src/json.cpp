@@ -83,7 +83,7 @@ inline PerryKind kind_of(PerryValue value) {
     return perry_value_kind(value);
 }
 
-enum class FrameKind : uint8_t { kArray, kObject };
+enum class FrameKind : uint8_t { Array, Object };
 
 struct Frame {
     PerryValue container;
@@ -116,7 +116,7 @@ class Stringifier {
     bool gap_has_lone_surrogates = false;
 
   private:
-    enum class Written { kDone, kSkipped, kOpened, kFailed };
+    enum class Written { Done, Skipped, Opened, Failed };
 
     Written write_value(PerryValue value);
     bool open(PerryValue value, FrameKind kind);
@@ -162,7 +162,7 @@ std::string Stringifier::path(size_t depth) const {
     for (size_t i = 0; i < depth && i < stack_.size(); ++i) {
         const Frame& frame = stack_[i];
         uint32_t position = frame.next - 1; // the child being written is the last one taken
-        if (frame.kind == FrameKind::kArray) {
+        if (frame.kind == FrameKind::Array) {
             char digits[20];
             text += "[" + std::string(digits, put_integer(digits, position)) + "]";
             continue;
@@ -216,7 +216,7 @@ bool Stringifier::open(PerryValue value, FrameKind kind) {
                         " closes the circle back to " + path(ancestor));
     }
     Frame frame{value, nullptr, nullptr, 0, 0, kind, false};
-    if (kind == FrameKind::kArray) {
+    if (kind == FrameKind::Array) {
         size_t length = 0;
         frame.elements = perry_array_elements(value, &length);
         frame.count = static_cast<uint32_t>(length);
@@ -284,64 +284,64 @@ void Stringifier::write_buffer(PerryValue buffer) {
 Stringifier::Written Stringifier::write_value(PerryValue value) {
     if (perry_value_is_int32(value)) {
         append_int32(out, perry_value_to_int32(value));
-        return Written::kDone;
+        return Written::Done;
     }
     if (perry_value_is_double(value)) {
         append_number(out, perry_value_to_number(value));
-        return Written::kDone;
+        return Written::Done;
     }
     std::string_view bytes;
     if (strings::view(value, &bytes)) {
         append_quoted(out, bytes.data(), bytes.size(), perry_string_is_binary(value));
-        return Written::kDone;
+        return Written::Done;
     }
     switch (kind_of(value)) {
     case PERRY_KIND_NULL:
         out.literal("null");
-        return Written::kDone;
+        return Written::Done;
     case PERRY_KIND_BOOLEAN:
         if (value == PERRY_TRUE) {
             out.literal("true");
         } else {
             out.literal("false");
         }
-        return Written::kDone;
+        return Written::Done;
     case PERRY_KIND_BIGINT:
         fail(PERRY_STATUS_JSON_BIGINT,
              "Do not know how to serialize a BigInt (at " + path(stack_.size()) + ")");
-        return Written::kFailed;
+        return Written::Failed;
     case PERRY_KIND_ARRAY:
-        return open(value, FrameKind::kArray) ? Written::kOpened : Written::kFailed;
+        return open(value, FrameKind::Array) ? Written::Opened : Written::Failed;
     case PERRY_KIND_OBJECT:
-        return open(value, FrameKind::kObject) ? Written::kOpened : Written::kFailed;
+        return open(value, FrameKind::Object) ? Written::Opened : Written::Failed;
     case PERRY_KIND_BUFFER:
         write_buffer(value);
-        return Written::kDone;
+        return Written::Done;
     case PERRY_KIND_ERROR:
         write_code_object(perry_error_code(value));
-        return Written::kDone;
+        return Written::Done;
     case PERRY_KIND_PROMISE:
     case PERRY_KIND_INTERNAL:
         out.literal("{}"); // no own enumerable properties
-        return Written::kDone;
+        return Written::Done;
     default: // undefined and functions (and bit patterns that are no value)
-        return Written::kSkipped;
+        return Written::Skipped;
     }
 }
 
 bool Stringifier::run(PerryValue value) {
     Written top = write_value(value);
-    if (top == Written::kFailed) {
+    if (top == Written::Failed) {
         return false;
     }
-    has_result = top != Written::kSkipped;
+    has_result = top != Written::Skipped;
     while (!stack_.empty()) {
         Frame& frame = stack_.back();
         if (frame.next == frame.count) {
             if (frame.wrote_any) {
                 newline(stack_.size() - 1);
             }
-            out.put(frame.kind == FrameKind::kArray ? ']' : '}');
+            out.put(frame.kind == FrameKind::Array ? ']' : '}');
             if (!deep_path_.empty()) {
                 deep_path_.erase(frame.container);
             }
@@ -350,10 +350,10 @@ bool Stringifier::run(PerryValue value) {
         }
         uint32_t position = frame.next++;
         Written written;
-        if (frame.kind == FrameKind::kArray) {
+        if (frame.kind == FrameKind::Array) {
             separator(frame);
             written = write_value(frame.elements[position]);
-            if (written == Written::kSkipped) {
+            if (written == Written::Skipped) {
                 out.literal("null");
             }
         } else {
@@ -370,7 +370,7 @@ bool Stringifier::run(PerryValue value) {
             out.append(key.data(), key.size());
             written = write_value(field);
         }
-        if (written == Written::kFailed) {
+        if (written == Written::Failed) {
             return false;
         }
     }

@@ -15,20 +15,20 @@ using namespace detail;
 
 const char* to_string(ResolutionKind kind) {
     switch (kind) {
-    case ResolutionKind::native:
+    case ResolutionKind::Native:
         return "native";
-    case ResolutionKind::js:
+    case ResolutionKind::Js:
         return "js";
-    case ResolutionKind::well_known:
+    case ResolutionKind::WellKnown:
         return "well-known";
-    case ResolutionKind::unresolved:
+    case ResolutionKind::Unresolved:
         break;
     }
     return "unresolved";
 }
 
 bool Resolution::ok() const {
-    return kind != ResolutionKind::unresolved && !refused && errors.empty() &&
+    return kind != ResolutionKind::Unresolved && !refused && errors.empty() &&
            (!native || (native->abi.ok && !native->has_errors()));
 }
 
@@ -149,7 +149,7 @@ void Resolver::describe_installed(Resolution& result, const InstalledPackage& in
     }
     result.version = package.version;
     const bool native = package.native;
-    result.kind = native ? ResolutionKind::native : ResolutionKind::js;
+    result.kind = native ? ResolutionKind::Native : ResolutionKind::Js;
     report_entry(
         result,
         resolve_package_entry(PackageFiles(*result.dir), package.document.root(), result.subpath),
@@ -204,7 +204,7 @@ Resolution Resolver::resolve(std::string_view specifier, const std::string& from
     // (c) the well-known table, by the exact specifier (subpaths have entries of their own).
     result.looked_in.push_back(table_.file() + " [bindings.\"" + result.specifier + "\"]");
     if (const WellKnownBinding* binding = table_.find(result.specifier)) {
-        result.kind = ResolutionKind::well_known;
+        result.kind = ResolutionKind::WellKnown;
         result.well_known = std::make_shared<const WellKnownBinding>(*binding);
         return result;
     }

@@ -32,7 +32,7 @@ struct StringCase {
     bool binary;
     std::string_view expected;
 };
-enum class IndentKind { kNone, kNumber, kString };
+enum class IndentKind { None, Number, String };
 struct IndentCase {
     IndentKind kind;
     double number;
@@ -165,9 +165,9 @@ const std::map<std::string, std::function<PerryValue()>>& builders() {
 
 PerryValue indent_value(const IndentCase& indent) {
     switch (indent.kind) {
-    case IndentKind::kNumber:
+    case IndentKind::Number:
         return num(indent.number);
-    case IndentKind::kString:
+    case IndentKind::String:
         return str(indent.text);
     default:
         return PERRY_UNDEFINED;

@@ -57,7 +57,7 @@ TEST_F(SymbolReaderTest, GccElfArchiveThroughTheIndex) {
         {"js_x_common", "common"}, {"js_x_uses_local", "function"}, {"js_y_second", "function"}};
     EXPECT_EQ(kinds_by_name(listing), expected);
     for (const DefinedSymbol& symbol : listing.symbols) {
-        EXPECT_EQ(symbol.format, ObjectFormat::kElf);
+        EXPECT_EQ(symbol.format, ObjectFormat::Elf);
         EXPECT_EQ(listing.member_of(symbol), symbol.name() == "js_y_second" ? "b.o" : "a.o");
         EXPECT_EQ(symbol.name(), symbol.raw_name);
     }
@@ -155,7 +155,7 @@ TEST_F(SymbolReaderTest, MachOArchiveStripsTheLeadingUnderscore) {
         {"js_x_common", "common"}, {"js_x_uses_local", "function"}, {"js_y_second", "function"}};
     EXPECT_EQ(kinds_by_name(listing), expected);
     for (const DefinedSymbol& symbol : listing.symbols) {
-        EXPECT_EQ(symbol.format, ObjectFormat::kMachO);
+        EXPECT_EQ(symbol.format, ObjectFormat::MachO);
         EXPECT_EQ("_" + std::string(symbol.name()), symbol.raw_name);
     }
 }
@@ -181,7 +181,7 @@ TEST_F(SymbolReaderTest, CoffArchive) {
     EXPECT_EQ(kinds.at("js_x_data"), "data");
     EXPECT_EQ(kinds.at("js_x_common"), "common");
     EXPECT_EQ(kinds.at("js_y_second"), "function");
-    EXPECT_EQ(listing.formats, std::vector<ObjectFormat>{ObjectFormat::kCoff});
+    EXPECT_EQ(listing.formats, std::vector<ObjectFormat>{ObjectFormat::Coff});
 }
 
 TEST_F(SymbolReaderTest, WasmArchive) {
@@ -194,7 +194,7 @@ TEST_F(SymbolReaderTest, WasmArchive) {
     EXPECT_EQ(kinds.at("js_x_data"), "data");
     EXPECT_EQ(kinds.at("js_x_weak"), "weak");
     EXPECT_EQ(kinds.at("js_y_second"), "function");
-    EXPECT_EQ(listing.formats, std::vector<ObjectFormat>{ObjectFormat::kWasm});
+    EXPECT_EQ(listing.formats, std::vector<ObjectFormat>{ObjectFormat::Wasm});
 }
 
 TEST_F(SymbolReaderTest, BitcodeMembers) {
@@ -202,7 +202,7 @@ TEST_F(SymbolReaderTest, BitcodeMembers) {
         build_archive({"clang-14", "-flto", "-O1"}, {"llvm-ar-14", "rcs"}, "liblto.a");
     const SymbolListing listing = read_symbols(lib);
     EXPECT_TRUE(listing.problems.empty());
-    EXPECT_EQ(listing.formats, std::vector<ObjectFormat>{ObjectFormat::kBitcode});
+    EXPECT_EQ(listing.formats, std::vector<ObjectFormat>{ObjectFormat::Bitcode});
     const std::map<std::string, std::string> kinds = kinds_by_name(listing);
     EXPECT_EQ(kinds.at("js_x_add"), "function");
     EXPECT_EQ(kinds.at("js_x_data"), "data");

@@ -50,12 +50,12 @@ TEST_F(ResolveCache, AnEditedPackageJsonIsSeenByTheNextResolverOnly) {
 TEST_F(ResolveCache, APackageInstalledLaterIsSeenByTheNextResolverOnly) {
     TempTree tree({{"app/node_modules/other/package.json", js_package("other", "1.0.0")}});
     Resolver first(table_, {});
-    ASSERT_EQ(first.resolve("late", tree.path("app")).kind, ResolutionKind::unresolved);
+    ASSERT_EQ(first.resolve("late", tree.path("app")).kind, ResolutionKind::Unresolved);
 
     tree.write("app/node_modules/late/package.json", js_package("late", "1.0.0"));
     tree.write("app/node_modules/late/index.js", "");
-    EXPECT_EQ(first.resolve("late", tree.path("app")).kind, ResolutionKind::unresolved);
-    EXPECT_EQ(Resolver(table_, {}).resolve("late", tree.path("app")).kind, ResolutionKind::js);
+    EXPECT_EQ(first.resolve("late", tree.path("app")).kind, ResolutionKind::Unresolved);
+    EXPECT_EQ(Resolver(table_, {}).resolve("late", tree.path("app")).kind, ResolutionKind::Js);
 }
 
 TEST_F(ResolveCache, RepeatedLookupsGiveTheSameAnswer) {
@@ -99,7 +99,7 @@ TEST_F(ResolveCache, TwoLinksToOnePackageShareItsNativeDetails) {
     Resolver resolver(table_, {});
     const Resolution from_a = resolver.resolve("n", tree.path("a"));
     const Resolution from_b = resolver.resolve("n", tree.path("b"));
-    ASSERT_EQ(from_a.kind, ResolutionKind::native);
+    ASSERT_EQ(from_a.kind, ResolutionKind::Native);
     EXPECT_EQ(from_a.dir, tree.path("store/n"));
     EXPECT_EQ(from_b.dir, tree.path("store/n"));
     EXPECT_EQ(from_a.native, from_b.native);
@@ -124,7 +124,7 @@ TEST_F(ResolveCache, MoreNodeModulesThanItKeepsOpenStillResolve) {
         const std::string p = "app/node_modules/p" + std::to_string(i);
         const std::string n = "n" + std::to_string(i);
         const Resolution r = resolver.resolve(n, tree.path(p));
-        ASSERT_EQ(r.kind, ResolutionKind::js) << n;
+        ASSERT_EQ(r.kind, ResolutionKind::Js) << n;
         EXPECT_EQ(r.version, "1." + std::to_string(i) + ".0");
         EXPECT_EQ(r.dir, tree.path(p + "/node_modules/" + n));
         EXPECT_EQ(r.entry, tree.path(p + "/node_modules/" + n + "/index.js"));

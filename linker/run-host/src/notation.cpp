@@ -17,7 +17,7 @@
 namespace perry::run {
 namespace {
 
-enum class FormKind { kUndefined, kNumber, kBigInt, kBuffer, kVariable };
+enum class FormKind { Undefined, Number, BigInt, Buffer, Variable };
 
 // One form JSON lacks, where it stands in the text and where its placeholder stands in the JSON.
 struct Form {
@@ -77,15 +77,15 @@ bool is_bigint_literal(std::string_view text) {
 // The form a token in a value's place is, if it is one.
 bool classify(std::string_view token, FormKind* kind) {
     if (token == "undefined") {
-        *kind = FormKind::kUndefined;
+        *kind = FormKind::Undefined;
     } else if (token == "NaN" || token == "Infinity" || token == "-Infinity") {
-        *kind = FormKind::kNumber;
+        *kind = FormKind::Number;
     } else if (is_bigint_literal(token)) {
-        *kind = FormKind::kBigInt;
+        *kind = FormKind::BigInt;
     } else if (token.rfind("b64\"", 0) == 0) {
-        *kind = FormKind::kBuffer;
+        *kind = FormKind::Buffer;
     } else if (!token.empty() && token.front() == '$') {
-        *kind = FormKind::kVariable;
+        *kind = FormKind::Variable;
     } else {
         return false;
     }
@@ -159,17 +159,17 @@ bool rewrite(std::string_view text, std::string* json, std::vector<Form>* forms,
 // Makes the value of one form.
 bool make(const Form& form, const VariableLookup& variables, PerryValue* out, std::string* error) {
     switch (form.kind) {
-    case FormKind::kUndefined:
+    case FormKind::Undefined:
         *out = PERRY_UNDEFINED;
         return true;
-    case FormKind::kNumber: {
+    case FormKind::Number: {
         const double infinity = std::numeric_limits<double>::infinity();
         *out = perry_value_from_number(form.text == "NaN"        ? std::nan("")
                                        : form.text == "Infinity" ? infinity
                                                                  : -infinity);
         return true;
     }
-    case FormKind::kBigInt: {
+    case FormKind::BigInt: {
         const std::string_view digits = form.text.substr(0, form.text.size() - 1);
         if (perry_bigint_from_string(digits.data(), digits.size(), out) != PERRY_OK) {
             *error = "cannot make the BigInt " + std::string(form.text);
@@ -177,7 +177,7 @@ bool make(const Form& form, const VariableLookup& variables, PerryValue* out, st
         }
         return true;
     }
-    case FormKind::kBuffer: {
+    case FormKind::Buffer: {
         std::string bytes;
         if (form.text.size() < 5 || form.text.back() != '"' ||
             !base64_decode(form.text.substr(4, form.text.size() - 5), &bytes)) {
@@ -193,7 +193,7 @@ bool make(const Form& form, const VariableLookup& variables, PerryValue* out, st
         }
         return true;
     }
-    case FormKind::kVariable: {
+    case FormKind::Variable: {
         const std::string_view name = form.text.substr(1);
         if (!is_variable_name(name)) {
             *error = std::string(form.text) +

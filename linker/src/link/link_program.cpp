@@ -32,7 +32,7 @@ std::string last_lines(const std::string& text, std::size_t count) {
 // link never leaves a half-written program where the old one was.
 std::vector<std::string> with_output(std::vector<std::string> argv, LinkFlavor flavor,
                                      const std::string& output) {
-    if (flavor == LinkFlavor::kMsvc) {
+    if (flavor == LinkFlavor::Msvc) {
         argv.push_back("/OUT:" + output);
     } else {
         argv.push_back("-o");

@@ -112,7 +112,7 @@ NativeImports collect_native_imports(const ImportOptions& options,
                 error(label, "", found.refused->message, found.refused->fix));
             continue;
         }
-        if (found.kind == resolver::ResolutionKind::js) {
+        if (found.kind == resolver::ResolutionKind::Js) {
             if (explicit_imports) {
                 imports.diagnostics.push_back(
                     error(label, "",
@@ -123,7 +123,7 @@ NativeImports collect_native_imports(const ImportOptions& options,
             }
             continue;
         }
-        if (found.kind == resolver::ResolutionKind::well_known) {
+        if (found.kind == resolver::ResolutionKind::WellKnown) {
             imports.diagnostics.push_back(
                 error(label, "",
                       "resolves to the well-known binding " + found.well_known->name +
@@ -131,7 +131,7 @@ NativeImports collect_native_imports(const ImportOptions& options,
                       "install the package (npm install " + found.package + ") to link it here"));
             continue;
         }
-        if (found.kind != resolver::ResolutionKind::native || !found.dir) {
+        if (found.kind != resolver::ResolutionKind::Native || !found.dir) {
             std::string why = found.errors.empty() ? "unresolved" : found.errors.front();
             imports.diagnostics.push_back(
                 error(label, "", why, "install it (npm install " + found.package + ")"));

@@ -44,7 +44,7 @@ std::string host_key(const std::string& shims_source, const LinkLine& line,
     for (const std::string& arg : line.argv)
         hash.field(arg);
     for (const LinkItem& item : line.items) {
-        if (item.kind == LinkItem::Kind::kArchive || item.kind == LinkItem::Kind::kObject) {
+        if (item.kind == LinkItem::Kind::Archive || item.kind == LinkItem::Kind::Object) {
             if (item.value != kShimsObject)
                 hash.field(file_signature(item.value));
         }
@@ -169,7 +169,7 @@ RunHost prepare_run_host(const RunHostRequest& request) {
         host.unusable_input = true;
         return host;
     }
-    if (link.plan.packages.front().action == PackageAction::kSkipped) {
+    if (link.plan.packages.front().action == PackageAction::Skipped) {
         host.diagnostics.push_back(error(
             host.manifest_file,
             "has no entry for `" + std::string(resolver::target_key_name(host_target())) + "`",

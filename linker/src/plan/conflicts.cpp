@@ -54,7 +54,7 @@ bool is_strong(const DefinedSymbol& symbol) {
     if (symbol.name().rfind(".weak.", 0) == 0)
         return false;
     return !symbol.kind_known ||
-           (symbol.kind != SymbolKind::kWeak && symbol.kind != SymbolKind::kCommon);
+           (symbol.kind != SymbolKind::Weak && symbol.kind != SymbolKind::Common);
 }
 
 std::string file_name(const std::string& member) {
@@ -323,7 +323,7 @@ class ConflictChecker {
 std::vector<LineArchive> line_archives(const LinkPlan& plan, const LinkLine& line) {
     std::vector<LineArchive> archives;
     for (const LinkItem& item : line.items) {
-        if (item.kind != LinkItem::Kind::kArchive)
+        if (item.kind != LinkItem::Kind::Archive)
             continue;
         LineArchive archive{item.owner, item.value, ""};
         for (const PackagePlan& package : plan.packages) {

@@ -10,9 +10,9 @@ namespace fs = std::filesystem;
 std::optional<BuildSystem> detect_build_system(const fs::path& dir) {
     std::error_code ec;
     if (fs::is_regular_file(dir / "Cargo.toml", ec))
-        return BuildSystem::kCargo;
+        return BuildSystem::Cargo;
     if (fs::is_regular_file(dir / "CMakeLists.txt", ec))
-        return BuildSystem::kCMake;
+        return BuildSystem::CMake;
     return std::nullopt;
 }
 

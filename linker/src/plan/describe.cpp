@@ -16,11 +16,11 @@ std::string describe_package(const PackagePlan& package) {
         return "package " + package.name + ": error: " + package.reason;
     std::string line = "package " + package.name + ": " + std::string(to_string(package.action));
     switch (package.action) {
-    case PackageAction::kSkipped:
+    case PackageAction::Skipped:
         return line + ": " + package.reason;
-    case PackageAction::kPrebuilt:
+    case PackageAction::Prebuilt:
         return line + " " + package.archive->string();
-    case PackageAction::kBuild:
+    case PackageAction::Build:
         break;
     }
     line += " with " + std::string(to_string(package.build_system)) + " in " +

@@ -41,19 +41,19 @@ std::vector<LinkItem> classify_pkg_config(const std::vector<std::string>& args,
         const bool has_next = i + 1 < args.size();
         auto starts = [&](const char* prefix) { return arg.rfind(prefix, 0) == 0; };
         if (arg == "-L" && has_next) {
-            items.push_back({Kind::kLibDir, args[++i], owner});
+            items.push_back({Kind::LibDir, args[++i], owner});
         } else if (starts("-L") && arg.size() > 2) {
-            items.push_back({Kind::kLibDir, arg.substr(2), owner});
+            items.push_back({Kind::LibDir, arg.substr(2), owner});
         } else if (starts("-l") && arg.size() > 2) {
-            items.push_back({Kind::kLib, arg.substr(2), owner});
+            items.push_back({Kind::Lib, arg.substr(2), owner});
         } else if (arg == "-framework" && has_next) {
-            items.push_back({Kind::kFramework, args[++i], owner});
+            items.push_back({Kind::Framework, args[++i], owner});
         } else if (arg == "-F" && has_next) {
-            items.push_back({Kind::kFrameworkDir, args[++i], owner});
+            items.push_back({Kind::FrameworkDir, args[++i], owner});
         } else if (starts("-F") && arg.size() > 2) {
-            items.push_back({Kind::kFrameworkDir, arg.substr(2), owner});
+            items.push_back({Kind::FrameworkDir, arg.substr(2), owner});
         } else {
-            items.push_back({Kind::kFlag, arg, owner});
+            items.push_back({Kind::Flag, arg, owner});
         }
     }
     return items;
@@ -66,7 +66,7 @@ std::vector<LinkItem> classify_pkg_config(const std::vector<std::string>& args,
 // place. Other flags are never removed: their position can matter (-Wl,--whole-archive ...).
 std::vector<LinkItem> without_duplicates(const std::vector<LinkItem>& items) {
     auto keeps_last = [](Kind kind) {
-        return kind == Kind::kLib || kind == Kind::kArchive || kind == Kind::kFramework;
+        return kind == Kind::Lib || kind == Kind::Archive || kind == Kind::Framework;
     };
     std::vector<bool> keep(items.size(), true);
     std::set<std::pair<Kind, std::string>> seen;
@@ -76,7 +76,7 @@ std::vector<LinkItem> without_duplicates(const std::vector<LinkItem>& items) {
         keep[i] = seen.insert({items[i].kind, items[i].value}).second;
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (keeps_last(items[i].kind) || items[i].kind == Kind::kFlag)
+        if (keeps_last(items[i].kind) || items[i].kind == Kind::Flag)
             continue;
         keep[i] = seen.insert({items[i].kind, items[i].value}).second;
     }
@@ -95,19 +95,19 @@ class LineBuilder {
 
     void build() {
         for (const std::string& object : options_.objects)
-            add(Kind::kObject, object, kObjectsOwner);
+            add(Kind::Object, object, kObjectsOwner);
         for (const PackagePlan& package : plan_.packages)
             add_archive(package);
         if (!options_.runtime_archive.empty()) {
-            add(Kind::kArchive, options_.runtime_archive, kRuntimeOwner);
+            add(Kind::Archive, options_.runtime_archive, kRuntimeOwner);
         }
         for (const PackagePlan& package : plan_.packages) {
-            if (package.action != PackageAction::kSkipped && package.entry) {
+            if (package.action != PackageAction::Skipped && package.entry) {
                 add_dependencies(package, *package.entry);
             }
         }
         for (std::string_view lib : detail::target_linking(plan_.target).runtime_system_libs) {
-            add(Kind::kLib, std::string(lib), kSystemOwner);
+            add(Kind::Lib, std::string(lib), kSystemOwner);
         }
         line_.items = without_duplicates(items_);
     }
@@ -117,8 +117,7 @@ class LineBuilder {
         // `ssl.lib` in libs and `-lssl` from pkg-config are one library for link.exe: one name,
         // so the duplicate rule sees them as one (rendering adds `.lib` back).
         const std::string suffix = ".lib";
-        if (kind == Kind::kLib && plan_.flavor == LinkFlavor::kMsvc &&
-            value.size() > suffix.size() &&
+        if (kind == Kind::Lib && plan_.flavor == LinkFlavor::Msvc && value.size() > suffix.size() &&
             value.compare(value.size() - suffix.size(), suffix.size(), suffix) == 0) {
             value.resize(value.size() - suffix.size());
         }
@@ -136,10 +135,10 @@ class LineBuilder {
     }
 
     void add_archive(const PackagePlan& package) {
-        if (package.action == PackageAction::kSkipped)
+        if (package.action == PackageAction::Skipped)
             return;
         if (package.archive) {
-            add(Kind::kArchive, package.archive->string(), package.name);
+            add(Kind::Archive, package.archive->string(), package.name);
             return;
         }
         report(Diagnostic::Severity::Error, package, "",
@@ -150,10 +149,10 @@ class LineBuilder {
 
     void add_dependencies(const PackagePlan& package, const resolver::Target& entry) {
         for (const resolver::PackagePath& dir : entry.lib_dirs) {
-            add(Kind::kLibDir, dir.resolved, package.name);
+            add(Kind::LibDir, dir.resolved, package.name);
         }
         for (const std::string& lib : entry.libs)
-            add(Kind::kLib, lib, package.name);
+            add(Kind::Lib, lib, package.name);
         if (!entry.pkg_config.empty())
             add_pkg_config(package, entry.pkg_config);
         if (!apple_) {
@@ -169,7 +168,7 @@ class LineBuilder {
             return;
         }
         for (const std::string& framework : entry.frameworks) {
-            add(Kind::kFramework, framework, package.name);
+            add(Kind::Framework, framework, package.name);
         }
         if (!entry.optional_frameworks.empty())
             add_optional_frameworks(package, entry);
@@ -186,7 +185,7 @@ class LineBuilder {
             return;
         }
         for (LinkItem& item : classify_pkg_config(libs.args, package.name)) {
-            if (item.kind == Kind::kFlag && plan_.flavor == LinkFlavor::kMsvc) {
+            if (item.kind == Kind::Flag && plan_.flavor == LinkFlavor::Msvc) {
                 report(Diagnostic::Severity::Warning, package, "pkgConfig",
                        "package `" + package.name + "`: pkg-config gave `" + item.value +
                            "`, which has no link.exe equivalent; left out",
@@ -223,9 +222,9 @@ class LineBuilder {
             return;
         }
         line_.notes.push_back(subject + " linked from $" + variable + "=" + found->second);
-        add(Kind::kFrameworkDir, found->second, package.name);
+        add(Kind::FrameworkDir, found->second, package.name);
         for (const std::string& framework : entry.optional_frameworks) {
-            add(Kind::kFramework, framework, package.name);
+            add(Kind::Framework, framework, package.name);
         }
     }
 
@@ -259,7 +258,7 @@ LinkLine make_link_line(const LinkPlan& plan, const LinkLineOptions& options) {
     LinkLine line;
     line.target = plan.target;
     line.flavor = plan.flavor;
-    if (plan.flavor == LinkFlavor::kNone) {
+    if (plan.flavor == LinkFlavor::None) {
         line.notes.push_back("target `" + key_name(plan.target) +
                              "` has no native link line: its bindings are WebAssembly modules "
                              "(the archives above), loaded by the web runtime");
@@ -270,7 +269,7 @@ LinkLine make_link_line(const LinkPlan& plan, const LinkLineOptions& options) {
     if (!plan.ok() || !line.ok())
         return line;
 
-    const bool msvc = plan.flavor == LinkFlavor::kMsvc;
+    const bool msvc = plan.flavor == LinkFlavor::Msvc;
     line.argv.push_back(!options.driver.empty() ? options.driver : msvc ? "link.exe" : "cc");
     line.argv.insert(line.argv.end(), options.driver_flags.begin(), options.driver_flags.end());
     if (!options.output.empty()) {

@@ -130,7 +130,7 @@ class PackagePlanner {
         const std::string pointer = entry_pointer(target_) + "/prebuilt";
         std::error_code ec;
         if (fs::is_regular_file(prebuilt, ec)) {
-            plan.action = PackageAction::kPrebuilt;
+            plan.action = PackageAction::Prebuilt;
             plan.archive = prebuilt;
             return;
         }
@@ -140,7 +140,7 @@ class PackagePlanner {
                           : std::vector<std::string>{};
             const detail::DirectoryArchive found = detail::archive_in_directory(prebuilt, names);
             if (found.path) {
-                plan.action = PackageAction::kPrebuilt;
+                plan.action = PackageAction::Prebuilt;
                 plan.archive = *found.path;
                 return;
             }
@@ -178,7 +178,7 @@ class PackagePlanner {
     // cargo cross-builds with `--target <triple>`; a CMake project needs a toolchain file perry
     // does not have, so CMake builds are for the host only.
     bool can_build(BuildSystem system) const {
-        return system == BuildSystem::kCargo || target_ == options_.host;
+        return system == BuildSystem::Cargo || target_ == options_.host;
     }
 
     void plan_build(const resolver::Target& entry, PackagePlan& plan, const std::string& reason) {
@@ -210,7 +210,7 @@ class PackagePlanner {
         plan.cargo_features = entry.cargo_features.value_or(std::vector<std::string>{});
         if (!find_library_name(entry, plan, pointer))
             return;
-        plan.action = PackageAction::kBuild;
+        plan.action = PackageAction::Build;
         plan.reason = reason;
     }
 
@@ -222,7 +222,7 @@ class PackagePlanner {
             plan.lib = *entry.lib;
             return true;
         }
-        if (plan.build_system == BuildSystem::kCMake) {
+        if (plan.build_system == BuildSystem::CMake) {
             plan.reason = "target `" + key_name(target_) + "` builds with CMake but names no `lib`";
             report(Diagnostic::Severity::Error, pointer,
                    "package `" + package_.name + "`: " + plan.reason,
@@ -262,24 +262,24 @@ class PackagePlanner {
 
 std::string_view to_string(PackageAction action) {
     switch (action) {
-    case PackageAction::kSkipped:
+    case PackageAction::Skipped:
         return "skipped";
-    case PackageAction::kPrebuilt:
+    case PackageAction::Prebuilt:
         return "prebuilt";
-    case PackageAction::kBuild:
+    case PackageAction::Build:
         return "build";
     }
     return "skipped";
 }
 
 std::string_view to_string(BuildSystem system) {
-    return system == BuildSystem::kCargo ? "cargo" : "cmake";
+    return system == BuildSystem::Cargo ? "cargo" : "cmake";
 }
 
 std::vector<PackagePlan*> LinkPlan::to_build() {
     std::vector<PackagePlan*> entries;
     for (PackagePlan& package : packages) {
-        if (package.action == PackageAction::kBuild)
+        if (package.action == PackageAction::Build)
             entries.push_back(&package);
     }
     return entries;

@@ -10,19 +10,19 @@ using nlohmann::json;
 
 std::string_view to_string(LinkItem::Kind kind) {
     switch (kind) {
-    case LinkItem::Kind::kObject:
+    case LinkItem::Kind::Object:
         return "object";
-    case LinkItem::Kind::kArchive:
+    case LinkItem::Kind::Archive:
         return "archive";
-    case LinkItem::Kind::kLibDir:
+    case LinkItem::Kind::LibDir:
         return "lib-dir";
-    case LinkItem::Kind::kLib:
+    case LinkItem::Kind::Lib:
         return "lib";
-    case LinkItem::Kind::kFrameworkDir:
+    case LinkItem::Kind::FrameworkDir:
         return "framework-dir";
-    case LinkItem::Kind::kFramework:
+    case LinkItem::Kind::Framework:
         return "framework";
-    case LinkItem::Kind::kFlag:
+    case LinkItem::Kind::Flag:
         return "flag";
     }
     return "flag";
@@ -47,7 +47,7 @@ json package_json(const PackagePlan& package) {
                 {"reason", package.reason},
                 {"failed", package.failed},
                 {"archive", package.archive ? json(package.archive->string()) : json(nullptr)}};
-    if (package.action == PackageAction::kBuild) {
+    if (package.action == PackageAction::Build) {
         out["build"] = {{"system", to_string(package.build_system)},
                         {"crate", package.crate_dir.string()},
                         {"lib", package.lib},

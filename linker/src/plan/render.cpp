@@ -57,22 +57,22 @@ std::string windows_quoted(const std::string& word) {
 
 void render_driver(const LinkItem& item, std::vector<std::string>& args) {
     switch (item.kind) {
-    case Kind::kObject:
-    case Kind::kArchive:
-    case Kind::kFlag:
+    case Kind::Object:
+    case Kind::Archive:
+    case Kind::Flag:
         args.push_back(item.value);
         break;
-    case Kind::kLibDir:
+    case Kind::LibDir:
         args.push_back("-L" + item.value);
         break;
-    case Kind::kLib:
+    case Kind::Lib:
         args.push_back("-l" + item.value);
         break;
-    case Kind::kFrameworkDir:
+    case Kind::FrameworkDir:
         args.push_back("-F");
         args.push_back(item.value);
         break;
-    case Kind::kFramework:
+    case Kind::Framework:
         args.push_back("-framework");
         args.push_back(item.value);
         break;
@@ -82,19 +82,19 @@ void render_driver(const LinkItem& item, std::vector<std::string>& args) {
 // link.exe has no frameworks and no driver flags: make_link_line never gives it those items.
 void render_msvc(const LinkItem& item, std::vector<std::string>& args) {
     switch (item.kind) {
-    case Kind::kObject:
-    case Kind::kArchive:
-    case Kind::kFlag:
+    case Kind::Object:
+    case Kind::Archive:
+    case Kind::Flag:
         args.push_back(item.value);
         break;
-    case Kind::kLibDir:
+    case Kind::LibDir:
         args.push_back("/LIBPATH:" + item.value);
         break;
-    case Kind::kLib:
+    case Kind::Lib:
         args.push_back(ends_with(item.value, ".lib") ? item.value : item.value + ".lib");
         break;
-    case Kind::kFrameworkDir:
-    case Kind::kFramework:
+    case Kind::FrameworkDir:
+    case Kind::Framework:
         break;
     }
 }
@@ -103,10 +103,10 @@ void render_msvc(const LinkItem& item, std::vector<std::string>& args) {
 
 std::vector<std::string> render_items(const std::vector<LinkItem>& items, LinkFlavor flavor) {
     std::vector<std::string> args;
-    if (flavor == LinkFlavor::kNone)
+    if (flavor == LinkFlavor::None)
         return args;
     for (const LinkItem& item : items) {
-        if (flavor == LinkFlavor::kMsvc) {
+        if (flavor == LinkFlavor::Msvc) {
             render_msvc(item, args);
         } else {
             render_driver(item, args);
@@ -120,7 +120,7 @@ std::string printable_command(const std::vector<std::string>& argv, LinkFlavor f
     for (const std::string& arg : argv) {
         if (!line.empty())
             line += ' ';
-        line += flavor == LinkFlavor::kMsvc ? windows_quoted(arg) : shell_quoted(arg);
+        line += flavor == LinkFlavor::Msvc ? windows_quoted(arg) : shell_quoted(arg);
     }
     return line;
 }

@@ -18,18 +18,18 @@ using resolver::TargetKey;
 //   runtimes, and kernel32.lib is a default library of link.exe.
 // - web: no native link.
 const std::array<TargetLinking, resolver::kTargetKeyCount> kTargets = {{
-    {TargetKey::Macos, LinkFlavor::kLd64, {"c++"}},
-    {TargetKey::Ios, LinkFlavor::kLd64, {"c++"}},
-    {TargetKey::Linux, LinkFlavor::kGnuLd, {"stdc++", "m", "pthread"}},
-    {TargetKey::Windows, LinkFlavor::kMsvc, {}},
-    {TargetKey::Android, LinkFlavor::kGnuLd, {"c++_static", "c++abi", "m"}},
-    {TargetKey::Web, LinkFlavor::kNone, {}},
+    {TargetKey::Macos, LinkFlavor::Ld64, {"c++"}},
+    {TargetKey::Ios, LinkFlavor::Ld64, {"c++"}},
+    {TargetKey::Linux, LinkFlavor::GnuLd, {"stdc++", "m", "pthread"}},
+    {TargetKey::Windows, LinkFlavor::Msvc, {}},
+    {TargetKey::Android, LinkFlavor::GnuLd, {"c++_static", "c++abi", "m"}},
+    {TargetKey::Web, LinkFlavor::None, {}},
     // XXX: is the OpenHarmony NDK's static libc++ named like Android's? Checked against its
     // documentation only, not a real NDK.
-    {TargetKey::Harmonyos, LinkFlavor::kGnuLd, {"c++_static", "c++abi", "m"}},
-    {TargetKey::Tvos, LinkFlavor::kLd64, {"c++"}},
-    {TargetKey::Watchos, LinkFlavor::kLd64, {"c++"}},
-    {TargetKey::Visionos, LinkFlavor::kLd64, {"c++"}},
+    {TargetKey::Harmonyos, LinkFlavor::GnuLd, {"c++_static", "c++abi", "m"}},
+    {TargetKey::Tvos, LinkFlavor::Ld64, {"c++"}},
+    {TargetKey::Watchos, LinkFlavor::Ld64, {"c++"}},
+    {TargetKey::Visionos, LinkFlavor::Ld64, {"c++"}},
 }};
 
 } // namespace
@@ -43,7 +43,7 @@ const TargetLinking& target_linking(resolver::TargetKey key) {
 }
 
 bool is_apple(resolver::TargetKey key) {
-    return target_linking(key).flavor == LinkFlavor::kLd64;
+    return target_linking(key).flavor == LinkFlavor::Ld64;
 }
 
 } // namespace detail
@@ -54,13 +54,13 @@ LinkFlavor target_flavor(resolver::TargetKey target) {
 
 std::string_view to_string(LinkFlavor flavor) {
     switch (flavor) {
-    case LinkFlavor::kGnuLd:
+    case LinkFlavor::GnuLd:
         return "GNU ld";
-    case LinkFlavor::kLd64:
+    case LinkFlavor::Ld64:
         return "ld64";
-    case LinkFlavor::kMsvc:
+    case LinkFlavor::Msvc:
         return "MSVC link.exe";
-    case LinkFlavor::kNone:
+    case LinkFlavor::None:
         return "none";
     }
     return "none";

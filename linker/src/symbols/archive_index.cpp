@@ -22,13 +22,13 @@ bool ArchiveIndex::parse(std::string_view table, IndexFormat format) {
     regrouped_.reset();
     name_count_ = 0;
     switch (format) {
-    case IndexFormat::kGnu:
+    case IndexFormat::Gnu:
         return parse_gnu(table, 4);
-    case IndexFormat::kGnu64:
+    case IndexFormat::Gnu64:
         return parse_gnu(table, 8);
-    case IndexFormat::kBsd:
+    case IndexFormat::Bsd:
         return parse_bsd(table, 4);
-    case IndexFormat::kBsd64:
+    case IndexFormat::Bsd64:
         return parse_bsd(table, 8);
     }
     return false;

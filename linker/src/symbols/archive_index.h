@@ -13,7 +13,7 @@
 
 namespace perry::linker::detail {
 
-enum class IndexFormat { kGnu, kGnu64, kBsd, kBsd64 };
+enum class IndexFormat { Gnu, Gnu64, Bsd, Bsd64 };
 
 // The names the index gives one member: `count` NUL-terminated names, one after the other, in
 // index order.

@@ -45,14 +45,14 @@ bool parse_index(const Archive& archive, detail::ArchiveIndex& index) {
     const std::string_view bytes(table.data(), table.size());
     switch (archive.kind()) {
     case Archive::K_GNU:
-        return index.parse(bytes, detail::IndexFormat::kGnu);
+        return index.parse(bytes, detail::IndexFormat::Gnu);
     case Archive::K_GNU64:
-        return index.parse(bytes, detail::IndexFormat::kGnu64);
+        return index.parse(bytes, detail::IndexFormat::Gnu64);
     case Archive::K_BSD:
     case Archive::K_DARWIN:
-        return index.parse(bytes, detail::IndexFormat::kBsd);
+        return index.parse(bytes, detail::IndexFormat::Bsd);
     case Archive::K_DARWIN64:
-        return index.parse(bytes, detail::IndexFormat::kBsd64);
+        return index.parse(bytes, detail::IndexFormat::Bsd64);
     default:
         return false;
     }

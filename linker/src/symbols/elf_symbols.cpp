@@ -68,7 +68,7 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
         }
     }
     ObjectOutcome outcome;
-    outcome.format = ObjectFormat::kElf;
+    outcome.format = ObjectFormat::Elf;
     // LLVM lists the .symtab only, from index 1 (0 is the null symbol). With nothing past the
     // null symbol it asks nothing of the tables, so neither may we.
     if (symtab == nullptr || symtab->sh_size / sizeof(Sym) <= 1)
@@ -151,11 +151,11 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
         DefinedSymbol defined;
         defined.raw_name = std::string_view(name->data(), name->size());
         defined.member = member;
-        defined.kind = common                     ? SymbolKind::kCommon
-                       : binding == ELF::STB_WEAK ? SymbolKind::kWeak
-                       : code                     ? SymbolKind::kFunction
-                                                  : SymbolKind::kData;
-        defined.format = ObjectFormat::kElf;
+        defined.kind = common                     ? SymbolKind::Common
+                       : binding == ELF::STB_WEAK ? SymbolKind::Weak
+                       : code                     ? SymbolKind::Function
+                                                  : SymbolKind::Data;
+        defined.format = ObjectFormat::Elf;
         defined.code = code;
         out.push_back(defined);
     }

@@ -39,7 +39,7 @@ bool matches_index(const std::vector<DefinedSymbol>& symbols, const MemberOutput
 
 // The C name of an index entry of a member with this format.
 std::string_view c_name(std::string_view raw, ObjectFormat format) {
-    return format == ObjectFormat::kMachO && !raw.empty() && raw[0] == '_' ? raw.substr(1) : raw;
+    return format == ObjectFormat::MachO && !raw.empty() && raw[0] == '_' ? raw.substr(1) : raw;
 }
 
 // For ReadOptions::kinds_only_for: which indexed members define a name the index also gives to
@@ -133,7 +133,7 @@ bool read_through_index(const std::vector<ArchiveMember>& members, const Archive
         const IndexedMember& names = indexed[next];
         ++matched;
         if (options.kinds_only_for != nullptr && !needs_kinds[next]) {
-            ObjectFormat format = ObjectFormat::kElf;
+            ObjectFormat format = ObjectFormat::Elf;
             // Not an object: let the reader report it.
             if (member_format(member, format) && !defines_wanted(names, format, wanted)) {
                 add_from_index(format, member.name, names, listing);

@@ -39,10 +39,10 @@ std::vector<MemberOutput> read_members(const MemberBatch& members, SymbolListing
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         const ReadPath path = read_path(inputs[i].bytes);
         // LLVM reads an ELF file with a broken section table as one without symbols.
-        std::string corrupt = path == ReadPath::kNotAnObject
+        std::string corrupt = path == ReadPath::NotAnObject
                                   ? std::string()
                                   : elf_section_table_error(inputs[i].bytes);
-        if (path == ReadPath::kIsolated && corrupt.empty())
+        if (path == ReadPath::Isolated && corrupt.empty())
             continue;
         flush_run(i);
         run_start = i + 1;
@@ -51,7 +51,7 @@ std::vector<MemberOutput> read_members(const MemberBatch& members, SymbolListing
         if (!corrupt.empty()) {
             output.outcome.status = ObjectOutcome::kFailed;
             output.outcome.error = std::move(corrupt);
-        } else if (path == ReadPath::kNotAnObject) {
+        } else if (path == ReadPath::NotAnObject) {
             output.outcome.status = ObjectOutcome::kNotAnObject;
         } else {
             output.outcome = read_elf_symbols(inputs[i].bytes, inputs[i].index, listing.symbols);

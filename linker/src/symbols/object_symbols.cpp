@@ -67,7 +67,7 @@ bool is_macho(llvm::file_magic magic) {
 // nullopt-like: returns false when the magic is no object format we read.
 bool format_of(llvm::file_magic magic, ObjectFormat& format) {
     if (is_macho(magic)) {
-        format = ObjectFormat::kMachO;
+        format = ObjectFormat::MachO;
         return true;
     }
     switch (magic) {
@@ -76,21 +76,21 @@ bool format_of(llvm::file_magic magic, ObjectFormat& format) {
     case llvm::file_magic::elf_executable:
     case llvm::file_magic::elf_shared_object:
     case llvm::file_magic::elf_core:
-        format = ObjectFormat::kElf;
+        format = ObjectFormat::Elf;
         return true;
     case llvm::file_magic::coff_object:
     case llvm::file_magic::coff_cl_gl_object:
     case llvm::file_magic::pecoff_executable:
-        format = ObjectFormat::kCoff;
+        format = ObjectFormat::Coff;
         return true;
     case llvm::file_magic::coff_import_library:
-        format = ObjectFormat::kCoffImport;
+        format = ObjectFormat::CoffImport;
         return true;
     case llvm::file_magic::wasm_object:
-        format = ObjectFormat::kWasm;
+        format = ObjectFormat::Wasm;
         return true;
     case llvm::file_magic::bitcode:
-        format = ObjectFormat::kBitcode;
+        format = ObjectFormat::Bitcode;
         return true;
     default:
         return false;
@@ -125,10 +125,10 @@ bool points_at_code(const llvm::object::SymbolRef& symbol) {
 
 SymbolKind kind_of(uint32_t flags, bool code) {
     if (flags & llvm::object::SymbolRef::SF_Common)
-        return SymbolKind::kCommon;
+        return SymbolKind::Common;
     if (flags & llvm::object::SymbolRef::SF_Weak)
-        return SymbolKind::kWeak;
-    return code ? SymbolKind::kFunction : SymbolKind::kData;
+        return SymbolKind::Weak;
+    return code ? SymbolKind::Function : SymbolKind::Data;
 }
 
 // Walks a SymbolicFile's symbols and appends the defined globals.
@@ -146,7 +146,7 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
         // Elsewhere an undefined symbol stays undefined, whatever its type says (an ELF
         // STT_COMMON symbol in SHN_UNDEF is a reference, as llvm-nm shows it).
         const bool undefined = (*flags & SymbolRef::SF_Undefined) &&
-                               !(format == ObjectFormat::kMachO && (*flags & SymbolRef::SF_Common));
+                               !(format == ObjectFormat::MachO && (*flags & SymbolRef::SF_Common));
         if (!(*flags & SymbolRef::SF_Global) || undefined ||
             (*flags & SymbolRef::SF_FormatSpecific)) {
             continue;
@@ -193,7 +193,7 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
 ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
                            std::vector<DefinedSymbol>& out, ListingStorage& storage) {
     ObjectOutcome outcome;
-    outcome.format = ObjectFormat::kBitcode;
+    outcome.format = ObjectFormat::Bitcode;
     register_targets_once();
     llvm::Expected<std::string> triple = llvm::getBitcodeTargetTriple(buffer);
     if (!triple) {
@@ -229,7 +229,7 @@ ObjectOutcome read_bitcode(llvm::MemoryBufferRef buffer, std::uint32_t member,
         return outcome;
     }
     const std::size_t before = out.size();
-    std::string error = collect(**file, ObjectFormat::kBitcode, member, out, storage);
+    std::string error = collect(**file, ObjectFormat::Bitcode, member, out, storage);
     if (!error.empty()) {
         out.resize(before);
         outcome.status = ObjectOutcome::kFailed;
@@ -245,7 +245,7 @@ ObjectOutcome read_with_llvm(std::string_view bytes, std::string_view name, std:
     outcome.format = format;
     llvm::StringRef data(bytes.data(), bytes.size());
     llvm::MemoryBufferRef buffer(data, llvm::StringRef(name.data(), name.size()));
-    if (outcome.format == ObjectFormat::kBitcode)
+    if (outcome.format == ObjectFormat::Bitcode)
         return read_bitcode(buffer, member, out, storage);
 
     // No LLVMContext here on purpose: given one, LLVM would read the embedded `.llvmbc` section
@@ -302,12 +302,12 @@ bool peek_format(std::string_view bytes, ObjectFormat& format) {
 }
 
 ReadPath read_path(std::string_view bytes) {
-    ObjectFormat format = ObjectFormat::kElf;
+    ObjectFormat format = ObjectFormat::Elf;
     if (!peek_format(bytes, format))
-        return ReadPath::kNotAnObject;
+        return ReadPath::NotAnObject;
     // ELF, the format of every big archive here, stays in-process when its tables check out.
-    return format == ObjectFormat::kElf && elf_is_well_formed(bytes) ? ReadPath::kElfInProcess
-                                                                     : ReadPath::kIsolated;
+    return format == ObjectFormat::Elf && elf_is_well_formed(bytes) ? ReadPath::ElfInProcess
+                                                                    : ReadPath::Isolated;
 }
 
 ObjectOutcome read_object_symbols(std::string_view bytes, std::string_view name,

@@ -12,8 +12,8 @@ namespace perry::linker::detail {
 
 struct ObjectOutcome {
     enum Status { kRead, kNotAnObject, kFailed } status = kRead;
-    ObjectFormat format = ObjectFormat::kElf; // valid when status == kRead
-    std::string error;                        // valid when status == kFailed
+    ObjectFormat format = ObjectFormat::Elf; // valid when status == kRead
+    std::string error;                       // valid when status == kFailed
 };
 
 struct ListingStorage;
@@ -23,7 +23,7 @@ struct ListingStorage;
 // read in-process (read_elf_symbols; a fork per big ELF archive would double its read time);
 // every other object goes to a child process (read_members_isolated, which runs
 // read_object_symbols there).
-enum class ReadPath { kNotAnObject, kElfInProcess, kIsolated };
+enum class ReadPath { NotAnObject, ElfInProcess, Isolated };
 ReadPath read_path(std::string_view bytes);
 
 // Appends the defined globals of the object in `bytes` to `out`, with `member` as their member

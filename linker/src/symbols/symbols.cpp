@@ -9,13 +9,13 @@ namespace perry::linker {
 
 std::string_view to_string(SymbolKind kind) {
     switch (kind) {
-    case SymbolKind::kFunction:
+    case SymbolKind::Function:
         return "function";
-    case SymbolKind::kData:
+    case SymbolKind::Data:
         return "data";
-    case SymbolKind::kWeak:
+    case SymbolKind::Weak:
         return "weak";
-    case SymbolKind::kCommon:
+    case SymbolKind::Common:
         return "common";
     }
     return "?";
@@ -23,17 +23,17 @@ std::string_view to_string(SymbolKind kind) {
 
 std::string_view to_string(ObjectFormat format) {
     switch (format) {
-    case ObjectFormat::kElf:
+    case ObjectFormat::Elf:
         return "ELF";
-    case ObjectFormat::kMachO:
+    case ObjectFormat::MachO:
         return "Mach-O";
-    case ObjectFormat::kCoff:
+    case ObjectFormat::Coff:
         return "COFF";
-    case ObjectFormat::kCoffImport:
+    case ObjectFormat::CoffImport:
         return "COFF import";
-    case ObjectFormat::kWasm:
+    case ObjectFormat::Wasm:
         return "wasm";
-    case ObjectFormat::kBitcode:
+    case ObjectFormat::Bitcode:
         return "LLVM bitcode";
     }
     return "?";

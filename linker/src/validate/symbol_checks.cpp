@@ -54,17 +54,17 @@ const char* expected_format(TargetKey target) {
 
 bool format_fits(TargetKey target, ObjectFormat format) {
     switch (format) {
-    case ObjectFormat::kBitcode:
+    case ObjectFormat::Bitcode:
         return true;
-    case ObjectFormat::kElf:
+    case ObjectFormat::Elf:
         return target == TargetKey::Linux || target == TargetKey::Android ||
                target == TargetKey::Harmonyos;
-    case ObjectFormat::kCoff:
-    case ObjectFormat::kCoffImport:
+    case ObjectFormat::Coff:
+    case ObjectFormat::CoffImport:
         return target == TargetKey::Windows;
-    case ObjectFormat::kWasm:
+    case ObjectFormat::Wasm:
         return target == TargetKey::Web;
-    case ObjectFormat::kMachO:
+    case ObjectFormat::MachO:
         return target == TargetKey::Macos || target == TargetKey::Ios ||
                target == TargetKey::Tvos || target == TargetKey::Watchos ||
                target == TargetKey::Visionos;
@@ -162,8 +162,8 @@ void check_symbols(const resolver::ManifestResult& manifest, const SymbolListing
         for (std::uint32_t k = groups.first(group); repeated && k != NameGroups::kNone;
              k = groups.next(k)) {
             const DefinedSymbol& definition = listing.symbols[k];
-            if (!definition.kind_known || (definition.kind != SymbolKind::kFunction &&
-                                           definition.kind != SymbolKind::kData)) {
+            if (!definition.kind_known ||
+                (definition.kind != SymbolKind::Function && definition.kind != SymbolKind::Data)) {
                 continue;
             }
             const std::string& member = listing.member_of(definition);

@@ -29,10 +29,10 @@ TEST(SplitShellWordsTest, SplitsLikeAShellWithoutExpansions) {
 
 TEST(PrintableCommandTest, QuotesOnlyWhatNeedsIt) {
     EXPECT_EQ(
-        printable_command({"cc", "-o", "app", "-L/opt/z q/lib", "it's", ""}, LinkFlavor::kGnuLd),
+        printable_command({"cc", "-o", "app", "-L/opt/z q/lib", "it's", ""}, LinkFlavor::GnuLd),
         "cc -o app '-L/opt/z q/lib' 'it'\\''s' ''");
     EXPECT_EQ(printable_command({"link.exe", "/OUT:my app.exe", "C:\\a b\\", "say \"hi\"", "x"},
-                                LinkFlavor::kMsvc),
+                                LinkFlavor::Msvc),
               "link.exe \"/OUT:my app.exe\" \"C:\\a b\\\\\" \"say \\\"hi\\\"\" x");
 }
 
@@ -41,16 +41,16 @@ TEST(TargetTableTest, EveryTargetHasAFlavor) {
         const std::string name(resolver::target_key_name(key));
         const LinkFlavor flavor = target_flavor(key);
         if (name == "linux" || name == "android" || name == "harmonyos") {
-            EXPECT_EQ(flavor, LinkFlavor::kGnuLd) << name;
+            EXPECT_EQ(flavor, LinkFlavor::GnuLd) << name;
         } else if (name == "windows") {
-            EXPECT_EQ(flavor, LinkFlavor::kMsvc) << name;
+            EXPECT_EQ(flavor, LinkFlavor::Msvc) << name;
         } else if (name == "web") {
-            EXPECT_EQ(flavor, LinkFlavor::kNone) << name;
+            EXPECT_EQ(flavor, LinkFlavor::None) << name;
         } else {
-            EXPECT_EQ(flavor, LinkFlavor::kLd64) << name;
+            EXPECT_EQ(flavor, LinkFlavor::Ld64) << name;
         }
     }
-    EXPECT_EQ(to_string(LinkFlavor::kLd64), "ld64");
+    EXPECT_EQ(to_string(LinkFlavor::Ld64), "ld64");
 }
 
 TEST(LinkLineTest, LibrariesKeepTheirLastPlaceAndDirectoriesTheirFirst) {

@@ -27,7 +27,7 @@ std::string scrubbed(std::string text, const fs::path& tmp) {
 void pretend_built(LinkPlan& plan, const fs::path& root) {
     for (PackagePlan* entry : plan.to_build()) {
         const std::string file =
-            plan.flavor == LinkFlavor::kMsvc ? entry->lib + ".lib" : "lib" + entry->lib + ".a";
+            plan.flavor == LinkFlavor::Msvc ? entry->lib + ".lib" : "lib" + entry->lib + ".a";
         entry->archive = root / "cache" / file;
     }
 }

@@ -35,8 +35,8 @@ std::string describe(const DefinedSymbol& s) {
 }
 
 std::string compare_object(std::string_view bytes, const std::string& where) {
-    ObjectFormat format = ObjectFormat::kElf;
-    if (!peek_format(bytes, format) || format != ObjectFormat::kElf || !elf_is_well_formed(bytes)) {
+    ObjectFormat format = ObjectFormat::Elf;
+    if (!peek_format(bytes, format) || format != ObjectFormat::Elf || !elf_is_well_formed(bytes)) {
         return {};
     }
     std::vector<DefinedSymbol> fast;

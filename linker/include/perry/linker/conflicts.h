@@ -22,7 +22,7 @@ struct LineArchive {
     std::string manifest_file; // the owner's package.json (names it in diagnostics); may be empty
 };
 
-// The archives of a line (LinkItem::kArchive), each with its owner and manifest file.
+// The archives of a line (LinkItem::Kind::Archive), each with its owner and manifest file.
 std::vector<LineArchive> line_archives(const LinkPlan& plan, const LinkLine& line);
 
 struct SymbolConflict {

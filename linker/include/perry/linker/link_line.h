@@ -29,15 +29,15 @@ inline constexpr const char* kSystemOwner = "system";         // the runtime's s
 // One element of the line before rendering.
 struct LinkItem {
     enum class Kind {
-        kObject,       // a user object file
-        kArchive,      // a binding archive or the runtime archive
-        kLibDir,       // a library search directory (-L, /LIBPATH:)
-        kLib,          // a library by name (-lfoo, foo.lib)
-        kFrameworkDir, // a framework search directory (-F)
-        kFramework,    // an Apple framework (-framework Foo)
-        kFlag,         // any other pkg-config output, passed on as written
+        Object,       // a user object file
+        Archive,      // a binding archive or the runtime archive
+        LibDir,       // a library search directory (-L, /LIBPATH:)
+        Lib,          // a library by name (-lfoo, foo.lib)
+        FrameworkDir, // a framework search directory (-F)
+        Framework,    // an Apple framework (-framework Foo)
+        Flag,         // any other pkg-config output, passed on as written
     };
-    Kind kind = Kind::kObject;
+    Kind kind = Kind::Object;
     std::string value; // path, directory, library or framework name, or the flag
     std::string owner; // the package that asked for it, or one of the k*Owner names above
 };
@@ -56,7 +56,7 @@ struct LinkLineOptions {
 
 struct LinkLine {
     resolver::TargetKey target = resolver::TargetKey::Linux;
-    LinkFlavor flavor = LinkFlavor::kGnuLd;
+    LinkFlavor flavor = LinkFlavor::GnuLd;
     std::vector<LinkItem> items;    // in order, duplicates removed
     std::vector<std::string> argv;  // the rendered command; empty for `web` or on errors
     std::vector<std::string> notes; // what was decided and why (optional frameworks, web)

@@ -19,10 +19,10 @@ namespace perry::linker {
 
 // How a target's link line is written. Every target key of spec v1 maps to one (target_flavor).
 enum class LinkFlavor {
-    kGnuLd, // linux, android, harmonyos: compiler-driver arguments for GNU ld (or lld)
-    kLd64,  // macos, ios, tvos, watchos, visionos: compiler-driver arguments for Apple's ld64
-    kMsvc,  // windows: link.exe arguments
-    kNone,  // web: bindings are WebAssembly; there is no native link line
+    GnuLd, // linux, android, harmonyos: compiler-driver arguments for GNU ld (or lld)
+    Ld64,  // macos, ios, tvos, watchos, visionos: compiler-driver arguments for Apple's ld64
+    Msvc,  // windows: link.exe arguments
+    None,  // web: bindings are WebAssembly; there is no native link line
 };
 
 LinkFlavor target_flavor(resolver::TargetKey target);
@@ -38,10 +38,10 @@ struct PlanPackage {
     resolver::ManifestResult manifest; // its parsed perry.nativeLibrary manifest
 };
 
-enum class PackageAction { kSkipped, kPrebuilt, kBuild };
+enum class PackageAction { Skipped, Prebuilt, Build };
 std::string_view to_string(PackageAction action); // "skipped", "prebuilt", "build"
 
-enum class BuildSystem { kCargo, kCMake };
+enum class BuildSystem { Cargo, CMake };
 std::string_view to_string(BuildSystem system); // "cargo", "cmake"
 
 // What one package contributes. `entry` is a copy of the manifest's target entry (libs, libDirs,
@@ -50,18 +50,18 @@ struct PackagePlan {
     std::string name;
     std::filesystem::path dir;
     std::string manifest_file; // names the package.json in messages
-    PackageAction action = PackageAction::kSkipped;
+    PackageAction action = PackageAction::Skipped;
     std::string reason;  // why skipped, or why a build replaces a declared prebuilt; else empty
     bool failed = false; // skipped because of an error (in the plan's diagnostics)
     std::optional<resolver::Target> entry;
 
-    // kPrebuilt: the archive found. kBuild: empty until the driver has built the crate and
+    // Prebuilt: the archive found. Build: empty until the driver has built the crate and
     // stores the archive the build produced here.
     std::optional<std::filesystem::path> archive;
 
-    // kBuild only.
+    // Build only.
     std::filesystem::path crate_dir;
-    BuildSystem build_system = BuildSystem::kCargo;
+    BuildSystem build_system = BuildSystem::Cargo;
     std::string lib; // the library stem (`libfoo.a` / `foo.lib` is `foo`); empty when unknown
     std::vector<std::string> cargo_features;
     bool inferred = false; // the entry names neither `crate` nor `prebuilt`: the package root
@@ -69,12 +69,12 @@ struct PackagePlan {
 
 struct LinkPlan {
     resolver::TargetKey target = resolver::TargetKey::Linux;
-    LinkFlavor flavor = LinkFlavor::kGnuLd;
+    LinkFlavor flavor = LinkFlavor::GnuLd;
     std::vector<PackagePlan> packages;             // import order, each package once
     std::vector<resolver::Diagnostic> diagnostics; // errors and warnings, in the order found
 
     bool ok() const { return !resolver::has_errors(diagnostics); }
-    // The entries a driver must build before linking (action == kBuild).
+    // The entries a driver must build before linking (action == PackageAction::Build).
     std::vector<PackagePlan*> to_build();
 };
 

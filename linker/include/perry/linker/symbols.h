@@ -16,11 +16,11 @@ namespace perry::linker {
 
 // What a defined global is. Weak and common win over function/data (the linker treats them
 // differently); `DefinedSymbol::code` still says whether a weak symbol points at code.
-enum class SymbolKind : std::uint8_t { kFunction, kData, kWeak, kCommon };
+enum class SymbolKind : std::uint8_t { Function, Data, Weak, Common };
 
-// The object format of the member that defines a symbol. kCoffImport is a short import member
-// of a Windows import library; kBitcode is an LLVM bitcode member (LTO objects).
-enum class ObjectFormat : std::uint8_t { kElf, kMachO, kCoff, kCoffImport, kWasm, kBitcode };
+// The object format of the member that defines a symbol. CoffImport is a short import member
+// of a Windows import library; Bitcode is an LLVM bitcode member (LTO objects).
+enum class ObjectFormat : std::uint8_t { Elf, MachO, Coff, CoffImport, Wasm, Bitcode };
 
 std::string_view to_string(SymbolKind kind);     // "function", "data", "weak", "common"
 std::string_view to_string(ObjectFormat format); // "ELF", "Mach-O", "COFF", ...
@@ -31,8 +31,8 @@ std::string_view to_string(ObjectFormat format); // "ELF", "Mach-O", "COFF", ...
 struct DefinedSymbol {
     std::string_view raw_name; // the name exactly as stored in the object
     std::uint32_t member = 0;  // index into SymbolListing::members
-    SymbolKind kind = SymbolKind::kFunction;
-    ObjectFormat format = ObjectFormat::kElf;
+    SymbolKind kind = SymbolKind::Function;
+    ObjectFormat format = ObjectFormat::Elf;
     bool code = false; // points into an executable section (a function, weak or not)
     // False when the symbol came from the archive index alone (ReadOptions::kinds_only_for):
     // then `kind` and `code` were not read.
@@ -41,7 +41,7 @@ struct DefinedSymbol {
     // The name a C declaration uses (the Mach-O leading underscore stripped).
     std::string_view name() const {
         const bool underscore =
-            format == ObjectFormat::kMachO && !raw_name.empty() && raw_name.front() == '_';
+            format == ObjectFormat::MachO && !raw_name.empty() && raw_name.front() == '_';
         return raw_name.substr(underscore ? 1 : 0);
     }
 };

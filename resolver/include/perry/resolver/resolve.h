@@ -19,7 +19,7 @@
 
 namespace perry::resolver {
 
-enum class ResolutionKind { native, js, well_known, unresolved };
+enum class ResolutionKind { Native, Js, WellKnown, Unresolved };
 const char* to_string(ResolutionKind kind); // "native", "js", "well-known", "unresolved"
 
 // Why a native package may not be used although it was found.
@@ -31,7 +31,7 @@ struct Refusal {
 struct Resolution {
     std::string specifier;
     std::string target; // the target key the link entry was read for
-    ResolutionKind kind = ResolutionKind::unresolved;
+    ResolutionKind kind = ResolutionKind::Unresolved;
     std::string package; // the package name part of the specifier
     std::string subpath; // "." or "./sub"
     std::optional<std::string> version;
