@@ -47,6 +47,9 @@ int run_list(const ListArgs& args) {
     }
     for (const auto& binding : table->entries()) {
         std::string details = "crate " + binding.crate + ", lib " + binding.lib;
+        if (!binding.source.empty()) {
+            details += ", source " + binding.source;
+        }
         if (!binding.alias_of.empty()) {
             details += ", alias of " + binding.alias_of;
         }

@@ -19,7 +19,8 @@ Json binding_json(const WellKnownBinding& binding) {
                 {"tracking", binding.tracking.empty() ? Json(nullptr) : Json(binding.tracking)},
                 {"alias_of", binding.alias_of.empty() ? Json(nullptr) : Json(binding.alias_of)},
                 {"compat", binding.compat},
-                {"node_builtin", binding.node_builtin}};
+                {"node_builtin", binding.node_builtin},
+                {"source", binding.source.empty() ? Json(nullptr) : Json(binding.source)}};
 }
 
 Json resolution_json(const Resolution& r) {

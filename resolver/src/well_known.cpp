@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <filesystem>
 
 namespace perry::resolver {
 
@@ -35,7 +36,8 @@ std::string WellKnownError::describe() const {
 namespace {
 
 // Keys of `[bindings.<name>]` and of its `upstream` sub-table (provenance of a port).
-constexpr std::string_view kStringKeys[] = {"crate", "lib", "tracking", "alias-of", "compat"};
+constexpr std::string_view kStringKeys[] = {"crate",    "lib",    "tracking",
+                                            "alias-of", "compat", "source"};
 constexpr std::string_view kUpstreamKeys[] = {"version", "sha256",    "repo",
                                               "ref",     "ported-at", "date"};
 
@@ -142,6 +144,21 @@ class TableReader {
                         continue;
                     }
                     binding.lib = *value;
+                } else if (k == "source") {
+                    // A folder beside the table, never one outside it: the table is trusted as
+                    // perry's own data, the folder it names is built like any package.
+                    const std::filesystem::path source(*value);
+                    const bool escapes =
+                        source.is_absolute() ||
+                        std::any_of(source.begin(), source.end(),
+                                    [](const std::filesystem::path& part) { return part == ".."; });
+                    if (escapes) {
+                        error(line_of(node), key_path,
+                              "expected a folder relative to the table's directory, found \"" +
+                                  *value + "\"");
+                        continue;
+                    }
+                    binding.source = *value;
                 } else if (k == "tracking") {
                     binding.tracking = *value;
                 } else if (k == "alias-of") {
@@ -154,8 +171,8 @@ class TableReader {
                 }
             } else {
                 error(line_of(node), key_path,
-                      "unknown key (known: crate, lib, tracking, alias-of, compat, node-builtin, "
-                      "upstream)");
+                      "unknown key (known: crate, lib, source, tracking, alias-of, compat, "
+                      "node-builtin, upstream)");
             }
         }
         for (const auto& [required, value] :

@@ -285,3 +285,33 @@ TEST_F(LinkRunTest, ARustCrateWithoutALockKeepsItsPathDependencies) {
 
 } // namespace
 } // namespace perry::cli::test
+
+namespace perry::cli::test {
+namespace {
+
+// An import no node_modules holds resolves to a binding perry-native ships (the well-known
+// table's `source`), which is built from the folder beside the table and linked.
+TEST_F(LinkRunTest, ABundledWellKnownBindingLinksWithoutAnInstall) {
+    scratch.write("app/package.json", R"({ "name": "app", "version": "1.0.0", "dependencies": )"
+                                      R"({ "@perry/zlib": "0.1.0" } })"
+                                      "\n");
+    scratch.write("app/main.c", "#include <perry/ffi.h>\n#include <stdio.h>\n"
+                                "double js_zlib_crc32(const PerryBufferHeader*);\n"
+                                "int main(void) {\n  perry_runtime_init(NULL);\n"
+                                "  PerryValue b = perry_buffer_from_bytes(\"perry\", 5);\n"
+                                "  printf(\"%.0f\\n\", js_zlib_crc32(perry_value_to_pointer(b)));\n"
+                                "  return perry_runtime_shutdown() == PERRY_OK ? 0 : 1;\n}\n");
+    scratch.run({"cc", "-c", (scratch.path() / "app/main.c").string(),
+                 "-I" + (kSource / "ffi-runtime/include").string(), "-o",
+                 (scratch.path() / "app/main.o").string()});
+    const fs::path app = scratch.path() / "app";
+    const PerryRun link = perry({"link", "main.o", "-o", "program"}, app);
+    ASSERT_EQ(link.exit_code, 0) << link.err;
+    EXPECT_TRUE(golden("link", "well_known", link));
+    const linker::ProcessResult program = linker::run_process({(app / "program").string()});
+    EXPECT_EQ(program.exit_code, 0);
+    EXPECT_EQ(program.out, "1353547313\n"); // zlib's crc32 of "perry" (Python: zlib.crc32)
+}
+
+} // namespace
+} // namespace perry::cli::test

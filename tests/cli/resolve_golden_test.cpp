@@ -219,7 +219,7 @@ TEST(CliList, TextAndJsonOfATable) {
                       });
 }
 
-TEST(CliList, TheShippedTableIsFoundBesideTheBinaryAndIsEmpty) {
+TEST(CliList, TheShippedTableIsFoundBesideTheBinary) {
     const TempTree tree({{"README", ""}});
     expect_runs(tree, {
                           {{"list"}, "", {}},

@@ -20,12 +20,28 @@ std::vector<std::string> errors_of(const std::string& text) {
     return out;
 }
 
-TEST(WellKnown, ShippedTableParsesAndIsEmpty) {
+// The shipped table lists the bundled examples, each with the folder it is built from.
+TEST(WellKnown, ShippedTableListsTheBundledBindings) {
     std::vector<WellKnownError> errors;
     const WellKnownTable table = WellKnownTable::load(PERRY_WELL_KNOWN_SOURCE_TABLE, errors);
     EXPECT_TRUE(errors.empty());
-    // No binding ships yet: entries are added as the examples land.
-    EXPECT_TRUE(table.entries().empty());
+    std::vector<std::string> names;
+    for (const WellKnownBinding& binding : table.entries()) {
+        names.push_back(binding.name + " " + binding.source);
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{
+                         "@perry/dotenv bindings/dotenv", "@perry/emitter bindings/emitter",
+                         "@perry/sqlite bindings/sqlite", "@perry/zlib bindings/zlib"}));
+}
+
+TEST(WellKnown, ASourceMayNotLeaveTheTablesDirectory) {
+    EXPECT_EQ(errors_of("[bindings.a]\ncrate = \"c\"\nlib = \"l\"\nsource = \"../x\"\n"
+                        "[bindings.b]\ncrate = \"c\"\nlib = \"l\"\nsource = \"/abs\"\n"),
+              (std::vector<std::string>{
+                  "table.toml:4: bindings.a.source: expected a folder relative to the table's "
+                  "directory, found \"../x\"",
+                  "table.toml:8: bindings.b.source: expected a folder relative to the table's "
+                  "directory, found \"/abs\""}));
 }
 
 TEST(WellKnown, ReferenceTableOfTheOriginalParses) {
@@ -130,7 +146,7 @@ TEST(WellKnown, UnknownKeysAreErrors) {
         (std::vector<std::string>{
             "table.toml:1: version: unknown top-level key (only [bindings.<npm-name>] tables "
             "are allowed)",
-            "table.toml:5: bindings.a.create: unknown key (known: crate, lib, tracking, "
+            "table.toml:5: bindings.a.create: unknown key (known: crate, lib, source, tracking, "
             "alias-of, compat, node-builtin, upstream)",
             "table.toml:7: bindings.a.upstream.sha: unknown key (known: version, sha256, repo, "
             "ref, ported-at, date)"}));

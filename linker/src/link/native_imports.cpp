@@ -124,11 +124,35 @@ NativeImports collect_native_imports(const ImportOptions& options,
             continue;
         }
         if (found.kind == resolver::ResolutionKind::WellKnown) {
-            imports.diagnostics.push_back(
-                error(label, "",
-                      "resolves to the well-known binding " + found.well_known->name +
-                          ", whose crate ships with the Perry compiler, not with perry-native",
-                      "install the package (npm install " + found.package + ") to link it here"));
+            const resolver::WellKnownBinding& binding = *found.well_known;
+            if (binding.source.empty()) {
+                imports.diagnostics.push_back(error(
+                    label, "",
+                    "resolves to the well-known binding " + binding.name +
+                        ", whose crate ships with the Perry compiler, not with perry-native",
+                    "install the package (npm install " + found.package + ") to link it here"));
+                continue;
+            }
+            // A binding perry-native ships: its package folder sits beside the table.
+            const fs::path dir = fs::path(table.file()).parent_path() / binding.source;
+            std::error_code ec;
+            if (!fs::is_regular_file(dir / "package.json", ec)) {
+                imports.diagnostics.push_back(
+                    error(table.file(), "",
+                          "the well-known binding " + binding.name + " names the folder " +
+                              dir.string() + ", which holds no package.json",
+                          "reinstall perry-native, or install the package (npm install " +
+                              found.package + ")"));
+                continue;
+            }
+            const fs::path real = fs::canonical(dir, ec);
+            if (!seen_dirs.insert(real.string()).second)
+                continue;
+            PlanPackage package;
+            package.name = binding.name;
+            package.dir = real;
+            package.manifest = resolver::parse_manifest_file(real / "package.json");
+            imports.packages.push_back(std::move(package));
             continue;
         }
         if (found.kind != resolver::ResolutionKind::Native || !found.dir) {

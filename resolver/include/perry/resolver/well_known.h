@@ -12,9 +12,12 @@
 namespace perry::resolver {
 
 struct WellKnownBinding {
-    std::string name;     // the npm name (or a subpath such as "mysql2/promise") it answers for
-    std::string crate;    // the crate that builds the binding
-    std::string lib;      // library stem: lib<lib>.a
+    std::string name;  // the npm name (or a subpath such as "mysql2/promise") it answers for
+    std::string crate; // the crate that builds the binding
+    std::string lib;   // library stem: lib<lib>.a
+    // The binding's package (its package.json and sources), relative to the table's directory;
+    // empty when the crate ships with the Perry compiler rather than with perry-native.
+    std::string source;
     std::string tracking; // issue tracking the binding; empty when none
     std::string alias_of; // another entry this one is an alias of; empty when none
     std::string compat;   // "full" or "partial" (the default)
