@@ -31,7 +31,8 @@ TEST(WellKnown, ShippedTableListsTheBundledBindings) {
     }
     EXPECT_EQ(names, (std::vector<std::string>{
                          "@perry/dotenv bindings/dotenv", "@perry/emitter bindings/emitter",
-                         "@perry/sqlite bindings/sqlite", "@perry/zlib bindings/zlib"}));
+                         "@perry/rust-hash bindings/rust-hash", "@perry/sqlite bindings/sqlite",
+                         "@perry/zlib bindings/zlib"}));
 }
 
 TEST(WellKnown, ASourceMayNotLeaveTheTablesDirectory) {
