@@ -271,3 +271,27 @@ TEST(ValidateGolden, AnInvalidTargetEntryGetsOneDiagnostic) {
 }
 
 } // namespace perry::cli::test
+
+namespace perry::cli::test {
+
+// GNU unique definitions (the statics GCC emits for std::to_string in every C++ file that calls
+// it) are merged by the linker: two members defining one are not duplicates.
+TEST(ValidateGolden, GnuUniqueDefinitionsAreNotDuplicates) {
+    Scratch pkg;
+    pkg.write("package.json", manifest(kTwoFunctions, kLinuxPrebuilt));
+    pkg.write("src/add.cpp", "#include <string>\n"
+                             "extern \"C\" double js_demo_add(double a, double b) {\n"
+                             "    return std::to_string(static_cast<int>(a)).size() + b;\n}\n");
+    pkg.write("src/greet.cpp", "#include <string>\n"
+                               "extern \"C\" const char* js_demo_greet(void) {\n"
+                               "    volatile int n = 42;\n"
+                               "    static std::string s = std::to_string(static_cast<int>(n));\n"
+                               "    return s.c_str();\n}\n");
+    pkg.archive("prebuilt/linux/libdemo.a", {"src/add.cpp", "src/greet.cpp"}, {"g++", "-O2"});
+    EXPECT_TRUE(
+        matches_golden_run("validate", "gnu_unique", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("symbols", "gnu_unique", {"symbols", "prebuilt/linux/libdemo.a"},
+                                   pkg.path()));
+}
+
+} // namespace perry::cli::test

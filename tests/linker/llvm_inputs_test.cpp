@@ -73,7 +73,7 @@ TEST(LlvmInputs, EverySymbolKindOfElf) {
                                                                  {"js_common", "common"},
                                                                  {"js_stt_common", "common"},
                                                                  {"js_ifunc", "function"},
-                                                                 {"js_unique", "data"},
+                                                                 {"js_unique", "unique"},
                                                                  {"js_hidden", "function"}});
 }
 

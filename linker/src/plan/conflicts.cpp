@@ -54,7 +54,8 @@ bool is_strong(const DefinedSymbol& symbol) {
     if (symbol.name().rfind(".weak.", 0) == 0)
         return false;
     return !symbol.kind_known ||
-           (symbol.kind != SymbolKind::Weak && symbol.kind != SymbolKind::Common);
+           (symbol.kind != SymbolKind::Weak && symbol.kind != SymbolKind::Common &&
+            symbol.kind != SymbolKind::Unique);
 }
 
 std::string file_name(const std::string& member) {

@@ -151,10 +151,11 @@ ObjectOutcome read_symbols_of(std::string_view bytes, std::uint32_t member,
         DefinedSymbol defined;
         defined.raw_name = std::string_view(name->data(), name->size());
         defined.member = member;
-        defined.kind = common                     ? SymbolKind::Common
-                       : binding == ELF::STB_WEAK ? SymbolKind::Weak
-                       : code                     ? SymbolKind::Function
-                                                  : SymbolKind::Data;
+        defined.kind = common                           ? SymbolKind::Common
+                       : binding == ELF::STB_WEAK       ? SymbolKind::Weak
+                       : binding == ELF::STB_GNU_UNIQUE ? SymbolKind::Unique
+                       : code                           ? SymbolKind::Function
+                                                        : SymbolKind::Data;
         defined.format = ObjectFormat::Elf;
         defined.code = code;
         out.push_back(defined);

@@ -123,11 +123,13 @@ bool points_at_code(const llvm::object::SymbolRef& symbol) {
     return *section != object->section_end() && (*section)->isText();
 }
 
-SymbolKind kind_of(uint32_t flags, bool code) {
+SymbolKind kind_of(uint32_t flags, bool code, bool unique) {
     if (flags & llvm::object::SymbolRef::SF_Common)
         return SymbolKind::Common;
     if (flags & llvm::object::SymbolRef::SF_Weak)
         return SymbolKind::Weak;
+    if (unique)
+        return SymbolKind::Unique;
     return code ? SymbolKind::Function : SymbolKind::Data;
 }
 
@@ -180,7 +182,13 @@ std::string collect(const llvm::object::SymbolicFile& file, ObjectFormat format,
         DefinedSymbol defined;
         defined.raw_name = raw;
         defined.member = member;
-        defined.kind = kind_of(*flags, code);
+        // LLVM's flags do not tell GNU unique definitions from plain globals; ELF's binding does.
+        bool unique = false;
+        if (const auto* elf = llvm::dyn_cast_or_null<llvm::object::ELFObjectFileBase>(object)) {
+            unique = llvm::object::ELFSymbolRef(SymbolRef(symbol.getRawDataRefImpl(), elf))
+                         .getBinding() == llvm::ELF::STB_GNU_UNIQUE;
+        }
+        defined.kind = kind_of(*flags, code, unique);
         defined.format = format;
         defined.code = code;
         out.push_back(defined);

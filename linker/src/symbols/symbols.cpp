@@ -17,6 +17,8 @@ std::string_view to_string(SymbolKind kind) {
         return "weak";
     case SymbolKind::Common:
         return "common";
+    case SymbolKind::Unique:
+        return "unique";
     }
     return "?";
 }

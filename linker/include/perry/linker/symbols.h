@@ -16,13 +16,16 @@ namespace perry::linker {
 
 // What a defined global is. Weak and common win over function/data (the linker treats them
 // differently); `DefinedSymbol::code` still says whether a weak symbol points at code.
-enum class SymbolKind : std::uint8_t { Function, Data, Weak, Common };
+// Unique: an ELF STB_GNU_UNIQUE definition (the C++ inline variables and template statics GCC
+// emits, such as those std::to_string uses): the linker merges them, so like weak and common
+// definitions they never conflict.
+enum class SymbolKind : std::uint8_t { Function, Data, Weak, Common, Unique };
 
 // The object format of the member that defines a symbol. CoffImport is a short import member
 // of a Windows import library; Bitcode is an LLVM bitcode member (LTO objects).
 enum class ObjectFormat : std::uint8_t { Elf, MachO, Coff, CoffImport, Wasm, Bitcode };
 
-std::string_view to_string(SymbolKind kind);     // "function", "data", "weak", "common"
+std::string_view to_string(SymbolKind kind);     // "function", "data", "weak", "common", "unique"
 std::string_view to_string(ObjectFormat format); // "ELF", "Mach-O", "COFF", ...
 
 // One defined global. Stored compactly, without an allocation, because big archives have tens of
