@@ -26,10 +26,11 @@
 #ifndef PERRY_FFI_H
 #define PERRY_FFI_H
 
+/* Only freestanding C headers: the header is used for targets whose C library is not on the
+ * machine that compiles against it (the copies and lengths the inline helpers need are below). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,6 +45,23 @@ extern "C" {
 #endif
 
 #define PERRY_INLINE static inline
+
+/* Internal to this header: a byte copy (the compiler's builtin, so no <string.h>) and the length
+ * of a NUL-terminated string, 0 for NULL. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PERRY__COPY_BYTES(dst, src, n) __builtin_memcpy((dst), (src), (n))
+#else
+#include <string.h>
+#define PERRY__COPY_BYTES(dst, src, n) memcpy((dst), (src), (n))
+#endif
+#define PERRY__CSTR_LENGTH(text) ((text) != NULL ? perry__cstr_length(text) : 0)
+PERRY_INLINE size_t perry__cstr_length(const char* text) {
+    size_t length = 0;
+    while (text[length] != '\0') {
+        ++length;
+    }
+    return length;
+}
 
 /* ===================================================================== version ======== */
 
@@ -175,12 +193,12 @@ PERRY_INLINE uint64_t perry_value_tag(PerryValue v) {
 /* The value's bits as the `double` a `jsvalue`/`f64` parameter or return carries, and back. */
 PERRY_INLINE double perry_value_to_abi(PerryValue v) {
     double d;
-    memcpy(&d, &v, sizeof d);
+    PERRY__COPY_BYTES(&d, &v, sizeof d);
     return d;
 }
 PERRY_INLINE PerryValue perry_value_from_abi(double d) {
     PerryValue v;
-    memcpy(&v, &d, sizeof v);
+    PERRY__COPY_BYTES(&v, &d, sizeof v);
     return v;
 }
 
@@ -246,7 +264,7 @@ PERRY_INLINE PerryValue perry_value_from_number(double d) {
     if (d != d) {
         return PERRY_NAN_BITS;
     }
-    memcpy(&v, &d, sizeof v);
+    PERRY__COPY_BYTES(&v, &d, sizeof v);
     return v;
 }
 
@@ -267,7 +285,7 @@ PERRY_INLINE double perry_value_to_number(PerryValue v) {
     if (!perry_value_is_double(v)) {
         v = PERRY_NAN_BITS;
     }
-    memcpy(&d, &v, sizeof d);
+    PERRY__COPY_BYTES(&d, &v, sizeof d);
     return d;
 }
 

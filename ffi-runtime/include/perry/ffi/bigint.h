@@ -44,7 +44,7 @@ PERRY_API PerryStatus perry_bigint_from_string(const char* text, size_t length, 
 
 /* NUL-terminated convenience. */
 PERRY_INLINE PerryStatus perry_bigint_from_cstring(const char* text, PerryValue* out) {
-    return perry_bigint_from_string(text, text != NULL ? strlen(text) : 0, out);
+    return perry_bigint_from_string(text, PERRY__CSTR_LENGTH(text), out);
 }
 
 /* Reads a BigInt's sign and magnitude into `limbs[0..capacity)`, least significant first, and

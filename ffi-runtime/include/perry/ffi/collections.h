@@ -98,11 +98,11 @@ PERRY_API PerryStatus perry_object_set(PerryValue object, const char* key, size_
                                        PerryValue value);
 /* NUL-terminated conveniences. */
 PERRY_INLINE PerryValue perry_object_get_cstr(PerryValue object, const char* key) {
-    return perry_object_get(object, key, key != NULL ? strlen(key) : 0);
+    return perry_object_get(object, key, PERRY__CSTR_LENGTH(key));
 }
 PERRY_INLINE PerryStatus perry_object_set_cstr(PerryValue object, const char* key,
                                                PerryValue value) {
-    return perry_object_set(object, key, key != NULL ? strlen(key) : 0, value);
+    return perry_object_set(object, key, PERRY__CSTR_LENGTH(key), value);
 }
 /* Number of keys (0 and TYPE_MISMATCH for a non-object). */
 PERRY_API size_t perry_object_key_count(PerryValue object);

@@ -28,8 +28,8 @@ PERRY_API PerryValue perry_error_new(PerryErrorType type, const char* message,
 /* NUL-terminated convenience; `code` may be NULL. */
 PERRY_INLINE PerryValue perry_error_new_cstr(PerryErrorType type, const char* message,
                                              const char* code) {
-    return perry_error_new(type, message, message != NULL ? strlen(message) : 0, code,
-                           code != NULL ? strlen(code) : 0);
+    return perry_error_new(type, message, PERRY__CSTR_LENGTH(message), code,
+                           PERRY__CSTR_LENGTH(code));
 }
 /* True for an error value. */
 PERRY_API bool perry_value_is_error(PerryValue value);
@@ -55,8 +55,8 @@ PERRY_API PerryStatus perry_throw_error(PerryErrorType type, const char* message
                                         size_t code_length);
 PERRY_INLINE PerryStatus perry_throw_error_cstr(PerryErrorType type, const char* message,
                                                 const char* code) {
-    return perry_throw_error(type, message, message != NULL ? strlen(message) : 0, code,
-                             code != NULL ? strlen(code) : 0);
+    return perry_throw_error(type, message, PERRY__CSTR_LENGTH(message), code,
+                             PERRY__CSTR_LENGTH(code));
 }
 /* True when an exception is pending. Main thread (false elsewhere). */
 PERRY_API bool perry_exception_pending(void);

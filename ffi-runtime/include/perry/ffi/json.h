@@ -64,7 +64,7 @@ PERRY_API const char* perry_json_error_message(void);
 PERRY_API PerryStatus perry_json_parse(const char* text, size_t length, PerryValue* out);
 /* NUL-terminated convenience (NULL gives INVALID_ARGUMENT). */
 PERRY_INLINE PerryStatus perry_json_parse_cstr(const char* text, PerryValue* out) {
-    return text != NULL ? perry_json_parse(text, strlen(text), out)
+    return text != NULL ? perry_json_parse(text, perry__cstr_length(text), out)
                         : perry_json_parse(NULL, 1, out);
 }
 /* The message of this thread's last failed parse ("" after a success); valid until the next

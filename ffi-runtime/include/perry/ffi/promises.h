@@ -46,7 +46,7 @@ PERRY_API PerryStatus perry_promise_reject(PerryValue promise, PerryValue reason
 PERRY_API PerryStatus perry_promise_reject_string(PerryValue promise, const char* message,
                                                   size_t length);
 PERRY_INLINE PerryStatus perry_promise_reject_cstr(PerryValue promise, const char* message) {
-    return perry_promise_reject_string(promise, message, message != NULL ? strlen(message) : 0);
+    return perry_promise_reject_string(promise, message, PERRY__CSTR_LENGTH(message));
 }
 
 /* The state of a promise. Main thread (PENDING and WRONG_THREAD elsewhere; PENDING and

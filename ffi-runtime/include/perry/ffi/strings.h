@@ -45,7 +45,7 @@ PERRY_INLINE const char* perry_string_header_bytes(const PerryStringHeader* head
 PERRY_API PerryValue perry_string_from_utf8(const char* bytes, size_t length);
 /* The same for a NUL-terminated string (NULL gives INVALID_ARGUMENT). */
 PERRY_INLINE PerryValue perry_string_from_cstr(const char* text) {
-    return text != NULL ? perry_string_from_utf8(text, strlen(text))
+    return text != NULL ? perry_string_from_utf8(text, perry__cstr_length(text))
                         : perry_string_from_utf8(NULL, 1);
 }
 /* Creates a binary string: any bytes, no validation, always a heap string with

@@ -73,7 +73,8 @@ impl Header {
             .unwrap_or(definition.len());
         let name = &definition[..name_end];
         let value = definition[name_end..].trim();
-        if !name.starts_with("PERRY_") || name.ends_with("_H") {
+        // PERRY__ names are the header's own internals (house style), not part of the ABI.
+        if !name.starts_with("PERRY_") || name.starts_with("PERRY__") || name.ends_with("_H") {
             return;
         }
         if matches!(name, "PERRY_API" | "PERRY_INLINE") {
@@ -114,7 +115,10 @@ impl Header {
                     .find('{')
                     .expect("PERRY_INLINE definition without a body");
                 let function = parse_function(&after[..end]);
-                self.inline.insert(function.name.clone(), function);
+                // perry__ helpers serve the header's inline functions; the crate needs no copy.
+                if !function.name.starts_with("perry__") {
+                    self.inline.insert(function.name.clone(), function);
+                }
                 rest = skip_block(&after[end..]);
             } else {
                 let after = &rest["typedef".len()..];
