@@ -2,6 +2,7 @@
 // [--json] [--build-timeout SECONDS] [--driver CMD]`: links a program with the native packages it
 // imports (perry_linker's link_program) and prints what happened. docs/cli/link.md.
 #include "commands.h"
+#include "commands/build_options.h"
 #include "output.h"
 #include "well_known_option.h"
 
@@ -41,15 +42,8 @@ void print_diagnostics(const std::vector<resolver::Diagnostic>& diagnostics) {
     }
 }
 
-// A failed build: the end of its output, then where the whole log is.
-void print_failed_builds(const LinkOutcome& outcome) {
-    for (const PackageBuild& build : outcome.builds) {
-        if (build.result.status != BuildStatus::Failed || build.result.output_tail.empty())
-            continue;
-        std::fprintf(stderr, "---- %s: the last lines of its build\n%s\n---- log: %s\n",
-                     build.package.c_str(), build.result.output_tail.c_str(),
-                     build.result.log.string().c_str());
-    }
+void print_failures(const LinkOutcome& outcome) {
+    print_failed_builds(outcome.builds);
     if (!outcome.link_output.empty()) {
         std::fprintf(stderr, "---- the linker's output\n%s\n", outcome.link_output.c_str());
     }
@@ -130,21 +124,14 @@ int run_link(const LinkArgs& args) {
     request.output = args.output;
     request.driver = args.driver;
     request.dry_run = args.dry_run;
-    request.build.runtime = locate_runtime(current_executable());
-    if (!request.build.runtime.found) {
-        print_error(request.build.runtime.error);
+    std::optional<BuildOptions> build = command_build_options(args.build_timeout);
+    if (!build)
         return kExitUsage;
-    }
-    if (args.build_timeout > 0) {
-        request.build.timeout =
-            std::chrono::milliseconds(static_cast<long long>(args.build_timeout * 1000));
-    }
-    BuildProgressPrinter progress(stderr);
-    request.build.on_event = [&progress](const BuildEvent& event) { progress(event); };
+    request.build = std::move(*build);
 
     const LinkOutcome outcome = link_program(request);
     print_diagnostics(outcome.all_diagnostics());
-    print_failed_builds(outcome);
+    print_failures(outcome);
     if (args.json) {
         std::fputs(outcome_json(outcome, args.output).c_str(), stdout);
     } else if (args.dry_run) {
@@ -167,7 +154,7 @@ Command add_link_command(CLI::App& native) {
         "link", "Link a program with the native packages it imports (builds them when needed)");
     app->add_option("object", args->objects, "The program's own object files, first on the line");
     app->add_option("-o,--output", args->output, "The program to write");
-    app->add_option("--target", args->target, "Target key to link for (default: this machine's)");
+    app->add_option("--target", args->target, "Target key to link for (default: the host's)");
     app->add_option("--from", args->from,
                     "The program's file or directory; imports resolve from there (default: .)");
     app->add_option("--import", args->imports,

@@ -3,6 +3,7 @@
 // shims, harness, the package's archive, the runtime; all cached) and hands the terminal to it.
 // The calls notation, the output and the exit codes are the harness's: docs/cli/run.md.
 #include "commands.h"
+#include "commands/build_options.h"
 #include "output.h"
 
 #include "perry/linker/run_host.h"
@@ -59,29 +60,16 @@ int exec_host(const RunHost& host, const RunArgs& args) {
 int run_run(const RunArgs& args) {
     RunHostRequest request;
     request.package_dir = args.package_dir;
-    request.build.runtime = locate_runtime(current_executable());
-    if (!request.build.runtime.found) {
-        print_error(request.build.runtime.error);
+    std::optional<BuildOptions> build = command_build_options(args.build_timeout);
+    if (!build)
         return kExitUsage;
-    }
-    if (args.build_timeout > 0) {
-        request.build.timeout =
-            std::chrono::milliseconds(static_cast<long long>(args.build_timeout * 1000));
-    }
-    BuildProgressPrinter progress(stderr);
-    request.build.on_event = [&progress](const BuildEvent& event) { progress(event); };
+    request.build = std::move(*build);
 
     const RunHost host = prepare_run_host(request);
     for (const resolver::Diagnostic& d : host.all_diagnostics()) {
         std::fprintf(stderr, "%s\n", d.format().c_str());
     }
-    for (const PackageBuild& build : host.link.builds) {
-        if (build.result.status != BuildStatus::Failed || build.result.output_tail.empty())
-            continue;
-        std::fprintf(stderr, "---- %s: the last lines of its build\n%s\n---- log: %s\n",
-                     build.package.c_str(), build.result.output_tail.c_str(),
-                     build.result.log.string().c_str());
-    }
+    print_failed_builds(host.link.builds);
     if (!host.compiler_output.empty()) {
         std::fprintf(stderr, "---- the compiler's output\n%s\n", host.compiler_output.c_str());
     }

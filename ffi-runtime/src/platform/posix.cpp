@@ -1,5 +1,5 @@
 // The generic POSIX platform: macOS and the BSDs, and Linux when built with
-// PERRY_PLATFORM=posix (so that these paths are tested on this machine). No prefaulting and no
+// PERRY_PLATFORM=posix (so that these paths are tested on Linux too). No prefaulting and no
 // malloc tuning; the stack top from each system's own call, else from the initial environment.
 // Memory and threads: memory_posix.cpp, pthreads.cpp.
 #include "platform.h"

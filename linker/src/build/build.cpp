@@ -5,6 +5,7 @@
 #include "build_key.h"
 #include "builders.h"
 #include "cache_store.h"
+#include "plan/crate_source.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -23,17 +24,6 @@ constexpr std::size_t kTailLines = 200;
 
 std::string target_pointer(const resolver::Target& target) {
     return "/perry/nativeLibrary/targets/" + std::string(resolver::target_key_name(target.key));
-}
-
-// The file names a library stem can have for the target (a `lib` written with an extension is
-// taken as the file name).
-std::vector<std::string> archive_names(const resolver::Target& target, const std::string& stem) {
-    if (target.lib_as_written && fs::path(*target.lib_as_written).has_extension()) {
-        return {*target.lib_as_written};
-    }
-    if (target.key == resolver::TargetKey::Windows)
-        return {stem + ".lib", "lib" + stem + ".a"};
-    return {"lib" + stem + ".a"};
 }
 
 std::string last_lines(const fs::path& file, std::size_t count) {
@@ -291,7 +281,7 @@ BuildResult build_binding(const BuildRequest& request, const BuildOptions& optio
     context.options = &options;
     context.crate_dir = plan->crate_dir;
     context.lib = plan->lib;
-    context.archive_names = archive_names(request.target, plan->lib);
+    context.archive_names = detail::archive_file_names(request.target, plan->lib);
     context.work = store.make_temporary(result.key);
     context.log = context.work / "build.log";
     context.started = started;

@@ -16,18 +16,6 @@ Diagnostic error(std::string file, std::string message, std::string fix) {
                                      std::move(message), std::move(fix));
 }
 
-std::string last_lines(const std::string& text, std::size_t count) {
-    std::size_t end = text.size();
-    while (end > 0 && text[end - 1] == '\n')
-        --end;
-    std::size_t pos = end;
-    for (std::size_t found = 0; pos > 0; --pos) {
-        if (text[pos - 1] == '\n' && ++found == count)
-            break;
-    }
-    return text.substr(pos, end - pos);
-}
-
 // The link writes a temporary name beside the output and renames it, so a failed or interrupted
 // link never leaves a half-written program where the old one was.
 std::vector<std::string> with_output(std::vector<std::string> argv, LinkFlavor flavor,
@@ -50,7 +38,7 @@ bool run_link(const LinkRequest& request, const LinkLine& line, LinkOutcome& out
         run_process(with_output(line.argv, line.flavor, temporary.string()));
     if (!result.ok()) {
         fs::remove(temporary, ec);
-        outcome.link_output = result.started ? last_lines(result.err + result.out, 200) : "";
+        outcome.link_output = result.started ? output_tail(result.err + result.out, 200) : "";
         const std::string why =
             result.started ? "exit " + std::to_string(result.exit_code) : result.error;
         outcome.diagnostics.push_back(

@@ -52,18 +52,6 @@ std::string host_key(const std::string& shims_source, const LinkLine& line,
     return hash.hex_digest();
 }
 
-std::string last_lines(const std::string& text, std::size_t count) {
-    std::size_t end = text.size();
-    while (end > 0 && text[end - 1] == '\n')
-        --end;
-    std::size_t pos = end;
-    for (std::size_t found = 0; pos > 0; --pos) {
-        if (text[pos - 1] == '\n' && ++found == count)
-            break;
-    }
-    return text.substr(pos, end - pos);
-}
-
 bool write_file(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
@@ -76,7 +64,7 @@ bool step(const std::vector<std::string>& argv, const std::string& what, RunHost
     const ProcessResult result = run_process(argv);
     if (result.ok())
         return true;
-    host.compiler_output = result.started ? last_lines(result.err + result.out, 200) : "";
+    host.compiler_output = result.started ? output_tail(result.err + result.out, 200) : "";
     host.diagnostics.push_back(error(
         host.manifest_file,
         what + " failed (" + argv.front() + ": " +

@@ -281,6 +281,18 @@ std::optional<std::string> find_program(const std::string& name,
     return std::nullopt;
 }
 
+std::string output_tail(const std::string& text, std::size_t count) {
+    std::size_t end = text.size();
+    while (end > 0 && text[end - 1] == '\n')
+        --end;
+    std::size_t pos = end;
+    for (std::size_t found = 0; pos > 0; --pos) {
+        if (text[pos - 1] == '\n' && ++found == count)
+            break;
+    }
+    return text.substr(pos, end - pos);
+}
+
 std::string command_line(const std::vector<std::string>& argv) {
     std::string line;
     for (const std::string& arg : argv) {

@@ -1,4 +1,5 @@
 #include "locate_archive.h"
+#include "plan/crate_source.h"
 #include "report_helpers.h"
 
 #include "build/builders.h"
@@ -19,19 +20,6 @@ std::string target_pointer(const resolver::Target& target) {
 
 constexpr auto make = resolver::make_diagnostic;
 constexpr auto shown = shown_path;
-
-// The file names the target's `lib` can produce: the name as written when it has an extension,
-// else cargo's and CMake's conventions for the target.
-std::vector<std::string> archive_names(const resolver::Target& target, const std::string& stem) {
-    if (target.lib_as_written) {
-        const std::string& written = *target.lib_as_written;
-        if (fs::path(written).has_extension())
-            return {written};
-    }
-    if (target.key == TargetKey::Windows)
-        return {stem + ".lib", "lib" + stem + ".a"};
-    return {"lib" + stem + ".a"};
-}
 
 // Whether a rustc target triple (a directory under target/) builds for the manifest target.
 bool triple_fits(TargetKey key, const std::string& triple) {
@@ -73,25 +61,6 @@ std::optional<fs::path> first_existing(const std::vector<fs::path>& dirs,
     return std::nullopt;
 }
 
-// A prebuilt that is a directory (the `web` target's wasm-pack output): the archive inside.
-std::optional<fs::path> archive_in_directory(const fs::path& dir,
-                                             const std::vector<std::string>& names,
-                                             std::vector<fs::path>& candidates) {
-    if (auto named = first_existing({dir}, names))
-        return named;
-    std::error_code ec;
-    for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-        const std::string ext = entry.path().extension().string();
-        if (entry.is_regular_file(ec) && (ext == ".a" || ext == ".lib" || ext == ".wasm")) {
-            candidates.push_back(entry.path());
-        }
-    }
-    std::sort(candidates.begin(), candidates.end());
-    if (candidates.size() == 1)
-        return candidates.front();
-    return std::nullopt;
-}
-
 } // namespace
 
 LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
@@ -116,11 +85,13 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
             return located;
         }
         if (fs::is_directory(prebuilt, ec)) {
-            std::vector<fs::path> candidates;
-            const std::vector<std::string> names =
-                stem_hint.empty() ? std::vector<std::string>{} : archive_names(target, stem_hint);
-            if (auto found = archive_in_directory(prebuilt, names, candidates)) {
-                located.path = *found;
+            const std::vector<std::string> names = stem_hint.empty()
+                                                       ? std::vector<std::string>{}
+                                                       : archive_file_names(target, stem_hint);
+            const DirectoryArchive found = archive_in_directory(prebuilt, names);
+            const std::vector<fs::path>& candidates = found.candidates;
+            if (found.path) {
+                located.path = *found.path;
                 return located;
             }
             error(pointer + "/prebuilt",
@@ -200,7 +171,7 @@ LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
         located.unreadable = true;
         return located;
     }
-    const std::vector<std::string> names = archive_names(target, stem);
+    const std::vector<std::string> names = archive_file_names(target, stem);
 
     std::vector<fs::path> dirs;
     if (cargo) {

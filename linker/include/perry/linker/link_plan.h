@@ -28,7 +28,7 @@ enum class LinkFlavor {
 LinkFlavor target_flavor(resolver::TargetKey target);
 std::string_view to_string(LinkFlavor flavor); // "GNU ld", "ld64", "MSVC link.exe", "none"
 
-// This machine's target key (the one whose crates are built without `--target`).
+// The host's target key: its crates are built without `--target`.
 resolver::TargetKey host_target();
 
 // One native package the program imports, as the resolver found it.

@@ -59,6 +59,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 std::optional<std::string> find_program(const std::string& name,
                                         const std::vector<std::string>& extra_dirs = {});
 
+// The last `count` lines of a program's output (trailing newlines dropped): what a failure shows.
+std::string output_tail(const std::string& text, std::size_t count);
+
 // `argv` as one line for messages (arguments with spaces quoted). Never run through a shell.
 std::string command_line(const std::vector<std::string>& argv);
 
