@@ -296,6 +296,14 @@ std::size_t version_start(std::string_view s, std::size_t i) {
     return std::string_view::npos;
 }
 
+// Copies the version at `i` (up to whitespace or an operator) and returns where it ends.
+std::size_t copy_version(std::string_view text, std::size_t i, std::string& out) {
+    while (i < text.size() && !is_space(text[i]) && text[i] != '<' && text[i] != '>' &&
+           text[i] != '=')
+        out += text[i++];
+    return i;
+}
+
 // COMPARATORTRIM, applied left to right as the regular expression is: `> 1.2.3` -> `>1.2.3`.
 // At each place, an operator (`(<|>)?=?`, possibly none) and one optional space are matched
 // before a version; the space goes, and the version is passed over.
@@ -303,6 +311,22 @@ std::string join_comparators(std::string_view text) {
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {
+        // The expression's leading `(\s?)` lets a match start at the space before an operator, and
+        // the space after the operator goes: `1 = 0` -> `1 =0` (and `1  2` -> `1 2`).
+        if (is_space(text[i]) && i + 1 < text.size()) {
+            const std::size_t op = gtlt_length(text.substr(i + 1));
+            const std::size_t after = i + 1 + op;
+            const std::size_t version = after < text.size() && is_space(text[after])
+                                            ? version_start(text, after + 1)
+                                            : std::string_view::npos;
+            if (version != std::string_view::npos) {
+                out += text[i];
+                out.append(text.substr(i + 1, op));
+                out.append(text.substr(after + 1, version - after - 1));
+                i = copy_version(text, version, out);
+                continue;
+            }
+        }
         const std::size_t op = gtlt_length(text.substr(i));
         std::size_t after = i + op;
         const bool space = after < text.size() && is_space(text[after]);
@@ -318,10 +342,7 @@ std::string join_comparators(std::string_view text) {
             out.append(text.substr(after, version - after));
         else
             out.append(text.substr(after + 1, version - after - 1));
-        i = version;
-        while (i < text.size() && !is_space(text[i]) && text[i] != '<' && text[i] != '>' &&
-               text[i] != '=')
-            out += text[i++];
+        i = copy_version(text, version, out);
     }
     return out;
 }
@@ -452,6 +473,7 @@ bool parse_set(std::string_view part, Range::ComparatorSet& out, bool& any, std:
             tokens.push_back(std::move(token));
     }
     any = false;
+    std::optional<Range::Comparator> null_set;
     for (const std::string& token : tokens) {
         // replaceGTE0: `>=0.0.0` admits every release.
         if (token == ">=0.0.0" || token.empty()) {
@@ -469,16 +491,22 @@ bool parse_set(std::string_view part, Range::ComparatorSet& out, bool& any, std:
             }
             return false;
         }
+        // node-semver reads every comparator before it keeps only the first null set, so a bad
+        // word after `<0.0.0-0` is still refused.
         if (is_null_set(*comparator)) {
-            out.assign(1, *comparator);
-            any = false;
-            return true;
+            if (!null_set)
+                null_set = comparator;
+            continue;
         }
         bool seen = false;
         for (const Range::Comparator& c : out)
             seen = seen || same(c, *comparator);
         if (!seen)
             out.push_back(*comparator);
+    }
+    if (null_set) {
+        out.assign(1, *null_set);
+        any = false;
     }
     return true;
 }

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -293,6 +294,26 @@ TEST(SemverRange, RejectsWhatNpmRejectsWithAReason) {
         EXPECT_EQ(error, c.error) << c.range;
     }
     EXPECT_FALSE(Range::parse(std::string(1025, '1')));
+}
+
+// node-semver's trim of the space after an operator may start at the space before it, so `= 0`
+// is joined to `=0` anywhere in a set, not only as its first word.
+// And node reads every comparator of a set before it keeps only a null set (`<0.0.0-0`), so a
+// bad word after one is refused. node-semver 7.8.5's verdicts.
+TEST(SemverRange, JoinsOperatorsAndReadsEveryWordAsNodeSemverDoes) {
+    const std::vector<std::pair<const char*, const char*>> accepted = {
+        {"1 = 0", ">=1.0.0 <2.0.0-0 <1.0.0-0"},    {"=2 = 0.*", ">=2.0.0 <3.0.0-0 <1.0.0-0"},
+        {">=0.5.0 < 0.6.0", ">=0.5.0 <0.6.0"},     {"1.2.3 <= 2", "1.2.3 <3.0.0-0"},
+        {"1.2.3  +b 2", "1.2.3 >=2.0.0 <3.0.0-0"},
+    };
+    for (const auto& [text, desugared] : accepted) {
+        std::string error;
+        const auto range = Range::parse(text, &error);
+        ASSERT_TRUE(range) << text << ": " << error;
+        EXPECT_EQ(range->to_string(), desugared) << text;
+    }
+    for (const char* refused : {"<0.x |", "<x = *.3", "<0.0.0-0 01", ">* junk"})
+        EXPECT_FALSE(Range::parse(refused)) << refused;
 }
 
 TEST(SemverRange, PinsExactVersion) {
