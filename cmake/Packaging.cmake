@@ -41,9 +41,9 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # runtime, pkg-config for `pkgConfig` entries, cargo for Rust bindings). `perry` runs without
 # them; `perry native validate --no-build`, `list`, `resolve` and `symbols` need none.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cmake, ninja-build, g++, pkg-config, cargo")
-# `perry` loads libc, libm and libsimdjson (libstdc++ and libgcc are linked in, but simdjson
-# needs them); dpkg-shlibdeps turns that into the Depends line. Without it (dpkg-dev missing),
-# the same list is written by hand from Debian 12's package names.
+# `perry` loads libc, libm and libsimdjson (libstdc++ and libgcc are linked in; simdjson's own
+# package brings them for itself); dpkg-shlibdeps turns that into the Depends line. Without it
+# (dpkg-dev missing), the line it writes on Debian 12 is written by hand.
 find_program(PERRY_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(PERRY_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
@@ -51,7 +51,7 @@ else()
   message(STATUS "dpkg-shlibdeps not found (Debian package dpkg-dev): the .deb's Depends is "
                  "the fixed list for Debian 12")
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "libc6 (>= 2.34), libsimdjson14 (>= 3.0.1), libstdc++6 (>= 12), libgcc-s1 (>= 3.0)")
+      "libc6 (>= 2.36), libsimdjson14 (>= 2.0.1)")
 endif()
 
 if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
