@@ -127,10 +127,14 @@ function(use_prefix prefix label)
   endif()
   expect_in("${out}" "perry native list (${label})" "${prefix}/share/perry/well_known_bindings.toml")
   expect_in("${out}" "perry native list (${label})" "@perry/zlib")
-  # `doctor` (issue 14) is written on another branch: once it is in this tree, the installed
-  # toolchain must be green.
+  # `doctor` is written on another branch: once it is in this tree, the installed toolchain must
+  # be green (exit 0) for an empty project on this machine.
   if(EXISTS ${SOURCE_DIR}/cli/commands/doctor.cpp)
-    run(${perry} native doctor)
+    execute_process(COMMAND ${perry} native doctor WORKING_DIRECTORY ${app}
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "perry native doctor (${label}) failed (${rc}):\n${out}\n${err}")
+    endif()
   endif()
   # The runtime, the run harness, the templates and the Rust crates, all found from the prefix.
   run(${perry} native init @pkgtest/hi --lang c --dir ${app}/hi)
