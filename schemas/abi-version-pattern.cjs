@@ -27,6 +27,7 @@ const MAX_LESS_ONE = '9007199254740990';
 const WS = '[ \\t\\n\\r\\f\\v]';
 const S = `${WS}+`; // one space after node collapses the whitespace
 const OS = `${WS}*`;
+const VS_SPACED = '[v= \\t\\n\\r\\f\\v]*'; // node's `[v=\s]*` before the ends of a hyphen range
 const alt = (...parts) => `(?:${parts.join('|')})`;
 
 // A decimal without leading zeros, at most `limit`; `nonZero` leaves out `0`.
@@ -108,11 +109,11 @@ const SET = `(?:${WORD}(?:${S}|(?=\\|\\||$)))+`;
 
 // `A - B`: A is >=A (a full A keeps its text, so at most a `v` before it); B is <=B for a full B
 // without a prerelease (the same), else a bound node writes itself.
-const HYPHEN_FROM = alt(`v?${FULL}`, `[v=${WS.slice(1, -1)}]*${versions(k => [
+const HYPHEN_FROM = alt(`v?${FULL}`, `${VS_SPACED}${versions(k => [
   [[]], [[MAXN]], [[MAXN, MAXN]], []][k])}`);
 const HYPHEN_TO = alt(
-  `(?:v?|[v=${WS.slice(1, -1)}]*(?=[0-9]+\\.[0-9]+\\.[0-9]+-))${FULL}`,
-  `[v=${WS.slice(1, -1)}]*${versions(k => [[[]], [[INCN]], [[MAXN, INCN]], []][k])}`);
+  `(?:v?|${VS_SPACED}(?=[0-9]+\\.[0-9]+\\.[0-9]+-))${FULL}`,
+  `${VS_SPACED}${versions(k => [[[]], [[INCN]], [[MAXN, INCN]], []][k])}`);
 const HYPHEN = `${HYPHEN_FROM}${S}-${S}${HYPHEN_TO}`;
 
 const ALTERNATIVE = alt(HYPHEN, SET);
@@ -129,4 +130,4 @@ if (require.main === module) {
     console.log(PATTERN);
   }
 }
-module.exports = { PATTERN, MAXN, INCN, parts: { FULL_WORD, X_WORD, CARET_WORD, TILDE_WORD, HYPHEN_FROM, HYPHEN_TO } };
+module.exports = { PATTERN };
