@@ -58,8 +58,7 @@ void print_human(const DoctorReport& report) {
         failed += !check.ok && check.matters;
         warned += !check.ok && !check.matters;
     }
-    std::printf("%zu check(s): %zu failed, %zu warning(s)\n", report.checks.size(), failed,
-                warned);
+    std::printf("%zu check(s): %zu failed, %zu warning(s)\n", report.checks.size(), failed, warned);
 }
 
 int run_doctor_command(const DoctorArgs& args) {

@@ -32,11 +32,9 @@ struct LockArgs {
 };
 
 nlohmann::json entry_json(const LockEntry& entry) {
-    return {{"package", entry.package}, {"version", entry.version},
-            {"dir", entry.dir},         {"target", entry.target},
-            {"arch", entry.arch},       {"source", entry.source},
-            {"archive", entry.archive}, {"build_key", entry.build_key},
-            {"sha256", entry.sha256}};
+    return {{"package", entry.package}, {"version", entry.version},     {"dir", entry.dir},
+            {"target", entry.target},   {"arch", entry.arch},           {"source", entry.source},
+            {"archive", entry.archive}, {"build_key", entry.build_key}, {"sha256", entry.sha256}};
 }
 
 std::string outcome_json(const LockOutcome& outcome) {

@@ -14,10 +14,12 @@ bool DoctorReport::ok() const {
 DoctorReport run_doctor(const DoctorRequest& request) {
     DoctorReport report;
     std::vector<resolver::WellKnownError> errors;
-    const resolver::WellKnownTable table = resolver::WellKnownTable::load(request.well_known, errors);
+    const resolver::WellKnownTable table =
+        resolver::WellKnownTable::load(request.well_known, errors);
 
     detail::ToolNeeds needs;
-    needs.link = request.target == host_target() && target_flavor(request.target) != LinkFlavor::None;
+    needs.link =
+        request.target == host_target() && target_flavor(request.target) != LinkFlavor::None;
     std::vector<DoctorCheck> project;
     if (request.project_dir.empty()) {
         // No program to ask: what every C or C++ binding (the default scaffold) needs.

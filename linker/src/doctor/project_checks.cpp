@@ -27,9 +27,9 @@ std::string import_name(const std::string& label) {
 }
 
 bool is_source_file(const fs::path& file) {
-    static const char* const kExtensions[] = {".rs",  ".c",   ".cc",  ".cpp",   ".cxx",   ".h",
-                                              ".hh",  ".hpp", ".hxx", ".toml",  ".cmake", ".m",
-                                              ".mm",  ".swift"};
+    static const char* const kExtensions[] = {".rs",    ".c",  ".cc",  ".cpp",  ".cxx",
+                                              ".h",     ".hh", ".hpp", ".hxx",  ".toml",
+                                              ".cmake", ".m",  ".mm",  ".swift"};
     const std::string name = file.filename().string();
     if (name == "CMakeLists.txt" || name == "Cargo.lock" || name == "build.rs")
         return true;
@@ -69,14 +69,19 @@ std::optional<fs::path> crate_of(const PackagePlan& package) {
     if (package.entry && package.entry->crate)
         return fs::path(package.entry->crate->resolved);
     std::error_code ec;
-    if (fs::exists(package.dir / "Cargo.toml", ec) || fs::exists(package.dir / "CMakeLists.txt", ec))
+    if (fs::exists(package.dir / "Cargo.toml", ec) ||
+        fs::exists(package.dir / "CMakeLists.txt", ec))
         return package.dir;
     return std::nullopt;
 }
 
 DoctorCheck stale_check(const PackagePlan& package) {
-    DoctorCheck check{"prebuilt-age:" + package.name, package.name + ": prebuilt newer than sources",
-                      true, "", "", false};
+    DoctorCheck check{"prebuilt-age:" + package.name,
+                      package.name + ": prebuilt newer than sources",
+                      true,
+                      "",
+                      "",
+                      false};
     const std::optional<fs::path> crate = crate_of(package);
     std::error_code ec;
     const fs::file_time_type built = fs::last_write_time(*package.archive, ec);
@@ -91,16 +96,16 @@ DoctorCheck stale_check(const PackagePlan& package) {
     }
     check.ok = false;
     check.version = "older than " + newest->first.string();
-    check.hint = package.archive->string() + " is older than its source " +
-                 newest->first.string() + ": rebuild the prebuilt (or touch it if the change does "
-                                          "not affect it)";
+    check.hint = package.archive->string() + " is older than its source " + newest->first.string() +
+                 ": rebuild the prebuilt (or touch it if the change does "
+                 "not affect it)";
     return check;
 }
 
 DoctorCheck lock_check(const PackagePlan& package, const std::optional<LockFile>& lock,
                        resolver::TargetKey target) {
-    DoctorCheck check{"lock:" + package.name, package.name + ": archive as in perry.lock", false,
-                      "", "", false};
+    DoctorCheck check{
+        "lock:" + package.name, package.name + ": archive as in perry.lock", false, "", "", false};
     const std::vector<Diagnostic> drift =
         check_frozen(LinkPlan{target, target_flavor(target), {package}, {}}, *lock, "perry.lock");
     check.ok = drift.empty();
@@ -120,14 +125,25 @@ std::vector<DoctorCheck> project_checks(const DoctorRequest& request,
     const NativeImports imports = collect_native_imports(options, table);
 
     for (const PlanPackage& package : imports.packages) {
-        DoctorCheck check{"import:" + package.name, "import \"" + package.name + "\"", true,
-                          "native, " + package.dir.string(), "", true};
+        DoctorCheck check{"import:" + package.name,
+                          "import \"" + package.name + "\"",
+                          true,
+                          "native, " + package.dir.string(),
+                          "",
+                          true};
         checks.push_back(check);
-        DoctorCheck abi{"abi:" + package.name, package.name + ": abiVersion", true,
-                        package.manifest.native_library.abi_version.value_or("(none)"), "",
+        DoctorCheck abi{"abi:" + package.name,
+                        package.name + ": abiVersion",
+                        true,
+                        package.manifest.native_library.abi_version.value_or("(none)"),
+                        "",
                         true};
-        DoctorCheck manifest{"manifest:" + package.name, package.name + ": manifest", true,
-                             package.manifest.file, "", true};
+        DoctorCheck manifest{"manifest:" + package.name,
+                             package.name + ": manifest",
+                             true,
+                             package.manifest.file,
+                             "",
+                             true};
         for (const Diagnostic& d : package.manifest.diagnostics) {
             DoctorCheck& into =
                 d.pointer.rfind("/perry/nativeLibrary/abiVersion", 0) == 0 ? abi : manifest;
@@ -162,14 +178,18 @@ std::vector<DoctorCheck> project_checks(const DoctorRequest& request,
 
     const LinkPlan plan = plan_link(request.target, imports.packages);
     for (const Diagnostic& d : plan.diagnostics) {
-        checks.push_back({"plan", "link plan for " +
-                                      std::string(resolver::target_key_name(request.target)),
+        checks.push_back({"plan",
+                          "link plan for " + std::string(resolver::target_key_name(request.target)),
                           !d.is_error(), "", failure_hint(d), d.is_error()});
     }
     for (const PackagePlan& package : plan.packages) {
         const std::string target(resolver::target_key_name(request.target));
-        DoctorCheck check{"target:" + package.name, package.name + ": " + target, true,
-                          std::string(to_string(package.action)), package.reason, false};
+        DoctorCheck check{"target:" + package.name,
+                          package.name + ": " + target,
+                          true,
+                          std::string(to_string(package.action)),
+                          package.reason,
+                          false};
         if (package.action == PackageAction::Build) {
             check.version += " (" + std::string(to_string(package.build_system)) + ")";
             if (package.build_system == BuildSystem::Cargo)

@@ -33,8 +33,7 @@ std::string first_line(const std::string& text) {
 }
 
 // Runs `argv` (argv[0] already found) with the doctor's timeout; its stdout, or nothing.
-std::optional<std::string> ask(const std::vector<std::string>& argv,
-                               const DoctorRequest& request) {
+std::optional<std::string> ask(const std::vector<std::string>& argv, const DoctorRequest& request) {
     ProcessOptions options;
     options.timeout = request.tool_timeout;
     const ProcessResult result = run_process(argv, options);
@@ -55,8 +54,7 @@ DoctorCheck version_check(const DoctorRequest& request, std::string id, std::str
     }
     const std::optional<std::string> answer = ask({*found, "--version"}, request);
     if (!answer) {
-        check.hint = "`" + *found + " --version` failed or did not answer in time: " +
-                     missing_hint;
+        check.hint = "`" + *found + " --version` failed or did not answer in time: " + missing_hint;
         return check;
     }
     check.ok = true;
@@ -123,7 +121,8 @@ DoctorCheck rust_targets_check(const DoctorRequest& request, bool matters) {
     const std::string arch = host.substr(0, host.find('-'));
     const std::string wanted =
         request.target == host_target() ? host : rust_triple(request.target, arch);
-    if (wanted.empty() || std::find(installed.begin(), installed.end(), wanted) != installed.end()) {
+    if (wanted.empty() ||
+        std::find(installed.begin(), installed.end(), wanted) != installed.end()) {
         check.ok = true;
         return check;
     }
@@ -188,8 +187,7 @@ std::vector<DoctorCheck> tool_checks(const DoctorRequest& request, const ToolNee
 std::vector<DoctorCheck> runtime_checks(const DoctorRequest& request) {
     const RuntimeLocation& runtime = request.runtime;
     DoctorCheck headers{"runtime-headers", "runtime headers (perry/ffi.h)", false, "", "", true};
-    DoctorCheck library{"runtime-library", "runtime library (libperry_ffi.a)", false, "", "",
-                        true};
+    DoctorCheck library{"runtime-library", "runtime library (libperry_ffi.a)", false, "", "", true};
     if (!runtime.found) {
         headers.hint = library.hint = runtime.error;
         return {headers, library};

@@ -52,10 +52,10 @@ struct Field {
     bool required;
 };
 const Field kFields[] = {
-    {"package", &LockEntry::package, true},  {"version", &LockEntry::version, false},
-    {"dir", &LockEntry::dir, false},          {"target", &LockEntry::target, true},
-    {"arch", &LockEntry::arch, true},         {"source", &LockEntry::source, true},
-    {"archive", &LockEntry::archive, true},   {"build-key", &LockEntry::build_key, false},
+    {"package", &LockEntry::package, true}, {"version", &LockEntry::version, false},
+    {"dir", &LockEntry::dir, false},        {"target", &LockEntry::target, true},
+    {"arch", &LockEntry::arch, true},       {"source", &LockEntry::source, true},
+    {"archive", &LockEntry::archive, true}, {"build-key", &LockEntry::build_key, false},
     {"sha256", &LockEntry::sha256, true},
 };
 
@@ -130,8 +130,8 @@ std::optional<LockFile> read_table(const fs::path& file, const toml::table& root
         for (const LockEntry& other : lock.entries) {
             if (same_slot(other, entry)) {
                 error = error_at(file, *table,
-                                 "a second [[archive]] for " + entry.package + " " +
-                                     entry.target + "/" + entry.arch);
+                                 "a second [[archive]] for " + entry.package + " " + entry.target +
+                                     "/" + entry.arch);
                 return std::nullopt;
             }
         }

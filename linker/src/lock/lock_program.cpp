@@ -127,8 +127,8 @@ std::vector<LockEntry> lock_entries(const LinkPlan& plan, const std::vector<Pack
         std::string why;
         const std::optional<std::string> hash = file_sha256(*package.archive, why);
         if (!hash) {
-            diagnostics.push_back(error(package.manifest_file, why,
-                                        "check that the archive exists and is readable"));
+            diagnostics.push_back(
+                error(package.manifest_file, why, "check that the archive exists and is readable"));
             continue;
         }
         entry.sha256 = *hash;
@@ -158,9 +158,10 @@ LockOutcome lock_program(const LockRequest& request) {
             packages.push_back(package);
     }
     if (request.update && packages.empty()) {
-        outcome.diagnostics.push_back(error(
-            outcome.file, "--update " + *request.update + ": the program imports no such native package",
-            "name one of the program's native packages (`perry native list` shows them)"));
+        outcome.diagnostics.push_back(
+            error(outcome.file,
+                  "--update " + *request.update + ": the program imports no such native package",
+                  "name one of the program's native packages (`perry native list` shows them)"));
         outcome.unusable_input = true;
         return outcome;
     }
@@ -191,11 +192,10 @@ LockOutcome lock_program(const LockRequest& request) {
     const std::string target(resolver::target_key_name(host_target()));
     const std::string arch = detail::host_machine();
     for (const LockEntry& entry : locked.entries) {
-        const bool renewed = std::any_of(packages.begin(), packages.end(), [&](const auto& p) {
-            return p.name == entry.package;
-        });
-        if (!imported.count(entry.package) || (renewed && entry.target == target &&
-                                                entry.arch == arch))
+        const bool renewed = std::any_of(packages.begin(), packages.end(),
+                                         [&](const auto& p) { return p.name == entry.package; });
+        if (!imported.count(entry.package) ||
+            (renewed && entry.target == target && entry.arch == arch))
             continue;
         outcome.lock.entries.push_back(entry);
     }
@@ -241,17 +241,17 @@ std::vector<Diagnostic> check_frozen(const LinkPlan& plan, const LockFile& lock,
             continue; // a dry run's placeholder for an archive still to build
         const LockEntry* locked = find_slot(lock, package.name, target, arch);
         if (!locked) {
-            problems.push_back(error(lock_file.string(),
-                                     package.name + " " + target + "/" + arch +
-                                         " is not in perry.lock (--frozen)",
-                                     "run `perry native lock` and commit perry.lock"));
+            problems.push_back(
+                error(lock_file.string(),
+                      package.name + " " + target + "/" + arch + " is not in perry.lock (--frozen)",
+                      "run `perry native lock` and commit perry.lock"));
             continue;
         }
         std::string why;
         const std::optional<std::string> hash = file_sha256(*package.archive, why);
         if (!hash) {
-            problems.push_back(error(package.manifest_file, why,
-                                     "check that the archive exists and is readable"));
+            problems.push_back(
+                error(package.manifest_file, why, "check that the archive exists and is readable"));
         } else if (*hash != locked->sha256) {
             problems.push_back(error(
                 package.archive->string(),

@@ -16,11 +16,11 @@
 namespace perry::linker {
 
 struct DoctorCheck {
-    std::string id;      // stable, for scripts: "cxx-compiler", "cargo", "import:tiny", ...
-    std::string name;    // for people: "C++ compiler (c++)"
+    std::string id;   // stable, for scripts: "cxx-compiler", "cargo", "import:tiny", ...
+    std::string name; // for people: "C++ compiler (c++)"
     bool ok = false;
-    std::string version; // the tool's first version line, or what was found; may be empty
-    std::string hint;    // failed: how to fix it; ok: a note, often empty
+    std::string version;  // the tool's first version line, or what was found; may be empty
+    std::string hint;     // failed: how to fix it; ok: a note, often empty
     bool matters = false; // a failure makes doctor exit 1
 };
 
