@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -54,12 +55,13 @@ class LockTest : public LinkRunTest {
                       R"({ "name": "app", "version": "1.0.0", "dependencies": )"
                       R"({ "@perry-tests/every-type": "0.1.0", "tiny": "1.0.0" } })"
                       "\n");
-        scratch.write("app/main.c", "#include <perry/ffi.h>\n#include <stdio.h>\n"
-                                    "double js_every_double_number(double);\n"
-                                    "double js_tiny_triple(double);\n"
-                                    "int main(void) {\n  perry_runtime_init(NULL);\n"
-                                    "  printf(\"%g\\n\", js_tiny_triple(js_every_double_number(7)));\n"
-                                    "  return perry_runtime_shutdown() == PERRY_OK ? 0 : 1;\n}\n");
+        scratch.write("app/main.c",
+                      "#include <perry/ffi.h>\n#include <stdio.h>\n"
+                      "double js_every_double_number(double);\n"
+                      "double js_tiny_triple(double);\n"
+                      "int main(void) {\n  perry_runtime_init(NULL);\n"
+                      "  printf(\"%g\\n\", js_tiny_triple(js_every_double_number(7)));\n"
+                      "  return perry_runtime_shutdown() == PERRY_OK ? 0 : 1;\n}\n");
         scratch.run({"cc", "-c", (app() / "main.c").string(),
                      "-I" + (kSource / "ffi-runtime/include").string(), "-o",
                      (app() / "main.o").string()});
@@ -178,13 +180,12 @@ class DoctorTest : public LockTest {
                           const std::vector<std::string>& tools, int& exit_code) const {
         std::vector<std::string> argv = {"doctor", "--json"};
         argv.insert(argv.end(), args.begin(), args.end());
-        const PerryRun run =
-            perry(argv, app(),
-                  {{"PATH", tool_dir(tools).string()},
-                   {"HOME", scratch.path().string()},
-                   {"CC", ""},
-                   {"CXX", ""},
-                   {"RUSTC", ""}});
+        const PerryRun run = perry(argv, app(),
+                                   {{"PATH", tool_dir(tools).string()},
+                                    {"HOME", scratch.path().string()},
+                                    {"CC", ""},
+                                    {"CXX", ""},
+                                    {"RUSTC", ""}});
         exit_code = run.exit_code;
         EXPECT_TRUE(nlohmann::json::accept(run.out)) << run.out << run.err;
         return nlohmann::json::parse(run.out, nullptr, false);
@@ -250,12 +251,30 @@ TEST_F(DoctorTest, ReportsAnUnresolvedImportAndAPrebuiltDifferingFromTheLock) {
     EXPECT_EQ(exit_code, 1);
     const nlohmann::json missing = check(checks, "import:not-installed");
     EXPECT_EQ(missing.value("ok", true), false);
-    EXPECT_NE(missing.value("hint", "").find("cannot resolve \"not-installed\""),
-              std::string::npos)
+    EXPECT_NE(missing.value("hint", "").find("cannot resolve \"not-installed\""), std::string::npos)
         << missing.dump();
     const nlohmann::json lock = check(checks, "lock:tiny");
     EXPECT_EQ(lock.value("ok", true), false);
     EXPECT_NE(lock.value("hint", "").find("differs from perry.lock"), std::string::npos);
+}
+
+TEST_F(DoctorTest, APrebuiltOlderThanItsSourcesIsAWarning) {
+    make_program();
+    scratch.write("app/node_modules/tiny/CMakeLists.txt", "project(tiny C)\n");
+    scratch.write("app/node_modules/tiny/src/tiny.c", "double js_tiny_triple(double x);\n");
+    fs::last_write_time(tiny_archive(),
+                        fs::last_write_time(app() / "node_modules/tiny/src/tiny.c") -
+                            std::chrono::hours(1));
+    int exit_code = -1;
+    const nlohmann::json checks = doctor({"."}, kCppTools, exit_code);
+    EXPECT_EQ(exit_code, 0) << checks.dump(2);
+    const nlohmann::json age = check(checks, "prebuilt-age:tiny");
+    EXPECT_EQ(age.value("ok", true), false);
+    EXPECT_EQ(age.value("matters", true), false);
+    EXPECT_NE(age.value("hint", "").find("is older than its source"), std::string::npos)
+        << age.dump();
+    for (const nlohmann::json& c : checks) // built from source: no prebuilt to date
+        EXPECT_NE(c.value("id", ""), "prebuilt-age:@perry-tests/every-type");
 }
 
 TEST_F(DoctorTest, BadUsageExitsTwo) {
