@@ -166,6 +166,7 @@ class DoctorTest : public LockTest {
   protected:
     fs::path tool_dir(const std::vector<std::string>& tools) const {
         const fs::path dir = scratch.path() / "tools";
+        fs::remove_all(dir);
         fs::create_directories(dir);
         for (const std::string& tool : tools) {
             const std::optional<std::string> found = linker::find_program(tool);
@@ -175,17 +176,22 @@ class DoctorTest : public LockTest {
         return dir;
     }
 
-    // `doctor --json` with only `tools` on PATH and no ~/.cargo/bin.
+    // The environment of a perry that finds only `tools`: PATH, no ~/.cargo/bin, no CC or CXX.
+    std::vector<std::pair<std::string, std::string>>
+    only_tools(const std::vector<std::string>& tools) const {
+        return {{"PATH", tool_dir(tools).string()},
+                {"HOME", scratch.path().string()},
+                {"CC", ""},
+                {"CXX", ""},
+                {"RUSTC", ""}};
+    }
+
+    // `doctor --json` with only `tools` on PATH.
     nlohmann::json doctor(const std::vector<std::string>& args,
                           const std::vector<std::string>& tools, int& exit_code) const {
         std::vector<std::string> argv = {"doctor", "--json"};
         argv.insert(argv.end(), args.begin(), args.end());
-        const PerryRun run = perry(argv, app(),
-                                   {{"PATH", tool_dir(tools).string()},
-                                    {"HOME", scratch.path().string()},
-                                    {"CC", ""},
-                                    {"CXX", ""},
-                                    {"RUSTC", ""}});
+        const PerryRun run = perry(argv, app(), only_tools(tools));
         exit_code = run.exit_code;
         EXPECT_TRUE(nlohmann::json::accept(run.out)) << run.out << run.err;
         return nlohmann::json::parse(run.out, nullptr, false);
@@ -292,12 +298,7 @@ namespace {
 // With no tool on PATH every line is stable: the human output is golden.
 TEST_F(DoctorTest, WithNoToolsEveryToolCheckFailsWithItsHint) {
     scratch.write("app/package.json", "{ \"name\": \"app\", \"version\": \"1.0.0\" }\n");
-    const PerryRun run = perry({"doctor"}, app(),
-                               {{"PATH", tool_dir({}).string()},
-                                {"HOME", scratch.path().string()},
-                                {"CC", ""},
-                                {"CXX", ""},
-                                {"RUSTC", ""}});
+    const PerryRun run = perry({"doctor"}, app(), only_tools({}));
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_TRUE(golden("doctor", "no_tools", run));
 }
