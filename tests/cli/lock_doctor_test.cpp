@@ -86,7 +86,16 @@ TEST_F(LockTest, LocksTwoPackagesAndLinkFrozenRefusesAChangedArchive) {
     EXPECT_EQ(again.exit_code, 0) << again.err;
     EXPECT_NE(again.out.find("perry.lock is up to date\n"), std::string::npos) << again.out;
     EXPECT_EQ(fs::last_write_time(app() / "perry.lock"), written_at);
-    EXPECT_EQ(perry({"lock", "--frozen"}, app()).exit_code, 0);
+    const PerryRun frozen_json = perry({"lock", "--frozen", "--json"}, app());
+    EXPECT_EQ(frozen_json.exit_code, 0) << frozen_json.err;
+    const nlohmann::json report = nlohmann::json::parse(frozen_json.out, nullptr, false);
+    EXPECT_EQ(report.value("written", true), false);
+    EXPECT_EQ(report["changes"], nlohmann::json::array());
+    ASSERT_EQ(report["archives"].size(), 2u) << frozen_json.out;
+    EXPECT_EQ(report["archives"][1].value("package", ""), "tiny");
+    EXPECT_EQ(report["archives"][1].value("source", ""), "prebuilt");
+    EXPECT_EQ(report["archives"][1].value("sha256", ""), first_hash);
+    EXPECT_EQ(report["archives"][0].value("build_key", "").size(), 64u);
     const PerryRun linked = perry({"link", "main.o", "-o", "program", "--frozen"}, app());
     EXPECT_EQ(linked.exit_code, 0) << linked.err;
 

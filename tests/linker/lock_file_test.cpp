@@ -97,7 +97,8 @@ TEST(LockFile, EveryRefusalNamesItsLineAndColumn) {
               "perry.lock:2:1: [[archive]] lacks `target` (a string)");
     std::string bad_source = head + "package = \"p\"\n" + rest;
     bad_source.replace(bad_source.find("\"prebuilt\""), 10, "\"copied\"");
-    EXPECT_EQ(read_error(bad_source), "perry.lock:6:10: `source` must be \"prebuilt\" or \"build\"");
+    EXPECT_EQ(read_error(bad_source),
+              "perry.lock:6:10: `source` must be \"prebuilt\" or \"build\"");
     std::string bad_hash = head + "package = \"p\"\n" + rest;
     bad_hash.replace(bad_hash.find(kA), 64, "ABC");
     EXPECT_EQ(read_error(bad_hash), "perry.lock:8:10: `sha256` must be 64 lowercase hex digits");
@@ -112,9 +113,8 @@ TEST(LockFile, ChangesSayWhatDiffers) {
     now.entries[0].version = "1.1.0";
     const std::vector<LockChange> changes = lock_changes(locked, now);
     ASSERT_EQ(changes.size(), 3u);
-    EXPECT_EQ(changes[0].describe(),
-              "a linux/x86_64: version \"1.0.0\" -> \"1.1.0\", sha256 \"" + kA + "\" -> \"" + kB +
-                  "\"");
+    EXPECT_EQ(changes[0].describe(), "a linux/x86_64: version \"1.0.0\" -> \"1.1.0\", sha256 \"" +
+                                         kA + "\" -> \"" + kB + "\"");
     EXPECT_EQ(changes[1].describe(),
               "gone linux/x86_64: removed (locked prebuilt prebuilt/libx.a, sha256 " + kA + ")");
     EXPECT_EQ(changes[2].describe(),

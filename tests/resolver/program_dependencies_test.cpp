@@ -24,8 +24,7 @@ TEST(ProgramDependencies, DependenciesThenOptionalOnesInDocumentOrder) {
                     R"( "dependencies": { "zeta": "1", "@s/alpha": "1", "mid": "1" } })"}});
     const ProgramDependencies read = read_program_dependencies(tree.path("package.json"));
     EXPECT_TRUE(read.diagnostics.empty());
-    EXPECT_EQ(read.names,
-              (std::vector<std::string>{"zeta", "@s/alpha", "mid", "z-opt", "a-opt"}));
+    EXPECT_EQ(read.names, (std::vector<std::string>{"zeta", "@s/alpha", "mid", "z-opt", "a-opt"}));
 }
 
 TEST(ProgramDependencies, ANameWrittenTwiceInOneObjectIsListedOnce) {
@@ -42,9 +41,10 @@ TEST(ProgramDependencies, NoDependenciesIsNoNames) {
 }
 
 TEST(ProgramDependencies, ProblemsAreDiagnosticsWithTheirFix) {
-    TempTree tree({{"bad.json", "{ \"dependencies\": [1, }"},
-                   {"array.json", "[1]"},
-                   {"member.json", R"({ "dependencies": ["a"], "optionalDependencies": { "b": "1" } })"}});
+    TempTree tree(
+        {{"bad.json", "{ \"dependencies\": [1, }"},
+         {"array.json", "[1]"},
+         {"member.json", R"({ "dependencies": ["a"], "optionalDependencies": { "b": "1" } })"}});
     EXPECT_EQ(messages(read_program_dependencies(tree.path("bad.json"))),
               std::vector<std::string>{"perry: error: " + tree.path("bad.json") +
                                        ": not a JSON object\n  fix: fix the file (`perry native "

@@ -137,20 +137,21 @@ std::vector<DoctorCheck> project_checks(const DoctorRequest& request,
                         true,
                         package.manifest.native_library.abi_version.value_or("(none)"),
                         "",
-                        true};
+                        false};
         DoctorCheck manifest{"manifest:" + package.name,
                              package.name + ": manifest",
                              true,
                              package.manifest.file,
                              "",
-                             true};
+                             false};
+        // A warning shows as a warning; the first error, when there is one, is the hint.
         for (const Diagnostic& d : package.manifest.diagnostics) {
             DoctorCheck& into =
                 d.pointer.rfind("/perry/nativeLibrary/abiVersion", 0) == 0 ? abi : manifest;
-            if (into.hint.empty() || (d.is_error() && into.ok))
+            if (into.ok || (d.is_error() && !into.matters))
                 into.hint = failure_hint(d);
-            if (d.is_error())
-                into.ok = false;
+            into.ok = false;
+            into.matters = into.matters || d.is_error();
         }
         checks.push_back(std::move(abi));
         checks.push_back(std::move(manifest));
@@ -162,8 +163,8 @@ std::vector<DoctorCheck> project_checks(const DoctorRequest& request,
     for (const Diagnostic& d : imports.diagnostics) {
         const std::string name = import_name(d.file);
         checks.push_back({name.empty() ? "imports" : "import:" + name,
-                          name.empty() ? "the program's imports" : "import \"" + name + "\"",
-                          !d.is_error(), "", failure_hint(d), d.is_error()});
+                          name.empty() ? "the program's imports" : "import \"" + name + "\"", false,
+                          "", failure_hint(d), d.is_error()});
     }
 
     bool missing_lock = false;
@@ -180,7 +181,7 @@ std::vector<DoctorCheck> project_checks(const DoctorRequest& request,
     for (const Diagnostic& d : plan.diagnostics) {
         checks.push_back({"plan",
                           "link plan for " + std::string(resolver::target_key_name(request.target)),
-                          !d.is_error(), "", failure_hint(d), d.is_error()});
+                          false, "", failure_hint(d), d.is_error()});
     }
     for (const PackagePlan& package : plan.packages) {
         const std::string target(resolver::target_key_name(request.target));
