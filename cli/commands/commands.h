@@ -26,5 +26,7 @@ Command add_symbols_command(CLI::App& native);
 Command add_validate_command(CLI::App& native);
 Command add_link_command(CLI::App& native);
 Command add_run_command(CLI::App& native);
+Command add_lock_command(CLI::App& native);
+Command add_doctor_command(CLI::App& native);
 
 } // namespace perry::cli

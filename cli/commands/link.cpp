@@ -1,6 +1,6 @@
 // `perry native link [OBJECT...] -o OUT [--target T] [--from DIR] [--import SPEC]... [--dry-run]
-// [--json] [--build-timeout SECONDS] [--driver CMD]`: links a program with the native packages it
-// imports (perry_linker's link_program) and prints what happened. docs/cli/link.md.
+// [--json] [--build-timeout SECONDS] [--driver CMD] [--frozen]`: links a program with the native
+// packages it imports (perry_linker's link_program) and prints what happened. docs/cli/link.md.
 #include "commands.h"
 #include "commands/build_options.h"
 #include "output.h"
@@ -33,6 +33,7 @@ struct LinkArgs {
     bool dry_run = false;
     bool json = false;
     bool lockdown = false;
+    bool frozen = false;
     std::optional<std::string> well_known;
 };
 
@@ -128,6 +129,27 @@ int run_link(const LinkArgs& args) {
     if (!build)
         return kExitUsage;
     request.build = std::move(*build);
+    if (args.frozen) {
+        if (imports.program_dir.empty()) {
+            print_error("--frozen: no package.json above " + args.from +
+                            " names the program, so there is no perry.lock to check against",
+                        "run from the program's directory (where perry.lock is)");
+            return kExitUsage;
+        }
+        request.lock_file = imports.program_dir / kLockFileName;
+        resolver::Diagnostic read_error;
+        bool missing = false;
+        request.frozen = read_lock_file(request.lock_file, read_error, missing);
+        if (missing) {
+            print_error(request.lock_file.string() + ": there is no perry.lock (--frozen)",
+                        "run `perry native lock` and commit perry.lock");
+            return kExitProblems;
+        }
+        if (!request.frozen) {
+            print_diagnostics({read_error});
+            return kExitUsage;
+        }
+    }
 
     const LinkOutcome outcome = link_program(request);
     print_diagnostics(outcome.all_diagnostics());
@@ -169,6 +191,8 @@ Command add_link_command(CLI::App& native) {
                   "Print the plan and the link line; build and link nothing");
     app->add_flag("--json", args->json, "Print the plan, the builds and the line as JSON");
     app->add_flag("--lockdown", args->lockdown, "Refuse every installed native package");
+    app->add_flag("--frozen", args->frozen,
+                  "Refuse an archive whose SHA-256 differs from perry.lock, or that it lacks");
     add_well_known_option(*app, args->well_known);
     return {app, [args] { return run_link(*args); }};
 }

@@ -129,6 +129,14 @@ LinkOutcome link_program(const LinkRequest& request) {
             return outcome;
     }
 
+    if (request.frozen) {
+        const std::vector<Diagnostic> drift =
+            check_frozen(outcome.plan, *request.frozen, request.lock_file);
+        outcome.diagnostics.insert(outcome.diagnostics.end(), drift.begin(), drift.end());
+        if (!outcome.ok())
+            return outcome;
+    }
+
     LinkLineOptions line_options;
     line_options.objects = request.objects;
     line_options.runtime_archive = request.build.runtime.ffi_library.string();

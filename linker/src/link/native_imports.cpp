@@ -1,13 +1,10 @@
 #include "perry/linker/native_imports.h"
 
 #include "perry/resolver/allowlist.h"
+#include "perry/resolver/program_dependencies.h"
 #include "perry/resolver/resolve.h"
 
-#include <nlohmann/json.hpp>
-
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace perry::linker {
 namespace {
@@ -28,42 +25,6 @@ fs::path from_directory(const fs::path& from) {
     return fs::is_directory(real, ec) ? real : real.parent_path();
 }
 
-// The names of `dependencies` and `optionalDependencies`, in document order (a program's native
-// packages link in the order its manifest lists them).
-std::vector<std::string> dependency_names(const std::string& file,
-                                          std::vector<Diagnostic>& diagnostics) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in) {
-        diagnostics.push_back(error(file, "", "cannot read the program's package.json",
-                                    "check its permissions, or name the imports with --import"));
-        return {};
-    }
-    const nlohmann::ordered_json document =
-        nlohmann::ordered_json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-    if (document.is_discarded() || !document.is_object()) {
-        diagnostics.push_back(
-            error(file, "", "not a JSON object",
-                  "fix the file (`perry native validate` shows where it breaks)"));
-        return {};
-    }
-    std::vector<std::string> names;
-    for (const char* member : {"dependencies", "optionalDependencies"}) {
-        const auto found = document.find(member);
-        if (found == document.end())
-            continue;
-        if (!found->is_object()) {
-            diagnostics.push_back(error(file, std::string("/") + member, "not an object",
-                                        "write it as { \"name\": \"version range\" }"));
-            continue;
-        }
-        for (const auto& item : found->items())
-            names.push_back(item.key());
-    }
-    return names;
-}
-
 } // namespace
 
 NativeImports collect_native_imports(const ImportOptions& options,
@@ -76,6 +37,7 @@ NativeImports collect_native_imports(const ImportOptions& options,
     resolve_options.target = std::string(resolver::target_key_name(options.target));
     resolve_options.lockdown = options.lockdown;
     if (host) {
+        imports.program_dir = fs::path(*host).parent_path();
         std::vector<resolver::AllowlistError> errors;
         resolve_options.allowlist = resolver::Allowlist::from_host_package_json(*host, errors);
         for (const resolver::AllowlistError& e : errors) {
@@ -99,7 +61,10 @@ NativeImports collect_native_imports(const ImportOptions& options,
                       "run from the program's directory, or name the imports with --import"));
             return imports;
         }
-        specifiers = dependency_names(*host, imports.diagnostics);
+        resolver::ProgramDependencies dependencies = resolver::read_program_dependencies(*host);
+        specifiers = std::move(dependencies.names);
+        imports.diagnostics.insert(imports.diagnostics.end(), dependencies.diagnostics.begin(),
+                                   dependencies.diagnostics.end());
     }
 
     resolver::Resolver resolver(table, resolve_options);

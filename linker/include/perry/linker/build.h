@@ -76,6 +76,12 @@ struct BuildResult {
 
 BuildResult build_binding(const BuildRequest& request, const BuildOptions& options);
 
+// One package's build as a driver (link, run, lock) reports it.
+struct PackageBuild {
+    std::string package;
+    BuildResult result;
+};
+
 // $PERRY_CACHE_DIR, else $XDG_CACHE_HOME/perry, else ~/.cache/perry.
 std::filesystem::path default_cache_dir();
 

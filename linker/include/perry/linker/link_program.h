@@ -9,6 +9,7 @@
 #include "perry/linker/conflicts.h"
 #include "perry/linker/link_line.h"
 #include "perry/linker/link_plan.h"
+#include "perry/linker/lock.h"
 #include "perry/resolver/diagnostic.h"
 
 #include <optional>
@@ -26,11 +27,10 @@ struct LinkRequest {
     bool dry_run = false;              // plan and render only: no build, no link
     BuildOptions build;                // runtime, cache, timeout, progress
     Environment environment = current_environment();
-};
-
-struct PackageBuild {
-    std::string package;
-    BuildResult result;
+    // `--frozen`: every archive linked must be in this lock with the same SHA-256 (lock.h),
+    // checked once the archives are known and before the link line is made.
+    std::optional<LockFile> frozen;
+    std::filesystem::path lock_file; // names the lock in messages
 };
 
 struct LinkOutcome {

@@ -17,6 +17,8 @@ struct NativeImports {
     std::vector<PlanPackage> packages;             // native packages, import order, each once
     std::vector<std::string> not_native;           // imports that resolved to plain JS packages
     std::vector<resolver::Diagnostic> diagnostics; // unresolved, refused or invalid imports
+    // The directory of the program's package.json (where perry.lock lives); empty when none.
+    std::filesystem::path program_dir;
     bool ok() const { return !resolver::has_errors(diagnostics); }
 };
 
