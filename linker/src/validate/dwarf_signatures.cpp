@@ -10,6 +10,8 @@
 #include <llvm/Support/MemoryBuffer.h>
 
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace perry::linker::detail {
 namespace {
@@ -73,8 +75,7 @@ std::string spell(const DWARFDie& type, int depth = 0) {
         return "_Atomic " + spell(inner, depth + 1);
     case dw::DW_TAG_pointer_type:
         // Rust names its pointer types ("*const u8"); C and C++ leave them unnamed.
-        return type.getShortName() != nullptr ? type.getShortName()
-                                              : spell(inner, depth + 1) + "*";
+        return type.getShortName() != nullptr ? type.getShortName() : spell(inner, depth + 1) + "*";
     case dw::DW_TAG_reference_type:
         return spell(inner, depth + 1) + "&";
     case dw::DW_TAG_rvalue_reference_type:
@@ -181,9 +182,56 @@ const char* symbol_name(const DWARFDie& subprogram) {
     return linkage != nullptr ? linkage : subprogram.getShortName();
 }
 
+bool is_type(dw::Tag tag) {
+    switch (tag) {
+    case dw::DW_TAG_base_type:
+    case dw::DW_TAG_pointer_type:
+    case dw::DW_TAG_typedef:
+    case dw::DW_TAG_structure_type:
+    case dw::DW_TAG_class_type:
+    case dw::DW_TAG_union_type:
+    case dw::DW_TAG_enumeration_type:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Whether a subprogram's own DIEs show that its signature was described: a return type, a
+// parameter, or C's DW_AT_prototyped. Minimal debug information (GCC's -g1, Rust's
+// `debug = 1`) names functions but describes no types; a `void f(void)` in C++ looks the same,
+// and is told apart by the types its compile unit describes elsewhere.
+bool signature_evident(const DWARFDie& subprogram) {
+    DWARFDie die = subprogram;
+    for (int depth = 0; die && depth < kMaxDepth; ++depth) {
+        if (die.find(dw::DW_AT_type) || dw::toUnsigned(die.find(dw::DW_AT_prototyped), 0))
+            return true;
+        for (const DWARFDie& child : die.children()) {
+            if (child.getTag() == dw::DW_TAG_formal_parameter ||
+                child.getTag() == dw::DW_TAG_unspecified_parameters) {
+                return true;
+            }
+        }
+        die = origin(die);
+    }
+    return false;
+}
+
 struct Search {
     const std::unordered_set<std::string_view>& wanted;
     ObjectSignatures& out;
+    bool unit_has_types = false;
+    std::vector<std::pair<const char*, DWARFDie>> candidates; // of the current compile unit
+
+    void unit(const DWARFDie& root) {
+        unit_has_types = false;
+        candidates.clear();
+        scope(root, 0);
+        for (const auto& [name, subprogram] : candidates) {
+            if (out.found.count(name) == 0 && (unit_has_types || signature_evident(subprogram)))
+                out.found.emplace(name, signature_of(subprogram));
+        }
+    }
 
     void scope(const DWARFDie& parent, int depth) {
         if (depth >= kMaxDepth)
@@ -195,8 +243,10 @@ struct Search {
             } else if (tag == dw::DW_TAG_subprogram &&
                        !dw::toUnsigned(child.find(dw::DW_AT_declaration), 0)) {
                 const char* name = symbol_name(child);
-                if (name != nullptr && wanted.count(name) != 0 && out.found.count(name) == 0)
-                    out.found.emplace(name, signature_of(child));
+                if (name != nullptr && wanted.count(name) != 0)
+                    candidates.emplace_back(name, child);
+            } else if (is_type(tag)) {
+                unit_has_types = true;
             }
         }
     }
@@ -233,13 +283,13 @@ ObjectSignatures read_dwarf_signatures(std::string_view bytes,
     // LLVM would print what it cannot read to stderr; a function it cannot read is reported as
     // one without debug information instead.
     auto ignore = [](llvm::Error error) { llvm::consumeError(std::move(error)); };
-    std::unique_ptr<llvm::DWARFContext> context = llvm::DWARFContext::create(
-        **object, llvm::DWARFContext::ProcessDebugRelocations::Process, nullptr, "", ignore,
-        ignore);
+    std::unique_ptr<llvm::DWARFContext> context =
+        llvm::DWARFContext::create(**object, llvm::DWARFContext::ProcessDebugRelocations::Process,
+                                   nullptr, "", ignore, ignore);
     const std::unordered_set<std::string_view> names(wanted.begin(), wanted.end());
-    Search search{names, out};
+    Search search{names, out, false, {}};
     for (const std::unique_ptr<llvm::DWARFUnit>& unit : context->compile_units()) {
-        search.scope(unit->getUnitDIE(false), 0);
+        search.unit(unit->getUnitDIE(false));
         if (out.found.size() == names.size())
             break;
     }

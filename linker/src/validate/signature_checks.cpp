@@ -29,7 +29,7 @@ std::string_view to_string(SignatureStatus status) {
 namespace {
 
 constexpr const char* kEnableDebugInfo =
-    "build with -g (the C and C++ templates do; Rust: `debug = true` in the release profile)";
+    "build with -g: the C and C++ templates do; Rust: `debug = true` in [profile.release]";
 
 std::string functions(std::size_t n) {
     return std::to_string(n) + (n == 1 ? " function" : " functions");
@@ -61,11 +61,11 @@ std::string SignatureCoverage::describe() const {
         }
         if (unsupported != 0)
             out += std::to_string(unsupported) + " in non-ELF members";
-        return out + (without_debug_info != 0 ? " (" + std::string(kEnableDebugInfo) + ")" : "");
+        return out + (without_debug_info != 0 ? "; " + std::string(kEnableDebugInfo) : "");
     }
     case SignatureStatus::NoDebugInfo:
-        return "not checked: no debug information for the declared functions (" +
-               std::string(kEnableDebugInfo) + ")";
+        return "not checked: no debug information for the declared functions; " +
+               std::string(kEnableDebugInfo);
     case SignatureStatus::Unsupported:
         return "not checked: DWARF is read from ELF objects only";
     }
@@ -130,9 +130,9 @@ std::optional<std::string_view> suggestion(const ValueClass& code, bool is_retur
     static constexpr std::string_view kParams[] = {"i32", "i64", "bool", "f64", "ptr"};
     static constexpr std::string_view kReturns[] = {"i32", "i64", "bool", "f64", "string", "void"};
     auto fits = [&](std::string_view name) {
-        const resolver::TypeInfo& type =
-            is_return ? resolver::info(*resolver::find_return_type(name))
-                      : resolver::info(*resolver::find_param_type(name));
+        const resolver::TypeInfo& type = is_return
+                                             ? resolver::info(*resolver::find_return_type(name))
+                                             : resolver::info(*resolver::find_param_type(name));
         const std::optional<ValueClass> expected = class_of(type);
         return expected && mismatch(*expected, code).empty();
     };
@@ -180,16 +180,16 @@ std::size_t compare(const resolver::ManifestResult& manifest, const resolver::Fu
                              code_signature(function, code) + "`";
     std::size_t found = 0;
     auto report = [&](std::string at, std::string message, std::string fix) {
-        diagnostics.push_back(resolver::make_diagnostic(Diagnostic::Severity::Error,
-                                                        manifest.file, pointer + at,
-                                                        message + both, std::move(fix)));
+        diagnostics.push_back(resolver::make_diagnostic(Diagnostic::Severity::Error, manifest.file,
+                                                        pointer + at, message + both,
+                                                        std::move(fix)));
         ++found;
     };
     if (code.params.size() != function.params.size()) {
         report("/params",
                "`" + name + "` takes " + parameters(code.params.size()) + " in " + where +
-                   ", the manifest lists " +
-                   std::to_string(function.params.size()) + ": parameter count",
+                   ", the manifest lists " + std::to_string(function.params.size()) +
+                   ": parameter count",
                "make the manifest's params list the code's parameters, or change the code's");
     }
     const std::size_t common = std::min(code.params.size(), function.params.size());
@@ -204,8 +204,7 @@ std::size_t compare(const resolver::ManifestResult& manifest, const resolver::Fu
         report("/params/" + std::to_string(i),
                "`" + name + "` parameter " + std::to_string(i + 1) + ": the manifest says `" +
                    std::string(type.name) + "` (" + described(*expected) + "), the code in " +
-                   where + " takes `" + actual.spelled + "` (" + described(actual) +
-                   "): " + kind,
+                   where + " takes `" + actual.spelled + "` (" + described(actual) + "): " + kind,
                (better ? "change params[" + std::to_string(i) + "] to `" + std::string(*better) +
                              "` in the manifest, or make"
                        : std::string("make")) +
@@ -214,20 +213,21 @@ std::size_t compare(const resolver::ManifestResult& manifest, const resolver::Fu
     }
     const resolver::TypeInfo& returns = resolver::info(function.returns);
     const std::optional<ValueClass> expected = class_of(returns);
-    const std::string kind = expected ? mismatch(*expected, code.returns) : "";
+    // perry-ffi (Rust) returns a promise as `*mut Promise`, a pointer that carries the
+    // PerryValue's 64 bits: the same register and width as the C API's PerryValue.
+    const bool rust_promise = function.returns == resolver::ReturnType::Promise &&
+                              code.returns.kind == ValueKind::Pointer;
+    const std::string kind = expected && !rust_promise ? mismatch(*expected, code.returns) : "";
     if (!kind.empty()) {
         const std::optional<std::string_view> better = suggestion(code.returns, true);
-        const std::string verb = code.returns.kind == ValueKind::None ? "returns nothing"
-                                                                       : "returns `" +
-                                                                             code.returns.spelled +
-                                                                             "` (" +
-                                                                             described(
-                                                                                 code.returns) +
-                                                                             ")";
+        const std::string verb =
+            code.returns.kind == ValueKind::None
+                ? "returns nothing"
+                : "returns `" + code.returns.spelled + "` (" + described(code.returns) + ")";
         report("/returns",
                "`" + name + "` return value: the manifest says `" + function.returns_as_written +
-                   "` (" + described(*expected) + "), the code in " + where + " " + verb +
-                   ": " + kind,
+                   "` (" + described(*expected) + "), the code in " + where + " " + verb + ": " +
+                   kind,
                (better ? "change returns to `" + std::string(*better) + "` in the manifest, or make"
                        : std::string("make")) +
                    " the code return `" + std::string(returns.c_type) + "`");
@@ -296,9 +296,8 @@ void check_signatures(const resolver::ManifestResult& manifest, const SymbolList
         std::vector<std::string_view> wanted;
         for (std::size_t i : indices)
             wanted.push_back(declared[i].name);
-        const ObjectSignatures signatures = elf_is_well_formed(bytes)
-                                                ? read_dwarf_signatures(bytes, wanted)
-                                                : ObjectSignatures{};
+        const ObjectSignatures signatures =
+            elf_is_well_formed(bytes) ? read_dwarf_signatures(bytes, wanted) : ObjectSignatures{};
         const std::string where =
             listing.members[member].empty() ? shown : shown + "(" + listing.members[member] + ")";
         for (std::size_t i : indices) {
