@@ -21,8 +21,9 @@ const char* const kSuite = "validate-signatures";
 std::string manifest(const std::string& functions) {
     return "{\n  \"name\": \"demo\",\n  \"version\": \"1.0.0\",\n  \"perry\": {\"nativeLibrary\": "
            "{\"abiVersion\": \"0.5\",\n    \"functions\": [" +
-           functions + "],\n    \"targets\": {\"linux\": {\"prebuilt\": "
-                       "\"prebuilt/linux/libdemo.a\"}}\n  }}\n}\n";
+           functions +
+           "],\n    \"targets\": {\"linux\": {\"prebuilt\": "
+           "\"prebuilt/linux/libdemo.a\"}}\n  }}\n}\n";
 }
 
 // The declarations a binding sees from perry/ffi.h, written out so the sources stand alone.
@@ -63,8 +64,7 @@ struct Language {
     std::string (*source)(const std::string&);
 };
 
-const Language kLanguages[] = {{"c", ".c", "gcc", c_source},
-                               {"cpp", ".cpp", "g++", cpp_source}};
+const Language kLanguages[] = {{"c", ".c", "gcc", c_source}, {"cpp", ".cpp", "g++", cpp_source}};
 
 // One mismatch of each class: the manifest entry and the definition that disagrees with it.
 struct MismatchCase {
@@ -131,13 +131,14 @@ TEST(ValidateSignaturesGolden, JsonCarriesTheCoverageAndTheMismatches) {
 TEST(ValidateSignaturesGolden, NoDebugInformationIsSaidOnce) {
     Scratch pkg;
     write_package(pkg, kLanguages[0], kMismatches[0].declared, kMismatches[0].defined, {"-O2"});
-    EXPECT_TRUE(matches_golden_run(kSuite, "no_debug_info", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run(kSuite, "no_debug_info", {"validate", "--no-build"}, pkg.path()));
     EXPECT_TRUE(matches_golden_run(kSuite, "no_debug_info_json",
                                    {"validate", "--no-build", "--json"}, pkg.path()));
     // GCC's -g1 names the functions but describes no types: that is no signature either.
     write_package(pkg, kLanguages[0], kMismatches[0].declared, kMismatches[0].defined, {"-g1"});
-    EXPECT_TRUE(matches_golden_run(kSuite, "minimal_debug_info", {"validate", "--no-build"},
-                                   pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run(kSuite, "minimal_debug_info", {"validate", "--no-build"}, pkg.path()));
 }
 
 // One member with debug information and one without: the first is checked, the second counted.
@@ -167,8 +168,8 @@ TEST(ValidateSignaturesGolden, ClangArchives) {
     write_package(pkg, clang, R"({"name": "js_demo_ref", "params": ["i32"], "returns": "i64"})",
                   "typedef const int64_t& Ref;\nint64_t js_demo_ref(Ref a) { return a; }\n",
                   {"-g", "-O2"});
-    EXPECT_TRUE(matches_golden_run(kSuite, "clang_reference", {"validate", "--no-build"},
-                                   pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run(kSuite, "clang_reference", {"validate", "--no-build"}, pkg.path()));
 }
 
 // A Rust staticlib built with rustc -g: #[no_mangle] functions carry their names and Rust's
@@ -180,8 +181,9 @@ TEST(ValidateSignaturesGolden, RustStaticlib) {
     if (!rustc)
         GTEST_SKIP() << "rustc is neither on PATH nor in ~/.cargo/bin";
     Scratch pkg;
-    pkg.write("package.json", manifest(
-                                  R"({"name": "js_demo_add", "params": ["f64", "f64"], "returns": "f64"},
+    pkg.write("package.json",
+              manifest(
+                  R"({"name": "js_demo_add", "params": ["f64", "f64"], "returns": "f64"},
       {"name": "js_demo_len", "params": ["ptr"], "returns": "i32"},
       {"name": "js_demo_flag", "params": ["bool"], "returns": "bool"},
       {"name": "js_demo_reset", "params": [], "returns": "void"},

@@ -1,6 +1,9 @@
 #include "dwarf_signatures.h"
 
+#include "dwarf_object.h"
+
 #include <llvm/BinaryFormat/Dwarf.h>
+#include <llvm/DebugInfo/DWARF/DWARFAbbreviationDeclaration.h>
 #include <llvm/DebugInfo/DWARF/DWARFContext.h>
 #include <llvm/DebugInfo/DWARF/DWARFDie.h>
 #include <llvm/DebugInfo/DWARF/DWARFFormValue.h>
@@ -23,8 +26,11 @@ namespace dw = llvm::dwarf;
 // from recursing without end.
 constexpr int kMaxDepth = 24;
 
+// The DIE an attribute refers to; invalid when the DIE has no such attribute. (Each attribute
+// read is one relocation lookup, so it is read once.)
 DWARFDie referenced(const DWARFDie& die, dw::Attribute attribute) {
-    return die.find(attribute) ? die.getAttributeValueAsReferencedDie(attribute) : DWARFDie();
+    const llvm::Optional<llvm::DWARFFormValue> value = die.find(attribute);
+    return value ? die.getAttributeValueAsReferencedDie(*value) : DWARFDie();
 }
 
 // The DIE a definition completes: an out-of-line instance names its abstract origin, a C++
@@ -37,8 +43,8 @@ DWARFDie origin(const DWARFDie& die) {
 // The DIE's DW_AT_type, looked up through its origins; an invalid DIE means `void`.
 DWARFDie type_of(DWARFDie die) {
     for (int depth = 0; die && depth < kMaxDepth; ++depth) {
-        if (die.find(dw::DW_AT_type))
-            return die.getAttributeValueAsReferencedDie(dw::DW_AT_type);
+        if (const llvm::Optional<llvm::DWARFFormValue> type = die.find(dw::DW_AT_type))
+            return die.getAttributeValueAsReferencedDie(*type);
         die = origin(die);
     }
     return DWARFDie();
@@ -59,9 +65,7 @@ std::string spell(const DWARFDie& type, int depth = 0) {
         return "void";
     if (depth >= kMaxDepth)
         return "...";
-    const DWARFDie inner = type.find(dw::DW_AT_type)
-                               ? type.getAttributeValueAsReferencedDie(dw::DW_AT_type)
-                               : DWARFDie();
+    const DWARFDie inner = referenced(type, dw::DW_AT_type);
     switch (type.getTag()) {
     case dw::DW_TAG_const_type:
         return inner && inner.getTag() == dw::DW_TAG_pointer_type
@@ -175,11 +179,22 @@ CodeSignature signature_of(const DWARFDie& subprogram) {
     return signature;
 }
 
-// The symbol name of a subprogram: its linkage name when it has one (C++ and Rust mangle), else
-// its name (C, extern "C", #[no_mangle]).
-const char* symbol_name(const DWARFDie& subprogram) {
-    const char* linkage = subprogram.getLinkageName();
-    return linkage != nullptr ? linkage : subprogram.getShortName();
+bool declares(const DWARFDie& die, dw::Attribute attribute) {
+    const llvm::DWARFAbbreviationDeclaration* abbreviation = die.getAbbreviationDeclarationPtr();
+    return abbreviation != nullptr && abbreviation->findAttributeIndex(attribute).hasValue();
+}
+
+// Whether the subprogram (or what it completes) has a linkage name: a mangled C++ or Rust
+// symbol, never one of the manifest's C names. Told from the abbreviation alone, without reading
+// the string: a C++ compile unit has hundreds of such functions (template instances), and
+// reading a name costs a relocation lookup.
+bool mangled(DWARFDie die) {
+    for (int depth = 0; die && depth < kMaxDepth; ++depth) {
+        if (declares(die, dw::DW_AT_linkage_name) || declares(die, dw::DW_AT_MIPS_linkage_name))
+            return true;
+        die = origin(die);
+    }
+    return false;
 }
 
 bool is_type(dw::Tag tag) {
@@ -242,7 +257,7 @@ struct Search {
                 scope(child, depth + 1);
             } else if (tag == dw::DW_TAG_subprogram &&
                        !dw::toUnsigned(child.find(dw::DW_AT_declaration), 0)) {
-                const char* name = symbol_name(child);
+                const char* name = mangled(child) ? nullptr : child.getShortName();
                 if (name != nullptr && wanted.count(name) != 0)
                     candidates.emplace_back(name, child);
             } else if (is_type(tag)) {
@@ -283,9 +298,12 @@ ObjectSignatures read_dwarf_signatures(std::string_view bytes,
     // LLVM would print what it cannot read to stderr; a function it cannot read is reported as
     // one without debug information instead.
     auto ignore = [](llvm::Error error) { llvm::consumeError(std::move(error)); };
+    std::unique_ptr<LazyRelocatedDwarf> sections = LazyRelocatedDwarf::open(**object);
     std::unique_ptr<llvm::DWARFContext> context =
-        llvm::DWARFContext::create(**object, llvm::DWARFContext::ProcessDebugRelocations::Process,
-                                   nullptr, "", ignore, ignore);
+        sections ? std::make_unique<llvm::DWARFContext>(std::move(sections), "", ignore, ignore)
+                 : llvm::DWARFContext::create(**object,
+                                              llvm::DWARFContext::ProcessDebugRelocations::Process,
+                                              nullptr, "", ignore, ignore);
     const std::unordered_set<std::string_view> names(wanted.begin(), wanted.end());
     Search search{names, out, false, {}};
     for (const std::unique_ptr<llvm::DWARFUnit>& unit : context->compile_units()) {
