@@ -19,9 +19,8 @@ template <class ELFT>
 std::uint64_t checked_count(const llvm::object::ELFObjectFile<ELFT>& elf, const SectionRef& section,
                             LazyRelocatedDwarf::Section& out) {
     const typename ELFT::Shdr* header = elf.getSection(section.getRawDataRefImpl());
-    const std::uint64_t entry = header->sh_type == llvm::ELF::SHT_RELA
-                                    ? sizeof(typename ELFT::Rela)
-                                    : sizeof(typename ELFT::Rel);
+    const std::uint64_t entry = header->sh_type == llvm::ELF::SHT_RELA ? sizeof(typename ELFT::Rela)
+                                                                       : sizeof(typename ELFT::Rel);
     if ((header->sh_type != llvm::ELF::SHT_RELA && header->sh_type != llvm::ELF::SHT_REL) ||
         header->sh_entsize != entry || header->sh_size % entry != 0) {
         return 0;
@@ -158,7 +157,7 @@ llvm::Optional<std::uint64_t> LazyRelocatedDwarf::relocation_at(const Section& s
         section.sorted_checked = true;
         bool in_order = true;
         std::uint64_t previous = 0;
-        const std::uint64_t step = std::max<std::uint64_t>(1, count / 64);
+        const std::uint64_t step = std::max<std::uint64_t>(1, count / 16);
         for (std::uint64_t i = 0; in_order && i < count; i += step) {
             in_order = offset(i) >= previous;
             previous = offset(i);

@@ -28,7 +28,7 @@ class LazyRelocatedDwarf : public llvm::DWARFObject {
     // A section with the relocation section that applies to it (if any).
     struct Section : llvm::DWARFSection {
         llvm::object::SectionRef relocations;
-        llvm::object::DataRefImpl first;  // the first relocation, as LLVM refers to it
+        llvm::object::DataRefImpl first; // the first relocation, as LLVM refers to it
         bool has_relocations = false;
         std::uint64_t relocation_count = 0;
         // The table itself: each entry starts with its offset (r_offset), read from here
@@ -51,8 +51,8 @@ class LazyRelocatedDwarf : public llvm::DWARFObject {
     std::uint8_t getAddressSize() const override {
         return static_cast<std::uint8_t>(object_.getBytesInAddress());
     }
-    void forEachInfoSections(
-        llvm::function_ref<void(const llvm::DWARFSection&)> each) const override {
+    void
+    forEachInfoSections(llvm::function_ref<void(const llvm::DWARFSection&)> each) const override {
         if (!info_.Data.empty())
             each(info_);
     }

@@ -1,17 +1,14 @@
 #include "dwarf_signatures.h"
 
+#include "dwarf_entries.h"
 #include "dwarf_object.h"
 
-#include <llvm/BinaryFormat/Dwarf.h>
-#include <llvm/DebugInfo/DWARF/DWARFAbbreviationDeclaration.h>
 #include <llvm/DebugInfo/DWARF/DWARFContext.h>
-#include <llvm/DebugInfo/DWARF/DWARFDie.h>
-#include <llvm/DebugInfo/DWARF/DWARFFormValue.h>
-#include <llvm/DebugInfo/DWARF/DWARFUnit.h>
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Support/Error.h>
 #include <llvm/Support/MemoryBuffer.h>
 
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -19,183 +16,224 @@
 namespace perry::linker::detail {
 namespace {
 
-using llvm::DWARFDie;
 namespace dw = llvm::dwarf;
 
 // Type chains in real code are a few links long; a cap keeps a cyclic chain in a corrupt file
 // from recursing without end.
 constexpr int kMaxDepth = 24;
 
-// The DIE an attribute refers to; invalid when the DIE has no such attribute. (Each attribute
-// read is one relocation lookup, so it is read once.)
-DWARFDie referenced(const DWARFDie& die, dw::Attribute attribute) {
-    const llvm::Optional<llvm::DWARFFormValue> value = die.find(attribute);
-    return value ? die.getAttributeValueAsReferencedDie(*value) : DWARFDie();
-}
+// Reads signatures from one compile unit's entries.
+class Reader {
+  public:
+    explicit Reader(const UnitEntries& entries) : u_(entries) {}
 
-// The DIE a definition completes: an out-of-line instance names its abstract origin, a C++
-// definition the declaration it specifies.
-DWARFDie origin(const DWARFDie& die) {
-    DWARFDie found = referenced(die, dw::DW_AT_abstract_origin);
-    return found ? found : referenced(die, dw::DW_AT_specification);
-}
-
-// The DIE's DW_AT_type, looked up through its origins; an invalid DIE means `void`.
-DWARFDie type_of(DWARFDie die) {
-    for (int depth = 0; die && depth < kMaxDepth; ++depth) {
-        if (const llvm::Optional<llvm::DWARFFormValue> type = die.find(dw::DW_AT_type))
-            return die.getAttributeValueAsReferencedDie(*type);
-        die = origin(die);
+    // The entry a definition completes: an out-of-line instance names its abstract origin, a
+    // C++ definition the declaration it specifies.
+    Entry origin(const Entry& entry) const {
+        const Entry found = u_.referenced(entry, dw::DW_AT_abstract_origin);
+        return found ? found : u_.referenced(entry, dw::DW_AT_specification);
     }
-    return DWARFDie();
-}
 
-unsigned byte_bits(const DWARFDie& die) {
-    return static_cast<unsigned>(dw::toUnsigned(die.find(dw::DW_AT_byte_size), 0) * 8);
-}
-
-std::string name_or(const DWARFDie& die, const char* fallback) {
-    const char* name = die.getShortName();
-    return name != nullptr && *name != '\0' ? name : fallback;
-}
-
-// How the code spells a type, for messages: "int64_t", "const char*", "Point".
-std::string spell(const DWARFDie& type, int depth = 0) {
-    if (!type)
-        return "void";
-    if (depth >= kMaxDepth)
-        return "...";
-    const DWARFDie inner = referenced(type, dw::DW_AT_type);
-    switch (type.getTag()) {
-    case dw::DW_TAG_const_type:
-        return inner && inner.getTag() == dw::DW_TAG_pointer_type
-                   ? spell(inner, depth + 1) + " const"
-                   : "const " + spell(inner, depth + 1);
-    case dw::DW_TAG_volatile_type:
-        return "volatile " + spell(inner, depth + 1);
-    case dw::DW_TAG_restrict_type:
-        return spell(inner, depth + 1) + " restrict";
-    case dw::DW_TAG_atomic_type:
-        return "_Atomic " + spell(inner, depth + 1);
-    case dw::DW_TAG_pointer_type:
-        // Rust names its pointer types ("*const u8"); C and C++ leave them unnamed.
-        return type.getShortName() != nullptr ? type.getShortName() : spell(inner, depth + 1) + "*";
-    case dw::DW_TAG_reference_type:
-        return spell(inner, depth + 1) + "&";
-    case dw::DW_TAG_rvalue_reference_type:
-        return spell(inner, depth + 1) + "&&";
-    case dw::DW_TAG_structure_type:
-        return name_or(type, "(anonymous struct)");
-    case dw::DW_TAG_class_type:
-        return name_or(type, "(anonymous class)");
-    case dw::DW_TAG_union_type:
-        return name_or(type, "(anonymous union)");
-    case dw::DW_TAG_enumeration_type:
-        return name_or(type, "(anonymous enum)");
-    case dw::DW_TAG_array_type:
-        return spell(inner, depth + 1) + "[]";
-    case dw::DW_TAG_subroutine_type:
-        return "(function)";
-    default:
-        return name_or(type, "(unnamed type)");
-    }
-}
-
-ValueClass base_type_class(const DWARFDie& type) {
-    const unsigned bits = byte_bits(type);
-    switch (dw::toUnsigned(type.find(dw::DW_AT_encoding), 0)) {
-    case dw::DW_ATE_float:
-        return {ValueKind::Float, bits, {}};
-    case dw::DW_ATE_boolean:
-        return {ValueKind::Bool, bits, {}};
-    case dw::DW_ATE_signed:
-    case dw::DW_ATE_unsigned:
-    case dw::DW_ATE_signed_char:
-    case dw::DW_ATE_unsigned_char:
-    case dw::DW_ATE_UTF:
-        return {ValueKind::Integer, bits, {}};
-    default:
-        return {ValueKind::Other, bits, {}};
-    }
-}
-
-// The class of a value of this type, through typedefs and qualifiers.
-ValueClass classify(const DWARFDie& declared) {
-    DWARFDie type = declared;
-    for (int depth = 0; depth < kMaxDepth; ++depth) {
-        if (!type)
-            return {ValueKind::None, 0, spell(declared)};
-        ValueClass found{ValueKind::Other, 0, {}};
-        switch (type.getTag()) {
-        case dw::DW_TAG_typedef:
-        case dw::DW_TAG_const_type:
-        case dw::DW_TAG_volatile_type:
-        case dw::DW_TAG_restrict_type:
-        case dw::DW_TAG_atomic_type:
-            type = referenced(type, dw::DW_AT_type);
-            continue;
-        case dw::DW_TAG_base_type:
-            found = base_type_class(type);
-            break;
-        case dw::DW_TAG_pointer_type:
-        case dw::DW_TAG_reference_type:
-        case dw::DW_TAG_rvalue_reference_type:
-            found = {ValueKind::Pointer, byte_bits(type), {}};
-            break;
-        case dw::DW_TAG_enumeration_type:
-            found = {ValueKind::Integer, byte_bits(type), {}};
-            break;
-        default:
-            found = {ValueKind::Other, byte_bits(type), {}};
-            break;
+    // The entry's DW_AT_type, looked up through its origins; an invalid entry means `void`.
+    Entry type_of(Entry entry) const {
+        for (int depth = 0; entry && depth < kMaxDepth; ++depth) {
+            if (entry.declares(dw::DW_AT_type))
+                return u_.referenced(entry, dw::DW_AT_type);
+            entry = origin(entry);
         }
-        found.spelled = spell(declared);
+        return Entry();
+    }
+
+    // Whether the subprogram (or what it completes) has a linkage name: a mangled C++ or Rust
+    // symbol, never one of the manifest's C names. Told from the abbreviation alone, without
+    // reading the string: a C++ compile unit has hundreds of such functions (template instances).
+    bool mangled(Entry entry) const {
+        for (int depth = 0; entry && depth < kMaxDepth; ++depth) {
+            if (entry.declares(dw::DW_AT_linkage_name) ||
+                entry.declares(dw::DW_AT_MIPS_linkage_name)) {
+                return true;
+            }
+            entry = origin(entry);
+        }
+        return false;
+    }
+
+    // Whether a subprogram's own entries show that its signature was described: a return type,
+    // a parameter, or C's DW_AT_prototyped. Minimal debug information (GCC's -g1, Rust's
+    // `debug = 1`) names functions but describes no types; a `void f(void)` in C++ looks the
+    // same, and is told apart by the types its compile unit describes elsewhere.
+    bool signature_evident(Entry entry) const {
+        for (int depth = 0; entry && depth < kMaxDepth; ++depth) {
+            if (entry.declares(dw::DW_AT_type) || entry.declares(dw::DW_AT_prototyped))
+                return true;
+            bool parameters = false;
+            u_.children(entry, [&](const Entry& child) {
+                parameters = parameters || child.tag() == dw::DW_TAG_formal_parameter ||
+                             child.tag() == dw::DW_TAG_unspecified_parameters;
+            });
+            if (parameters)
+                return true;
+            entry = origin(entry);
+        }
+        return false;
+    }
+
+    // The formal parameters of a subprogram, from its own children or, when it has none (a C++
+    // definition whose declaration lists them), its origin's.
+    CodeSignature signature_of(const Entry& subprogram) const {
+        CodeSignature signature;
+        signature.returns = classify(type_of(subprogram));
+        Entry holder = subprogram;
+        for (int depth = 0; holder && depth < kMaxDepth; ++depth) {
+            bool any = false;
+            u_.children(holder, [&](const Entry& child) {
+                if (child.tag() == dw::DW_TAG_formal_parameter) {
+                    signature.params.push_back(classify(type_of(child)));
+                    any = true;
+                } else if (child.tag() == dw::DW_TAG_unspecified_parameters) {
+                    signature.variadic = true;
+                    any = true;
+                }
+            });
+            if (any)
+                break;
+            holder = origin(holder);
+        }
+        return signature;
+    }
+
+    // The name a C declaration gives the subprogram (its own, or that of what it completes).
+    const char* symbol_name(Entry entry) const {
+        for (int depth = 0; entry && depth < kMaxDepth; ++depth) {
+            if (const char* found = u_.name(entry))
+                return found;
+            entry = origin(entry);
+        }
+        return nullptr;
+    }
+
+  private:
+    unsigned byte_bits(const Entry& entry) const {
+        return static_cast<unsigned>(u_.number(entry, dw::DW_AT_byte_size) * 8);
+    }
+
+    std::string name_or(const Entry& entry, const char* fallback) const {
+        const char* found = u_.name(entry);
+        return found != nullptr && *found != '\0' ? found : fallback;
+    }
+
+    // How the code spells a type, for messages: "int64_t", "const char*", "Point".
+    std::string spell(const Entry& type, int depth = 0) const {
+        if (!type)
+            return "void";
+        if (depth >= kMaxDepth)
+            return "...";
+        const Entry inner = u_.referenced(type, dw::DW_AT_type);
+        switch (type.tag()) {
+        case dw::DW_TAG_const_type:
+            return inner && inner.tag() == dw::DW_TAG_pointer_type
+                       ? spell(inner, depth + 1) + " const"
+                       : "const " + spell(inner, depth + 1);
+        case dw::DW_TAG_volatile_type:
+            return "volatile " + spell(inner, depth + 1);
+        case dw::DW_TAG_restrict_type:
+            return spell(inner, depth + 1) + " restrict";
+        case dw::DW_TAG_atomic_type:
+            return "_Atomic " + spell(inner, depth + 1);
+        case dw::DW_TAG_pointer_type: {
+            // Rust names its pointer types ("*const u8"); C and C++ leave them unnamed.
+            const char* named = u_.name(type);
+            return named != nullptr ? named : spell(inner, depth + 1) + "*";
+        }
+        case dw::DW_TAG_reference_type:
+            return spell(inner, depth + 1) + "&";
+        case dw::DW_TAG_rvalue_reference_type:
+            return spell(inner, depth + 1) + "&&";
+        case dw::DW_TAG_structure_type:
+            return name_or(type, "(anonymous struct)");
+        case dw::DW_TAG_class_type:
+            return name_or(type, "(anonymous class)");
+        case dw::DW_TAG_union_type:
+            return name_or(type, "(anonymous union)");
+        case dw::DW_TAG_enumeration_type:
+            return name_or(type, "(anonymous enum)");
+        case dw::DW_TAG_array_type:
+            return spell(inner, depth + 1) + "[]";
+        case dw::DW_TAG_subroutine_type:
+            return "(function)";
+        default:
+            return name_or(type, "(unnamed type)");
+        }
+    }
+
+    ValueClass base_type_class(const Entry& type) const {
+        const unsigned bits = byte_bits(type);
+        switch (u_.number(type, dw::DW_AT_encoding)) {
+        case dw::DW_ATE_float:
+            return {ValueKind::Float, bits, {}};
+        case dw::DW_ATE_boolean:
+            return {ValueKind::Bool, bits, {}};
+        case dw::DW_ATE_signed:
+        case dw::DW_ATE_unsigned:
+        case dw::DW_ATE_signed_char:
+        case dw::DW_ATE_unsigned_char:
+        case dw::DW_ATE_UTF:
+            return {ValueKind::Integer, bits, {}};
+        default:
+            return {ValueKind::Other, bits, {}};
+        }
+    }
+
+    // The class of a value of this type, through typedefs and qualifiers. Functions share a few
+    // types, and each name read is a relocation lookup: classes are kept by type entry.
+    ValueClass classify(const Entry& declared) const {
+        const std::uint64_t key = declared ? declared.offset : 0;
+        const auto known = classes_.find(key);
+        if (known != classes_.end())
+            return known->second;
+        ValueClass found = classify_uncached(declared);
+        classes_.emplace(key, found);
         return found;
     }
-    return {ValueKind::Other, 0, spell(declared)};
-}
 
-// The formal parameters of a subprogram, from its own children or, when it has none (a C++
-// definition whose declaration lists them), its origin's.
-CodeSignature signature_of(const DWARFDie& subprogram) {
-    CodeSignature signature;
-    signature.returns = classify(type_of(subprogram));
-    DWARFDie holder = subprogram;
-    for (int depth = 0; holder && depth < kMaxDepth; ++depth) {
-        bool any = false;
-        for (const DWARFDie& child : holder.children()) {
-            if (child.getTag() == dw::DW_TAG_formal_parameter) {
-                signature.params.push_back(classify(type_of(child)));
-                any = true;
-            } else if (child.getTag() == dw::DW_TAG_unspecified_parameters) {
-                signature.variadic = true;
-                any = true;
+    ValueClass classify_uncached(const Entry& declared) const {
+        Entry type = declared;
+        for (int depth = 0; depth < kMaxDepth; ++depth) {
+            if (!type)
+                return {ValueKind::None, 0, spell(declared)};
+            ValueClass found{ValueKind::Other, 0, {}};
+            switch (type.tag()) {
+            case dw::DW_TAG_typedef:
+            case dw::DW_TAG_const_type:
+            case dw::DW_TAG_volatile_type:
+            case dw::DW_TAG_restrict_type:
+            case dw::DW_TAG_atomic_type:
+                type = u_.referenced(type, dw::DW_AT_type);
+                continue;
+            case dw::DW_TAG_base_type:
+                found = base_type_class(type);
+                break;
+            case dw::DW_TAG_pointer_type:
+            case dw::DW_TAG_reference_type:
+            case dw::DW_TAG_rvalue_reference_type:
+                found = {ValueKind::Pointer, byte_bits(type), {}};
+                break;
+            case dw::DW_TAG_enumeration_type:
+                found = {ValueKind::Integer, byte_bits(type), {}};
+                break;
+            default:
+                found = {ValueKind::Other, byte_bits(type), {}};
+                break;
             }
+            found.spelled = spell(declared);
+            return found;
         }
-        if (any)
-            break;
-        holder = origin(holder);
+        return {ValueKind::Other, 0, spell(declared)};
     }
-    return signature;
-}
 
-bool declares(const DWARFDie& die, dw::Attribute attribute) {
-    const llvm::DWARFAbbreviationDeclaration* abbreviation = die.getAbbreviationDeclarationPtr();
-    return abbreviation != nullptr && abbreviation->findAttributeIndex(attribute).hasValue();
-}
-
-// Whether the subprogram (or what it completes) has a linkage name: a mangled C++ or Rust
-// symbol, never one of the manifest's C names. Told from the abbreviation alone, without reading
-// the string: a C++ compile unit has hundreds of such functions (template instances), and
-// reading a name costs a relocation lookup.
-bool mangled(DWARFDie die) {
-    for (int depth = 0; die && depth < kMaxDepth; ++depth) {
-        if (declares(die, dw::DW_AT_linkage_name) || declares(die, dw::DW_AT_MIPS_linkage_name))
-            return true;
-        die = origin(die);
-    }
-    return false;
-}
+    const UnitEntries& u_;
+    mutable std::unordered_map<std::uint64_t, ValueClass> classes_;
+};
 
 bool is_type(dw::Tag tag) {
     switch (tag) {
@@ -212,58 +250,42 @@ bool is_type(dw::Tag tag) {
     }
 }
 
-// Whether a subprogram's own DIEs show that its signature was described: a return type, a
-// parameter, or C's DW_AT_prototyped. Minimal debug information (GCC's -g1, Rust's
-// `debug = 1`) names functions but describes no types; a `void f(void)` in C++ looks the same,
-// and is told apart by the types its compile unit describes elsewhere.
-bool signature_evident(const DWARFDie& subprogram) {
-    DWARFDie die = subprogram;
-    for (int depth = 0; die && depth < kMaxDepth; ++depth) {
-        if (die.find(dw::DW_AT_type) || dw::toUnsigned(die.find(dw::DW_AT_prototyped), 0))
-            return true;
-        for (const DWARFDie& child : die.children()) {
-            if (child.getTag() == dw::DW_TAG_formal_parameter ||
-                child.getTag() == dw::DW_TAG_unspecified_parameters) {
-                return true;
-            }
-        }
-        die = origin(die);
-    }
-    return false;
-}
-
+// The wanted functions of one compile unit. Only the unit's top level and its namespaces are
+// searched: that is where every exported function is defined.
 struct Search {
     const std::unordered_set<std::string_view>& wanted;
     ObjectSignatures& out;
     bool unit_has_types = false;
-    std::vector<std::pair<const char*, DWARFDie>> candidates; // of the current compile unit
+    std::vector<std::pair<const char*, Entry>> candidates; // of the current compile unit
 
-    void unit(const DWARFDie& root) {
+    void unit(const UnitEntries& entries) {
+        const Reader reader(entries);
         unit_has_types = false;
         candidates.clear();
-        scope(root, 0);
+        scope(entries, reader, entries.root(), 0);
         for (const auto& [name, subprogram] : candidates) {
-            if (out.found.count(name) == 0 && (unit_has_types || signature_evident(subprogram)))
-                out.found.emplace(name, signature_of(subprogram));
+            if (out.found.count(name) == 0 &&
+                (unit_has_types || reader.signature_evident(subprogram))) {
+                out.found.emplace(name, reader.signature_of(subprogram));
+            }
         }
     }
 
-    void scope(const DWARFDie& parent, int depth) {
+    void scope(const UnitEntries& entries, const Reader& reader, const Entry& parent, int depth) {
         if (depth >= kMaxDepth)
             return;
-        for (const DWARFDie& child : parent.children()) {
-            const dw::Tag tag = child.getTag();
+        entries.children(parent, [&](const Entry& child) {
+            const dw::Tag tag = child.tag();
             if (tag == dw::DW_TAG_namespace) {
-                scope(child, depth + 1);
-            } else if (tag == dw::DW_TAG_subprogram &&
-                       !dw::toUnsigned(child.find(dw::DW_AT_declaration), 0)) {
-                const char* name = mangled(child) ? nullptr : child.getShortName();
+                scope(entries, reader, child, depth + 1);
+            } else if (tag == dw::DW_TAG_subprogram && !child.declares(dw::DW_AT_declaration)) {
+                const char* name = reader.mangled(child) ? nullptr : reader.symbol_name(child);
                 if (name != nullptr && wanted.count(name) != 0)
                     candidates.emplace_back(name, child);
             } else if (is_type(tag)) {
                 unit_has_types = true;
             }
-        }
+        });
     }
 };
 
@@ -307,7 +329,7 @@ ObjectSignatures read_dwarf_signatures(std::string_view bytes,
     const std::unordered_set<std::string_view> names(wanted.begin(), wanted.end());
     Search search{names, out, false, {}};
     for (const std::unique_ptr<llvm::DWARFUnit>& unit : context->compile_units()) {
-        search.unit(unit->getUnitDIE(false));
+        search.unit(UnitEntries(*unit));
         if (out.found.size() == names.size())
             break;
     }
