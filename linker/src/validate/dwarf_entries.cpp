@@ -14,8 +14,7 @@ constexpr int kMaxDepth = 64;
 
 } // namespace
 
-UnitEntries::UnitEntries(llvm::DWARFUnit& unit)
-    : unit_(unit), data_(unit.getDebugInfoExtractor()) {
+UnitEntries::UnitEntries(llvm::DWARFUnit& unit) : unit_(unit), data_(unit.getDebugInfoExtractor()) {
     // Reads the unit's own entry, which sets the bases its string and address forms need.
     unit_.getUnitDIE(true);
 }

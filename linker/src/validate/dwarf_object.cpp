@@ -157,7 +157,7 @@ llvm::Optional<std::uint64_t> LazyRelocatedDwarf::relocation_at(const Section& s
         section.sorted_checked = true;
         bool in_order = true;
         std::uint64_t previous = 0;
-        const std::uint64_t step = std::max<std::uint64_t>(1, count / 16);
+        const std::uint64_t step = std::max<std::uint64_t>(1, count / 4);
         for (std::uint64_t i = 0; in_order && i < count; i += step) {
             in_order = offset(i) >= previous;
             previous = offset(i);
