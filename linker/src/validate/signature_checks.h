@@ -1,6 +1,6 @@
 // The signature checks of one staticlib against the manifest (internal to validate): each declared
 // function's parameters and return value, as the type table gives them, against the DWARF of the
-// member that defines it (docs/linker/validate.md, "Signature checks").
+// member that defines it (docs/linker/signatures.md).
 #pragma once
 
 #include "dwarf_signatures.h"

@@ -24,7 +24,7 @@ struct ValidateOptions {
     bool build = true;                         // false: --no-build, use what is on disk
     bool strict = false;                       // undeclared bindings are errors, not warnings
     // Compare each declared function's parameters and return value with the archive's DWARF
-    // (docs/linker/validate.md, "Signature checks"). false: --no-signatures.
+    // (docs/linker/signatures.md). false: --no-signatures.
     bool check_signatures = true;
     // How builds run (they go to the cache, never into the package). An unset `runtime` is
     // located from the running executable.
