@@ -44,7 +44,7 @@ class UnitEntries {
     const char* name(const Entry& entry) const; // DW_AT_name, or nullptr
     std::uint64_t number(const Entry& entry, llvm::dwarf::Attribute attribute) const;
 
-    // Calls `each(child)` for every child of `parent`, in order.
+    // Calls `each(child)` for the children of `parent`, in order, while it returns true.
     template <class Each> void children(const Entry& parent, Each each) const {
         if (!parent || !parent.abbreviation->hasChildren())
             return;
@@ -53,7 +53,8 @@ class UnitEntries {
             Entry child;
             if (!read(offset, child) || !child)
                 return; // the end of the list, or an entry that cannot be read
-            each(child);
+            if (!each(child))
+                return;
             const std::uint64_t next = after(child, 0);
             if (next <= child.offset)
                 return;

@@ -22,6 +22,14 @@ namespace dw = llvm::dwarf;
 // from recursing without end.
 constexpr int kMaxDepth = 24;
 
+bool is_parameter(dw::Tag tag) {
+    return tag == dw::DW_TAG_formal_parameter || tag == dw::DW_TAG_unspecified_parameters;
+}
+
+bool is_template_parameter(dw::Tag tag) {
+    return tag == dw::DW_TAG_template_type_parameter || tag == dw::DW_TAG_template_value_parameter;
+}
+
 // Reads signatures from one compile unit's entries.
 class Reader {
   public:
@@ -68,8 +76,8 @@ class Reader {
                 return true;
             bool parameters = false;
             u_.children(entry, [&](const Entry& child) {
-                parameters = parameters || child.tag() == dw::DW_TAG_formal_parameter ||
-                             child.tag() == dw::DW_TAG_unspecified_parameters;
+                parameters = is_parameter(child.tag());
+                return !parameters && is_template_parameter(child.tag());
             });
             if (parameters)
                 return true;
@@ -86,6 +94,8 @@ class Reader {
         Entry holder = subprogram;
         for (int depth = 0; holder && depth < kMaxDepth; ++depth) {
             bool any = false;
+            // Parameters come first among a subprogram's children (after any template
+            // parameters); its body (variables, blocks, inlined calls) is not read.
             u_.children(holder, [&](const Entry& child) {
                 if (child.tag() == dw::DW_TAG_formal_parameter) {
                     signature.params.push_back(classify(type_of(child)));
@@ -93,7 +103,10 @@ class Reader {
                 } else if (child.tag() == dw::DW_TAG_unspecified_parameters) {
                     signature.variadic = true;
                     any = true;
+                } else {
+                    return is_template_parameter(child.tag());
                 }
+                return true;
             });
             if (any)
                 break;
@@ -285,6 +298,7 @@ struct Search {
             } else if (is_type(tag)) {
                 unit_has_types = true;
             }
+            return true;
         });
     }
 };
