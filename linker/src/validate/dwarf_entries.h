@@ -43,6 +43,7 @@ class UnitEntries {
     Entry referenced(const Entry& entry, llvm::dwarf::Attribute attribute) const;
     const char* name(const Entry& entry) const; // DW_AT_name, or nullptr
     std::uint64_t number(const Entry& entry, llvm::dwarf::Attribute attribute) const;
+    unsigned address_bits() const { return unit_.getAddressByteSize() * 8u; }
 
     // Calls `each(child)` for the children of `parent`, in order, while it returns true.
     template <class Each> void children(const Entry& parent, Each each) const {

@@ -229,7 +229,10 @@ class Reader {
             case dw::DW_TAG_pointer_type:
             case dw::DW_TAG_reference_type:
             case dw::DW_TAG_rvalue_reference_type:
+                // clang gives references no size: they are the size of an address.
                 found = {ValueKind::Pointer, byte_bits(type), {}};
+                if (found.bits == 0)
+                    found.bits = u_.address_bits();
                 break;
             case dw::DW_TAG_enumeration_type:
                 found = {ValueKind::Integer, byte_bits(type), {}};

@@ -39,11 +39,11 @@ struct ObjectSignatures {
     std::unordered_map<std::string, CodeSignature> found;
 };
 
-// Reads the DWARF of one ELF object for the functions named in `wanted` (symbol names: the
-// linkage name when the DWARF has one, else the function's name). Only the compile units' top
-// level and namespaces are searched: that is where every exported function is declared.
-// `bytes` must have passed elf_is_well_formed(). Problems in the debug information are not
-// errors: a function whose DWARF cannot be read is simply not found.
+// Reads the DWARF of one ELF object for the functions named in `wanted` (C names: a subprogram
+// with a linkage name, a mangled C++ or Rust symbol, is never one of them). Only the compile
+// units' top level and namespaces are searched: that is where every exported function is
+// defined. `bytes` must have passed elf_is_well_formed(). Problems in the debug information are
+// not errors: a function whose DWARF cannot be read is simply not found.
 ObjectSignatures read_dwarf_signatures(std::string_view bytes,
                                        const std::vector<std::string_view>& wanted);
 
