@@ -52,18 +52,22 @@ class Reader {
         return Entry();
     }
 
-    // Whether the subprogram (or what it completes) has a linkage name: a mangled C++ or Rust
-    // symbol, never one of the manifest's C names. Told from the abbreviation alone, without
-    // reading the string: a C++ compile unit has hundreds of such functions (template instances).
-    bool mangled(Entry entry) const {
+    // The C name of a subprogram: its DW_AT_name, or that of what it completes; nullptr when it
+    // has a linkage name (a mangled C++ or Rust symbol, never one of the manifest's C names) or
+    // no name. A linkage name is told from the abbreviation alone, without reading the string:
+    // a C++ compile unit has hundreds of such functions (template instances), and each string
+    // read is a relocation lookup.
+    const char* c_name(Entry entry) const {
         for (int depth = 0; entry && depth < kMaxDepth; ++depth) {
             if (entry.declares(dw::DW_AT_linkage_name) ||
                 entry.declares(dw::DW_AT_MIPS_linkage_name)) {
-                return true;
+                return nullptr;
             }
+            if (entry.declares(dw::DW_AT_name))
+                return u_.name(entry);
             entry = origin(entry);
         }
-        return false;
+        return nullptr;
     }
 
     // Whether a subprogram's own entries show that its signature was described: a return type,
@@ -113,16 +117,6 @@ class Reader {
             holder = origin(holder);
         }
         return signature;
-    }
-
-    // The name a C declaration gives the subprogram (its own, or that of what it completes).
-    const char* symbol_name(Entry entry) const {
-        for (int depth = 0; entry && depth < kMaxDepth; ++depth) {
-            if (const char* found = u_.name(entry))
-                return found;
-            entry = origin(entry);
-        }
-        return nullptr;
     }
 
   private:
@@ -295,7 +289,7 @@ struct Search {
             if (tag == dw::DW_TAG_namespace) {
                 scope(entries, reader, child, depth + 1);
             } else if (tag == dw::DW_TAG_subprogram && !child.declares(dw::DW_AT_declaration)) {
-                const char* name = reader.mangled(child) ? nullptr : reader.symbol_name(child);
+                const char* name = reader.c_name(child);
                 if (name != nullptr && wanted.count(name) != 0)
                     candidates.emplace_back(name, child);
             } else if (is_type(tag)) {

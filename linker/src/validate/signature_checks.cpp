@@ -175,14 +175,15 @@ std::size_t compare(const resolver::ManifestResult& manifest, const resolver::Fu
                     const CodeSignature& code, const std::string& where,
                     std::vector<Diagnostic>& diagnostics) {
     const std::string name(function.name);
-    const std::string pointer = "/perry/nativeLibrary/functions/" + std::to_string(function.index);
-    const std::string both = "; manifest: `" + manifest_signature(function) + "`, code: `" +
-                             code_signature(function, code) + "`";
     std::size_t found = 0;
-    auto report = [&](std::string at, std::string message, std::string fix) {
+    // Both signatures end every message; they are written only when there is one.
+    auto report = [&](const std::string& at, const std::string& message, std::string fix) {
+        const std::string pointer =
+            "/perry/nativeLibrary/functions/" + std::to_string(function.index) + at;
+        const std::string both = "; manifest: `" + manifest_signature(function) + "`, code: `" +
+                                 code_signature(function, code) + "`";
         diagnostics.push_back(resolver::make_diagnostic(Diagnostic::Severity::Error, manifest.file,
-                                                        pointer + at, message + both,
-                                                        std::move(fix)));
+                                                        pointer, message + both, std::move(fix)));
         ++found;
     };
     if (code.params.size() != function.params.size()) {
