@@ -131,6 +131,23 @@ def build_rust_package(work, functions):
     return pkg, lib
 
 
+def nm_pipeline(lib, listed, declared):
+    """nm -gP lib.a | grep js_ | sort > listed; comm -3 listed declared (no shell)."""
+    elapsed = 0.0
+    with open(listed, "w") as out:
+        start = timing.time.perf_counter()
+        nm = subprocess.Popen(["nm", "-gP", str(lib)], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
+        grep = subprocess.Popen(["grep", "js_"], stdin=nm.stdout, stdout=subprocess.PIPE)
+        nm.stdout.close()
+        sort = subprocess.Popen(["sort"], stdin=grep.stdout, stdout=out)
+        grep.stdout.close()
+        for proc in (nm, grep, sort):
+            proc.wait()
+        elapsed += timing.time.perf_counter() - start
+    return elapsed + timing.run_once(["comm", "-3", str(listed), str(declared)])
+
+
 def bench_validate(perry, runs):
     with tempfile.TemporaryDirectory(prefix="perry-bench-") as work:
         pkg, lib = build_rust_package(work, 500)
@@ -140,21 +157,7 @@ def bench_validate(perry, runs):
         listed = pkg / "listed.txt"
 
         def original():
-            # nm -gP lib.a | grep js_ | sort > listed.txt; comm -3 listed.txt declared.txt
-            elapsed = 0.0
-            with open(listed, "w") as out:
-                start = timing.time.perf_counter()
-                nm = subprocess.Popen(["nm", "-gP", str(lib)], stdout=subprocess.PIPE,
-                                      stderr=subprocess.DEVNULL)
-                grep = subprocess.Popen(["grep", "js_"], stdin=nm.stdout, stdout=subprocess.PIPE)
-                nm.stdout.close()
-                sort = subprocess.Popen(["sort"], stdin=grep.stdout, stdout=out)
-                grep.stdout.close()
-                for proc in (nm, grep, sort):
-                    proc.wait()
-                elapsed += timing.time.perf_counter() - start
-            elapsed += timing.run_once(["comm", "-3", str(listed), str(pkg / "declared.txt")])
-            return elapsed
+            return nm_pipeline(lib, listed, pkg / "declared.txt")
 
         medians = timing.compare({"ours": lambda: timing.run_once(ours), "original": original},
                                  runs)
@@ -207,23 +210,6 @@ def build_cpp_package(work, files=10, per_file=50):
     (pkg / "package.json").write_text(json.dumps(manifest, indent=2))
     (pkg / "declared.txt").write_text("".join(sorted(f["name"] + "\n" for f in functions)))
     return pkg, lib
-
-
-def nm_pipeline(lib, listed, declared):
-    """nm -gP lib.a | grep js_ | sort > listed; comm -3 listed declared (no shell)."""
-    elapsed = 0.0
-    with open(listed, "w") as out:
-        start = timing.time.perf_counter()
-        nm = subprocess.Popen(["nm", "-gP", str(lib)], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL)
-        grep = subprocess.Popen(["grep", "js_"], stdin=nm.stdout, stdout=subprocess.PIPE)
-        nm.stdout.close()
-        sort = subprocess.Popen(["sort"], stdin=grep.stdout, stdout=out)
-        grep.stdout.close()
-        for proc in (nm, grep, sort):
-            proc.wait()
-        elapsed += timing.time.perf_counter() - start
-    return elapsed + timing.run_once(["comm", "-3", str(listed), str(declared)])
 
 
 def bench_validate_signatures(perry, runs):
