@@ -79,8 +79,9 @@ detail::ObjectSignatures read(const std::string& compiler) {
     run_ok({compiler, "-std=c++17", "-g", "-O1", "-c", dir / "t.cpp", "-o", dir / "t.o"});
     const std::string bytes = read_all(dir / "t.o");
     const std::vector<std::string_view> wanted = {
-        "js_t_typedefs", "js_t_enums",    "js_t_reference",   "js_t_struct",       "js_t_variadic",
-        "js_t_bool",     "js_t_mangled",  "js_t_long_double", "js_t_in_namespace", "_Z12js_t_mangledi"};
+        "js_t_typedefs",     "js_t_enums",       "js_t_reference", "js_t_struct",
+        "js_t_variadic",     "js_t_bool",        "js_t_mangled",   "js_t_long_double",
+        "js_t_in_namespace", "_Z12js_t_mangledi"};
     return detail::read_dwarf_signatures(bytes, wanted);
 }
 
