@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -145,6 +147,42 @@ TEST(SignatureClasses, ClangDwarf) {
     expect(found.found.at("js_t_reference").params.at(1), ValueKind::Pointer, 64, "int64_t&&");
     expect(found.found.at("js_t_struct").params.at(0), ValueKind::Other, 128, "Point");
     EXPECT_TRUE(found.found.at("js_t_variadic").variadic);
+}
+
+// Bytes of the debug sections changed at random (seeded): the reader finds fewer functions or
+// other classes, and never crashes, hangs or reads outside the object.
+TEST(SignatureClasses, CorruptDebugInformationIsNeverACrash) {
+    TempDir dir;
+    write_file(dir / "t.cpp", kSource);
+    run_ok({"g++", "-std=c++17", "-g", "-O1", "-c", dir / "t.cpp", "-o", dir / "t.o"});
+    const std::string original = read_all(dir / "t.o");
+    // The debug sections' places, from readelf -S -W ("[Nr] Name Type Address Off Size ...").
+    std::vector<std::pair<std::size_t, std::size_t>> sections;
+    const std::string table = run_ok({"readelf", "-S", "-W", dir / "t.o"});
+    std::size_t line_start = 0;
+    while (line_start < table.size()) {
+        const std::size_t line_end = table.find('\n', line_start);
+        const std::string line = table.substr(line_start, line_end - line_start);
+        line_start = line_end == std::string::npos ? table.size() : line_end + 1;
+        const std::size_t name = line.find(".debug_");
+        if (name == std::string::npos || line.find(".rela") != std::string::npos)
+            continue;
+        std::istringstream fields(line.substr(name));
+        std::string section, type, address, offset, size;
+        fields >> section >> type >> address >> offset >> size;
+        sections.emplace_back(std::stoul(offset, nullptr, 16), std::stoul(size, nullptr, 16));
+    }
+    ASSERT_GE(sections.size(), 3u);
+    const std::vector<std::string_view> wanted = {"js_t_typedefs", "js_t_enums", "js_t_struct"};
+    std::mt19937 random(2026);
+    for (int round = 0; round < 300; ++round) {
+        std::string bytes = original;
+        const auto& [offset, size] = sections[random() % sections.size()];
+        for (int flips = 1 + static_cast<int>(random() % 8); flips > 0 && size > 0; --flips)
+            bytes[offset + random() % size] = static_cast<char>(random());
+        const detail::ObjectSignatures found = detail::read_dwarf_signatures(bytes, wanted);
+        EXPECT_LE(found.found.size(), wanted.size());
+    }
 }
 
 } // namespace
