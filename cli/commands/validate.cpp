@@ -1,4 +1,5 @@
-// `perry native validate [DIR] [--target T | --all-targets] [--no-build] [--strict] [--json]`:
+// `perry native validate [DIR] [--target T | --all-targets] [--no-build] [--strict]
+// [--no-signatures] [--json]`:
 // prints what perry_linker's validate_package found, as text (seed 000's shape) or JSON.
 #include "perry/linker/validate.h"
 #include "commands.h"
@@ -23,6 +24,7 @@ struct ValidateArgs {
     bool all_targets = false;
     bool no_build = false;
     bool strict = false;
+    bool no_signatures = false;
     bool json = false;
     double build_timeout = 0; // seconds; 0: none
 };
@@ -82,6 +84,7 @@ void print_text(const linker::ValidationReport& report) {
         if (target.checked) {
             out += "exported " + prefixes_label(report) +
                    " symbols: " + std::to_string(target.exported_bindings) + "\n";
+            out += "signatures: " + target.signatures.describe() + "\n";
         }
     }
     const std::size_t errors = report.error_count();
@@ -129,7 +132,14 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
              {"notFunctions", t.not_functions},
              {"undeclared", t.undeclared},
              {"runtimeSymbols", t.runtime_symbols},
-             {"duplicates", t.duplicates}});
+             {"duplicates", t.duplicates},
+             {"signatures",
+              {{"status", linker::to_string(t.signatures.status)},
+               {"checked", t.signatures.checked},
+               {"withoutDebugInfo", t.signatures.without_debug_info},
+               {"unsupported", t.signatures.unsupported},
+               {"mismatched", t.signatures.mismatched},
+               {"text", t.signatures.describe()}}}});
         if (!t.build.empty()) {
             targets.back()["archivePath"] = t.archive_path;
             targets.back()["build"] = t.build;
@@ -175,6 +185,7 @@ int run_validate(const ValidateArgs& args) {
     options.all_targets = args.all_targets;
     options.build = !args.no_build;
     options.strict = args.strict;
+    options.check_signatures = !args.no_signatures;
     options.build_options.runtime = linker::locate_runtime(linker::current_executable());
     if (args.build_timeout > 0) {
         options.build_options.timeout =
@@ -223,6 +234,8 @@ Command add_validate_command(CLI::App& native) {
     app->add_option("--build-timeout", args->build_timeout,
                     "End a build (and everything it started) after SECONDS")
         ->check(CLI::NonNegativeNumber);
+    app->add_flag("--no-signatures", args->no_signatures,
+                  "Do not compare signatures with the archive's debug information");
     app->add_flag("--json", args->json, "Machine-readable report on stdout");
     return Command{app, [args] { return run_validate(*args); }};
 }

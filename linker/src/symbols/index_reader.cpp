@@ -82,11 +82,12 @@ bool defines_wanted(const IndexedMember& indexed, ObjectFormat format,
 }
 
 // Symbols of a member known from the index alone (kinds not read).
-void add_from_index(ObjectFormat format, const std::string& member, const IndexedMember& indexed,
+void add_from_index(ObjectFormat format, const ArchiveMember& member, const IndexedMember& indexed,
                     SymbolListing& listing) {
     add_format(listing, format);
     const auto index = static_cast<std::uint32_t>(listing.members.size());
-    listing.members.push_back(member);
+    listing.members.push_back(member.name);
+    listing.member_bytes.push_back(member.bytes);
     indexed.for_each_name([&](std::string_view raw) {
         DefinedSymbol symbol;
         symbol.raw_name = raw;
@@ -136,7 +137,7 @@ bool read_through_index(const std::vector<ArchiveMember>& members, const Archive
             ObjectFormat format = ObjectFormat::Elf;
             // Not an object: let the reader report it.
             if (member_format(member, format) && !defines_wanted(names, format, wanted)) {
-                add_from_index(format, member.name, names, listing);
+                add_from_index(format, member, names, listing);
                 continue;
             }
         }
@@ -158,6 +159,7 @@ bool read_through_index(const std::vector<ArchiveMember>& members, const Archive
     listing.index_stale = listing.problems.size() == problems_before;
     listing.symbols.resize(start);
     listing.members.resize(members_before);
+    listing.member_bytes.resize(members_before);
     listing.problems.resize(problems_before);
     listing.skipped_members.resize(skipped_before);
     return false;

@@ -25,6 +25,7 @@ std::vector<MemberOutput> read_members(const MemberBatch& members, SymbolListing
     for (const MemberToRead& member : members) {
         const auto index = static_cast<std::uint32_t>(listing.members.size());
         listing.members.push_back(member.name);
+        listing.member_bytes.push_back(member.bytes);
         inputs.push_back({member.bytes, member.name.empty() ? listing.file : member.name, index});
     }
     std::vector<MemberOutput> outputs(inputs.size());

@@ -5,6 +5,7 @@
 #include "locate_archive.h"
 #include "perry/linker/symbols.h"
 #include "report_helpers.h"
+#include "signature_checks.h"
 #include "symbol_checks.h"
 
 #include <algorithm>
@@ -145,6 +146,12 @@ void check_target(const ValidateOptions& options, const resolver::ManifestResult
         }
         detail::check_symbols(manifest, listing, result.staticlib, report.binding_prefixes,
                               options.strict, result, report.diagnostics);
+        if (options.check_signatures) {
+            detail::check_signatures(manifest, listing, result.staticlib, result,
+                                     report.diagnostics);
+        } else {
+            result.signatures.status = SignatureStatus::Disabled;
+        }
         check_machine(manifest, target, *located.path, result, report);
         result.checked = true;
     } catch (const SymbolReadError& failure) {

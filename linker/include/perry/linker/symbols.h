@@ -96,6 +96,9 @@ struct SymbolListing {
     // Names of the members symbols came from ("" for a plain object file); a symbol's `member`
     // indexes this. Members of a Mach-O universal binary are prefixed with `[<arch>] `.
     std::vector<std::string> members;
+    // Each member's bytes, parallel to `members`: views into the input, which `storage` keeps
+    // (validate reads the debug information of the members that define declared functions).
+    std::vector<std::string_view> member_bytes;
     std::vector<DefinedSymbol> symbols;       // member order, then the object's symbol order
     std::vector<ObjectFormat> formats;        // distinct formats of the members read
     std::vector<std::string> skipped_members; // members that are no object (e.g. Rust's lib.rmeta)

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace perry::linker {
@@ -22,9 +23,37 @@ struct ValidateOptions {
     bool all_targets = false;                  // every target of the manifest (prebuilts)
     bool build = true;                         // false: --no-build, use what is on disk
     bool strict = false;                       // undeclared bindings are errors, not warnings
+    // Compare each declared function's parameters and return value with the archive's DWARF
+    // (docs/linker/signatures.md). false: --no-signatures.
+    bool check_signatures = true;
     // How builds run (they go to the cache, never into the package). An unset `runtime` is
     // located from the running executable.
     BuildOptions build_options;
+};
+
+// How far the declared functions' signatures were compared with the archive's debug information.
+enum class SignatureStatus {
+    NotRun,      // the target's archive was not read
+    Checked,     // every declared function found as code was compared
+    Partial,     // some were compared; the others have no debug information
+    NoDebugInfo, // none has debug information: nothing was compared
+    Unsupported, // the members are not ELF (DWARF is read from ELF objects only)
+    Disabled,    // ValidateOptions::check_signatures was false
+};
+
+// "not-run", "checked", "partial", "no-debug-info", "unsupported", "disabled"
+std::string_view to_string(SignatureStatus status);
+
+struct SignatureCoverage {
+    SignatureStatus status = SignatureStatus::NotRun;
+    std::size_t checked = 0;            // declared functions whose DWARF was compared
+    std::size_t without_debug_info = 0; // defined in code that carries no DWARF for them
+    std::size_t unsupported = 0;        // defined in members of a format not read (not ELF)
+    std::size_t mismatched = 0;         // checked, with at least one mismatch (each an error)
+
+    // One line for people: "checked against DWARF (2 of 2 functions)", or why not and how to
+    // enable it ("not checked: no debug information ... (build with -g ...)").
+    std::string describe() const;
 };
 
 // What was found for one target.
@@ -43,7 +72,8 @@ struct TargetValidation {
     std::vector<std::string> undeclared;      // binding-looking globals nobody declared
     std::vector<std::string> runtime_symbols; // perry_* defined inside the binding
     std::vector<std::string> duplicates;      // strong globals defined in two members
-    bool checked = false;                     // false: skipped (see the diagnostics for why)
+    SignatureCoverage signatures;
+    bool checked = false; // false: skipped (see the diagnostics for why)
 };
 
 struct ValidationReport {
