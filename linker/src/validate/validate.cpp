@@ -6,6 +6,7 @@
 #include "perry/linker/symbols.h"
 #include "report_helpers.h"
 #include "symbol_checks.h"
+#include "ts_declarations.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -211,6 +212,7 @@ ValidationReport validate_package(const ValidateOptions& options) {
     for (const resolver::Target& target : targets_to_check(options, manifest, report)) {
         check_target(options, manifest, target, report);
     }
+    detail::check_typescript_declarations(manifest, report);
     return report;
 }
 
