@@ -53,7 +53,7 @@ if(NOT PERRY_TS_GRAMMAR_ABI OR NOT _perry_ts_min OR NOT _perry_ts_max
     "${_perry_ts_max}: run scripts/fetch-ts-grammar.sh for the pinned grammar version.")
 endif()
 
-add_library(PerryTreeSitter::runtime UNKNOWN IMPORTED)
+add_library(PerryTreeSitter::runtime UNKNOWN IMPORTED GLOBAL)
 set_target_properties(PerryTreeSitter::runtime PROPERTIES
   IMPORTED_LOCATION "${PERRY_TREE_SITTER_LIBRARY}"
   INTERFACE_INCLUDE_DIRECTORIES "${PERRY_TREE_SITTER_INCLUDE_DIR}")

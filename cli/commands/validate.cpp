@@ -59,8 +59,11 @@ std::string terminal_lines(const std::string& text) {
     return out;
 }
 
-// One line on the TypeScript declarations: which file was compared, or why none was.
+// One line on the TypeScript declarations: which file was compared, or why none was (nothing when
+// validate stopped before looking: no usable manifest).
 std::string typescript_line(const linker::DeclarationsValidation& ts) {
+    if (!ts.checked && ts.not_checked.empty())
+        return "";
     if (!ts.checked)
         return "typescript: not checked: " + ts.not_checked + "\n";
     const std::string why =

@@ -112,12 +112,12 @@ class Comparison {
             return;
         }
         const resolver::TypeInfo& info = resolver::info(type);
-        const std::string written =
-            param.name + (param.optional ? "?" : "") +
-            (param.type.present ? ": " + param.type.text : std::string(" (no type)"));
+        const std::string written = param.name + (param.optional ? "?" : "") +
+                                    (param.type.present ? ": " + param.type.text : "");
         error(param.type.present ? param.type.place : param.place,
               "`" + function.name + "` parameter " + std::to_string(i + 1) + " is declared `" +
-                  written + "`, but the manifest's `" + std::string(info.name) + "` takes `" +
+                  written + "`" + (param.type.present ? "" : " without a type") +
+                  ", but the manifest's `" + std::string(info.name) + "` takes `" +
                   std::string(info.ts_type) + "`",
               "declare it `" + param.name + ": " + std::string(info.ts_type) +
                   "`, or change params[" + std::to_string(i) + "] of `" + function.name +
