@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <vector>
 
 extern "C" const TSLanguage* tree_sitter_typescript(void);
 
@@ -41,9 +42,19 @@ class Reader {
         : source_(source), declaration_file_(declaration_file) {}
 
     void read(TSNode program, SourceDeclarations& out) {
-        const uint32_t count = ts_node_named_child_count(program);
-        for (uint32_t i = 0; i < count; ++i) {
-            TSNode statement = unexported(ts_node_named_child(program, i));
+        // The statements are walked with a cursor: tree-sitter 0.20's ts_node_named_child(i)
+        // counts from the first child each time, which is quadratic over a long file.
+        std::vector<TSNode> statements;
+        TSTreeCursor cursor = ts_tree_cursor_new(program);
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+            do {
+                TSNode node = ts_tree_cursor_current_node(&cursor);
+                if (ts_node_is_named(node))
+                    statements.push_back(unexported(node));
+            } while (ts_tree_cursor_goto_next_sibling(&cursor));
+        }
+        ts_tree_cursor_delete(&cursor);
+        for (TSNode statement : statements) {
             if (is(statement, "type_alias_declaration")) {
                 TSNode name = field(statement, "name");
                 TSNode value = field(statement, "value");
@@ -51,8 +62,7 @@ class Reader {
                     aliases_[text(name)] = value;
             }
         }
-        for (uint32_t i = 0; i < count; ++i) {
-            TSNode statement = unexported(ts_node_named_child(program, i));
+        for (TSNode statement : statements) {
             if (is(statement, "ambient_declaration")) {
                 const uint32_t n = ts_node_named_child_count(statement);
                 for (uint32_t j = 0; j < n; ++j) {
