@@ -1,5 +1,7 @@
 #include "declarations_reader.h"
 
+#include "parse_guard.h"
+
 #include <tree_sitter/api.h>
 
 #include <cstring>
@@ -15,6 +17,9 @@ namespace {
 // Aliases nest (`type A = B | null; type B = number`); a cycle (`type A = A[]` reaches no
 // member that is an alias itself, but `type A = B; type B = A` does) ends at this depth.
 constexpr int kMaxAliasDepth = 16;
+// Unions and parentheses nested deeper than this are kept as one member, as written: the walk
+// recurses, and a file's nesting is the author's to choose.
+constexpr int kMaxTypeNesting = 256;
 
 struct TreeDeleter {
     void operator()(TSTree* tree) const { ts_tree_delete(tree); }
@@ -137,18 +142,20 @@ class Reader {
         return type;
     }
 
-    void add_members(TSNode type, std::vector<std::string>& members, int depth) const {
-        if (is(type, "union_type") || is(type, "parenthesized_type")) {
+    void add_members(TSNode type, std::vector<std::string>& members, int depth,
+                     int nesting = 0) const {
+        if ((is(type, "union_type") || is(type, "parenthesized_type")) &&
+            nesting < kMaxTypeNesting) {
             const uint32_t count = ts_node_named_child_count(type);
             for (uint32_t i = 0; i < count; ++i)
-                add_members(ts_node_named_child(type, i), members, depth);
+                add_members(ts_node_named_child(type, i), members, depth, nesting + 1);
             return;
         }
         std::string written = without_spaces(text(type));
         if (is(type, "type_identifier") && depth < kMaxAliasDepth) {
             auto alias = aliases_.find(written);
             if (alias != aliases_.end()) {
-                add_members(alias->second, members, depth + 1);
+                add_members(alias->second, members, depth + 1, nesting + 1);
                 return;
             }
         }
@@ -185,19 +192,30 @@ class Reader {
     std::map<std::string, TSNode> aliases_;
 };
 
-// The first ERROR or MISSING node in document order, or a null node.
-TSNode first_problem(TSNode node) {
-    if (ts_node_is_missing(node) || is(node, "ERROR"))
-        return node;
-    if (!ts_node_has_error(node))
-        return TSNode{};
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-        TSNode found = first_problem(ts_node_child(node, i));
-        if (!ts_node_is_null(found))
-            return found;
+// The first ERROR or MISSING node in document order, or a null node. Iterative: a file's nesting
+// depth is the author's to choose, the stack's is not.
+TSNode first_problem(TSNode root) {
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    TSNode found{};
+    for (;;) {
+        TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (ts_node_is_missing(node) || is(node, "ERROR")) {
+            found = node;
+            break;
+        }
+        // Into a subtree that holds the error; else on to the next sibling, climbing as needed.
+        if (ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor))
+            continue;
+        bool moved = false;
+        while (!(moved = ts_tree_cursor_goto_next_sibling(&cursor))) {
+            if (!ts_tree_cursor_goto_parent(&cursor))
+                break;
+        }
+        if (!moved)
+            break;
     }
-    return TSNode{};
+    ts_tree_cursor_delete(&cursor);
+    return found;
 }
 
 // What a syntax problem is, in a few words, with the text at it.
@@ -227,13 +245,20 @@ SourceDeclarations read_declarations(std::string_view source, bool declaration_f
     std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
     if (!ts_parser_set_language(parser.get(), tree_sitter_typescript())) {
         // Configure refuses such a grammar; this keeps a mismatched build from crashing.
-        out.syntax_error = Place{1, 1};
-        out.syntax_problem = "the TypeScript grammar built into perry has an ABI this "
-                             "tree-sitter library cannot read (rebuild perry)";
+        out.failure = "the TypeScript grammar built into perry has an ABI this tree-sitter "
+                      "library cannot read (rebuild perry)";
         return out;
     }
-    std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(
-        parser.get(), nullptr, source.data(), static_cast<uint32_t>(source.size())));
+    const auto parse = [&] {
+        return std::unique_ptr<TSTree, TreeDeleter>(ts_parser_parse_string(
+            parser.get(), nullptr, source.data(), static_cast<uint32_t>(source.size())));
+    };
+    if (!cannot_overflow_parser(source) && !parse_survives_in_child([&] { parse(); })) {
+        out.failure = "the TypeScript parser (tree-sitter 0.20) fails on this file; it leaves "
+                      "tens of thousands of constructs open at its end";
+        return out;
+    }
+    const std::unique_ptr<TSTree, TreeDeleter> tree = parse();
     const TSNode root = ts_tree_root_node(tree.get());
     if (ts_node_has_error(root)) {
         TSNode problem = first_problem(root);

@@ -47,6 +47,9 @@ struct SourceDeclarations {
     // ("unexpected `(`", "missing `)`"). `functions` is then empty.
     std::optional<Place> syntax_error;
     std::string syntax_problem;
+    // Set when the file could not be parsed at all (not a fault of the file's syntax); nothing
+    // else is then set.
+    std::string failure;
 };
 
 // The top-level function declarations of `source`: `declare function f(...): T;` and

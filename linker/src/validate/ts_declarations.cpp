@@ -229,6 +229,15 @@ void check_typescript_declarations(const resolver::ManifestResult& manifest,
     const std::string name = found.path->filename().string();
     const typescript::SourceDeclarations source = typescript::read_declarations(
         *text, name.size() > 5 && name.compare(name.size() - 5, 5, ".d.ts") == 0);
+    if (!source.failure.empty()) {
+        report.diagnostics.push_back(
+            resolver::make_diagnostic(Diagnostic::Severity::Error, result.file, "",
+                                      "cannot read the TypeScript declarations: " + source.failure,
+                                      "check the file's syntax with `npx tsc --noEmit`"));
+        report.unreadable = true;
+        result.not_checked = "the file cannot be read";
+        return;
+    }
     if (source.syntax_error) {
         Diagnostic d = resolver::make_diagnostic(
             Diagnostic::Severity::Error, result.file, "",

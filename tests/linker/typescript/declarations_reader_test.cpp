@@ -111,6 +111,35 @@ TEST(DeclarationsReader, ASyntaxErrorIsReportedWithItsPlace) {
     EXPECT_EQ(unexpected.syntax_problem.rfind("unexpected `", 0), 0u) << unexpected.syntax_problem;
 }
 
+TEST(DeclarationsReader, DeepNestingNeitherCrashesNorHangs) {
+    const std::size_t depth = 100000;
+    const std::string nested = std::string(depth, '(') + "number" + std::string(depth, ')');
+    const SourceDeclarations source =
+        read_declarations("declare function js_a(x: " + nested + " | string): void;\n", false);
+    EXPECT_TRUE(source.failure.empty());
+    ASSERT_FALSE(source.syntax_error);
+    ASSERT_EQ(source.functions.size(), 1u);
+    // Past the walk's nesting limit the rest of the type is one member, as written.
+    EXPECT_EQ(source.functions[0].params.at(0).type.members.size(), 2u);
+
+    // tree-sitter 0.20 corrupts its heap recovering from more than 65,535 open constructs at the
+    // end of a file: the parse is tried in a child first and refused.
+    for (const char* open : {"(", "!", "a="}) {
+        std::string text = "declare function js_a(x: number): void;\n";
+        for (std::size_t i = 0; i < 70000; ++i)
+            text += open;
+        const SourceDeclarations broken = read_declarations(text, false);
+        EXPECT_FALSE(broken.failure.empty()) << open;
+        EXPECT_TRUE(broken.functions.empty());
+    }
+    // Below the limit the same shape is an ordinary syntax error, with its place.
+    const SourceDeclarations small =
+        read_declarations("declare function js_a(x: " + std::string(40000, '(') + ";\n", false);
+    EXPECT_TRUE(small.failure.empty());
+    ASSERT_TRUE(small.syntax_error);
+    EXPECT_EQ(small.syntax_error->line, 1);
+}
+
 TEST(DeclarationsReader, EmptyAndNonAsciiText) {
     EXPECT_TRUE(read_declarations("", false).functions.empty());
     EXPECT_FALSE(read_declarations("", false).syntax_error);
