@@ -126,6 +126,14 @@ TEST(ValidateTypeScript, WrongTypes) {
     EXPECT_TRUE(golden("wrong_types_json", pkg, true));
 }
 
+TEST(ValidateTypeScript, ALongTypeIsQuotedShortened) {
+    Scratch pkg;
+    write_package(pkg, correct_but("path: string", "path: Record<string, Array<Map<string, "
+                                                   "Set<number>>>> | ReadonlyArray<Record<string, "
+                                                   "Array<number>>> | null"));
+    EXPECT_TRUE(golden("long_type", pkg));
+}
+
 TEST(ValidateTypeScript, AFileThatDoesNotParseIsAnErrorWithItsLine) {
     Scratch pkg;
     write_package(pkg, correct_but("declare function js_demo_open(path: string): number;",

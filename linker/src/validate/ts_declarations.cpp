@@ -23,6 +23,18 @@ using typescript::WrittenType;
 
 // Declarations files are source text; anything this large is not one.
 constexpr std::uintmax_t kMaxDeclarationsSize = std::uintmax_t{16} << 20;
+// A written type is quoted in a message up to this many bytes.
+constexpr std::size_t kMaxQuotedType = 80;
+
+// `text`, cut after kMaxQuotedType bytes (at the start of a UTF-8 sequence) with `...` added.
+std::string quoted_type(const std::string& text) {
+    if (text.size() <= kMaxQuotedType)
+        return text;
+    std::size_t cut = kMaxQuotedType;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    return text.substr(0, cut) + "...";
+}
 
 class Comparison {
   public:
@@ -39,8 +51,8 @@ class Comparison {
             const resolver::Function* entry = manifest_.native_library.function(function.name);
             if (!entry && !has_binding_prefix(function.name))
                 continue; // not a native function (`declare function setTimeout`)
-            ++bindings;
             auto [first, inserted] = seen.emplace(function.name, &function);
+            bindings += inserted ? 1 : 0;
             if (!inserted) {
                 error(function.place,
                       "`" + function.name + "` is declared again (first at line " +
@@ -113,7 +125,7 @@ class Comparison {
         }
         const resolver::TypeInfo& info = resolver::info(type);
         const std::string written = param.name + (param.optional ? "?" : "") +
-                                    (param.type.present ? ": " + param.type.text : "");
+                                    (param.type.present ? ": " + quoted_type(param.type.text) : "");
         error(param.type.present ? param.type.place : param.place,
               "`" + function.name + "` parameter " + std::to_string(i + 1) + " is declared `" +
                   written + "`" + (param.type.present ? "" : " without a type") +
@@ -131,7 +143,8 @@ class Comparison {
         const resolver::TypeInfo& info = resolver::info(entry.returns);
         error(returns.place,
               "`" + function.name + "` returns " +
-                  (returns.present ? "`" + returns.text + "`" : std::string("no declared type")) +
+                  (returns.present ? "`" + quoted_type(returns.text) + "`"
+                                   : std::string("no declared type")) +
                   " here, but the manifest's `" + entry.returns_as_written + "` returns `" +
                   std::string(info.ts_type) + "`",
               "declare the return type `: " + return_spelling(entry.returns) +
