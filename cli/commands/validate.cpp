@@ -61,6 +61,19 @@ std::string terminal_lines(const std::string& text) {
     return out;
 }
 
+// One line on the TypeScript declarations: which file was compared, or why none was (nothing when
+// validate stopped before looking: no usable manifest).
+std::string typescript_line(const linker::DeclarationsValidation& ts) {
+    if (!ts.checked && ts.not_checked.empty())
+        return "";
+    if (!ts.checked)
+        return "typescript: not checked: " + ts.not_checked + "\n";
+    const std::string why =
+        ts.selected_by == "default" ? "the default" : "named by `" + ts.selected_by + "`";
+    return "typescript: " + ts.file + " (" + why + "), " + std::to_string(ts.functions) +
+           (ts.functions == 1 ? " function" : " functions") + " declared\n";
+}
+
 void print_text(const linker::ValidationReport& report) {
     for (const resolver::Diagnostic& diagnostic : report.diagnostics) {
         std::fprintf(stderr, "%s\n", terminal_lines(diagnostic.format()).c_str());
@@ -69,6 +82,7 @@ void print_text(const linker::ValidationReport& report) {
     out += "package: " + (report.package.empty() ? "(unnamed)" : report.package) + "\n";
     out += "abiVersion: " + report.abi_version.value_or("(missing)") + "\n";
     out += "declared functions: " + std::to_string(report.declared) + "\n";
+    out += typescript_line(report.typescript);
     for (const linker::TargetValidation& target : report.targets) {
         out += "target: " + target.target + "\n";
         if (target.staticlib.empty()) {
@@ -112,8 +126,23 @@ nlohmann::json diagnostics_json(const linker::ValidationReport& report, bool err
                        {"message", d.message},
                        {"fix", d.fix},
                        {"text", d.what()}});
+        if (d.line > 0) {
+            out.back()["line"] = d.line;
+            out.back()["column"] = d.column;
+        }
     }
     return out;
+}
+
+nlohmann::json typescript_json(const linker::DeclarationsValidation& ts) {
+    auto or_null = [](const std::string& text) {
+        return text.empty() ? nlohmann::json() : nlohmann::json(text);
+    };
+    return {{"file", or_null(ts.file)},
+            {"selectedBy", or_null(ts.selected_by)},
+            {"checked", ts.checked},
+            {"declaredFunctions", ts.functions},
+            {"notChecked", or_null(ts.not_checked)}};
 }
 
 void print_json(const linker::ValidationReport& report, bool all_targets) {
@@ -171,6 +200,7 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
         {"errors", diagnostics_json(report, true)},
         {"warnings", diagnostics_json(report, false)},
         {"targets", targets},
+        {"typescript", typescript_json(report.typescript)},
         {"ok", report.ok()}};
     // Names come from archives and are bytes: invalid UTF-8 is replaced rather than aborting the
     // dump (`perry native symbols --json` gives the exact bytes).

@@ -72,6 +72,14 @@ if(MODE STREQUAL "validate")
                         "undeclared ${undeclared}, errors ${errors}, perry_* defined ${bundled}, "
                         "${exported} of ${declared} declared functions exported)")
   endif()
+  # Its TypeScript declarations were read and agree with the manifest (the errors above would
+  # name any mismatch): every declared function is declared there too.
+  string(JSON ts_checked GET "${run_out}" typescript checked)
+  string(JSON ts_declared GET "${run_out}" typescript declaredFunctions)
+  if(NOT ts_checked OR NOT ts_declared EQUAL declared)
+    message(FATAL_ERROR "${EXAMPLE}: the TypeScript declarations were not checked or declare "
+                        "${ts_declared} of ${declared} functions")
+  endif()
   message("${EXAMPLE}: validate ok, ${declared} functions declared and exported")
 elseif(MODE STREQUAL "calls")
   # Every call line of the file must run and pass: the summary names them all.

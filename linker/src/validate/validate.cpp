@@ -7,6 +7,7 @@
 #include "report_helpers.h"
 #include "signature_checks.h"
 #include "symbol_checks.h"
+#include "ts_declarations.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -218,6 +219,7 @@ ValidationReport validate_package(const ValidateOptions& options) {
     for (const resolver::Target& target : targets_to_check(options, manifest, report)) {
         check_target(options, manifest, target, report);
     }
+    detail::check_typescript_declarations(manifest, report);
     return report;
 }
 

@@ -1,7 +1,8 @@
 // `validate`: does a binding's staticlib export what its manifest declares? Builds the crate when
 // needed, locates the archive from the manifest's own crate/lib/prebuilt, reads its symbols with
 // the symbol reader and checks names, kinds, undeclared bindings, a bundled runtime, duplicate
-// definitions, the object format of each target, and abiVersion (the resolver's check).
+// definitions, the object format of each target, and abiVersion (the resolver's check); and
+// that the package's TypeScript declarations agree with the manifest.
 #pragma once
 
 #include "perry/linker/build.h"
@@ -76,6 +77,16 @@ struct TargetValidation {
     bool checked = false; // false: skipped (see the diagnostics for why)
 };
 
+// What was found of the package's TypeScript declarations (docs/linker/typescript.md).
+struct DeclarationsValidation {
+    std::string file; // the file read, as shown (`./src/index.ts`); empty: none found
+    std::string
+        selected_by;      // why that file: "types", "typings", "main" or "default" (src/index.ts)
+    bool checked = false; // compared with the manifest (false: see not_checked)
+    std::size_t functions = 0; // binding functions declared there
+    std::string not_checked;   // why they were not compared, when they were not
+};
+
 struct ValidationReport {
     std::string manifest_file; // the package.json read
     std::string package;       // its `name`
@@ -83,6 +94,7 @@ struct ValidationReport {
     std::size_t declared = 0;                  // functions declared
     std::vector<std::string> binding_prefixes; // inferred from the declared names ("js_")
     std::vector<TargetValidation> targets;
+    DeclarationsValidation typescript;
     std::vector<resolver::Diagnostic> diagnostics; // errors and warnings, in the order found
     bool unreadable = false; // bad input (manifest or archive unreadable): exit 2
 
