@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages perry-native needs to build, test and run its examples.
-# Idempotent: when everything is present it installs nothing and does not touch apt.
+# Idempotent: when everything is present it installs nothing and does not touch apt or npm.
 set -euo pipefail
 
 packages=(
@@ -12,6 +12,10 @@ packages=(
   nlohmann-json3-dev libarchive-dev libspdlog-dev libfmt-dev libboost-dev libboost-filesystem-dev
   libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev libbenchmark-dev libuv1-dev libsimdjson-dev
   ccache sccache libsqlite3-dev valgrind libssl-dev clang-format-14
+  # validate reads TypeScript declarations with tree-sitter (the grammar comes from npm, below).
+  libtree-sitter-dev
+  # cpack's Depends line comes from dpkg-shlibdeps.
+  dpkg-dev
   binutils file
   python3 # two benchmark drivers (bench/resolver-resolve, bench/symbols)
   # The runtime cross-built for Windows and its suite run under wine (a stage of test.sh).
@@ -30,12 +34,15 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "setup: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "setup: installing ${missing[*]}"
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Not a Debian package: the TypeScript grammar's generated C sources, from its npm package,
+# checked against a pinned hash and cached outside the repository (idempotent).
+"$(dirname "$0")/fetch-ts-grammar.sh" >/dev/null
