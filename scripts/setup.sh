@@ -16,6 +16,8 @@ packages=(
   libtree-sitter-dev
   # cpack's Depends line comes from dpkg-shlibdeps.
   dpkg-dev
+  # prebuild cross-builds C/C++ bindings for aarch64-unknown-linux-gnu (and its test checks the archive).
+  g++-aarch64-linux-gnu
   binutils file
   python3 # two benchmark drivers (bench/resolver-resolve, bench/symbols)
   # The runtime cross-built for Windows and its suite run under wine (a stage of test.sh).
