@@ -165,4 +165,58 @@ PlatformPackageLookup find_platform_package(const ManifestResult& main, TargetKe
     return out;
 }
 
+ServingArchive serving_archive(const ManifestResult& main, TargetKey key, std::string_view arch) {
+    ServingArchive out;
+    const Target* entry = main.native_library.target(key);
+    if (entry == nullptr)
+        return out;
+    for (const ArchPrebuilt& per_arch : entry->prebuilt_per_arch) {
+        if (per_arch.arch == arch) {
+            out.kind = ServingArchive::Kind::PerArch;
+            out.archive = per_arch.path.resolved;
+            return out;
+        }
+    }
+    if (entry->platform_package_for(arch)) {
+        out.platform = find_platform_package(main, key, arch);
+        if (out.platform.status != PlatformPackageLookup::Status::NotInstalled) {
+            out.kind = ServingArchive::Kind::PlatformPackage;
+            out.archive = out.platform.archive;
+            return out;
+        }
+        out.platform_missing = true;
+    }
+    if (entry->prebuilt) {
+        out.kind = ServingArchive::Kind::Prebuilt;
+        out.archive = entry->prebuilt->resolved;
+        return out;
+    }
+    out.kind = ServingArchive::Kind::Source;
+    return out;
+}
+
+std::string ServingArchive::describe(std::string_view arch) const {
+    const std::string missing =
+        platform_missing ? "platform package " + platform.package + " not installed; " : "";
+    switch (kind) {
+    case Kind::None:
+        return "no entry";
+    case Kind::PerArch:
+        return "prebuiltPerArch." + std::string(arch) + " " + archive;
+    case Kind::PlatformPackage:
+        return "platform package " + platform.package +
+               (platform.found()
+                    ? " " + archive
+                    : " (unusable: " +
+                          (platform.diagnostics.empty() ? std::string("see its errors")
+                                                        : platform.diagnostics[0].message) +
+                          ")");
+    case Kind::Prebuilt:
+        return missing + "prebuilt " + archive;
+    case Kind::Source:
+        return missing + "built from source";
+    }
+    return "no entry";
+}
+
 } // namespace perry::resolver

@@ -147,5 +147,32 @@ TEST(PlatformPackage, AMissingArchiveOrMarkerIsAnError) {
               "perry.nativePlatformPackage object)");
 }
 
+// serving_archive: the order the link plan takes archives in, and what `resolve` prints.
+TEST(PlatformPackage, ServingArchiveTakesPerArchThenThePlatformPackageThenPrebuilt) {
+    constexpr const char* kBoth = R"({"name": "@acme/foo", "version": "1.2.0", "perry": {
+  "nativeLibrary": {"abiVersion": "0.5", "functions": [], "targets": {"linux": {"lib": "foo",
+    "prebuilt": "pre/libfoo.a", "prebuiltPerArch": {"riscv64": "pre/rv/libfoo.a"},
+    "platformPackages": {"x86_64": "@acme/foo-linux-x64-gnu",
+                         "aarch64": "@acme/foo-linux-arm64-gnu"}}}}}})";
+    TempTree tree(
+        {{std::string(kMainDir) + "/package.json", kBoth},
+         {std::string(kX64Dir) + "/package.json",
+          platform_json("@acme/foo-linux-x64-gnu", "1.2.0", "@acme/foo", "linux", "x86_64")},
+         {std::string(kX64Dir) + "/libfoo.a", "!<arch>\n"}});
+    const ManifestResult main = main_manifest(tree);
+    const auto line = [&](std::string_view arch) {
+        return tree.scrub(serving_archive(main, TargetKey::Linux, arch).describe(arch));
+    };
+    EXPECT_EQ(line("riscv64"),
+              "prebuiltPerArch.riscv64 <tree>/" + std::string(kMainDir) + "/pre/rv/libfoo.a");
+    EXPECT_EQ(line("x86_64"), "platform package @acme/foo-linux-x64-gnu <tree>/" +
+                                  std::string(kX64Dir) + "/libfoo.a");
+    EXPECT_EQ(line("aarch64"), "platform package @acme/foo-linux-arm64-gnu not installed; "
+                               "prebuilt <tree>/" +
+                                   std::string(kMainDir) + "/pre/libfoo.a");
+    EXPECT_EQ(line("arm"), "prebuilt <tree>/" + std::string(kMainDir) + "/pre/libfoo.a");
+    EXPECT_EQ(serving_archive(main, TargetKey::Macos, "x86_64").kind, ServingArchive::Kind::None);
+}
+
 } // namespace
 } // namespace perry::resolver

@@ -80,65 +80,65 @@ class PackagePlanner {
     }
 
     // For (target, arch): prebuiltPerArch[arch], then the platform package of platformPackages
-    // [arch], then prebuilt, then a build (docs/manifest.md). The platform package comes before
-    // `prebuilt` because it is made for this architecture and `prebuilt` may not be.
+    // [arch], then prebuilt, then a build (resolver::serving_archive, docs/manifest.md). The
+    // platform package comes before `prebuilt` because it is made for this architecture and
+    // `prebuilt` may not be.
     void choose_archive(const resolver::Target& entry, PackagePlan& plan) {
         const std::string pointer = entry_pointer(target_);
-        if (!arch_.empty()) {
-            for (const resolver::ArchPrebuilt& per_arch : entry.prebuilt_per_arch) {
-                if (per_arch.arch == arch_) {
-                    plan.archive_source = "prebuiltPerArch." + arch_;
-                    plan_prebuilt(entry, per_arch.path, pointer + "/prebuiltPerArch/" + arch_,
-                                  plan);
-                    return;
-                }
-            }
-            if (entry.platform_package_for(arch_) && plan_platform_package(entry, plan))
-                return;
+        using Kind = resolver::ServingArchive::Kind;
+        const resolver::ServingArchive serving =
+            arch_.empty() ? resolver::ServingArchive{}
+                          : resolver::serving_archive(package_.manifest, target_, arch_);
+        if (serving.kind == Kind::PerArch) {
+            plan.archive_source = "prebuiltPerArch." + arch_;
+            plan_prebuilt(entry, serving.archive, pointer + "/prebuiltPerArch/" + arch_, plan);
+            return;
         }
+        if (serving.kind == Kind::PlatformPackage) {
+            use_platform_package(serving.platform, plan);
+            return;
+        }
+        if (serving.platform_missing && !report_missing_platform_package(entry, serving, plan))
+            return;
         if (entry.prebuilt) {
             plan.archive_source = "prebuilt";
-            plan_prebuilt(entry, *entry.prebuilt, pointer + "/prebuilt", plan);
+            plan_prebuilt(entry, entry.prebuilt->resolved, pointer + "/prebuilt", plan);
         } else {
-            plan_build(entry, plan, "");
+            plan_build(entry, plan, serving.platform_missing ? plan.reason : "");
         }
     }
 
-    // Returns false when `prebuilt` should decide instead (the platform package is not
-    // installed and the entry names one).
-    bool plan_platform_package(const resolver::Target& entry, PackagePlan& plan) {
-        const resolver::PlatformPackageLookup found =
-            resolver::find_platform_package(package_.manifest, target_, arch_);
-        const std::string pointer = entry_pointer(target_) + "/platformPackages/" + arch_;
-        const std::string which =
-            "platform package `" + found.package + "` (" + key_name(target_) + ", " + arch_ + ")";
-        const std::string install =
-            "npm install " + found.package + "@" + package_.manifest.version.value_or("latest");
-        switch (found.status) {
-        case resolver::PlatformPackageLookup::Status::Found:
+    void use_platform_package(const resolver::PlatformPackageLookup& found, PackagePlan& plan) {
+        if (found.found()) {
             plan.action = PackageAction::Prebuilt;
             plan.archive = fs::path(found.archive);
             plan.archive_source = "platformPackages." + arch_;
             plan.platform_package = found.package;
-            return true;
-        case resolver::PlatformPackageLookup::Status::Invalid:
-            for (const Diagnostic& d : found.diagnostics) {
-                errors_ += 1;
-                diagnostics_.push_back(d);
-            }
-            plan.reason = which + " is installed but unusable";
-            return true;
-        case resolver::PlatformPackageLookup::Status::NotDeclared:
-            return false;
-        case resolver::PlatformPackageLookup::Status::NotInstalled:
-            break;
+            return;
         }
-        const std::string missing = which + " is not installed";
+        for (const Diagnostic& d : found.diagnostics) {
+            errors_ += d.is_error() ? 1 : 0;
+            diagnostics_.push_back(d);
+        }
+        plan.reason = "platform package `" + found.package + "` is installed but unusable";
+    }
+
+    // A declared platform package that is not installed: a warning when the entry's prebuilt or
+    // a build from source can stand in (returns true: go on with those), else an error naming
+    // what to install (returns false).
+    bool report_missing_platform_package(const resolver::Target& entry,
+                                         const resolver::ServingArchive& serving,
+                                         PackagePlan& plan) {
+        const std::string pointer = entry_pointer(target_) + "/platformPackages/" + arch_;
+        const std::string missing = "platform package `" + serving.platform.package + "` (" +
+                                    key_name(target_) + ", " + arch_ + ") is not installed";
+        const std::string install = "npm install " + serving.platform.package + "@" +
+                                    package_.manifest.version.value_or("latest");
         if (entry.prebuilt) {
             report(Diagnostic::Severity::Warning, pointer,
                    "package `" + package_.name + "`: " + missing + "; using its `prebuilt`",
                    install);
-            return false;
+            return true;
         }
         const fs::path crate = entry.crate ? fs::path(entry.crate->resolved) : package_.dir;
         const std::optional<BuildSystem> system = detail::detect_build_system(crate);
@@ -147,7 +147,7 @@ class PackagePlanner {
                    "package `" + package_.name + "`: " + missing + "; building " +
                        shown_path(crate) + " from source instead",
                    install + " to link its prebuilt archive");
-            plan_build(entry, plan, missing);
+            plan.reason = missing;
             return true;
         }
         plan.reason = missing;
@@ -155,7 +155,7 @@ class PackagePlanner {
                "package `" + package_.name + "`: " + missing +
                    " and the package cannot be built from source here",
                install);
-        return true;
+        return false;
     }
 
     // An archive built for another machine links nowhere on this one: an error now, naming both
@@ -239,9 +239,9 @@ class PackagePlanner {
         return relative == "." ? "the package root" : shown(path, package_.dir);
     }
 
-    void plan_prebuilt(const resolver::Target& entry, const resolver::PackagePath& path,
+    void plan_prebuilt(const resolver::Target& entry, const std::string& resolved,
                        const std::string& pointer, PackagePlan& plan) {
-        const fs::path prebuilt(path.resolved);
+        const fs::path prebuilt(resolved);
         std::error_code ec;
         if (fs::is_regular_file(prebuilt, ec)) {
             plan.action = PackageAction::Prebuilt;

@@ -39,4 +39,28 @@ struct PlatformPackageLookup {
 PlatformPackageLookup find_platform_package(const ManifestResult& main, TargetKey key,
                                             std::string_view arch);
 
+// Which archive serves (key, arch), in the order the link plan takes them (docs/manifest.md):
+// prebuiltPerArch[arch], the installed platform package of platformPackages[arch], prebuilt,
+// else the package's sources. Nothing is built or checked here beyond the platform package.
+struct ServingArchive {
+    enum class Kind {
+        None,            // no entry for the key
+        PerArch,         // prebuiltPerArch[arch]: `archive`
+        PlatformPackage, // `platform`, found (its archive) or not (then a fallback applies)
+        Prebuilt,        // prebuilt: `archive`
+        Source,          // built from the crate (or the package root)
+    };
+    Kind kind = Kind::None;
+    std::string archive;            // PerArch, Prebuilt, a found platform package's archive
+    PlatformPackageLookup platform; // the lookup, whenever platformPackages[arch] is declared
+    // The platform package is declared but not installed: what the link uses instead (Prebuilt
+    // or Source in `kind`); false when it is found, or invalid (an error).
+    bool platform_missing = false;
+
+    // One line for people: `prebuiltPerArch.x86_64 <path>`, `platform package <name> <path>`...
+    std::string describe(std::string_view arch) const;
+};
+
+ServingArchive serving_archive(const ManifestResult& main, TargetKey key, std::string_view arch);
+
 } // namespace perry::resolver
