@@ -210,11 +210,10 @@ TEST(Init, ReleaseWorkflowIsYamlAndPrebuildsTheLinuxTargets) {
          (scratch.path() / "my-bindings/.github/workflows/release.yml").string()},
         options);
     ASSERT_TRUE(result.ok()) << result.error << result.err;
-    EXPECT_EQ(result.out,
-              "['aarch64-unknown-linux-gnu', 'x86_64-unknown-linux-gnu']\n"
-              "{'tags': ['v*']} prebuild\n"
-              "['perry native prebuild --target ${{ matrix.target }} --json > "
-              "prebuild-${{ matrix.target }}.json']\n");
+    EXPECT_EQ(result.out, "['aarch64-unknown-linux-gnu', 'x86_64-unknown-linux-gnu']\n"
+                          "{'tags': ['v*']} prebuild\n"
+                          "['perry native prebuild --target ${{ matrix.target }} --json > "
+                          "prebuild-${{ matrix.target }}.json']\n");
 }
 
 TEST(Init, UpstreamDependencyBecomesACargoLine) {

@@ -278,26 +278,6 @@ TEST_F(PrebuildFixture, CppBindingCrossBuiltForAarch64) {
 
 // ---- interrupted -------------------------------------------------------------------------------
 
-std::string comm(int pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
-    std::string name;
-    std::getline(in, name);
-    return name;
-}
-
-int wait_for_process(const std::string& mark, const std::string& name,
-                     std::chrono::milliseconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-        for (int pid : marked_processes(mark)) {
-            if (comm(pid) == name)
-                return pid;
-        }
-        std::this_thread::sleep_for(20ms);
-    }
-    return 0;
-}
-
 // perry killed outright while it builds (a session that dies): package.json is the old file
 // and nothing was copied into the package.
 TEST(PrebuildInterrupted, KilledDuringTheBuildLeavesTheOldPackageJson) {
