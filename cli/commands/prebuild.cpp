@@ -4,16 +4,12 @@
 // the package, 1 when one could not be built, 2 on bad input. docs/cli/prebuild.md.
 #include "perry/linker/prebuild.h"
 #include "commands.h"
+#include "commands/build_options.h"
 #include "output.h"
-
-#include "perry/linker/runtime_location.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -89,13 +85,10 @@ int run_prebuild(const PrebuildArgs& args) {
     linker::PrebuildOptions options;
     options.package_dir = args.dir;
     options.targets = args.targets;
-    options.build_options.runtime = linker::locate_runtime(linker::current_executable());
-    if (args.build_timeout > 0) {
-        options.build_options.timeout =
-            std::chrono::milliseconds(static_cast<long long>(args.build_timeout * 1000));
-    }
-    if (::isatty(STDERR_FILENO))
-        options.build_options.on_event = linker::BuildProgressPrinter(stderr);
+    std::optional<linker::BuildOptions> build = command_build_options(args.build_timeout);
+    if (!build)
+        return kExitUsage;
+    options.build_options = std::move(*build);
     const linker::PrebuildReport report = linker::prebuild_package(options);
     for (const resolver::Diagnostic& d : report.diagnostics) {
         (d.is_error() ? print_error : print_warning)(d.what(), d.fix);
