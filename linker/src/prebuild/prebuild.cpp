@@ -121,6 +121,14 @@ class Prebuilder {
         const fs::path relative =
             fs::path("prebuilt") / std::string(triple.triple) / result.archive.filename();
         std::string error;
+        if (const std::optional<std::string> link = symlinked_directory(relative.parent_path())) {
+            target.status = PrebuildStatus::Failed;
+            target.reason = *link + " is a symbolic link: prebuild writes only inside the package";
+            report_.diagnostics.push_back(
+                error_at(manifest_.file, "", target.reason,
+                         "replace the link with a directory (or remove it)"));
+            return;
+        }
         const std::optional<bool> copied =
             detail::copy_if_different(result.archive, options_.package_dir / relative, error);
         if (!copied) {
@@ -138,6 +146,19 @@ class Prebuilder {
     }
 
   private:
+    // The first of `prebuilt`, `prebuilt/<triple>` that is a symlink: writing through it could
+    // leave the package.
+    std::optional<std::string> symlinked_directory(const fs::path& relative) const {
+        fs::path walked;
+        for (const fs::path& part : relative) {
+            walked /= part;
+            std::error_code ec;
+            if (fs::is_symlink(fs::symlink_status(options_.package_dir / walked, ec)))
+                return walked.generic_string();
+        }
+        return std::nullopt;
+    }
+
     void cannot(PrebuildTarget& target, std::string reason, std::string hint) {
         target.status = PrebuildStatus::CannotBuild;
         target.reason = std::move(reason);

@@ -276,6 +276,22 @@ TEST_F(PrebuildFixture, CppBindingCrossBuiltForAarch64) {
         << text;
 }
 
+// A `prebuilt` directory that is a symlink out of the package is not written through.
+TEST_F(PrebuildFixture, APrebuiltSymlinkOutOfThePackageIsRefused) {
+    write_cmake_binding(pkg.path());
+    TempDir outside;
+    fs::create_directory_symlink(outside.path(), pkg.path() / "prebuilt");
+    const std::string before = package_json();
+    const PrebuildReport report = prebuild_package(options);
+    EXPECT_FALSE(report.ok());
+    ASSERT_EQ(report.targets.size(), 1u);
+    EXPECT_EQ(report.targets[0].status, PrebuildStatus::Failed);
+    EXPECT_EQ(report.targets[0].reason,
+              "prebuilt is a symbolic link: prebuild writes only inside the package");
+    EXPECT_TRUE(fs::is_empty(outside.path()));
+    EXPECT_EQ(package_json(), before);
+}
+
 // ---- interrupted -------------------------------------------------------------------------------
 
 // perry killed outright while it builds (a session that dies): package.json is the old file
