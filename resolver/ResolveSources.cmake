@@ -9,6 +9,7 @@ target_sources(perry_resolver PRIVATE
   src/package_entry.cpp
   src/package_json.cpp
   src/program_dependencies.cpp
+  src/platform_package.cpp
   src/resolution_json.cpp
   src/resolve.cpp
   src/specifier.cpp

@@ -8,6 +8,7 @@
 #include "perry/resolver/allowlist.h"
 #include "perry/resolver/diagnostic.h"
 #include "perry/resolver/manifest.h"
+#include "perry/resolver/platform_package.h"
 #include "perry/resolver/resolution_json.h"
 #include "perry/resolver/resolve.h"
 #include "perry/resolver/specifier.h"
@@ -39,9 +40,25 @@ struct ResolveArgs {
     bool json = false;
     bool lockdown = false;
     std::optional<std::string> well_known;
+    std::string arch = std::string(host_arch());
 };
 
-void print_text(const Resolution& r) {
+// Which archive would serve the link for (target, arch): the per-arch extensions
+// (docs/manifest.md) read from the package's manifest.
+void print_serving_archive(const Resolution& r, const std::string& arch) {
+    const std::optional<TargetKey> key = find_target_key(r.target);
+    if (!key || !r.dir)
+        return;
+    const ManifestResult manifest =
+        parse_manifest_file(std::filesystem::path(*r.dir) / "package.json");
+    const ServingArchive serving = serving_archive(manifest, *key, arch);
+    if (serving.kind == ServingArchive::Kind::None)
+        return;
+    std::printf("  archive (%s, %s): %s\n", printable(r.target).c_str(), printable(arch).c_str(),
+                printable(serving.describe(arch)).c_str());
+}
+
+void print_text(const Resolution& r, const std::string& arch) {
     std::string line = r.specifier + ": " + to_string(r.kind);
     if (r.kind == ResolutionKind::Native || r.kind == ResolutionKind::Js) {
         line += " " + r.package + "@" + r.version.value_or("(no version)") + " " + *r.dir;
@@ -69,6 +86,8 @@ void print_text(const Resolution& r) {
         std::printf("  link (%s): %s\n", printable(r.target).c_str(),
                     r.native->link_json ? printable(*r.native->link_json).c_str()
                                         : "no entry: skipped");
+        if (r.native->link_json)
+            print_serving_archive(r, arch);
     }
 }
 
@@ -162,7 +181,7 @@ int run_resolve(const ResolveArgs& args) {
     }
     for (const Resolution& r : results) {
         if (!args.json) {
-            print_text(r);
+            print_text(r, args.arch);
         }
         print_problems(r);
     }
@@ -180,6 +199,9 @@ Command add_resolve_command(CLI::App& native) {
     app->add_option("--from", args->from, "Importing file or directory (default: .)");
     app->add_option("--target", args->target, "Target whose link entry to report (default: linux)")
         ->check(CLI::IsMember(target_key_names()));
+    app->add_option("--arch", args->arch,
+                    "Architecture whose archive to report (default: this machine's)")
+        ->check(CLI::IsMember(std::vector<std::string>(arch_names().begin(), arch_names().end())));
     app->add_flag("--json", args->json, "Print a JSON array, one object per specifier");
     app->add_flag("--lockdown", args->lockdown, "Refuse every installed native package");
     add_well_known_option(*app, args->well_known);

@@ -84,7 +84,8 @@ void print_text(const linker::ValidationReport& report) {
     out += "declared functions: " + std::to_string(report.declared) + "\n";
     out += typescript_line(report.typescript);
     for (const linker::TargetValidation& target : report.targets) {
-        out += "target: " + target.target + "\n";
+        out += "target: " + target.target + (target.arch.empty() ? "" : " (" + target.arch + ")") +
+               "\n";
         if (target.staticlib.empty()) {
             out += "staticlib: (none)\n";
             continue;
@@ -169,6 +170,8 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
                {"unsupported", t.signatures.unsupported},
                {"mismatched", t.signatures.mismatched},
                {"text", t.signatures.describe()}}}});
+        if (!t.arch.empty())
+            targets.back()["arch"] = t.arch;
         if (!t.build.empty()) {
             targets.back()["archivePath"] = t.archive_path;
             targets.back()["build"] = t.build;

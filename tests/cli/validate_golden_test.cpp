@@ -149,6 +149,28 @@ TEST(ValidateGolden, AllTargetsChecksEveryPrebuiltAndItsFormat) {
                                    {"validate", "--target", "macos"}, pkg.path()));
 }
 
+// prebuiltPerArch: each archive is checked as its own entry against its key's machine, and the
+// default `prebuilt` that is one of them is not checked twice; an archive under the wrong key is
+// an error naming both machines.
+TEST(ValidateGolden, PerArchitecturePrebuiltsAreCheckedPerArchitecture) {
+    Scratch pkg;
+    pkg.write("src/demo.c", kBindings);
+    pkg.archive("prebuilt/x86_64/libdemo.a", {"src/demo.c"},
+                {"clang-14", "--target=x86_64-linux-gnu"}, "llvm-ar-14");
+    pkg.archive("prebuilt/aarch64/libdemo.a", {"src/demo.c"},
+                {"clang-14", "--target=aarch64-linux-gnu"}, "llvm-ar-14");
+    pkg.write("package.json", manifest(kTwoFunctions, R"(
+      "linux": {"prebuilt": "prebuilt/x86_64/libdemo.a", "prebuiltPerArch": {
+        "x86_64": "prebuilt/x86_64/libdemo.a", "aarch64": "prebuilt/aarch64/libdemo.a"}})"));
+    EXPECT_TRUE(matches_golden_run("validate", "per_arch", {"validate", "--no-build"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("validate", "per_arch_json",
+                                   {"validate", "--no-build", "--json"}, pkg.path()));
+    pkg.write("package.json", manifest(kTwoFunctions, R"(
+      "linux": {"prebuiltPerArch": {"x86_64": "prebuilt/aarch64/libdemo.a"}})"));
+    EXPECT_TRUE(matches_golden_run("validate", "per_arch_wrong_machine", {"validate", "--no-build"},
+                                   pkg.path()));
+}
+
 TEST(ValidateGolden, BadInputExitsWithTwo) {
     Scratch pkg;
     pkg.write("package.json", manifest(kTwoFunctions, R"("linux": {"crate": "native"})"));

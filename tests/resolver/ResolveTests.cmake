@@ -13,6 +13,7 @@ add_executable(resolver_resolve_tests
   fs_util_test.cpp
   native_details_test.cpp
   program_dependencies_test.cpp
+  platform_package_test.cpp
   resolve_cache_test.cpp
   specifier_test.cpp
   well_known_test.cpp

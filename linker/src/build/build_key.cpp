@@ -18,13 +18,17 @@ namespace fs = std::filesystem;
 
 // Build outputs and metadata: never inputs. `target` and `build` only at the crate's top, where
 // cargo and the scaffolded CMake builds put them; a source folder named `build` deeper down is
-// an input.
+// an input. `prebuilt` at the top is where `perry native prebuild` copies what the build made,
+// so it is an output too; and `package.json` there is hashed through its target entry
+// (hash_target) only, so that prebuild recording a path in it does not change the key.
+// XXX: a build script that reads package.json itself would not be rebuilt when it changes.
 bool excluded(const fs::path& relative) {
     const std::string name = relative.filename().string();
     if (name == ".git" || name == "node_modules" || name == ".hg" || name == ".svn")
         return true;
     const bool top = !relative.has_parent_path();
-    return top && (name == "target" || name == "build" || name.rfind("cmake-build-", 0) == 0);
+    return top && (name == "target" || name == "build" || name == "prebuilt" ||
+                   name == "package.json" || name.rfind("cmake-build-", 0) == 0);
 }
 
 bool read_file(const fs::path& path, std::string& bytes) {

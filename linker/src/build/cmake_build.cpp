@@ -1,4 +1,5 @@
 // The CMake builder: configure with Ninja against the located runtime, build, find the archive.
+#include "build/cross_toolchain.h"
 #include "builders.h"
 
 #include <algorithm>
@@ -41,11 +42,6 @@ std::optional<fs::path> find_archive(const fs::path& build_dir,
 BuilderOutcome run_cmake(const BuildContext& context) {
     BuilderOutcome outcome;
     const BuildOptions& options = *context.options;
-    if (!context.request->triple.empty()) {
-        outcome.error = "cross-building a CMake project for " + context.request->triple +
-                        " is not supported yet: give the target a `prebuilt` archive";
-        return outcome;
-    }
     const fs::path build_dir = context.work / "build";
     std::vector<std::string> configure = {"cmake",
                                           "-S",
@@ -53,6 +49,20 @@ BuilderOutcome run_cmake(const BuildContext& context) {
                                           "-B",
                                           build_dir.string(),
                                           "-DCMAKE_BUILD_TYPE=Release"};
+    if (!context.request->triple.empty()) {
+        // A static library needs only the compilers: nothing is linked, so no sysroot beyond
+        // the cross compiler's own is involved.
+        std::string why;
+        const std::optional<CrossCompilers> cross = cross_compilers(context.request->triple, why);
+        if (!cross) {
+            outcome.error = why;
+            return outcome;
+        }
+        configure.insert(configure.end(),
+                         {"-DCMAKE_SYSTEM_NAME=" + cross->system_name,
+                          "-DCMAKE_SYSTEM_PROCESSOR=" + cross->system_processor,
+                          "-DCMAKE_C_COMPILER=" + cross->c, "-DCMAKE_CXX_COMPILER=" + cross->cxx});
+    }
     if (find_program("ninja"))
         configure.insert(configure.end(), {"-G", "Ninja"});
     std::vector<std::pair<std::string, std::string>> env;

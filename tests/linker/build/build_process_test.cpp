@@ -17,27 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-std::string comm(int pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
-    std::string name;
-    std::getline(in, name);
-    return name;
-}
-
-// The marked process named `name`, waiting up to `limit` for it to appear; 0 when none does.
-int wait_for_process(const std::string& mark, const std::string& name,
-                     std::chrono::milliseconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-        for (int pid : marked_processes(mark)) {
-            if (comm(pid) == name)
-                return pid;
-        }
-        std::this_thread::sleep_for(20ms);
-    }
-    return 0;
-}
-
 std::future<ProcessResult> start_driver(const fs::path& pkg, const fs::path& cache,
                                         std::vector<std::pair<std::string, std::string>> env) {
     env.emplace_back("PERRY_COMPILER_CACHE", "off");

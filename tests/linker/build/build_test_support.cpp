@@ -207,6 +207,28 @@ bool wait_until_gone(const std::vector<int>& pids, std::chrono::milliseconds lim
     }
 }
 
+namespace {
+std::string comm(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
+    std::string name;
+    std::getline(in, name);
+    return name;
+}
+} // namespace
+
+int wait_for_process(const std::string& mark, const std::string& name,
+                     std::chrono::milliseconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+        for (int pid : marked_processes(mark)) {
+            if (comm(pid) == name)
+                return pid;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return 0;
+}
+
 void kill_marked(const std::string& mark) {
     for (int pid : marked_processes(mark))
         ::kill(pid, SIGKILL);

@@ -56,6 +56,10 @@ std::vector<int> marked_processes(const std::string& mark);
 bool wait_until_unmarked(const std::string& mark, std::chrono::milliseconds limit);
 // Waits until each pid has ended (or is a zombie).
 bool wait_until_gone(const std::vector<int>& pids, std::chrono::milliseconds limit);
+// The marked process whose name (/proc/<pid>/comm) is `name`, waiting up to `limit` for it to
+// appear; 0 when none does.
+int wait_for_process(const std::string& mark, const std::string& name,
+                     std::chrono::milliseconds limit);
 // SIGKILLs every marked process (the clean-up of a test that killed a build's parent on purpose).
 void kill_marked(const std::string& mark);
 
