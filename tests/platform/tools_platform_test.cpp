@@ -27,15 +27,15 @@ using namespace perry::platform;
 namespace {
 
 // The arguments a child run of this program must see for `--expect-args` to exit with 7.
-const std::vector<std::string> kTrickyArgs = {"plain", "with space", "quote\"inside",
-                                              "trailing backslash\\", "", "a\\\\\"b"};
+const std::vector<std::string> kTrickyArgs = {
+    "plain", "with space", "quote\"inside", "trailing backslash\\", "", "a\\\\\"b"};
 
 class PlatformTest : public ::testing::Test {
   protected:
     void SetUp() override {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() / ("perry-platform-" + std::to_string(process_id()) +
-                                            "-" + info->name());
+        dir_ = fs::temp_directory_path() /
+               ("perry-platform-" + std::to_string(process_id()) + "-" + info->name());
         fs::remove_all(dir_);
         fs::create_directories(dir_);
     }

@@ -54,8 +54,8 @@ std::string executable_path() {
 #else
     // No system interface is known for this system: the /proc links of the systems that have
     // one (Linux, Solaris and illumos, NetBSD's and older FreeBSD's procfs), tried in order.
-    for (const char* link : {"/proc/self/exe", "/proc/self/path/a.out", "/proc/curproc/exe",
-                             "/proc/curproc/file"}) {
+    for (const char* link :
+         {"/proc/self/exe", "/proc/self/path/a.out", "/proc/curproc/exe", "/proc/curproc/file"}) {
         if (std::optional<std::string> target = read_link(link))
             return *target;
     }

@@ -42,7 +42,8 @@ bool InputFile::read_at(std::uint64_t offset, char* out, std::size_t count) cons
     if (handle_ < 0)
         return false;
     while (count > 0) {
-        const ssize_t n = ::pread(static_cast<int>(handle_), out, count, static_cast<off_t>(offset));
+        const ssize_t n =
+            ::pread(static_cast<int>(handle_), out, count, static_cast<off_t>(offset));
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)

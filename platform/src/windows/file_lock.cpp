@@ -11,8 +11,8 @@ namespace {
 
 bool lock_first_byte(std::intptr_t handle, DWORD flags) {
     OVERLAPPED where{};
-    return ::LockFileEx(reinterpret_cast<HANDLE>(handle), LOCKFILE_EXCLUSIVE_LOCK | flags, 0, 1,
-                        0, &where) != 0;
+    return ::LockFileEx(reinterpret_cast<HANDLE>(handle), LOCKFILE_EXCLUSIVE_LOCK | flags, 0, 1, 0,
+                        &where) != 0;
 }
 
 } // namespace

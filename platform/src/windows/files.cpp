@@ -43,7 +43,7 @@ FileStatus status(const char* path) {
         out.kind = FileKind::CharacterDevice;
     } else if (::GetFileInformationByHandle(file, &info)) {
         out.kind = (info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ? FileKind::Directory
-                                                                       : FileKind::Regular;
+                                                                      : FileKind::Regular;
         out.size = size_of(info.nFileSizeHigh, info.nFileSizeLow);
         out.modified_ns = unix_ns(info.ftLastWriteTime);
     } else {

@@ -13,11 +13,11 @@ bool can_run_isolated();
 
 struct IsolatedRun {
     bool started = false;
-    std::string error;       // why it did not start
-    std::string output;      // everything the copy wrote
-    bool signalled = false;  // the copy died on a signal ...
-    int signal = 0;          // ... this one
-    int exit_code = 0;       // else its exit code
+    std::string error;      // why it did not start
+    std::string output;     // everything the copy wrote
+    bool signalled = false; // the copy died on a signal ...
+    int signal = 0;         // ... this one
+    int exit_code = 0;      // else its exit code
 };
 
 // Runs `child(fd, context)` in a copy of this process; `child` writes to `fd` with write_all and
