@@ -12,21 +12,12 @@
 #if defined(__APPLE__)
 #include <mach-o/dyld.h>
 #elif defined(__FreeBSD__) || defined(__DragonFly__) || defined(__NetBSD__)
-#include <sys/sysctl.h>
 #include <sys/types.h>
+// sysctl.h needs the types above first on the BSDs.
+#include <sys/sysctl.h>
 #endif
 
 namespace perry::platform {
-namespace {
-
-// The real form of `path`; `path` itself when it cannot be resolved.
-std::string canonical_or_same(const std::string& path) {
-    if (path.empty())
-        return path;
-    return real_path(path.c_str()).value_or(path);
-}
-
-} // namespace
 
 std::string executable_path() {
 #if defined(__APPLE__)
@@ -36,7 +27,8 @@ std::string executable_path() {
     if (_NSGetExecutablePath(path.data(), &size) != 0)
         return {};
     path.resize(path.find('\0') == std::string::npos ? path.size() : path.find('\0'));
-    return canonical_or_same(path); // may name a symlink or hold `..`
+    // It may name a symlink or hold `..`: the real form, else as it is.
+    return real_path(path.c_str()).value_or(path);
 #elif defined(__FreeBSD__) || defined(__DragonFly__) || defined(__NetBSD__)
 #if defined(__NetBSD__)
     int name[4] = {CTL_KERN, KERN_PROC_ARGS, -1, KERN_PROC_PATHNAME};
