@@ -76,8 +76,7 @@ void replace_process(const std::vector<std::string>& argv, std::string& error) {
     PROCESS_INFORMATION process{};
     if (!::CreateProcessW(detail::widen(argv.front()).c_str(), line.data(), nullptr, nullptr, TRUE,
                           0, nullptr, nullptr, &startup, &process)) {
-        const int code = detail::set_errno_from_last_error();
-        error = std::string("cannot start it (") + std::strerror(code) + ")";
+        error = std::strerror(detail::set_errno_from_last_error());
         return;
     }
     ::CloseHandle(process.hThread);
