@@ -92,16 +92,7 @@ AppendFile::~AppendFile() {
 }
 
 bool AppendFile::write(const char* data, std::size_t size) {
-    while (handle_ >= 0 && size > 0) {
-        const ssize_t n = ::write(static_cast<int>(handle_), data, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return handle_ >= 0;
+    return handle_ >= 0 && detail::write_fully(static_cast<int>(handle_), data, size);
 }
 
 } // namespace perry::platform

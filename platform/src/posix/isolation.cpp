@@ -64,16 +64,7 @@ IsolatedRun run_isolated(void (*child)(int fd, void* context), void* context) {
 }
 
 bool write_all(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
+    return detail::write_fully(fd, data, size);
 }
 
 void leave_child(int code) {

@@ -2,6 +2,8 @@
 // generic.cpp.
 #include "perry/platform/process.h"
 
+#include "posix_internal.h"
+
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
@@ -36,9 +38,9 @@ bool is_terminal(std::FILE* stream) {
     return ::isatty(::fileno(stream)) == 1;
 }
 
-bool write_standard_output(const char* data, std::size_t size) {
+bool detail::write_fully(int fd, const char* data, std::size_t size) {
     while (size > 0) {
-        const ssize_t n = ::write(STDOUT_FILENO, data, size);
+        const ssize_t n = ::write(fd, data, size);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
@@ -50,6 +52,10 @@ bool write_standard_output(const char* data, std::size_t size) {
         size -= static_cast<std::size_t>(n);
     }
     return true;
+}
+
+bool write_standard_output(const char* data, std::size_t size) {
+    return detail::write_fully(STDOUT_FILENO, data, size);
 }
 
 } // namespace perry::platform

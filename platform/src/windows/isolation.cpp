@@ -2,9 +2,9 @@
 // process (can_run_isolated() tells them).
 #include "perry/platform/isolation.h"
 
-#include <cerrno>
+#include "windows_internal.h"
+
 #include <cstdlib>
-#include <io.h>
 
 namespace perry::platform {
 
@@ -19,15 +19,7 @@ IsolatedRun run_isolated(void (*)(int, void*), void*) {
 }
 
 bool write_all(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        const unsigned ask = size > 0x40000000 ? 0x40000000u : static_cast<unsigned>(size);
-        const int n = _write(fd, data, ask);
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
+    return detail::write_fully(fd, data, size);
 }
 
 void leave_child(int code) {

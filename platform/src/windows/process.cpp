@@ -95,10 +95,10 @@ bool is_terminal(std::FILE* stream) {
     return _isatty(_fileno(stream)) != 0;
 }
 
-bool write_standard_output(const char* data, std::size_t size) {
+bool detail::write_fully(int fd, const char* data, std::size_t size) {
     while (size > 0) {
         const unsigned ask = size > 0x40000000 ? 0x40000000u : static_cast<unsigned>(size);
-        const int n = _write(1, data, ask);
+        const int n = _write(fd, data, ask);
         if (n <= 0) {
             if (n == 0)
                 errno = EIO;
@@ -108,6 +108,10 @@ bool write_standard_output(const char* data, std::size_t size) {
         size -= static_cast<std::size_t>(n);
     }
     return true;
+}
+
+bool write_standard_output(const char* data, std::size_t size) {
+    return detail::write_fully(1, data, size);
 }
 
 } // namespace perry::platform
