@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace perry::cli {
 namespace {
@@ -160,14 +159,14 @@ void note_stdout_write_failed(int error_number) {
         stdout_write_error = error_number != 0 ? error_number : EIO;
 }
 
-bool use_color(int fd) {
+bool use_color(platform::StandardStream stream) {
     const char* no_color = std::getenv("NO_COLOR");
-    return (no_color == nullptr || *no_color == '\0') && isatty(fd) == 1;
+    return (no_color == nullptr || *no_color == '\0') && platform::is_terminal(stream);
 }
 
 static void print_diagnostic(const char* label, const char* color, std::string_view what,
                              std::string_view how_to_fix) {
-    const bool color_on = use_color(STDERR_FILENO);
+    const bool color_on = use_color(platform::StandardStream::Error);
     const std::string safe_what = terminal_safe(what);
     std::fprintf(stderr, "perry: %s%s:%s %s\n", color_on ? color : "", label,
                  color_on ? "\033[0m" : "", safe_what.c_str());
@@ -184,16 +183,8 @@ void StdoutWriter::flush() {
 void StdoutWriter::write_all(std::string_view text) {
     if (stdout_write_error != 0)
         return; // reported at exit; the rest would be lost too
-    while (!text.empty()) {
-        const ssize_t n = ::write(STDOUT_FILENO, text.data(), text.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            note_stdout_write_failed(n < 0 ? errno : EIO);
-            return;
-        }
-        text.remove_prefix(static_cast<std::size_t>(n));
-    }
+    if (!platform::write_standard_output(text.data(), text.size()))
+        note_stdout_write_failed(errno);
 }
 
 void print_error(std::string_view what, std::string_view how_to_fix) {

@@ -2,6 +2,8 @@
 // from files made safe for a terminal, and standard output that is checked at exit.
 #pragma once
 
+#include "perry/platform/process.h"
+
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -35,7 +37,7 @@ void print_error(std::string_view what, std::string_view how_to_fix = {});
 void print_warning(std::string_view what, std::string_view how_to_fix = {});
 
 // True when colour may be used on the given stream (a terminal and NO_COLOR unset).
-bool use_color(int fd);
+bool use_color(platform::StandardStream stream);
 
 // Standard output is checked once, at exit, for every command: its stdio buffer is flushed and a
 // failed write (a full disk, `> /dev/full`, a closed descriptor) at any time makes the process

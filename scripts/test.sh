@@ -6,8 +6,9 @@
 #   3. clang ASan+UBSan build: the runtime suite, the resolver's and linker's unit and golden
 #      tests (they read untrusted manifests, JSON and objects), the fuzz targets for a bounded time;
 #   4. clang TSan build: the threaded runtime tests;
-#   5. the runtime built with its generic POSIX platform layer (the paths macOS and the BSDs
-#      take), and its suite;
+#   5. the runtime and the tools built with their generic POSIX platform layers (the paths macOS
+#      and the BSDs take): the runtime suite, the tools' layer, the resolver's suite and the
+#      golden tests (the CLI on that layer);
 #   6. the runtime cross-built for Windows (mingw-w64), its suite under wine64;
 #   7. the layout check: every C and C++ file as .clang-format says (scripts/check-format.sh).
 #
@@ -79,10 +80,9 @@ CC=clang-14 CXX=clang++-14 configure_and_build build/tsan \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_SANITIZE=thread -DPERRY_BUILD_TOOLS=OFF
 TSAN_OPTIONS=halt_on_error=1 run_stage tsan build/tsan -L threaded
 
-echo "==== building: posix (gcc, PERRY_PLATFORM=posix, runtime only)"
-configure_and_build build/posix -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_PLATFORM=posix \
-  -DPERRY_BUILD_TOOLS=OFF
-run_stage posix build/posix -L runtime
+echo "==== building: posix (gcc, PERRY_PLATFORM=posix: the runtime and the tools)"
+configure_and_build build/posix -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_PLATFORM=posix
+run_stage posix build/posix -L 'runtime|platform|resolver|golden'
 
 # The runtime cross-built for Windows with mingw-w64, its suite run under wine. Bounded: wine's
 # first start creates its prefix; a wine that cannot start at all skips the stage, saying so.

@@ -3,6 +3,7 @@
 // scaffold_package wrote (or would write) and the next steps.
 #include "commands.h"
 #include "output.h"
+#include "perry/linker/runtime_location.h"
 #include "perry/linker/scaffold.h"
 
 #include <CLI/CLI.hpp>
@@ -118,8 +119,7 @@ int run_init(const InitArgs& args) {
     options.dir = args.dir;
     options.force = args.force;
     options.dry_run = args.dry_run;
-    std::error_code ec;
-    options.share_dir = linker::share_dir_for(fs::read_symlink("/proc/self/exe", ec));
+    options.share_dir = linker::share_dir_for(linker::current_executable());
 
     const linker::ScaffoldResult result = linker::scaffold_package(options);
     if (args.json) {

@@ -8,6 +8,7 @@
 
 #include "perry/linker/run_host.h"
 #include "perry/linker/runtime_location.h"
+#include "perry/platform/process.h"
 
 #include <CLI/CLI.hpp>
 
@@ -16,7 +17,6 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <unistd.h>
 
 namespace perry::cli {
 namespace {
@@ -45,14 +45,9 @@ int exec_host(const RunHost& host, const RunArgs& args) {
     }
     if (args.json)
         argv.push_back("--json");
-    std::vector<char*> pointers;
-    for (std::string& arg : argv)
-        pointers.push_back(arg.data());
-    pointers.push_back(nullptr);
-    std::fflush(stdout);
-    std::fflush(stderr);
-    ::execv(pointers[0], pointers.data());
-    print_error("cannot start " + host.executable.string() + ": " + std::strerror(errno),
+    std::string error;
+    platform::replace_process(argv, error);
+    print_error("cannot start " + host.executable.string() + ": " + error,
                 "remove it from the cache (perry rebuilds it) and run again");
     return kExitUsage;
 }

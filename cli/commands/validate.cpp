@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
+#include "perry/platform/process.h"
 
 #include <cstdio>
 #include <iostream>
@@ -225,7 +225,7 @@ int run_validate(const ValidateArgs& args) {
             std::chrono::milliseconds(static_cast<long long>(args.build_timeout * 1000));
     }
     // A live line per build on a terminal; elsewhere the output stays as it was (goldens).
-    if (::isatty(STDERR_FILENO)) {
+    if (platform::is_terminal(platform::StandardStream::Error)) {
         options.build_options.on_event = linker::BuildProgressPrinter(stderr);
     }
     if (!args.target.empty()) {

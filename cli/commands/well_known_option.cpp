@@ -2,6 +2,8 @@
 
 #include "output.h"
 
+#include "perry/linker/runtime_location.h"
+
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -17,8 +19,7 @@ void add_well_known_option(CLI::App& app, std::optional<std::string>& path) {
 std::optional<resolver::WellKnownTable>
 load_well_known_table(const std::optional<std::string>& path) {
     namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path executable = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path executable = linker::current_executable();
     std::optional<fs::path> explicit_path;
     if (path) {
         explicit_path = fs::path(*path);

@@ -6,7 +6,6 @@
 #include "perry/resolver/diagnostic.h"
 
 #include <cerrno>
-#include <sys/stat.h>
 
 namespace perry::resolver {
 
@@ -171,8 +170,7 @@ std::optional<std::string> find_host_package_json(const std::string& from_dir) {
         if (dir.find("/node_modules/") == std::string::npos &&
             detail::base_name(dir) != "node_modules") {
             std::string candidate = join(dir, "package.json");
-            struct stat info {};
-            if (::stat(candidate.c_str(), &info) == 0) {
+            if (platform::file_kind(candidate) != platform::FileKind::Missing) {
                 return candidate;
             }
         }

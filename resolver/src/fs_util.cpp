@@ -1,28 +1,16 @@
 #include "fs_util.h"
 
 #include <cerrno>
-#include <charconv>
-#include <cstdint>
 #include <cstring>
-#include <fcntl.h>
-#include <limits.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace perry::resolver::detail {
 
 bool is_directory(const std::string& path) {
-    struct stat st;
-    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    return platform::file_kind(path) == platform::FileKind::Directory;
 }
 
 std::optional<std::string> real_path(const std::string& path) {
-    char buffer[PATH_MAX];
-    if (::realpath(path.c_str(), buffer) == nullptr) {
-        return std::nullopt;
-    }
-    return std::string(buffer);
+    return platform::real_path(path.c_str());
 }
 
 const RealPathCache::Entry& RealPathCache::resolve(const std::string& path) {
@@ -70,20 +58,19 @@ const RealPathCache::Entry& RealPathCache::child(const std::string& real_dir, st
     }
     const auto it = cache_.try_emplace(key_).first;
     const std::string& path = it->first;
-    struct stat st;
-    if (::lstat(path.c_str(), &st) != 0) {
+    const platform::FileKind kind = platform::link_status(path.c_str()).kind;
+    if (kind == platform::FileKind::Missing) {
         return it->second; // stays missing
     }
-    if (!S_ISLNK(st.st_mode)) {
-        it->second = Entry{&it->first, S_ISDIR(st.st_mode)};
+    if (kind != platform::FileKind::Symlink) {
+        it->second = Entry{&it->first, kind == platform::FileKind::Directory};
         return it->second;
     }
-    char target[PATH_MAX];
-    const ssize_t n = ::readlink(path.c_str(), target, sizeof target - 1);
-    if (n <= 0) {
+    const std::optional<std::string> target = platform::read_link(path.c_str());
+    if (!target || target->empty()) {
         return it->second;
     }
-    const std::string_view link(target, static_cast<size_t>(n));
+    const std::string_view link(*target);
     // The recursive call inserts into the map: element references stay valid, iterators may
     // not. A loop finds this entry still missing, so it ends there.
     Entry& entry = it->second;
@@ -108,81 +95,8 @@ std::string describe_read_error(int err) {
     }
 }
 
-namespace {
-
-// The open descriptor `fd` of a regular file of at most kMaxFileSize bytes, or -1 (the file
-// closed, errno set as fs_util.h says).
-int keep_if_regular(int fd, std::size_t* size = nullptr) {
-    if (fd < 0)
-        return fd;
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) {
-        const int saved = errno;
-        ::close(fd);
-        errno = saved;
-        return -1;
-    }
-    int problem = 0;
-    if (!S_ISREG(info.st_mode))
-        problem = kNotRegularFile;
-    else if (static_cast<std::uint64_t>(info.st_size) > kMaxFileSize)
-        problem = EFBIG;
-    if (problem != 0) {
-        ::close(fd);
-        errno = problem;
-        return -1;
-    }
-    if (size)
-        *size = static_cast<std::size_t>(info.st_size);
-    return fd;
-}
-
-} // namespace
-
 bool read_file(const std::string& path, std::string& out) {
-    size_t size = 0;
-    const int fd = keep_if_regular(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK), &size);
-    if (fd < 0) {
-        return false;
-    }
-    out.clear();
-    // Read a regular file straight into a string of its size: a 70 KB manifest in one read
-    // instead of a chain of appends through a bounce buffer (this is on the path of every
-    // `perry native validate`). The loop still handles files that grow or shrink meanwhile.
-    size_t length = 0;
-    bool ok = true;
-    for (;;) {
-        if (length == out.size()) {
-            out.resize(length + (size > length ? size - length + 1 : 16384));
-        }
-        const ssize_t n = ::read(fd, out.data() + length, out.size() - length);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            ok = false;
-            break;
-        }
-        if (n == 0) {
-            break;
-        }
-        length += static_cast<size_t>(n);
-        if (length > kMaxFileSize) {
-            errno = EFBIG; // it grew while it was read
-            ok = false;
-            break;
-        }
-        // A regular file returns less than asked only at its end: saves the read that returns 0
-        // (asking for one byte past the stat size makes a complete read land here).
-        if (length < out.size() && size != 0) {
-            break;
-        }
-    }
-    const int saved = errno;
-    ::close(fd);
-    errno = saved;
-    out.resize(length);
-    return ok;
+    return platform::read_regular_file(path.c_str(), out, kMaxFileSize);
 }
 
 std::string join(std::string_view dir, std::string_view name) {

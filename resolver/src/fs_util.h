@@ -1,6 +1,9 @@
-// Internal: the few file-system questions resolution asks, as plain POSIX calls on strings (no
-// exceptions, no std::filesystem::path allocations on the hot path of a node_modules walk).
+// Internal: the few file-system questions resolution asks, on strings through the tools' platform
+// layer (no exceptions, no std::filesystem::path allocations on the hot path of a node_modules
+// walk).
 #pragma once
+
+#include "perry/platform/files.h"
 
 #include <cstddef>
 #include <optional>
@@ -15,8 +18,9 @@ bool is_directory(const std::string& path); // follows symlinks
 std::optional<std::string> real_path(const std::string& path);
 // Every reader below opens without blocking (a FIFO with no writer would block the open) and
 // reads only a regular file (symlinks followed) of at most kMaxFileSize bytes: a FIFO, a device
-// or a symlink to /dev/zero fails at once with errno kNotRegularFile, a larger file with EFBIG.
-inline constexpr int kNotRegularFile = 0x7FFE; // not a system errno value
+// or a symlink to /dev/zero fails at once with errno kNotRegularFile, a larger file
+// with EFBIG.
+inline constexpr int kNotRegularFile = platform::kNotRegularFile;
 inline constexpr std::size_t kMaxFileSize = std::size_t{64} << 20;
 // What a failed read's errno means, for a message: "not a regular file", "larger than 64 MiB",
 // "a symlink loop (too many levels of symbolic links)", strerror's text otherwise.

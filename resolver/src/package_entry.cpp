@@ -6,9 +6,6 @@
 
 #include "fs_util.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-
 namespace perry::resolver::detail {
 
 namespace {
@@ -178,8 +175,7 @@ std::optional<std::string> probe_file(const PackageFiles& files, std::string_vie
 
 bool PackageFiles::is_regular_file(std::string_view relative, std::string_view suffix) const {
     path_.assign(dir_).append("/").append(relative).append(suffix);
-    struct stat st;
-    return ::stat(path_.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    return platform::file_kind(path_) == platform::FileKind::Regular;
 }
 
 PackageEntry resolve_package_entry(const PackageFiles& files, const JsonValue& package,

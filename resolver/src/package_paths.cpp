@@ -2,13 +2,11 @@
 
 #include "fs_util.h"
 
+#include "perry/platform/files.h"
+
 #include <cerrno>
-#include <climits>
-#include <fcntl.h>
 #include <filesystem>
-#include <sys/stat.h>
 #include <system_error>
-#include <unistd.h>
 #include <vector>
 
 namespace perry::resolver::detail {
@@ -65,18 +63,16 @@ std::optional<std::string> where_it_leads(std::string_view path) {
             continue;
         }
         std::string next = join(current, part);
-        struct stat st;
-        if (::lstat(next.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) {
+        if (platform::link_status(next.c_str()).kind != platform::FileKind::Symlink) {
             current = std::move(next);
             continue;
         }
-        char target[PATH_MAX];
-        const ssize_t n = ::readlink(next.c_str(), target, sizeof target);
-        if (++links > 40 || n <= 0 || static_cast<std::size_t>(n) >= sizeof target)
+        const std::optional<std::string> target = platform::read_link(next.c_str());
+        if (++links > 40 || !target || target->empty())
             return std::nullopt;
-        if (target[0] == '/')
+        if ((*target)[0] == '/')
             current = "/";
-        push(std::string_view(target, static_cast<std::size_t>(n)));
+        push(*target);
     }
     return current;
 }
@@ -97,10 +93,10 @@ std::optional<std::string> escape_through_symlink(const std::string& root,
             return true;
         }
         current = join(current, segment);
-        struct stat st;
-        if (::lstat(current.c_str(), &st) != 0)
+        const platform::FileKind kind = platform::link_status(current.c_str()).kind;
+        if (kind == platform::FileKind::Missing)
             return false; // missing: nothing below it can be a link
-        if (!S_ISLNK(st.st_mode))
+        if (kind != platform::FileKind::Symlink)
             return true;
         std::optional<std::string> target = where_it_leads(current);
         if (!target)
@@ -259,10 +255,10 @@ const std::string& PackageDirectory::real_path() {
 
 std::optional<bool> PackageDirectory::is_symlink(std::string_view relative) {
     scratch_ = join(path_, relative);
-    struct stat st;
-    if (::lstat(scratch_.c_str(), &st) != 0)
+    const platform::FileKind kind = platform::link_status(scratch_.c_str()).kind;
+    if (kind == platform::FileKind::Missing)
         return std::nullopt;
-    return S_ISLNK(st.st_mode);
+    return kind == platform::FileKind::Symlink;
 }
 
 std::optional<std::string> written_path_problem(std::string_view written) {

@@ -3,8 +3,8 @@
 #include "perry/linker/process.h"
 #include "sha256.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
+#include "perry/platform/files.h"
+#include "perry/platform/process.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -144,16 +144,16 @@ std::optional<std::string> compiler_identity(const fs::path& cache_dir,
         error = "`" + version_argv.front() + "` not found on PATH";
         return std::nullopt;
     }
-    struct stat info {};
-    if (::stat(program->c_str(), &info) != 0) {
+    const platform::FileStatus info = platform::status(program->c_str());
+    if (info.kind == platform::FileKind::Missing) {
         error = "cannot read " + *program;
         return std::nullopt;
     }
     Sha256 file_key;
     file_key.field(*program);
-    file_key.field(std::to_string(info.st_size));
-    file_key.field(std::to_string(info.st_mtim.tv_sec) + "." +
-                   std::to_string(info.st_mtim.tv_nsec));
+    file_key.field(std::to_string(info.size));
+    file_key.field(std::to_string(info.modified_ns / 1000000000) + "." +
+                   std::to_string(info.modified_ns % 1000000000));
     for (std::size_t i = 1; i < version_argv.size(); ++i)
         file_key.field(version_argv[i]);
     file_key.field(extra_state);
@@ -174,7 +174,8 @@ std::optional<std::string> compiler_identity(const fs::path& cache_dir,
     identity = *program + "\n" + result.out;
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
-    const fs::path temporary = file.string() + "." + std::to_string(::getpid()) + ".tmp";
+    const fs::path temporary =
+        file.string() + "." + std::to_string(platform::process_id()) + ".tmp";
     {
         std::ofstream out(temporary, std::ios::binary);
         out << identity;

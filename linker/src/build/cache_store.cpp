@@ -1,8 +1,6 @@
 #include "cache_store.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
+#include "perry/platform/process.h"
 
 #include <atomic>
 #include <cerrno>
@@ -15,33 +13,16 @@ namespace fs = std::filesystem;
 
 constexpr const char* kEntryFile = "entry.txt";
 
-} // namespace
-
-FileLock::FileLock(const fs::path& path) {
+// The lock file's path, once its folder exists.
+std::string with_folder_made(const fs::path& path) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
-    // Close-on-exec: a compiler that inherited it would hold the lock after we are gone.
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    return path.string();
 }
 
-FileLock::~FileLock() {
-    if (fd_ >= 0)
-        ::close(fd_); // closing releases the lock
-}
+} // namespace
 
-bool FileLock::try_lock() {
-    return fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
-}
-
-bool FileLock::lock() {
-    while (fd_ >= 0) {
-        if (::flock(fd_, LOCK_EX) == 0)
-            return true;
-        if (errno != EINTR)
-            return false;
-    }
-    return false;
-}
+FileLock::FileLock(const fs::path& path) : platform::FileLock(with_folder_made(path)) {}
 
 CacheStore::CacheStore(fs::path root) : root_(std::move(root)) {}
 
@@ -83,9 +64,9 @@ void CacheStore::remove_stale_temporaries(const std::string& held_key) const {
 
 fs::path CacheStore::make_temporary(const std::string& key) const {
     static std::atomic<unsigned> counter{0};
-    const fs::path dir =
-        root_ / "tmp" /
-        (key + "." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1)));
+    const fs::path dir = root_ / "tmp" /
+                         (key + "." + std::to_string(platform::process_id()) + "." +
+                          std::to_string(counter.fetch_add(1)));
     std::error_code ec;
     fs::remove_all(dir, ec);
     fs::create_directories(dir, ec);

@@ -2,10 +2,12 @@
 //   <cache>/builds/<key>/    a finished build: the archive, build.log, entry.txt (renamed into
 //                            place whole, so a directory here is always complete)
 //   <cache>/tmp/<key>.<pid>.<n>/  a build in progress (or the remains of a killed one)
-//   <cache>/locks/<key>.lock      held (flock) while <key> is being built
+//   <cache>/locks/<key>.lock      held (a FileLock) while <key> is being built
 //   <cache>/logs/<key>.log        the output of the last failed build of <key>
 //   <cache>/compilers/            compiler identities (see compiler_identity.h)
 #pragma once
+
+#include "perry/platform/file_lock.h"
 
 #include <filesystem>
 #include <optional>
@@ -13,22 +15,12 @@
 
 namespace perry::linker::detail {
 
-// An exclusive advisory lock on a file (flock: tied to the open file, so it is released when the
-// process dies however it dies, and two opens in one process exclude each other too).
-// XXX: Windows needs LockFileEx here.
-class FileLock {
+// An exclusive advisory lock on a file (platform/file_lock.h: released when the process dies
+// however it dies, and two opens in one process exclude each other too); its folder is created
+// first.
+class FileLock : public platform::FileLock {
   public:
     explicit FileLock(const std::filesystem::path& path);
-    ~FileLock();
-    FileLock(const FileLock&) = delete;
-    FileLock& operator=(const FileLock&) = delete;
-
-    bool opened() const { return fd_ >= 0; }
-    bool try_lock(); // without waiting
-    bool lock();     // waits
-
-  private:
-    int fd_ = -1;
 };
 
 struct CachedBuild {

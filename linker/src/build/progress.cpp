@@ -1,6 +1,6 @@
 #include "perry/linker/build.h"
 
-#include <unistd.h>
+#include "perry/platform/process.h"
 
 #include <cstdlib>
 
@@ -30,7 +30,7 @@ std::string shortened(const std::string& line, std::size_t room) {
 } // namespace
 
 BuildProgressPrinter::BuildProgressPrinter(std::FILE* stream)
-    : stream_(stream), terminal_(::isatty(::fileno(stream)) != 0) {
+    : stream_(stream), terminal_(platform::is_terminal(stream)) {
     if (const char* term = std::getenv("TERM"); term && std::string(term) == "dumb") {
         terminal_ = false;
     }

@@ -1,5 +1,7 @@
 #include "perry/linker/runtime_location.h"
 
+#include "perry/platform/process.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -25,9 +27,7 @@ fs::path resolved(const nlohmann::json& description, const char* key, const fs::
 } // namespace
 
 fs::path current_executable() {
-    std::error_code ec;
-    fs::path path = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::path() : path;
+    return fs::u8path(platform::executable_path()); // "" when the system cannot tell
 }
 
 RuntimeLocation locate_runtime(const fs::path& executable) {

@@ -4,7 +4,10 @@
 // headers cost seconds per translation unit.
 #include "perry/linker/process.h"
 
-#include "signal_forwarding.h"
+#include "perry/platform/files.h"
+#include "perry/platform/input_file.h"
+#include "perry/platform/interrupts.h"
+#include "perry/platform/process.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/read.hpp>
@@ -19,17 +22,14 @@
 #include <boost/process/io.hpp>
 #include <boost/process/start_dir.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <type_traits>
 
 namespace perry::linker {
 namespace {
@@ -38,41 +38,33 @@ namespace bp = boost::process;
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
-bool is_executable(const std::string& path) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
-           ::access(path.c_str(), X_OK) == 0;
+// A group's id (POSIX) or job handle (Windows), as the platform layer takes it.
+template <typename Handle> platform::ProcessGroup as_process_group(Handle handle) {
+    if constexpr (std::is_pointer_v<Handle>)
+        return reinterpret_cast<platform::ProcessGroup>(handle);
+    else
+        return static_cast<platform::ProcessGroup>(handle);
 }
 
-// The log file, opened close-on-exec: the programs we start must not inherit it.
+bool is_executable(const std::string& path) {
+    return platform::is_executable_file(path.c_str());
+}
+
+// The log file, not inherited by the programs we start.
 class LogFile {
   public:
     explicit LogFile(const std::string& path) {
-        if (!path.empty()) {
-            fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-        }
+        if (!path.empty())
+            file_.emplace(path.c_str());
     }
-    ~LogFile() {
-        if (fd_ >= 0)
-            ::close(fd_);
-    }
-    LogFile(const LogFile&) = delete;
-    LogFile& operator=(const LogFile&) = delete;
-    bool failed(const std::string& path) const { return !path.empty() && fd_ < 0; }
+    bool failed() const { return file_ && !file_->ok(); }
     void write(const char* data, std::size_t size) {
-        while (fd_ >= 0 && size > 0) {
-            const ssize_t n = ::write(fd_, data, size);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return;
-            data += n;
-            size -= static_cast<std::size_t>(n);
-        }
+        if (file_ && file_->ok())
+            file_->write(data, size);
     }
 
   private:
-    int fd_ = -1;
+    std::optional<platform::AppendFile> file_;
 };
 
 // One output pipe of the program, read until it closes.
@@ -112,7 +104,7 @@ class Run {
             return;
         }
         result_.started = true;
-        forwarding_.forward_to(group_.native_handle());
+        forwarding_.forward_to(group_handle());
     }
 
     void wait() {
@@ -135,7 +127,7 @@ class Run {
         const int status = child_.native_exit_code();
         if (WIFSIGNALED(status))
             result_.exit_code = 128 + WTERMSIG(status);
-        result_.interrupted_by = detail::SignalForwarding::received();
+        result_.interrupted_by = platform::InterruptForwarding::received();
         // What the program started and left running (a compiler-cache server) may stay.
         group_.detach();
     }
@@ -205,12 +197,12 @@ class Run {
         poll_timer_.async_wait([this](const boost::system::error_code& ec) {
             if (ec)
                 return;
-            if (detail::SignalForwarding::received() != 0 && !ending_) {
+            if (platform::InterruptForwarding::received() != 0 && !ending_) {
                 ending_ = true;
                 ending_since_ = Clock::now();
             }
             if (ending_ && !killed_ && Clock::now() - ending_since_ >= options_.kill_grace) {
-                ::killpg(group_.native_handle(), SIGKILL);
+                platform::end_process_group(group_handle(), true);
                 killed_ = true;
             }
             std::error_code running_ec;
@@ -229,11 +221,13 @@ class Run {
         });
     }
 
+    platform::ProcessGroup group_handle() { return as_process_group(group_.native_handle()); }
+
     void end_group(bool timed_out) {
         result_.timed_out = timed_out;
         ending_ = true;
         ending_since_ = Clock::now();
-        ::killpg(group_.native_handle(), SIGTERM);
+        platform::end_process_group(group_handle(), false);
     }
 
     const ProcessOptions& options_;
@@ -246,7 +240,7 @@ class Run {
     asio::steady_timer poll_timer_;
     bp::group group_;
     bp::child child_;
-    detail::SignalForwarding forwarding_;
+    platform::InterruptForwarding forwarding_;
     Clock::time_point started_at_;
     Clock::time_point ending_since_;
     bool ending_ = false;
@@ -266,7 +260,7 @@ std::optional<std::string> find_program(const std::string& name,
         std::string all(path);
         std::size_t start = 0;
         while (start <= all.size()) {
-            const std::size_t colon = all.find(':', start);
+            const std::size_t colon = all.find(platform::kPathListSeparator, start);
             const std::size_t end = colon == std::string::npos ? all.size() : colon;
             dirs.push_back(end > start ? all.substr(start, end - start) : ".");
             start = end + 1;
@@ -316,7 +310,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         return result;
     }
     LogFile log(options.log_file);
-    if (log.failed(options.log_file)) {
+    if (log.failed()) {
         result.error =
             "cannot write the log file " + options.log_file + ": " + std::strerror(errno);
         return result;

@@ -1,6 +1,6 @@
 #include "write_files.h"
 
-#include <unistd.h>
+#include "perry/platform/process.h"
 
 #include <fstream>
 
@@ -53,7 +53,7 @@ std::optional<ScaffoldProblem> check_target_directory(const fs::path& dir, bool 
 
 std::optional<ScaffoldProblem> write_files(const fs::path& dir,
                                            const std::vector<RenderedFile>& files) {
-    const std::string suffix = ".perry-init-" + std::to_string(::getpid()) + ".tmp";
+    const std::string suffix = ".perry-init-" + std::to_string(platform::process_id()) + ".tmp";
     std::vector<fs::path> created_dirs;
     std::vector<fs::path> temporaries;
     auto undo = [&] {

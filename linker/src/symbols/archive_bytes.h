@@ -10,6 +10,8 @@
 // 20 us each), and a member that is read touches its header's page anyway.
 #pragma once
 
+#include "perry/platform/input_file.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -18,12 +20,14 @@ namespace perry::linker::detail {
 
 class ArchiveBytes {
   public:
-    // A file: `fd` stays owned by the caller and must stay open while this is used.
-    static ArchiveBytes file(int fd, std::uint64_t size) { return ArchiveBytes(fd, {}, size); }
+    // A file: `file` stays owned by the caller and must stay open while this is used.
+    static ArchiveBytes file(const platform::InputFile& file, std::uint64_t size) {
+        return ArchiveBytes(&file, {}, size);
+    }
     // Bytes already in memory (read_symbols_from_memory): copies, so both inputs take one path
     // (and the fuzz target reaches the walk).
     static ArchiveBytes memory(std::string_view bytes) {
-        return ArchiveBytes(-1, bytes, bytes.size());
+        return ArchiveBytes(nullptr, bytes, bytes.size());
     }
 
     std::uint64_t size() const { return size_; }
@@ -32,10 +36,10 @@ class ArchiveBytes {
     bool read(std::uint64_t offset, char* out, std::size_t count) const;
 
   private:
-    ArchiveBytes(int fd, std::string_view memory, std::uint64_t size)
-        : fd_(fd), memory_(memory), size_(size) {}
+    ArchiveBytes(const platform::InputFile* file, std::string_view memory, std::uint64_t size)
+        : file_(file), memory_(memory), size_(size) {}
 
-    int fd_;
+    const platform::InputFile* file_;
     std::string_view memory_;
     std::uint64_t size_;
 };

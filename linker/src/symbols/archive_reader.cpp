@@ -190,7 +190,7 @@ SymbolListing read_symbols(const std::string& path, const ReadOptions& options) 
     auto storage = std::make_shared<ListingStorage>();
     storage->own(mapped);
     return read_buffer(mapped->bytes(), path, options,
-                       detail::ArchiveBytes::file(file.fd(), file.size()), std::move(storage));
+                       detail::ArchiveBytes::file(file.input(), file.size()), std::move(storage));
 }
 
 SymbolListing read_symbols_from_memory(std::string_view bytes, const std::string& name,

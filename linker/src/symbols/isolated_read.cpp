@@ -4,12 +4,10 @@
 
 #include <llvm/Support/ErrorHandling.h>
 
-#include <cerrno>
+#include "perry/platform/isolation.h"
+
 #include <cstring>
-#include <fcntl.h>
 #include <memory>
-#include <sys/wait.h>
-#include <unistd.h>
 
 // Set by the sanitizer runtimes (libFuzzer installs one that writes a crash artifact); null in
 // plain builds.
@@ -36,15 +34,8 @@ class Writer {
         buffer_.append(s.data(), s.size());
     }
     bool flush() {
-        std::size_t done = 0;
-        while (done < buffer_.size()) {
-            const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return false;
-            done += static_cast<std::size_t>(n);
-        }
+        if (!platform::write_all(fd_, buffer_.data(), buffer_.size()))
+            return false;
         buffer_.clear();
         return true;
     }
@@ -62,7 +53,7 @@ void on_fatal_error(void*, const char* reason, bool) {
     g_writer->tag('F');
     g_writer->text(reason != nullptr ? reason : "unknown error");
     g_writer->flush();
-    ::_exit(3);
+    platform::leave_child(3);
 }
 
 [[noreturn]] void run_child(int fd, const std::vector<MemberInput>& members, std::size_t from) {
@@ -79,7 +70,7 @@ void on_fatal_error(void*, const char* reason, bool) {
         writer.tag('M');
         // Flushed before parsing, so the parent knows which member a crash belongs to.
         if (!writer.flush())
-            ::_exit(4);
+            platform::leave_child(4);
         symbols.clear();
         const ObjectOutcome outcome = read_object_symbols(members[i].bytes, members[i].name,
                                                           members[i].index, symbols, names);
@@ -95,23 +86,19 @@ void on_fatal_error(void*, const char* reason, bool) {
         writer.byte(static_cast<std::uint8_t>(outcome.format));
         writer.text(outcome.error);
         if (!writer.flush_if_full())
-            ::_exit(4);
+            platform::leave_child(4);
     }
-    ::_exit(writer.flush() ? 0 : 4);
+    platform::leave_child(writer.flush() ? 0 : 4);
 }
 
-std::string read_everything(int fd) {
-    std::string data;
-    char buffer[1 << 16];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        data.append(buffer, static_cast<std::size_t>(n));
-    }
-    return data;
+struct ChildWork {
+    const std::vector<MemberInput>* members;
+    std::size_t from;
+};
+
+void child_main(int fd, void* context) {
+    const auto* work = static_cast<const ChildWork*>(context);
+    run_child(fd, *work->members, work->from);
 }
 
 class Reader {
@@ -212,36 +199,27 @@ std::vector<MemberOutput> read_members_isolated(const std::vector<MemberInput>& 
                                                 ListingStorage& storage) {
     std::vector<MemberOutput> results(members.size());
     std::size_t next = 0;
+    if (!platform::can_run_isolated()) {
+        // No copy of the process to protect this one (Windows): read in place.
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            results[i].first = out.size();
+            results[i].outcome = read_object_symbols(members[i].bytes, members[i].name,
+                                                     members[i].index, out, storage);
+            results[i].count = out.size() - results[i].first;
+        }
+        return results;
+    }
     while (next < members.size()) {
-        int fds[2];
-        if (::pipe2(fds, O_CLOEXEC) != 0) {
-            for (; next < members.size(); ++next) {
-                results[next].outcome =
-                    failed(std::string("cannot create a pipe: ") + std::strerror(errno));
-            }
+        ChildWork work{&members, next};
+        platform::IsolatedRun run = platform::run_isolated(child_main, &work);
+        if (!run.started) {
+            for (; next < members.size(); ++next)
+                results[next].outcome = failed(run.error);
             break;
         }
-        const pid_t pid = ::fork();
-        if (pid < 0) {
-            ::close(fds[0]);
-            ::close(fds[1]);
-            for (; next < members.size(); ++next) {
-                results[next].outcome = failed(std::string("cannot fork: ") + std::strerror(errno));
-            }
-            break;
-        }
-        if (pid == 0) {
-            ::close(fds[0]);
-            run_child(fds[1], members, next);
-        }
-        ::close(fds[1]);
-        auto reply = std::make_shared<const std::string>(read_everything(fds[0]));
+        auto reply = std::make_shared<const std::string>(std::move(run.output));
         const std::string& data = *reply;
         storage.own(reply); // the symbols' names view it
-        ::close(fds[0]);
-        int status = 0;
-        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
         std::string fatal;
         const std::size_t stopped = decode(data, members, next, results, out, fatal);
         if (stopped >= members.size())
@@ -250,12 +228,12 @@ std::vector<MemberOutput> read_members_isolated(const std::vector<MemberInput>& 
         std::string why;
         if (!fatal.empty()) {
             why = "malformed object (LLVM: " + fatal + ")";
-        } else if (WIFSIGNALED(status)) {
+        } else if (run.signalled) {
             why = "malformed object: LLVM's reader crashed on it (signal " +
-                  std::to_string(WTERMSIG(status)) + ")";
+                  std::to_string(run.signal) + ")";
         } else {
             why = "malformed object: LLVM's reader stopped on it (exit " +
-                  std::to_string(WEXITSTATUS(status)) + ")";
+                  std::to_string(run.exit_code) + ")";
         }
         results[stopped].outcome = failed(why);
         results[stopped].first = out.size();

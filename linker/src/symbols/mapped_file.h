@@ -1,6 +1,8 @@
 // An input file, open and mapped read-only, for the symbol reader (internal).
 #pragma once
 
+#include "perry/platform/input_file.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -22,16 +24,14 @@ std::string input_file_problem(const std::string& path);
 class OpenFile {
   public:
     explicit OpenFile(const std::string& path);
-    ~OpenFile();
     OpenFile(const OpenFile&) = delete;
     OpenFile& operator=(const OpenFile&) = delete;
 
-    int fd() const { return fd_; }
-    std::size_t size() const { return size_; }
+    const platform::InputFile& input() const { return file_; }
+    std::size_t size() const { return static_cast<std::size_t>(file_.size()); }
 
   private:
-    int fd_ = -1;
-    std::size_t size_ = 0;
+    platform::InputFile file_;
 };
 
 // Its read-only map, unmapped at destruction; it outlives the file descriptor. Throws
@@ -39,15 +39,13 @@ class OpenFile {
 class MappedFile {
   public:
     MappedFile(const OpenFile& file, const std::string& path);
-    ~MappedFile();
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;
 
-    std::string_view bytes() const { return {data_ == nullptr ? "" : data_, size_}; }
+    std::string_view bytes() const { return map_.bytes(); }
 
   private:
-    const char* data_ = nullptr;
-    std::size_t size_ = 0;
+    platform::MappedFile map_;
 };
 
 } // namespace perry::linker::detail

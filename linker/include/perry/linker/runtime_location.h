@@ -34,7 +34,7 @@ struct RuntimeLocation {
 // The runtime belonging to `executable` (the perry binary's path).
 RuntimeLocation locate_runtime(const std::filesystem::path& executable);
 
-// The path of the running executable (/proc/self/exe), empty when it cannot be told.
+// The path of the running executable (platform::executable_path), empty when it cannot be told.
 std::filesystem::path current_executable();
 
 } // namespace perry::linker

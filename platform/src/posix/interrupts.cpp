@@ -1,12 +1,12 @@
-#include "signal_forwarding.h"
+// Forwarding SIGINT and SIGTERM to the process groups of started programs (POSIX).
+#include "perry/platform/interrupts.h"
 
 #include <atomic>
 #include <csignal>
 #include <mutex>
-
 #include <signal.h>
 
-namespace perry::linker::detail {
+namespace perry::platform {
 namespace {
 
 // A fixed table the handler can read without locks or allocation (async-signal-safe).
@@ -30,7 +30,7 @@ extern "C" void forward_signal(int signal_number) {
 
 } // namespace
 
-SignalForwarding::SignalForwarding() {
+InterruptForwarding::InterruptForwarding() {
     std::lock_guard<std::mutex> lock(g_mutex);
     if (g_live++ == 0) {
         g_received.store(0);
@@ -43,22 +43,23 @@ SignalForwarding::SignalForwarding() {
     }
 }
 
-void SignalForwarding::forward_to(pid_t group) {
+void InterruptForwarding::forward_to(ProcessGroup group) {
+    const auto pid = static_cast<pid_t>(group);
     for (int i = 0; i < kSlots && slot_ < 0; ++i) {
         pid_t empty = 0;
-        if (g_groups[i].compare_exchange_strong(empty, group))
+        if (g_groups[i].compare_exchange_strong(empty, pid))
             slot_ = i;
     }
     // A signal that came while the program was starting had no group to reach yet.
     if (const int signal_number = g_received.load())
-        ::killpg(group, signal_number);
+        ::killpg(pid, signal_number);
 }
 
-int SignalForwarding::received() {
+int InterruptForwarding::received() {
     return g_received.load();
 }
 
-SignalForwarding::~SignalForwarding() {
+InterruptForwarding::~InterruptForwarding() {
     if (slot_ >= 0)
         g_groups[slot_].store(0);
     std::lock_guard<std::mutex> lock(g_mutex);
@@ -70,4 +71,8 @@ SignalForwarding::~SignalForwarding() {
         ::raise(signal_number);
 }
 
-} // namespace perry::linker::detail
+void end_process_group(ProcessGroup group, bool force) {
+    ::killpg(static_cast<pid_t>(group), force ? SIGKILL : SIGTERM);
+}
+
+} // namespace perry::platform
