@@ -132,3 +132,26 @@ std::string write_atomically(const std::filesystem::path& file, const std::strin
 }
 
 } // namespace perry::linker::pack
+
+// libarchive's static archive linked with only what pack uses (the tar writer, the gzip filter
+// and zlib).
+//
+// Every tar writer of libarchive 3.6 reports an entry type it cannot store through
+// __archive_write_entry_filetype_unsupported, which the static archive defines in the member that
+// also implements archive_write_set_format() by format code. That function refers to every
+// writer libarchive has (7-Zip, XAR, ...), and they need bzip2, lzma, nettle and libxml2 with ICU:
+// static archives of their own, megabytes of code perry never runs (a --gc-sections link drops
+// them, test and sanitizer links would not). Defining the one function here, in the object that
+// uses the tar writer (a definition in another member of perry's own static library would be
+// seen too late), keeps that member out. pack writes regular files only, so the function is never called by pack; it does what
+// libarchive's does. Should anything in perry call archive_write_set_format() or
+// archive_write_set_format_by_name() one day, the link fails with a duplicate definition of this
+// symbol: then link libarchive's dependencies instead and remove this function.
+extern "C" void __archive_write_entry_filetype_unsupported(struct archive* a,
+                                                            struct archive_entry* entry,
+                                                            const char* format) {
+    const char* name = archive_entry_pathname(entry);
+    archive_set_error(a, EILSEQ, // libarchive's ARCHIVE_ERRNO_FILE_FORMAT
+                      "%s: unsupported filetype for %s",
+                      name != nullptr ? name : "(unnamed entry)", format);
+}
