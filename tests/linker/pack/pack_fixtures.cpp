@@ -92,6 +92,14 @@ const std::vector<PackFixture>& pack_fixtures() {
           {"assets/logo.svg", "s"},
           {"other/assets/x.txt", "x"}},
          {"a.js", "assets/logo.svg", "lib/b.js", "lib/deep/c.js", "package.json"}},
+        // npm's quirk: `build` matches the directory only, so once `!build/keep.a` opens it,
+        // every file in it is packed.
+        {"reinclude",
+         {{"package.json", R"({ "name": "reinclude", "version": "1.0.0" })"},
+          {".npmignore", "build\n!build/keep.a\n"},
+          {"build/keep.a", "k"},
+          {"build/other.o", "o"}},
+         {"build/keep.a", "build/other.o", "package.json"}},
     };
     return fixtures;
 }
