@@ -41,10 +41,10 @@ nlohmann::json tarball_json(const linker::PackedTarball& tarball) {
     nlohmann::json entries = nlohmann::json::array();
     for (const linker::PackedEntry& entry : tarball.entries)
         entries.push_back({{"path", entry.path}, {"size", entry.size}, {"mode", entry.mode}});
-    nlohmann::json out = {{"name", tarball.name},       {"version", tarball.version},
-                          {"file", tarball.file},       {"size", tarball.bytes},
-                          {"integrity", tarball.integrity}, {"shasum", tarball.shasum},
-                          {"entries", entries}};
+    nlohmann::json out = {
+        {"name", tarball.name},  {"version", tarball.version},     {"file", tarball.file},
+        {"size", tarball.bytes}, {"integrity", tarball.integrity}, {"shasum", tarball.shasum},
+        {"entries", entries}};
     if (!tarball.target.empty()) {
         out["target"] = tarball.target;
         out["arch"] = tarball.arch;
@@ -53,8 +53,8 @@ nlohmann::json tarball_json(const linker::PackedTarball& tarball) {
 }
 
 void print_json(const linker::PackReport& report, const PackArgs& args) {
-    nlohmann::json out = report.tarballs.empty() ? nlohmann::json::object()
-                                                 : tarball_json(report.tarballs.front());
+    nlohmann::json out =
+        report.tarballs.empty() ? nlohmann::json::object() : tarball_json(report.tarballs.front());
     if (args.per_platform && !report.tarballs.empty()) {
         nlohmann::json platforms = nlohmann::json::array();
         for (std::size_t i = 1; i < report.tarballs.size(); ++i)
@@ -92,9 +92,9 @@ void print_text(const linker::PackReport& report, bool dry_run) {
             std::snprintf(size, sizeof size, "%10llu", static_cast<unsigned long long>(entry.size));
             out += std::string(size) + "  " + terminal_safe(entry.path) + "\n";
         }
-        out += std::string(dry_run ? "would write " : "wrote ") + terminal_safe(tarball.file) + ": " +
-               std::to_string(tarball.entries.size()) + " files, " + std::to_string(tarball.bytes) +
-               " bytes\n";
+        out += std::string(dry_run ? "would write " : "wrote ") + terminal_safe(tarball.file) +
+               ": " + std::to_string(tarball.entries.size()) + " files, " +
+               std::to_string(tarball.bytes) + " bytes\n";
         out += "integrity: " + tarball.integrity + "\nshasum: " + tarball.shasum + "\n";
     }
     std::fwrite(out.data(), 1, out.size(), stdout);

@@ -30,14 +30,16 @@ class PackInstallTest : public ::testing::Test {
         const std::optional<std::string> cc = linker::find_program("cc");
         ASSERT_TRUE(cc);
         // Test fixtures standing in for the tools; perry itself never uses a shell.
-        for (const char* tool : {"cmake", "cargo", "ninja", "make", "c++", "g++", "clang++", "rustc"}) {
-            scratch.write("shims/" + std::string(tool),
-                          "#!/bin/sh\necho \"$0 $*\" >> " + (shims() / "refused").string() +
-                              "\nexit 1\n");
+        for (const char* tool :
+             {"cmake", "cargo", "ninja", "make", "c++", "g++", "clang++", "rustc"}) {
+            scratch.write("shims/" + std::string(tool), "#!/bin/sh\necho \"$0 $*\" >> " +
+                                                            (shims() / "refused").string() +
+                                                            "\nexit 1\n");
             fs::permissions(shims() / tool, fs::perms::owner_all);
         }
-        scratch.write("shims/cc", "#!/bin/sh\necho \"cc $*\" >> " + (shims() / "cc-calls").string() +
-                                      "\nexec " + *cc + " \"$@\"\n");
+        scratch.write("shims/cc", "#!/bin/sh\necho \"cc $*\" >> " +
+                                      (shims() / "cc-calls").string() + "\nexec " + *cc +
+                                      " \"$@\"\n");
         fs::permissions(shims() / "cc", fs::perms::owner_all);
     }
 
@@ -55,8 +57,8 @@ class PackInstallTest : public ::testing::Test {
     // `perry native run` of the installed package with the shims first on PATH and an empty cache.
     PerryResult run_without_build_tools() const {
         const char* path = std::getenv("PATH");
-        return run_perry({"run", (app() / "node_modules/@perry-tests/every-type").string(), "--call",
-                          "js_every_double_number(21)"},
+        return run_perry({"run", (app() / "node_modules/@perry-tests/every-type").string(),
+                          "--call", "js_every_double_number(21)"},
                          app(),
                          {{"PATH", shims().string() + ":" + (path ? path : "")},
                           {"PERRY_CACHE_DIR", (scratch.path() / "run-cache").string()}});
@@ -72,15 +74,19 @@ class PackInstallTest : public ::testing::Test {
 TEST_F(PackInstallTest, APackedPrebuiltInstallsResolvesAndRunsWithoutABuild) {
     const std::string prebuilt =
         every_type_with_prebuilt(scratch, scratch.path() / "every-type", scratch.path() / "cache");
-    const PerryResult packed = run_perry({"pack", "every-type", "--out", "every-type.tgz"}, scratch.path());
+    const PerryResult packed =
+        run_perry({"pack", "every-type", "--out", "every-type.tgz"}, scratch.path());
     ASSERT_EQ(packed.exit_code, 0) << packed.err;
     npm_install({"../every-type.tgz"});
 
-    const PerryResult resolved = run_perry({"resolve", "@perry-tests/every-type", "--from", "."}, app());
+    const PerryResult resolved =
+        run_perry({"resolve", "@perry-tests/every-type", "--from", "."}, app());
     EXPECT_EQ(resolved.exit_code, 0) << resolved.err;
-    EXPECT_EQ(resolved.out.rfind("@perry-tests/every-type: native @perry-tests/every-type@0.1.0 ", 0), 0u)
+    EXPECT_EQ(
+        resolved.out.rfind("@perry-tests/every-type: native @perry-tests/every-type@0.1.0 ", 0), 0u)
         << resolved.out;
-    EXPECT_NE(resolved.out.find("node_modules/@perry-tests/every-type/" + prebuilt), std::string::npos)
+    EXPECT_NE(resolved.out.find("node_modules/@perry-tests/every-type/" + prebuilt),
+              std::string::npos)
         << resolved.out;
 
     const PerryResult ran = run_without_build_tools();
@@ -101,12 +107,15 @@ TEST_F(PackInstallTest, DISABLED_PerPlatformPackagesInstallResolveAndRunWithoutA
     const std::string platform = "perry-tests-every-type-linux-x64-gnu-0.1.0.tgz";
     ASSERT_TRUE(fs::exists(scratch.path() / platform));
     npm_install({"../main.tgz", "../" + platform});
-    ASSERT_TRUE(fs::exists(app() / "node_modules/@perry-tests/every-type-linux-x64-gnu/libevery_type.a"));
+    ASSERT_TRUE(
+        fs::exists(app() / "node_modules/@perry-tests/every-type-linux-x64-gnu/libevery_type.a"));
     EXPECT_FALSE(fs::exists(app() / "node_modules/@perry-tests/every-type/prebuilt"));
 
-    const PerryResult resolved = run_perry({"resolve", "@perry-tests/every-type", "--from", "."}, app());
+    const PerryResult resolved =
+        run_perry({"resolve", "@perry-tests/every-type", "--from", "."}, app());
     EXPECT_EQ(resolved.exit_code, 0) << resolved.err;
-    EXPECT_EQ(resolved.out.rfind("@perry-tests/every-type: native @perry-tests/every-type@0.1.0 ", 0), 0u)
+    EXPECT_EQ(
+        resolved.out.rfind("@perry-tests/every-type: native @perry-tests/every-type@0.1.0 ", 0), 0u)
         << resolved.out;
     EXPECT_NE(resolved.out.find("every-type-linux-x64-gnu/libevery_type.a"), std::string::npos)
         << resolved.out;

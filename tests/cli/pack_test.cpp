@@ -47,7 +47,8 @@ class PackTest : public ::testing::Test {
         scratch.archive("pkg/prebuilt/linux-x64/libtiny.a", {"src/tiny.c"});
     }
 
-    ::testing::AssertionResult golden(const std::string& name, const std::vector<std::string>& args) const {
+    ::testing::AssertionResult golden(const std::string& name,
+                                      const std::vector<std::string>& args) const {
         return matches_golden_run("pack", name, args, scratch.path());
     }
 };
@@ -55,11 +56,24 @@ class PackTest : public ::testing::Test {
 TEST_F(PackTest, TwoPacksOfOneTreeAreByteIdentical) {
     tiny_package();
     ASSERT_EQ(run_perry({"pack", "pkg", "--out", "first.tgz"}, scratch.path()).exit_code, 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100)); // a time in the output would differ
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(1100)); // a time in the output would differ
     ASSERT_EQ(run_perry({"pack", "pkg", "--out", "second.tgz"}, scratch.path()).exit_code, 0);
     const std::string first = read_bytes(scratch.path() / "first.tgz");
     EXPECT_FALSE(first.empty());
     EXPECT_EQ(first, read_bytes(scratch.path() / "second.tgz"));
+}
+
+TEST_F(PackTest, PackingTwiceInThePackageDirectoryLeavesTheOldTarballOut) {
+    tiny_package();
+    set_manifest_field(pkg(), "/files", R"(["index.js", "prebuilt", "*.tgz"])");
+    ASSERT_EQ(run_perry({"pack"}, pkg()).exit_code, 0);
+    const std::string first = read_bytes(pkg() / "acme-tiny-1.2.3.tgz");
+    const PerryResult second = run_perry({"pack"}, pkg());
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_EQ(second.err, "perry: warning: package.json: `acme-tiny-1.2.3.tgz` is left out: it is "
+                          "the tarball this pack replaces\n");
+    EXPECT_EQ(read_bytes(pkg() / "acme-tiny-1.2.3.tgz"), first);
 }
 
 TEST_F(PackTest, TheDefaultNameIsNpmsAndEntriesAreSortedUnderPackage) {
@@ -153,7 +167,8 @@ TEST_F(PackTest, DryRunWritesNothingAndJsonHasNpmsFields) {
     EXPECT_EQ(written.at("size"), fs::file_size(scratch.path() / "acme-tiny-1.2.3.tgz"));
 }
 
-std::string tarball_file(const Scratch& scratch, const std::string& tarball, const std::string& entry) {
+std::string tarball_file(const Scratch& scratch, const std::string& tarball,
+                         const std::string& entry) {
     linker::ProcessOptions options;
     options.cwd = scratch.path().string();
     const linker::ProcessResult result =
@@ -167,7 +182,8 @@ TEST_F(PackTest, PerPlatformMovesTheArchiveToAPlatformPackage) {
     set_manifest_field(pkg(), "/perry/nativeLibrary/targets/linux/prebuiltPerArch",
                        R"({ "x86_64": "prebuilt/linux-x64/libtiny.a" })");
     const std::string before = read_bytes(pkg() / "package.json");
-    const PerryResult packed = run_perry({"pack", "pkg", "--per-platform", "--json"}, scratch.path());
+    const PerryResult packed =
+        run_perry({"pack", "pkg", "--per-platform", "--json"}, scratch.path());
     ASSERT_EQ(packed.exit_code, 0) << packed.err;
     EXPECT_EQ(read_bytes(pkg() / "package.json"), before); // the package on disk is untouched
     const nlohmann::json report = nlohmann::json::parse(packed.out);

@@ -34,7 +34,8 @@ std::string read_bytes(const fs::path& file) {
 
 void set_manifest_field(const fs::path& dir, const std::string& json_pointer,
                         const std::string& json_value) {
-    nlohmann::ordered_json manifest = nlohmann::ordered_json::parse(read_bytes(dir / "package.json"));
+    nlohmann::ordered_json manifest =
+        nlohmann::ordered_json::parse(read_bytes(dir / "package.json"));
     manifest[nlohmann::ordered_json::json_pointer(json_pointer)] =
         nlohmann::ordered_json::parse(json_value);
     std::ofstream(dir / "package.json", std::ios::binary) << manifest.dump(2) << "\n";
@@ -42,7 +43,8 @@ void set_manifest_field(const fs::path& dir, const std::string& json_pointer,
 
 std::string every_type_with_prebuilt(const Scratch& scratch, const fs::path& dir,
                                      const fs::path& cache) {
-    scratch.run({"cp", "-R", std::string(PERRY_SOURCE_DIR) + "/tests/e2e/every-type", dir.string()});
+    scratch.run(
+        {"cp", "-R", std::string(PERRY_SOURCE_DIR) + "/tests/e2e/every-type", dir.string()});
     const PerryResult built = run_perry({"validate", dir.string(), "--json"}, scratch.path(),
                                         {{"PERRY_CACHE_DIR", cache.string()}});
     EXPECT_EQ(built.exit_code, 0) << built.err;

@@ -16,11 +16,28 @@ using resolver::Diagnostic;
 
 // npm-packlist's rules for every directory (its `defaults`).
 const char* const kDefaultRules[] = {
-    ".npmignore",        ".gitignore",  "**/.git",       "**/.svn",     "**/.hg",
-    "**/CVS",            "**/.git/**",  "**/.svn/**",    "**/.hg/**",   "**/CVS/**",
-    "/.lock-wscript",    "/.wafpickle-*", "/build/config.gypi", "npm-debug.log", "**/.npmrc",
-    ".*.swp",            ".DS_Store",   "**/.DS_Store/**", "._*",       "**/._*/**",
-    "*.orig",            "/archived-packages/**",
+    ".npmignore",
+    ".gitignore",
+    "**/.git",
+    "**/.svn",
+    "**/.hg",
+    "**/CVS",
+    "**/.git/**",
+    "**/.svn/**",
+    "**/.hg/**",
+    "**/CVS/**",
+    "/.lock-wscript",
+    "/.wafpickle-*",
+    "/build/config.gypi",
+    "npm-debug.log",
+    "**/.npmrc",
+    ".*.swp",
+    ".DS_Store",
+    "**/.DS_Store/**",
+    "._*",
+    "**/._*/**",
+    "*.orig",
+    "/archived-packages/**",
 };
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -70,9 +87,9 @@ class Selector {
 
   private:
     void error(std::string file, std::string pointer, std::string message, std::string fix) {
-        selection_.diagnostics.push_back(resolver::make_diagnostic(
-            Diagnostic::Severity::Error, std::move(file), std::move(pointer), std::move(message),
-            std::move(fix)));
+        selection_.diagnostics.push_back(
+            resolver::make_diagnostic(Diagnostic::Severity::Error, std::move(file),
+                                      std::move(pointer), std::move(message), std::move(fix)));
         selection_.bad_input = true;
     }
     void warn(std::string message, std::string fix) {
@@ -110,14 +127,16 @@ class Selector {
                   "`" + resolver::printable(path) + "` is a symlink to a path outside the package",
                   "copy the file into the package instead of linking to it");
         } else {
-            warn("`" + resolver::printable(path) + "`" + (pointer.empty() ? "" : " (" + pointer + ")") +
+            warn("`" + resolver::printable(path) + "`" +
+                     (pointer.empty() ? "" : " (" + pointer + ")") +
                      " is a symlink; npm packs no symlinks, so it is left out",
                  "name the file it points to");
         }
     }
 
     void read_package_rules() {
-        std::vector<std::string> strict_first; // `files` entries that are files, as npm unshifts them
+        std::vector<std::string>
+            strict_first; // `files` entries that are files, as npm unshifts them
         std::vector<std::string> package_rules;
         if (fields_.files) {
             package_rules.push_back("*");
@@ -153,8 +172,8 @@ class Selector {
                 } else {
                     const ParsedRule parsed = parse_rule("!" + negations + rule);
                     if (!parsed.error.empty())
-                        error(label_, pointer, "`" + resolver::printable((*fields_.files)[i]) +
-                                                   "`: " + parsed.error,
+                        error(label_, pointer,
+                              "`" + resolver::printable((*fields_.files)[i]) + "`: " + parsed.error,
                               "use `*`, `**`, `?`, `[...]`, `{a,b}` or name the files");
                     else
                         package_rules.push_back("!" + negations + rule);
@@ -252,7 +271,8 @@ class Selector {
     void walk(const std::vector<std::string>& dir) {
         std::error_code ec;
         std::vector<std::string> names;
-        for (const fs::directory_entry& entry : fs::directory_iterator(dir_ / join(dir, 0, dir.size()), ec))
+        for (const fs::directory_entry& entry :
+             fs::directory_iterator(dir_ / join(dir, 0, dir.size()), ec))
             names.push_back(entry.path().filename().string());
         if (ec) {
             error(label_, "", "cannot list " + join(dir, 0, dir.size()) + ": " + ec.message(), "");

@@ -22,7 +22,8 @@ std::string unsupported_syntax(std::string_view pattern) {
     if (pattern.find('\\') != std::string_view::npos)
         return "backslash escapes are not supported";
     for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
-        if (pattern[i + 1] == '(' && std::string_view("+@!?*").find(pattern[i]) != std::string_view::npos)
+        if (pattern[i + 1] == '(' &&
+            std::string_view("+@!?*").find(pattern[i]) != std::string_view::npos)
             return std::string("extended globs (`") + pattern[i] + "(...)`) are not supported";
     }
     if (pattern.find("[[:") != std::string_view::npos)
@@ -97,7 +98,8 @@ bool class_matches(std::string_view pattern, std::size_t at, char c, std::size_t
     for (bool first = true; i < pattern.size() && (first || pattern[i] != ']'); first = false) {
         if (i + 2 < pattern.size() && pattern[i + 1] == '-' && pattern[i + 2] != ']') {
             const char low = lower(pattern[i]), high = lower(pattern[i + 2]);
-            found = found || (wanted >= low && wanted <= high) || (c >= pattern[i] && c <= pattern[i + 2]);
+            found = found || (wanted >= low && wanted <= high) ||
+                    (c >= pattern[i] && c <= pattern[i + 2]);
             i += 3;
         } else {
             found = found || lower(pattern[i]) == wanted;

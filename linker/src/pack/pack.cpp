@@ -21,6 +21,12 @@ namespace fs = std::filesystem;
 using pack::Json;
 using resolver::Diagnostic;
 
+std::string weak_path(const fs::path& path) {
+    std::error_code ec;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    return ec ? path.lexically_normal().string() : absolute.string();
+}
+
 struct Packer {
     const PackOptions& options;
     PackReport report;
@@ -87,14 +93,16 @@ struct Packer {
         }
         for (const char* field : {"main", "browser"}) {
             if (manifest.contains(field) && manifest[field].is_string())
-                fields.required.push_back({std::string("/") + field, manifest[field].get<std::string>()});
+                fields.required.push_back(
+                    {std::string("/") + field, manifest[field].get<std::string>()});
         }
         if (manifest.contains("bin") && manifest["bin"].is_string())
             fields.required.push_back({"/bin", manifest["bin"].get<std::string>()});
         if (manifest.contains("bin") && manifest["bin"].is_object()) {
             for (auto bin = manifest["bin"].begin(); bin != manifest["bin"].end(); ++bin) {
                 if (bin.value().is_string())
-                    fields.required.push_back({"/bin/" + bin.key(), bin.value().get<std::string>()});
+                    fields.required.push_back(
+                        {"/bin/" + bin.key(), bin.value().get<std::string>()});
             }
         }
         return fields;
@@ -111,20 +119,22 @@ struct Packer {
                           "build it (perry native prebuild) or fix the path", false);
                 continue;
             }
-            const bool packed =
-                prebuilt.directory
-                    ? std::any_of(files.begin(), files.end(),
-                                  [&](const std::string& f) { return f.rfind(prebuilt.path + "/", 0) == 0; })
-                    : std::binary_search(files.begin(), files.end(), prebuilt.path);
+            const bool packed = prebuilt.directory
+                                    ? std::any_of(files.begin(), files.end(),
+                                                  [&](const std::string& f) {
+                                                      return f.rfind(prebuilt.path + "/", 0) == 0;
+                                                  })
+                                    : std::binary_search(files.begin(), files.end(), prebuilt.path);
             if (!packed)
                 error(prebuilt.pointer,
-                      "the prebuilt " + prebuilt.path + " is not in the package: `files` leaves it out",
+                      "the prebuilt " + prebuilt.path +
+                          " is not in the package: `files` leaves it out",
                       "add \"" + prebuilt.path + "\" (or its directory) to `files`", false);
         }
     }
 
     // validate --no-build for each target with a `prebuilt`: the archive must export what the
-    // manifest declares.
+    // manifest declares. A manifest without prebuilts is still checked (its users build it).
     void validate_prebuilts() {
         if (!manifest.contains("perry") || !manifest["perry"].is_object() ||
             !manifest["perry"].contains("nativeLibrary") ||
@@ -132,6 +142,7 @@ struct Packer {
             return;
         const Json& targets = manifest["perry"]["nativeLibrary"].value("targets", Json::object());
         std::set<std::string> seen;
+        bool validated = false;
         for (auto target = targets.begin(); target != targets.end(); ++target) {
             const std::optional<resolver::TargetKey> key = resolver::find_target_key(target.key());
             if (!key || !target.value().is_object() || !target.value().contains("prebuilt"))
@@ -140,12 +151,20 @@ struct Packer {
             validate.package_dir = options.package_dir;
             validate.target = *key;
             validate.build = false;
+            validated = true;
             const ValidationReport checked = validate_package(validate);
             report.unreadable = report.unreadable || checked.unreadable;
             for (const Diagnostic& diagnostic : checked.diagnostics) {
                 if (seen.insert(diagnostic.format()).second)
                     report.diagnostics.push_back(diagnostic);
             }
+        }
+        if (!validated) {
+            const resolver::ManifestResult parsed =
+                resolver::parse_manifest_file(options.package_dir / "package.json");
+            report.unreadable = report.unreadable || parsed.unreadable;
+            report.diagnostics.insert(report.diagnostics.end(), parsed.diagnostics.begin(),
+                                      parsed.diagnostics.end());
         }
     }
 
@@ -194,8 +213,8 @@ struct Packer {
                                   selection.diagnostics.end());
         report.unreadable = report.unreadable || selection.bad_input;
         bool bad_prebuilt = false;
-        const std::vector<pack::NamedPrebuilt> prebuilts =
-            pack::named_prebuilts(manifest, options.package_dir, label, report.diagnostics, bad_prebuilt);
+        const std::vector<pack::NamedPrebuilt> prebuilts = pack::named_prebuilts(
+            manifest, options.package_dir, label, report.diagnostics, bad_prebuilt);
         report.unreadable = report.unreadable || bad_prebuilt;
         if (report.unreadable)
             return;
@@ -211,24 +230,43 @@ struct Packer {
                 if (prebuilt.directory || prebuilt.arch.empty())
                     warn(prebuilt.pointer,
                          "the prebuilt " + prebuilt.path + " stays in the main package (" +
-                             (prebuilt.directory ? "a directory" : "its architecture is not one machine's") + ")",
+                             (prebuilt.directory ? "a directory"
+                                                 : "its architecture is not one machine's") +
+                             ")",
                          prebuilt.directory ? "" : "name it under `prebuiltPerArch`");
             }
             if (platforms.empty())
-                warn("", "no prebuilt archive to move into a platform package: only the main tarball is written",
+                warn("",
+                     "no prebuilt archive to move into a platform package: only the main tarball "
+                     "is written",
                      "");
         }
         const std::string name = manifest["name"].get<std::string>();
         const std::string version = manifest["version"].get<std::string>();
-        const fs::path main_file = options.out ? *options.out : fs::path(npm_tarball_name(name, version));
+        fs::path main_file = options.out ? *options.out : fs::path(npm_tarball_name(name, version));
+        std::error_code ec;
+        if (options.out && fs::is_directory(*options.out, ec))
+            main_file = *options.out / npm_tarball_name(name, version);
         std::set<std::string> moved;
         for (const pack::PlatformPackage& platform : platforms)
             moved.insert(platform.prebuilt.path);
 
+        // A tarball this run replaces is not packed into itself (npm would pack the old one).
+        std::set<std::string> outputs = {weak_path(main_file)};
+        for (const pack::PlatformPackage& platform : platforms)
+            outputs.insert(
+                weak_path(main_file.parent_path() / npm_tarball_name(platform.name, version)));
         std::vector<pack::TarEntry> main_entries;
         for (const std::string& file : selection.files) {
             if (moved.count(file))
                 continue;
+            if (outputs.count(weak_path(options.package_dir / file))) {
+                warn("",
+                     "`" + resolver::printable(file) +
+                         "` is left out: it is the tarball this pack replaces",
+                     "");
+                continue;
+            }
             pack::TarEntry entry{file, {}, 0644};
             if (file == "package.json" && !platforms.empty())
                 entry.data = pack::manifest_text(pack::main_manifest_for(manifest, platforms));
@@ -246,8 +284,10 @@ struct Packer {
             std::vector<pack::TarEntry> entries = {
                 {"package.json", pack::manifest_text(platform.manifest), 0644},
                 {platform.archive, read_file(platform.prebuilt.path, mode), 0644}};
-            const fs::path file = main_file.parent_path() / npm_tarball_name(platform.name, version);
-            PackedTarball packed = tarball(platform.name, file, std::move(entries), all_bytes[i + 1]);
+            const fs::path file =
+                main_file.parent_path() / npm_tarball_name(platform.name, version);
+            PackedTarball packed =
+                tarball(platform.name, file, std::move(entries), all_bytes[i + 1]);
             packed.target = platform.prebuilt.target;
             packed.arch = platform.prebuilt.arch;
             report.tarballs.push_back(std::move(packed));
@@ -255,7 +295,8 @@ struct Packer {
         if (report.unreadable || options.dry_run)
             return;
         for (std::size_t i = 0; i < report.tarballs.size(); ++i) {
-            const std::string failure = pack::write_atomically(report.tarballs[i].file, all_bytes[i]);
+            const std::string failure =
+                pack::write_atomically(report.tarballs[i].file, all_bytes[i]);
             if (failure.empty())
                 continue;
             for (std::size_t written = 0; written < i; ++written) {

@@ -16,15 +16,15 @@ using resolver::Diagnostic;
 // key with no Node.js platform (ios, web, ...) gets neither field: its archive is linked on a
 // machine of another platform, which npm would otherwise refuse to install it on.
 struct NpmPlatform {
-    std::string os;     // empty: no `os` field
-    std::string cpu;    // empty: no `cpu` field
-    std::string name;   // the name's platform part: "linux-x64-gnu", "ios-arm64"
-    std::string libc;   // "glibc" for linux
+    std::string os;   // empty: no `os` field
+    std::string cpu;  // empty: no `cpu` field
+    std::string name; // the name's platform part: "linux-x64-gnu", "ios-arm64"
+    std::string libc; // "glibc" for linux
 };
 
 std::string npm_cpu(const std::string& arch) {
     static const std::map<std::string, std::string> kCpu = {
-        {"x86_64", "x64"}, {"aarch64", "arm64"}, {"arm", "arm"},     {"i686", "ia32"},
+        {"x86_64", "x64"},      {"aarch64", "arm64"}, {"arm", "arm"},           {"i686", "ia32"},
         {"riscv64", "riscv64"}, {"wasm32", "wasm32"}, {"powerpc64le", "ppc64"}, {"s390x", "s390x"}};
     const auto found = kCpu.find(arch);
     return found != kCpu.end() ? found->second : arch;
@@ -78,7 +78,8 @@ std::vector<NamedPrebuilt> named_prebuilts(const Json& manifest, const fs::path&
     std::vector<NamedPrebuilt> found;
     const Json* targets = nullptr;
     if (manifest.contains("perry") && manifest["perry"].is_object() &&
-        manifest["perry"].contains("nativeLibrary") && manifest["perry"]["nativeLibrary"].is_object() &&
+        manifest["perry"].contains("nativeLibrary") &&
+        manifest["perry"]["nativeLibrary"].is_object() &&
         manifest["perry"]["nativeLibrary"].contains("targets")) {
         targets = &manifest["perry"]["nativeLibrary"]["targets"];
     }
@@ -88,13 +89,14 @@ std::vector<NamedPrebuilt> named_prebuilts(const Json& manifest, const fs::path&
                          const std::string& pointer, bool per_arch) {
         if (!value.is_string())
             return; // the manifest check reports the type
-        NamedPrebuilt prebuilt{key, arch, plain_path(value.get<std::string>()), pointer, false, per_arch};
+        NamedPrebuilt prebuilt{key,     arch,  plain_path(value.get<std::string>()),
+                               pointer, false, per_arch};
         if (escapes(value.get<std::string>())) {
-            diagnostics.push_back(resolver::make_diagnostic(
-                Diagnostic::Severity::Error, label, pointer,
-                "`" + resolver::printable(value.get<std::string>()) +
-                    "` is absolute or leaves the package directory",
-                "keep prebuilt archives inside the package"));
+            diagnostics.push_back(
+                resolver::make_diagnostic(Diagnostic::Severity::Error, label, pointer,
+                                          "`" + resolver::printable(value.get<std::string>()) +
+                                              "` is absolute or leaves the package directory",
+                                          "keep prebuilt archives inside the package"));
             bad_input = true;
             return;
         }
@@ -114,7 +116,8 @@ std::vector<NamedPrebuilt> named_prebuilts(const Json& manifest, const fs::path&
                 diagnostics.push_back(resolver::make_diagnostic(
                     Diagnostic::Severity::Error, label, pointer,
                     "the archive " + prebuilt.path + " holds objects for " + list + ", not " + arch,
-                    "put the " + arch + " archive here, or name this one under its own architecture"));
+                    "put the " + arch +
+                        " archive here, or name this one under its own architecture"));
             }
         }
         found.push_back(std::move(prebuilt));
@@ -125,8 +128,10 @@ std::vector<NamedPrebuilt> named_prebuilts(const Json& manifest, const fs::path&
         const std::string base = "/perry/nativeLibrary/targets/" + target.key();
         const Json& entry = target.value();
         if (entry.contains("prebuiltPerArch") && entry["prebuiltPerArch"].is_object()) {
-            for (auto arch = entry["prebuiltPerArch"].begin(); arch != entry["prebuiltPerArch"].end(); ++arch)
-                add(target.key(), arch.key(), arch.value(), base + "/prebuiltPerArch/" + arch.key(), true);
+            for (auto arch = entry["prebuiltPerArch"].begin();
+                 arch != entry["prebuiltPerArch"].end(); ++arch)
+                add(target.key(), arch.key(), arch.value(), base + "/prebuiltPerArch/" + arch.key(),
+                    true);
         }
         if (entry.contains("prebuilt"))
             add(target.key(), "", entry["prebuilt"], base + "/prebuilt", false);
@@ -142,9 +147,10 @@ std::vector<PlatformPackage> platform_packages(const Json& main_manifest,
     for (const NamedPrebuilt& prebuilt : prebuilts) {
         if (prebuilt.directory || prebuilt.arch.empty())
             continue;
-        const bool taken = std::any_of(packages.begin(), packages.end(), [&](const PlatformPackage& p) {
-            return p.prebuilt.target == prebuilt.target && p.prebuilt.arch == prebuilt.arch;
-        });
+        const bool taken =
+            std::any_of(packages.begin(), packages.end(), [&](const PlatformPackage& p) {
+                return p.prebuilt.target == prebuilt.target && p.prebuilt.arch == prebuilt.arch;
+            });
         if (taken)
             continue; // `prebuiltPerArch` comes first and wins, as in the link plan
         const NpmPlatform platform = npm_platform(prebuilt);
@@ -155,8 +161,8 @@ std::vector<PlatformPackage> platform_packages(const Json& main_manifest,
         Json& manifest = package.manifest;
         manifest["name"] = package.name;
         manifest["version"] = version;
-        manifest["description"] = "The " + prebuilt.target + " " + prebuilt.arch +
-                                  " prebuilt archive of " + main_name;
+        manifest["description"] =
+            "The " + prebuilt.target + " " + prebuilt.arch + " prebuilt archive of " + main_name;
         if (!platform.os.empty())
             manifest["os"] = Json::array({platform.os});
         if (!platform.cpu.empty())
@@ -191,11 +197,12 @@ Json main_manifest_for(const Json& main_manifest, const std::vector<PlatformPack
         Json& entry = target.value();
         entry.erase("prebuiltPerArch");
         if (entry.contains("prebuilt")) {
-            const bool kept = !entry["prebuilt"].is_string() ||
-                              std::none_of(platforms.begin(), platforms.end(), [&](const PlatformPackage& p) {
-                                  return p.prebuilt.target == target.key() &&
-                                         p.prebuilt.path == plain_path(entry["prebuilt"].get<std::string>());
-                              });
+            const bool kept =
+                !entry["prebuilt"].is_string() ||
+                std::none_of(platforms.begin(), platforms.end(), [&](const PlatformPackage& p) {
+                    return p.prebuilt.target == target.key() &&
+                           p.prebuilt.path == plain_path(entry["prebuilt"].get<std::string>());
+                });
             if (!kept)
                 entry.erase("prebuilt");
         }

@@ -37,9 +37,9 @@ std::vector<NamedPrebuilt> named_prebuilts(const Json& manifest,
 
 struct PlatformPackage {
     NamedPrebuilt prebuilt;
-    std::string name;     // `@acme/foo-linux-x64-gnu`
-    std::string archive;  // the archive's file name inside it
-    Json manifest;        // its package.json
+    std::string name;    // `@acme/foo-linux-x64-gnu`
+    std::string archive; // the archive's file name inside it
+    Json manifest;       // its package.json
 };
 
 // One platform package per (target, arch) with a file prebuilt (`prebuiltPerArch` first, then

@@ -75,10 +75,10 @@ std::string make_tarball(const std::vector<TarEntry>& entries) {
         archive_entry_set_mtime(entry.get(), kNpmEntryTime, 0);
         archive_entry_set_uid(entry.get(), 0);
         archive_entry_set_gid(entry.get(), 0);
-        check(a, archive_write_header(a, entry.get()), ("write the header of " + item.path).c_str());
-        if (!item.data.empty() &&
-            archive_write_data(a, item.data.data(), item.data.size()) !=
-                static_cast<la_ssize_t>(item.data.size())) {
+        check(a, archive_write_header(a, entry.get()),
+              ("write the header of " + item.path).c_str());
+        if (!item.data.empty() && archive_write_data(a, item.data.data(), item.data.size()) !=
+                                      static_cast<la_ssize_t>(item.data.size())) {
             check(a, ARCHIVE_FATAL, ("write " + item.path).c_str());
         }
     }
@@ -89,9 +89,9 @@ std::string make_tarball(const std::vector<TarEntry>& entries) {
 std::string sha512_integrity(const std::string& bytes) {
     const std::string raw = digest(EVP_sha512(), bytes);
     std::string encoded(4 * ((raw.size() + 2) / 3) + 1, '\0');
-    const int length =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                        reinterpret_cast<const unsigned char*>(raw.data()), static_cast<int>(raw.size()));
+    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                       reinterpret_cast<const unsigned char*>(raw.data()),
+                                       static_cast<int>(raw.size()));
     encoded.resize(static_cast<std::size_t>(length));
     return "sha512-" + encoded;
 }
@@ -143,15 +143,16 @@ std::string write_atomically(const std::filesystem::path& file, const std::strin
 // static archives of their own, megabytes of code perry never runs (a --gc-sections link drops
 // them, test and sanitizer links would not). Defining the one function here, in the object that
 // uses the tar writer (a definition in another member of perry's own static library would be
-// seen too late), keeps that member out. pack writes regular files only, so the function is never called by pack; it does what
-// libarchive's does. Should anything in perry call archive_write_set_format() or
-// archive_write_set_format_by_name() one day, the link fails with a duplicate definition of this
-// symbol: then link libarchive's dependencies instead and remove this function.
+// seen too late), keeps that member out. pack writes regular files only, so the function is never
+// called by pack; it does what libarchive's does. Should anything in perry call
+// archive_write_set_format() or archive_write_set_format_by_name() one day, the link fails with a
+// duplicate definition of this symbol: then link libarchive's dependencies instead and remove this
+// function.
 extern "C" void __archive_write_entry_filetype_unsupported(struct archive* a,
-                                                            struct archive_entry* entry,
-                                                            const char* format) {
+                                                           struct archive_entry* entry,
+                                                           const char* format) {
     const char* name = archive_entry_pathname(entry);
     archive_set_error(a, EILSEQ, // libarchive's ARCHIVE_ERRNO_FILE_FORMAT
-                      "%s: unsupported filetype for %s",
-                      name != nullptr ? name : "(unnamed entry)", format);
+                      "%s: unsupported filetype for %s", name != nullptr ? name : "(unnamed entry)",
+                      format);
 }

@@ -18,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 pack::SelectionFields fields_of(const fs::path& dir) {
-    const nlohmann::json manifest = nlohmann::json::parse(read_all((dir / "package.json").string()));
+    const nlohmann::json manifest =
+        nlohmann::json::parse(read_all((dir / "package.json").string()));
     pack::SelectionFields fields;
     if (manifest.contains("files"))
         fields.files = manifest["files"].get<std::vector<std::string>>();
@@ -117,14 +118,16 @@ TEST(FileSelection, ASymlinkOutOfThePackageIsRefusedWhetherNamedOrFound) {
     fs::create_symlink(outside.path(), dir.path() / "elsewhere");
     const pack::Selection found = select_with_files(dir, {"lib"});
     EXPECT_TRUE(found.bad_input);
-    EXPECT_EQ(diagnostics_text(found),
-              "perry: error: package.json: `lib/leak.txt` is a symlink to a path outside the package\n"
-              "  fix: copy the file into the package instead of linking to it\n");
+    EXPECT_EQ(
+        diagnostics_text(found),
+        "perry: error: package.json: `lib/leak.txt` is a symlink to a path outside the package\n"
+        "  fix: copy the file into the package instead of linking to it\n");
     const pack::Selection named = select_with_files(dir, {"elsewhere"});
     EXPECT_TRUE(named.bad_input);
-    EXPECT_EQ(diagnostics_text(named),
-              "perry: error: package.json: /files/0: `elsewhere` is a symlink to a path outside the "
-              "package\n  fix: copy the file into the package instead of linking to it\n");
+    EXPECT_EQ(
+        diagnostics_text(named),
+        "perry: error: package.json: /files/0: `elsewhere` is a symlink to a path outside the "
+        "package\n  fix: copy the file into the package instead of linking to it\n");
 }
 
 TEST(FileSelection, ASymlinkInsideIsLeftOutWithAWarningAsNpmLeavesItOut) {

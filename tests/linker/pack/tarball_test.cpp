@@ -22,8 +22,8 @@ TEST(Tarball, TheSameEntriesGiveTheSameBytesEvenSecondsApart) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     EXPECT_EQ(pack::make_tarball(kEntries), first);
     ASSERT_GT(first.size(), 10u);
-    EXPECT_EQ(first.substr(0, 2), "\x1f\x8b");                  // gzip
-    EXPECT_EQ(first.substr(4, 4), std::string(4, '\0'));       // no gzip timestamp
+    EXPECT_EQ(first.substr(0, 2), "\x1f\x8b");           // gzip
+    EXPECT_EQ(first.substr(4, 4), std::string(4, '\0')); // no gzip timestamp
 }
 
 TEST(Tarball, EntriesHaveNpmsTimeModesAndNoOwner) {
@@ -38,7 +38,8 @@ TEST(Tarball, HashesAreNpmsIntegrityAndShasum) {
     TempDir dir;
     const std::string bytes = pack::make_tarball(kEntries);
     write_file(dir / "x.tgz", bytes);
-    EXPECT_EQ(pack::sha1_hex(bytes) + "  " + (dir / "x.tgz") + "\n", run_ok({"sha1sum", dir / "x.tgz"}));
+    EXPECT_EQ(pack::sha1_hex(bytes) + "  " + (dir / "x.tgz") + "\n",
+              run_ok({"sha1sum", dir / "x.tgz"}));
     const std::string hex = run_ok({"sha512sum", dir / "x.tgz"}).substr(0, 128);
     std::string digest;
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2)

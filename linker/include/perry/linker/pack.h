@@ -30,9 +30,9 @@ struct PackedEntry {
 };
 
 struct PackedTarball {
-    std::string name;    // the package name written in its package.json
+    std::string name; // the package name written in its package.json
     std::string version;
-    std::string file;    // where it is (or would be) written
+    std::string file; // where it is (or would be) written
     std::vector<PackedEntry> entries;
     std::uint64_t bytes = 0;
     std::string integrity; // `sha512-<base64>`, as npm's
