@@ -2,6 +2,7 @@
 // perry_linker's pack_package made (or would make), as text or JSON.
 #include "perry/linker/pack.h"
 #include "commands.h"
+#include "diagnostics_json.h"
 #include "output.h"
 
 #include <CLI/CLI.hpp>
@@ -21,20 +22,6 @@ struct PackArgs {
     bool dry_run = false;
     bool json = false;
 };
-
-nlohmann::json diagnostics_json(const linker::PackReport& report, bool errors) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const resolver::Diagnostic& d : report.diagnostics) {
-        if (d.is_error() == errors) {
-            out.push_back({{"file", d.file},
-                           {"pointer", d.pointer},
-                           {"message", d.message},
-                           {"fix", d.fix},
-                           {"text", d.what()}});
-        }
-    }
-    return out;
-}
 
 // One tarball as npm's `pack --json` names its fields (file, entries, integrity, shasum, size).
 nlohmann::json tarball_json(const linker::PackedTarball& tarball) {
@@ -63,8 +50,8 @@ void print_json(const linker::PackReport& report, const PackArgs& args) {
     }
     out["dryRun"] = args.dry_run;
     out["ok"] = report.ok();
-    out["errors"] = diagnostics_json(report, true);
-    out["warnings"] = diagnostics_json(report, false);
+    out["errors"] = diagnostics_json(report.diagnostics, true);
+    out["warnings"] = diagnostics_json(report.diagnostics, false);
     const std::string text =
         out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -64,6 +64,18 @@ class PackInstallTest : public ::testing::Test {
                           {"PERRY_CACHE_DIR", (scratch.path() / "run-cache").string()}});
     }
 
+    // `perry native resolve` from the app reports the package native, linking `archive`.
+    void expect_resolved_native(const std::string& archive) const {
+        const PerryResult resolved =
+            run_perry({"resolve", "@perry-tests/every-type", "--from", "."}, app());
+        EXPECT_EQ(resolved.exit_code, 0) << resolved.err;
+        EXPECT_EQ(
+            resolved.out.rfind("@perry-tests/every-type: native @perry-tests/every-type@0.1.0 ", 0),
+            0u)
+            << resolved.out;
+        EXPECT_NE(resolved.out.find(archive), std::string::npos) << resolved.out;
+    }
+
     void expect_no_build_tool_started() const {
         EXPECT_FALSE(fs::exists(shims() / "refused")) << read_bytes(shims() / "refused");
         const std::string cc_calls = read_bytes(shims() / "cc-calls");
@@ -79,15 +91,7 @@ TEST_F(PackInstallTest, APackedPrebuiltInstallsResolvesAndRunsWithoutABuild) {
     ASSERT_EQ(packed.exit_code, 0) << packed.err;
     npm_install({"../every-type.tgz"});
 
-    const PerryResult resolved =
-        run_perry({"resolve", "@perry-tests/every-type", "--from", "."}, app());
-    EXPECT_EQ(resolved.exit_code, 0) << resolved.err;
-    EXPECT_EQ(
-        resolved.out.rfind("@perry-tests/every-type: native @perry-tests/every-type@0.1.0 ", 0), 0u)
-        << resolved.out;
-    EXPECT_NE(resolved.out.find("node_modules/@perry-tests/every-type/" + prebuilt),
-              std::string::npos)
-        << resolved.out;
+    expect_resolved_native("node_modules/@perry-tests/every-type/" + prebuilt);
 
     const PerryResult ran = run_without_build_tools();
     EXPECT_EQ(ran.exit_code, 0) << ran.err;
@@ -111,14 +115,7 @@ TEST_F(PackInstallTest, DISABLED_PerPlatformPackagesInstallResolveAndRunWithoutA
         fs::exists(app() / "node_modules/@perry-tests/every-type-linux-x64-gnu/libevery_type.a"));
     EXPECT_FALSE(fs::exists(app() / "node_modules/@perry-tests/every-type/prebuilt"));
 
-    const PerryResult resolved =
-        run_perry({"resolve", "@perry-tests/every-type", "--from", "."}, app());
-    EXPECT_EQ(resolved.exit_code, 0) << resolved.err;
-    EXPECT_EQ(
-        resolved.out.rfind("@perry-tests/every-type: native @perry-tests/every-type@0.1.0 ", 0), 0u)
-        << resolved.out;
-    EXPECT_NE(resolved.out.find("every-type-linux-x64-gnu/libevery_type.a"), std::string::npos)
-        << resolved.out;
+    expect_resolved_native("node_modules/@perry-tests/every-type-linux-x64-gnu/libevery_type.a");
 
     const PerryResult ran = run_without_build_tools();
     EXPECT_EQ(ran.exit_code, 0) << ran.err;
