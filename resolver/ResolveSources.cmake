@@ -8,6 +8,7 @@ target_sources(perry_resolver PRIVATE
   src/node_modules.cpp
   src/package_entry.cpp
   src/package_json.cpp
+  src/platform_package.cpp
   src/resolution_json.cpp
   src/resolve.cpp
   src/specifier.cpp

@@ -160,6 +160,54 @@ const Target* NativeLibrary::target(TargetKey key) const {
     return nullptr;
 }
 
+const std::array<std::string_view, 6>& arch_names() {
+    static constexpr std::array<std::string_view, 6> names = {"x86_64", "aarch64", "arm",
+                                                              "i686",   "wasm32",  "riscv64"};
+    return names;
+}
+
+bool is_arch_name(std::string_view name) {
+    for (std::string_view known : arch_names()) {
+        if (known == name)
+            return true;
+    }
+    return false;
+}
+
+std::string_view host_arch() {
+#if defined(__x86_64__) || defined(_M_X64)
+    return "x86_64";
+#elif defined(__aarch64__) || defined(_M_ARM64)
+    return "aarch64";
+#elif defined(__arm__) || defined(_M_ARM)
+    return "arm";
+#elif defined(__i386__) || defined(_M_IX86)
+    return "i686";
+#elif defined(__riscv) && __riscv_xlen == 64
+    return "riscv64";
+#elif defined(__wasm32__)
+    return "wasm32";
+#else
+    return "unknown";
+#endif
+}
+
+const PackagePath* Target::prebuilt_for(std::string_view arch) const {
+    for (const ArchPrebuilt& entry : prebuilt_per_arch) {
+        if (entry.arch == arch)
+            return &entry.path;
+    }
+    return prebuilt ? &*prebuilt : nullptr;
+}
+
+const std::string* Target::platform_package_for(std::string_view arch) const {
+    for (const ArchPlatformPackage& entry : platform_packages) {
+        if (entry.arch == arch)
+            return &entry.package;
+    }
+    return nullptr;
+}
+
 bool operator==(const ParamList& a, const ParamList& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }

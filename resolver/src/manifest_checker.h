@@ -128,12 +128,14 @@ enum TargetField {
     kPkgConfig,
     kSwiftSources,
     kMetalSources,
-    kCargoFeatures
+    kCargoFeatures,
+    kPrebuiltPerArch,  // extension (docs/manifest.md)
+    kPlatformPackages, // extension (docs/manifest.md)
 };
-inline constexpr NameIndex<14> kTargetFieldNames{
+inline constexpr NameIndex<16> kTargetFieldNames{
     {"crate", "lib", "prebuilt", "frameworks", "optionalFrameworks", "optional_frameworks",
      "frameworksEnv", "frameworks_env", "libs", "libDirs", "pkgConfig", "swift_sources",
-     "metal_sources", "cargo_features"}};
+     "metal_sources", "cargo_features", "prebuiltPerArch", "platformPackages"}};
 
 // The target keys as spelled in a manifest, in TargetKey's order.
 inline constexpr NameIndex<kTargetKeyCount> kTargetKeyNames{{"macos", "ios", "linux", "windows",

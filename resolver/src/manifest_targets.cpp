@@ -6,7 +6,7 @@ namespace {
 
 constexpr std::string_view kTargetFields =
     "crate, lib, prebuilt, frameworks, optionalFrameworks, frameworksEnv, libs, libDirs, "
-    "pkgConfig, swift_sources, metal_sources, cargo_features";
+    "pkgConfig, swift_sources, metal_sources, cargo_features, prebuiltPerArch, platformPackages";
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -134,6 +134,100 @@ void parse_lib(Checker& checker, const Json& value, const LazyPointer& pointer, 
     target.lib_as_written = written;
 }
 
+std::string arch_list() {
+    std::string out;
+    for (std::string_view arch : arch_names())
+        out += (out.empty() ? "" : ", ") + std::string(arch);
+    return out;
+}
+
+// The members of an object keyed by architecture (prebuiltPerArch, platformPackages): each name
+// must be a known architecture; `read` takes the value of each well-named member.
+template <typename Read>
+void for_each_arch(Checker& checker, const Json& object, const LazyPointer& field,
+                   std::string_view example, Read&& read) {
+    if (!checker.expect_object(
+            object, field, "write an object keyed by architecture, e.g. " + std::string(example))) {
+        return;
+    }
+    // arch_names() in an index, so that a repeated architecture is reported as any duplicate.
+    static constexpr NameIndex<6> kArchs{{"x86_64", "aarch64", "arm", "i686", "wasm32", "riscv64"}};
+    checker.for_each_member(object, field, kArchs, [&](const Json& value, int found) {
+        const LazyPointer at(field, value.key());
+        if (found == NameIndex<6>::kUnknown) {
+            checker.error(at, "unknown architecture `" + std::string(value.key()) + "`",
+                          "use one of: " + arch_list());
+            return;
+        }
+        read(value, at);
+    });
+}
+
+// prebuiltPerArch: { "<arch>": "<path inside the package>" }.
+void parse_prebuilt_per_arch(Checker& checker, const Json& value, const LazyPointer& field,
+                             Target& target) {
+    for_each_arch(
+        checker, value, field, "{ \"x86_64\": \"prebuilt/x86_64-unknown-linux-gnu/libfoo.a\" }",
+        [&](const Json& path, const LazyPointer& at) {
+            if (auto resolved = checker.package_path(path, at))
+                target.prebuilt_per_arch.push_back({std::string(path.key()), std::move(*resolved)});
+        });
+}
+
+// One part of an npm package name (the scope, or the name after it), as npm's validation
+// accepts it: lower-case letters, digits and - . _ ~, not starting with `.` or `_`.
+std::optional<std::string> name_part_problem(std::string_view part) {
+    if (part.empty())
+        return std::string("a part of it is empty");
+    if (part[0] == '.' || part[0] == '_')
+        return "it starts a part with `" + std::string(1, part[0]) + "`";
+    for (const char c : part) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                        c == '_' || c == '~';
+        if (!ok)
+            return "it holds `" + std::string(1, c) +
+                   "`; npm names are lower-case letters, digits and - . _ ~";
+    }
+    return std::nullopt;
+}
+
+// An npm package name (`name` or `@scope/name`, at most 214 bytes), checked before the name is
+// looked up under node_modules, where a `/` or `..` would lead elsewhere.
+std::optional<std::string> package_name_problem(std::string_view name) {
+    if (name.size() > 214)
+        return std::string("it is longer than npm's 214 characters");
+    if (!name.empty() && name[0] == '@') {
+        const std::size_t slash = name.find('/');
+        if (slash == std::string_view::npos)
+            return std::string("a scoped name is written @scope/name");
+        if (auto why = name_part_problem(name.substr(1, slash - 1)))
+            return why;
+        name.remove_prefix(slash + 1);
+    }
+    return name_part_problem(name);
+}
+
+// platformPackages: { "<arch>": "<npm package name>" }.
+void parse_platform_packages(Checker& checker, const Json& value, const LazyPointer& field,
+                             Target& target) {
+    for_each_arch(
+        checker, value, field, "{ \"x86_64\": \"@acme/foo-linux-x64-gnu\" }",
+        [&](const Json& name, const LazyPointer& at) {
+            static constexpr std::string_view kFix =
+                "write the npm name of the platform package, e.g. "
+                "\"@acme/foo-linux-x64-gnu\"";
+            if (!checker.expect_string(name, at, kFix))
+                return;
+            if (const auto why = package_name_problem(name.str())) {
+                checker.error(
+                    at, "\"" + std::string(name.str()) + "\" is not an npm package name: " + *why,
+                    std::string(kFix));
+                return;
+            }
+            target.platform_packages.push_back({std::string(name.key()), std::string(name.str())});
+        });
+}
+
 void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Target& target) {
     static constexpr std::string_view kNamesFix = "write a list of names, e.g. [\"Metal\"]";
     checker.for_each_member(entry, at, kTargetFieldNames, [&](const Json& value, int key) {
@@ -180,6 +274,12 @@ void parse_target(Checker& checker, const Json& entry, const LazyPointer& at, Ta
         case kCargoFeatures:
             target.cargo_features =
                 checker.string_list(value, field, "write a list of Cargo feature names");
+            return;
+        case kPrebuiltPerArch:
+            parse_prebuilt_per_arch(checker, value, field, target);
+            return;
+        case kPlatformPackages:
+            parse_platform_packages(checker, value, field, target);
             return;
         default:
             checker.unknown_key(at, value.key(), kTargetFields);

@@ -99,6 +99,24 @@ class LinkJson {
         out_ += "null";
     }
 
+    // An object keyed by architecture (the extensions prebuiltPerArch, platformPackages),
+    // written only when the manifest has one, so that entries without them read as before.
+    template <typename Entries, typename Text>
+    void arch_object(const char* key, const Entries& entries, Text text) {
+        if (entries.empty())
+            return;
+        add_key(key);
+        out_ += '{';
+        for (const auto& entry : entries) {
+            if (out_.back() != '{')
+                out_ += ',';
+            add_string(entry.arch);
+            out_ += ':';
+            add_string(text(entry));
+        }
+        out_ += '}';
+    }
+
   private:
     void add_string(std::string_view text) { detail::append_json_quoted(out_, text); }
     void add_key(const char* key) {
@@ -137,6 +155,10 @@ std::string link_json(const Target& t) {
     out.field("swift_sources", t.swift_sources);
     out.field("metal_sources", t.metal_sources);
     out.field("cargo_features", t.cargo_features);
+    out.arch_object("prebuiltPerArch", t.prebuilt_per_arch,
+                    [](const ArchPrebuilt& e) -> const std::string& { return e.path.resolved; });
+    out.arch_object("platformPackages", t.platform_packages,
+                    [](const ArchPlatformPackage& e) -> const std::string& { return e.package; });
     return out.take();
 }
 

@@ -12,6 +12,7 @@ add_executable(resolver_resolve_tests
   allowlist_test.cpp
   fs_util_test.cpp
   native_details_test.cpp
+  platform_package_test.cpp
   resolve_cache_test.cpp
   specifier_test.cpp
   well_known_test.cpp

@@ -52,5 +52,24 @@ TEST(NativeDetails, TheLinkEntryIsWhatNlohmannWouldWrite) {
     EXPECT_FALSE(read_native_details(dir + "/package.json", dir, kManifest, "windows").link_json);
 }
 
+// The extensions appear in the entry only when the manifest has them (entries without them read
+// exactly as before).
+TEST(NativeDetails, PerArchitectureExtensionsAreInTheEntryWhenPresent) {
+    constexpr const char* kPerArch = R"({"name": "n", "version": "1.0.0", "perry": {
+  "nativeLibrary": {"abiVersion": "0.5", "functions": [], "targets": {"linux": {"lib": "n",
+    "prebuiltPerArch": {"aarch64": "pre/a/libn.a", "x86_64": "pre/x/libn.a"},
+    "platformPackages": {"x86_64": "@n/n-linux-x64-gnu"}}}}}})";
+    TempTree tree({{"n/package.json", kPerArch}});
+    const std::string dir = tree.path("n");
+    const NativeDetails linux = read_native_details(dir + "/package.json", dir, kPerArch, "linux");
+    ASSERT_FALSE(linux.has_errors());
+    ASSERT_TRUE(linux.link_json);
+    const auto entry = nlohmann::ordered_json::parse(*linux.link_json);
+    EXPECT_EQ(entry.dump(), *linux.link_json);
+    EXPECT_EQ(tree.scrub(entry["prebuiltPerArch"].dump()),
+              R"({"aarch64":"<tree>/n/pre/a/libn.a","x86_64":"<tree>/n/pre/x/libn.a"})");
+    EXPECT_EQ(entry["platformPackages"].dump(), R"({"x86_64":"@n/n-linux-x64-gnu"})");
+}
+
 } // namespace
 } // namespace perry::resolver

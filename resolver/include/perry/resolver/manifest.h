@@ -131,6 +131,26 @@ struct PackagePath {
     std::string resolved;   // package_dir / as_written, lexically normalised
 };
 
+// The architecture names of the per-architecture extensions (`prebuiltPerArch`,
+// `platformPackages`; docs/manifest.md): the arch part of an LLVM/Rust triple, as `validate`
+// reports an archive's machine. One entry per line, in one place.
+const std::array<std::string_view, 6>& arch_names(); // x86_64, aarch64, arm, i686, wasm32, riscv64
+bool is_arch_name(std::string_view name);
+std::string_view host_arch(); // this build's machine, in the same spelling
+
+// One member of `prebuiltPerArch` (extension): the archive for one architecture.
+struct ArchPrebuilt {
+    std::string arch;
+    PackagePath path;
+};
+
+// One member of `platformPackages` (extension): the npm package holding the archive for one
+// architecture, installed beside the main package (`pack --per-platform`).
+struct ArchPlatformPackage {
+    std::string arch;
+    std::string package;
+};
+
 struct Target {
     TargetKey key = TargetKey::Linux;
     std::optional<PackagePath> crate;
@@ -146,6 +166,14 @@ struct Target {
     std::vector<PackagePath> swift_sources;
     std::vector<PackagePath> metal_sources;
     std::optional<std::vector<std::string>> cargo_features; // present in most real manifests
+    std::vector<ArchPrebuilt> prebuilt_per_arch;            // extension, in document order
+    std::vector<ArchPlatformPackage> platform_packages;     // extension, in document order
+
+    // The prebuilt for `arch`: `prebuiltPerArch[arch]` when present, else `prebuilt` (which
+    // may be for another machine: the link plan checks the archive's machine); nullptr for none.
+    const PackagePath* prebuilt_for(std::string_view arch) const;
+    // `platformPackages[arch]`, or nullptr.
+    const std::string* platform_package_for(std::string_view arch) const;
 
     // Neither `prebuilt` nor `crate`: the package directory is the crate (the shape the authoring
     // guide scaffolds: `"linux": { "cargo_features": [] }`).
