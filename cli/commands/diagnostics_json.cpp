@@ -12,6 +12,10 @@ nlohmann::json diagnostics_json(const std::vector<resolver::Diagnostic>& diagnos
                        {"message", d.message},
                        {"fix", d.fix},
                        {"text", d.what()}});
+        if (d.line > 0) { // a JSON syntax error: where in the file
+            out.back()["line"] = d.line;
+            out.back()["column"] = d.column;
+        }
     }
     return out;
 }

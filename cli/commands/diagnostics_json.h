@@ -1,6 +1,8 @@
-// Diagnostics as the `--json` reports of validate and pack carry them: one object each, with
-// `file`, `pointer`, `message`, `fix` and `text` (the one-line form). Only commands that already
-// use nlohmann::json include this.
+// Diagnostics as the `--json` reports carry them: one object each, with `file`, `pointer`,
+// `message`, `fix`, `text` (the one-line form), and `line`/`column` for a JSON syntax error.
+// Only commands that already use nlohmann::json include this. (validate's report has its own
+// copy of this function, changed on other branches at the time this was written: it can call
+// this one once they are merged.)
 #pragma once
 
 #include "perry/resolver/diagnostic.h"

@@ -2,7 +2,6 @@
 // prints what perry_linker's validate_package found, as text (seed 000's shape) or JSON.
 #include "perry/linker/validate.h"
 #include "commands.h"
-#include "diagnostics_json.h"
 #include "output.h"
 
 #include <CLI/CLI.hpp>
@@ -100,6 +99,20 @@ void print_text(const linker::ValidationReport& report) {
     std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
+nlohmann::json diagnostics_json(const linker::ValidationReport& report, bool errors) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const resolver::Diagnostic& d : report.diagnostics) {
+        if (d.is_error() != errors)
+            continue;
+        out.push_back({{"file", d.file},
+                       {"pointer", d.pointer},
+                       {"message", d.message},
+                       {"fix", d.fix},
+                       {"text", d.what()}});
+    }
+    return out;
+}
+
 void print_json(const linker::ValidationReport& report, bool all_targets) {
     nlohmann::json targets = nlohmann::json::array();
     std::vector<std::string> missing;
@@ -145,8 +158,8 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
         {"bindingPrefixes", report.binding_prefixes},
         {"missing", missing},
         {"undeclared", undeclared},
-        {"errors", diagnostics_json(report.diagnostics, true)},
-        {"warnings", diagnostics_json(report.diagnostics, false)},
+        {"errors", diagnostics_json(report, true)},
+        {"warnings", diagnostics_json(report, false)},
         {"targets", targets},
         {"ok", report.ok()}};
     // Names come from archives and are bytes: invalid UTF-8 is replaced rather than aborting the
