@@ -68,7 +68,8 @@ void print_text(const linker::ValidationReport& report) {
     out += "abiVersion: " + report.abi_version.value_or("(missing)") + "\n";
     out += "declared functions: " + std::to_string(report.declared) + "\n";
     for (const linker::TargetValidation& target : report.targets) {
-        out += "target: " + target.target + "\n";
+        out += "target: " + target.target + (target.arch.empty() ? "" : " (" + target.arch + ")") +
+               "\n";
         if (target.staticlib.empty()) {
             out += "staticlib: (none)\n";
             continue;
@@ -130,6 +131,8 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
              {"undeclared", t.undeclared},
              {"runtimeSymbols", t.runtime_symbols},
              {"duplicates", t.duplicates}});
+        if (!t.arch.empty())
+            targets.back()["arch"] = t.arch;
         if (!t.build.empty()) {
             targets.back()["archivePath"] = t.archive_path;
             targets.back()["build"] = t.build;

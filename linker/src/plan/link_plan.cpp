@@ -3,8 +3,14 @@
 
 #include "build/builders.h"
 #include "plan/crate_source.h"
+#include "validate/archive_machine.h"
 #include "validate/report_helpers.h"
 
+#include "perry/resolver/platform_package.h"
+
+#include "perry/linker/triples.h"
+
+#include <algorithm>
 #include <set>
 #include <system_error>
 
@@ -30,7 +36,8 @@ class PackagePlanner {
   public:
     PackagePlanner(const PlanPackage& package, TargetKey target, const PlanOptions& options,
                    std::vector<Diagnostic>& diagnostics)
-        : package_(package), target_(target), options_(options), diagnostics_(diagnostics) {}
+        : package_(package), target_(target), options_(options), diagnostics_(diagnostics),
+          arch_(plan_arch(target, options)) {}
 
     PackagePlan plan() {
         PackagePlan plan = decide();
@@ -66,12 +73,119 @@ class PackagePlanner {
         }
         plan.entry = *entry;
         report_unsupported_sources(*entry);
-        if (entry->prebuilt) {
-            plan_prebuilt(*entry, plan);
-        } else {
-            plan_build(*entry, plan, "");
-        }
+        choose_archive(*entry, plan);
+        if (plan.action == PackageAction::Prebuilt)
+            check_machine(plan);
         return plan;
+    }
+
+    // For (target, arch): prebuiltPerArch[arch], then the platform package of platformPackages
+    // [arch], then prebuilt, then a build (docs/manifest.md). The platform package comes before
+    // `prebuilt` because it is made for this architecture and `prebuilt` may not be.
+    void choose_archive(const resolver::Target& entry, PackagePlan& plan) {
+        const std::string pointer = entry_pointer(target_);
+        if (!arch_.empty()) {
+            for (const resolver::ArchPrebuilt& per_arch : entry.prebuilt_per_arch) {
+                if (per_arch.arch == arch_) {
+                    plan.archive_source = "prebuiltPerArch." + arch_;
+                    plan_prebuilt(entry, per_arch.path, pointer + "/prebuiltPerArch/" + arch_,
+                                  plan);
+                    return;
+                }
+            }
+            if (entry.platform_package_for(arch_) && plan_platform_package(entry, plan))
+                return;
+        }
+        if (entry.prebuilt) {
+            plan.archive_source = "prebuilt";
+            plan_prebuilt(entry, *entry.prebuilt, pointer + "/prebuilt", plan);
+        } else {
+            plan_build(entry, plan, "");
+        }
+    }
+
+    // Returns false when `prebuilt` should decide instead (the platform package is not
+    // installed and the entry names one).
+    bool plan_platform_package(const resolver::Target& entry, PackagePlan& plan) {
+        const resolver::PlatformPackageLookup found =
+            resolver::find_platform_package(package_.manifest, target_, arch_);
+        const std::string pointer = entry_pointer(target_) + "/platformPackages/" + arch_;
+        const std::string which =
+            "platform package `" + found.package + "` (" + key_name(target_) + ", " + arch_ + ")";
+        const std::string install =
+            "npm install " + found.package + "@" + package_.manifest.version.value_or("latest");
+        switch (found.status) {
+        case resolver::PlatformPackageLookup::Status::Found:
+            plan.action = PackageAction::Prebuilt;
+            plan.archive = fs::path(found.archive);
+            plan.archive_source = "platformPackages." + arch_;
+            plan.platform_package = found.package;
+            return true;
+        case resolver::PlatformPackageLookup::Status::Invalid:
+            for (const Diagnostic& d : found.diagnostics) {
+                errors_ += 1;
+                diagnostics_.push_back(d);
+            }
+            plan.reason = which + " is installed but unusable";
+            return true;
+        case resolver::PlatformPackageLookup::Status::NotDeclared:
+            return false;
+        case resolver::PlatformPackageLookup::Status::NotInstalled:
+            break;
+        }
+        const std::string missing = which + " is not installed";
+        if (entry.prebuilt) {
+            report(Diagnostic::Severity::Warning, pointer,
+                   "package `" + package_.name + "`: " + missing + "; using its `prebuilt`",
+                   install);
+            return false;
+        }
+        const fs::path crate = entry.crate ? fs::path(entry.crate->resolved) : package_.dir;
+        const std::optional<BuildSystem> system = detail::detect_build_system(crate);
+        if (system && can_build(*system)) {
+            report(Diagnostic::Severity::Warning, pointer,
+                   "package `" + package_.name + "`: " + missing + "; building " +
+                       shown_path(crate) + " from source instead",
+                   install + " to link its prebuilt archive");
+            plan_build(entry, plan, missing);
+            return true;
+        }
+        plan.reason = missing;
+        report(Diagnostic::Severity::Error, pointer,
+               "package `" + package_.name + "`: " + missing +
+                   " and the package cannot be built from source here",
+               install);
+        return true;
+    }
+
+    // An archive built for another machine links nowhere on this one: an error now, naming both
+    // machines, rather than the linker's "file in wrong format" or, worse, skipped members.
+    void check_machine(PackagePlan& plan) {
+        if (arch_.empty() || !plan.archive)
+            return;
+        const std::vector<std::string> machines = detail::archive_arches(plan.archive->string());
+        if (machines.empty() ||
+            std::find(machines.begin(), machines.end(), arch_) != machines.end())
+            return;
+        std::string list;
+        for (const std::string& machine : machines)
+            list += (list.empty() ? "" : ", ") + machine;
+        const std::string pointer =
+            entry_pointer(target_) + "/" +
+            (plan.archive_source.rfind("prebuiltPerArch.", 0) == 0    ? "prebuiltPerArch/" + arch_
+             : plan.archive_source.rfind("platformPackages.", 0) == 0 ? "platformPackages/" + arch_
+                                                                      : std::string("prebuilt"));
+        plan.reason = "its archive " + shown_path(*plan.archive) + " is built for " + list +
+                      ", but the link is for " + arch_;
+        plan.action = PackageAction::Skipped;
+        plan.archive.reset();
+        const std::optional<TripleInfo> triple = triple_for(target_, arch_);
+        report(Diagnostic::Severity::Error, pointer,
+               "package `" + package_.name + "`: " + plan.reason + " (`" + key_name(target_) + "`)",
+               "build the archive for " + arch_ +
+                   (triple ? " (perry native prebuild --target " + std::string(triple->triple) + ")"
+                           : std::string()) +
+                   " and name it in prebuiltPerArch." + arch_);
     }
 
     // Spec v1's swift_sources and metal_sources are compiled by Apple's tools (swiftc, xcrun
@@ -125,9 +239,9 @@ class PackagePlanner {
         return relative == "." ? "the package root" : shown(path, package_.dir);
     }
 
-    void plan_prebuilt(const resolver::Target& entry, PackagePlan& plan) {
-        const fs::path prebuilt(entry.prebuilt->resolved);
-        const std::string pointer = entry_pointer(target_) + "/prebuilt";
+    void plan_prebuilt(const resolver::Target& entry, const resolver::PackagePath& path,
+                       const std::string& pointer, PackagePlan& plan) {
+        const fs::path prebuilt(path.resolved);
         std::error_code ec;
         if (fs::is_regular_file(prebuilt, ec)) {
             plan.action = PackageAction::Prebuilt;
@@ -255,6 +369,7 @@ class PackagePlanner {
     TargetKey target_;
     const PlanOptions& options_;
     std::vector<Diagnostic>& diagnostics_;
+    std::string arch_; // empty: unknown, per-arch entries unused and machines not compared
     int errors_ = 0;
 };
 
@@ -285,10 +400,19 @@ std::vector<PackagePlan*> LinkPlan::to_build() {
     return entries;
 }
 
+std::string plan_arch(TargetKey target, const PlanOptions& options) {
+    if (options.arch)
+        return *options.arch;
+    if (target == TargetKey::Web)
+        return "wasm32";
+    return target == options.host ? std::string(resolver::host_arch()) : std::string();
+}
+
 LinkPlan plan_link(TargetKey target, const std::vector<PlanPackage>& packages,
                    const PlanOptions& options) {
     LinkPlan plan;
     plan.target = target;
+    plan.arch = plan_arch(target, options);
     plan.flavor = target_flavor(target);
     std::set<fs::path> seen; // a package imported from several files is linked once
     for (const PlanPackage& package : packages) {

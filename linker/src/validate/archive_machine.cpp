@@ -54,6 +54,16 @@ std::vector<std::string> archive_machines(const std::string& path) {
     return {machines.begin(), machines.end()};
 }
 
+std::vector<std::string> archive_arches(const std::string& path) {
+    std::vector<std::string> arches = archive_machines(path);
+    for (std::string& arch : arches) {
+        if (arch == "i386")
+            arch = "i686";
+    }
+    std::sort(arches.begin(), arches.end());
+    return arches;
+}
+
 std::string host_machine() {
     return llvm::Triple::getArchTypeName(llvm::Triple(llvm::sys::getProcessTriple()).getArch())
         .str();

@@ -62,10 +62,42 @@ std::vector<resolver::Target> targets_to_check(const ValidateOptions& options,
 
 // The archive's machines, and an error when the host's own target is checked with an archive
 // this machine cannot link (the other targets are linked elsewhere: their format is checked).
+bool has_own_archive_for_host(const resolver::Target& target) {
+    return std::any_of(
+        target.prebuilt_per_arch.begin(), target.prebuilt_per_arch.end(),
+        [](const resolver::ArchPrebuilt& entry) { return entry.arch == resolver::host_arch(); });
+}
+
+// A prebuiltPerArch entry is checked against its own architecture on every target: its key says
+// which machine it is for.
 void check_machine(const resolver::ManifestResult& manifest, const resolver::Target& target,
                    const fs::path& archive, TargetValidation& result, ValidationReport& report) {
     result.machines = detail::archive_machines(archive.string());
-    if (target.key != kHostTarget || result.machines.empty())
+    if (!result.arch.empty()) {
+        const std::vector<std::string> arches = detail::archive_arches(archive.string());
+        if (arches.empty() || std::find(arches.begin(), arches.end(), result.arch) != arches.end())
+            return;
+        Diagnostic d = error(
+            manifest.file,
+            "the `" + result.target + "` archive " + result.staticlib + " for " + result.arch +
+                " is built for " +
+                [&] {
+                    std::string list;
+                    for (const std::string& a : arches)
+                        list += (list.empty() ? "" : ", ") + a;
+                    return list;
+                }(),
+            "build it for " + result.arch +
+                " (perry native prebuild), or move "
+                "it to the key of its architecture");
+        d.pointer =
+            "/perry/nativeLibrary/targets/" + result.target + "/prebuiltPerArch/" + result.arch;
+        report.diagnostics.push_back(std::move(d));
+        return;
+    }
+    // The host's own check is for the archive this machine links: when prebuiltPerArch names
+    // one for this machine, `prebuilt` is for the others.
+    if (target.key != kHostTarget || result.machines.empty() || has_own_archive_for_host(target))
         return;
     const std::string host = detail::host_machine();
     if (std::find(result.machines.begin(), result.machines.end(), host) != result.machines.end()) {
@@ -98,9 +130,11 @@ bool entry_has_errors(const resolver::ManifestResult& manifest, const std::strin
 }
 
 void check_target(const ValidateOptions& options, const resolver::ManifestResult& manifest,
-                  const resolver::Target& target, ValidationReport& report) {
+                  const resolver::Target& target, ValidationReport& report,
+                  const std::string& arch = {}) {
     TargetValidation result;
     result.target = std::string(resolver::target_key_name(target.key));
+    result.arch = arch;
     if (entry_has_errors(manifest, result.target)) {
         report.targets.push_back(std::move(result));
         return;
@@ -153,6 +187,26 @@ void check_target(const ValidateOptions& options, const resolver::ManifestResult
         report.unreadable = true;
     }
     report.targets.push_back(std::move(result));
+}
+
+// Each prebuiltPerArch archive is checked as an entry of its own (the link for that machine
+// uses it); the target's own `prebuilt`, or its crate, is checked unless it is one of them or
+// the host's machine has its own archive and there is nothing else to check.
+void check_target_per_arch(const ValidateOptions& options, const resolver::ManifestResult& manifest,
+                           const resolver::Target& target, ValidationReport& report) {
+    bool default_is_per_arch = false;
+    for (const resolver::ArchPrebuilt& per_arch : target.prebuilt_per_arch) {
+        resolver::Target one = target;
+        one.prebuilt = per_arch.path;
+        one.prebuilt_per_arch.clear();
+        check_target(options, manifest, one, report, per_arch.arch);
+        default_is_per_arch =
+            default_is_per_arch ||
+            (target.prebuilt && target.prebuilt->resolved == per_arch.path.resolved);
+    }
+    if (default_is_per_arch || (!target.prebuilt && has_own_archive_for_host(target)))
+        return;
+    check_target(options, manifest, target, report);
 }
 
 } // namespace
@@ -209,7 +263,7 @@ ValidationReport validate_package(const ValidateOptions& options) {
     }
     report.binding_prefixes = binding_prefixes(names);
     for (const resolver::Target& target : targets_to_check(options, manifest, report)) {
-        check_target(options, manifest, target, report);
+        check_target_per_arch(options, manifest, target, report);
     }
     return report;
 }

@@ -58,6 +58,10 @@ struct PackagePlan {
     // Prebuilt: the archive found. Build: empty until the driver has built the crate and
     // stores the archive the build produced here.
     std::optional<std::filesystem::path> archive;
+    // Prebuilt: where the archive was named: "prebuiltPerArch.<arch>", "prebuilt", or
+    // "platformPackages.<arch>" (then `platform_package` is the npm package that holds it).
+    std::string archive_source;
+    std::string platform_package;
 
     // Build only.
     std::filesystem::path crate_dir;
@@ -69,6 +73,7 @@ struct PackagePlan {
 
 struct LinkPlan {
     resolver::TargetKey target = resolver::TargetKey::Linux;
+    std::string arch; // the machine linked for ("x86_64"); empty when unknown (see PlanOptions)
     LinkFlavor flavor = LinkFlavor::GnuLd;
     std::vector<PackagePlan> packages;             // import order, each package once
     std::vector<resolver::Diagnostic> diagnostics; // errors and warnings, in the order found
@@ -79,8 +84,20 @@ struct LinkPlan {
 };
 
 struct PlanOptions {
-    resolver::TargetKey host = host_target();
+    // `{key}` names the host, as callers wrote it before `arch` existed.
+    PlanOptions(resolver::TargetKey host_key = host_target()) : host(host_key) {}
+
+    resolver::TargetKey host;
+    // The machine linked for, which picks `prebuiltPerArch[arch]` and `platformPackages[arch]`
+    // (docs/manifest.md) and which every prebuilt archive's objects must be built for. Unset:
+    // this machine's for the host's target, wasm32 for `web`, and unknown for other targets
+    // (only `prebuilt` is used then and machines are not compared).
+    std::optional<std::string> arch;
 };
+
+// The architecture plan_link uses for `target` under `options` (see PlanOptions::arch); empty
+// when unknown.
+std::string plan_arch(resolver::TargetKey target, const PlanOptions& options);
 
 // Plans the link of `packages` (in import order) for `target`. Never throws for bad input: every
 // problem is a diagnostic naming the package.json, the entry and how to fix it.

@@ -29,7 +29,8 @@ struct ValidateOptions {
 
 // What was found for one target.
 struct TargetValidation {
-    std::string target;                // "linux", "macos", ...
+    std::string target; // "linux", "macos", ...
+    std::string arch;   // set for a prebuiltPerArch entry ("aarch64"); empty for the target's own
     std::string staticlib;             // the archive read, relative to the package when inside;
                                        // `<cache>/<file>` for one built into the cache
     std::string archive_path;          // the archive read, in full
