@@ -99,11 +99,10 @@ TEST_F(PackInstallTest, APackedPrebuiltInstallsResolvesAndRunsWithoutABuild) {
     expect_no_build_tool_started();
 }
 
-// XXX: needs the resolver's side of platform packages (`platformPackages` read, the archive found
-// in the installed platform package), which lands with the prebuild work; enable it then (until
-// then the resolver ignores `platformPackages` and perry builds from source, which the shims
-// refuse).
-TEST_F(PackInstallTest, DISABLED_PerPlatformPackagesInstallResolveAndRunWithoutABuild) {
+// The main package has no prebuilt: the run finds the archive in the installed platform package
+// through `platformPackages` (the link plan's lookup); were it not found, perry would build from
+// source, which the shims refuse.
+TEST_F(PackInstallTest, PerPlatformPackagesInstallResolveAndRunWithoutABuild) {
     every_type_with_prebuilt(scratch, scratch.path() / "every-type", scratch.path() / "cache");
     const PerryResult packed =
         run_perry({"pack", "every-type", "--per-platform", "--out", "main.tgz"}, scratch.path());
@@ -115,7 +114,10 @@ TEST_F(PackInstallTest, DISABLED_PerPlatformPackagesInstallResolveAndRunWithoutA
         fs::exists(app() / "node_modules/@perry-tests/every-type-linux-x64-gnu/libevery_type.a"));
     EXPECT_FALSE(fs::exists(app() / "node_modules/@perry-tests/every-type/prebuilt"));
 
-    expect_resolved_native("node_modules/@perry-tests/every-type-linux-x64-gnu/libevery_type.a");
+    expect_resolved_native(
+        R"("prebuilt":null,)"); // the main package's own: none, the archive is elsewhere
+    expect_resolved_native(
+        R"("platformPackages":{"x86_64":"@perry-tests/every-type-linux-x64-gnu"})");
 
     const PerryResult ran = run_without_build_tools();
     EXPECT_EQ(ran.exit_code, 0) << ran.err;

@@ -133,8 +133,9 @@ struct Packer {
         }
     }
 
-    // validate --no-build for each target with a `prebuilt`: the archive must export what the
-    // manifest declares. A manifest without prebuilts is still checked (its users build it).
+    // validate --no-build for each target with a `prebuilt` or `prebuiltPerArch`: each archive
+    // must export what the manifest declares, and be of its architecture. A manifest without
+    // prebuilts is still checked (its users build it).
     void validate_prebuilts() {
         if (!manifest.contains("perry") || !manifest["perry"].is_object() ||
             !manifest["perry"].contains("nativeLibrary") ||
@@ -145,7 +146,9 @@ struct Packer {
         bool validated = false;
         for (auto target = targets.begin(); target != targets.end(); ++target) {
             const std::optional<resolver::TargetKey> key = resolver::find_target_key(target.key());
-            if (!key || !target.value().is_object() || !target.value().contains("prebuilt"))
+            if (!key || !target.value().is_object() ||
+                (!target.value().contains("prebuilt") &&
+                 !target.value().contains("prebuiltPerArch")))
                 continue;
             ValidateOptions validate;
             validate.package_dir = options.package_dir;

@@ -108,17 +108,6 @@ std::vector<NamedPrebuilt> named_prebuilts(const Json& manifest, const fs::path&
             std::transform(machines.begin(), machines.end(), machines.begin(), arch_name);
             if (!per_arch && machines.size() == 1)
                 prebuilt.arch = machines.front();
-            if (per_arch && !machines.empty() &&
-                (machines.size() != 1 || machines.front() != arch)) {
-                std::string list;
-                for (const std::string& machine : machines)
-                    list += (list.empty() ? "" : ", ") + machine;
-                diagnostics.push_back(resolver::make_diagnostic(
-                    Diagnostic::Severity::Error, label, pointer,
-                    "the archive " + prebuilt.path + " holds objects for " + list + ", not " + arch,
-                    "put the " + arch +
-                        " archive here, or name this one under its own architecture"));
-            }
         }
         found.push_back(std::move(prebuilt));
     };

@@ -27,8 +27,8 @@ struct NamedPrebuilt {
 };
 
 // Every prebuilt of `manifest`'s `perry.nativeLibrary.targets`. Paths that are absolute or leave
-// the package are reported as errors (bad input); a `prebuiltPerArch` archive whose objects are
-// for another machine than its key is an error too.
+// the package are reported as errors (bad input). (Whether an archive's objects are of its key's
+// machine is validate's check.)
 std::vector<NamedPrebuilt> named_prebuilts(const Json& manifest,
                                            const std::filesystem::path& package_dir,
                                            const std::string& label,
