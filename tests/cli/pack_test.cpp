@@ -118,6 +118,14 @@ TEST_F(PackTest, ASymlinkOutOfThePackageIsRefusedAndNothingWritten) {
     EXPECT_EQ(files_in(scratch.path()), (std::vector<std::string>{"pkg", "src"}));
 }
 
+TEST_F(PackTest, ANameOrVersionThatIsAPathIsRefusedAndNothingWritten) {
+    tiny_package();
+    set_manifest_field(pkg(), "/name", R"("../../escaped")");
+    set_manifest_field(pkg(), "/version", R"("1.0.0/../../x")");
+    EXPECT_TRUE(golden("name_version_paths", {"pack", "pkg"}));
+    EXPECT_EQ(files_in(scratch.path()), (std::vector<std::string>{"pkg", "src"}));
+}
+
 TEST_F(PackTest, APrebuiltThatFilesLeaveOutIsRefused) {
     tiny_package();
     set_manifest_field(pkg(), "/files", R"(["index.js"])");

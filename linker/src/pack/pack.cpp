@@ -4,7 +4,9 @@
 #include "perry/linker/pack.h"
 
 #include "file_selection.h"
+#include "perry/linker/scaffold.h"
 #include "perry/linker/validate.h"
+#include "perry/resolver/semver.h"
 #include "platform_packages.h"
 #include "tarball.h"
 
@@ -65,6 +67,22 @@ struct Packer {
                       std::string("add a `") + field + "` string, as npm requires", true);
             }
         }
+        if (report.unreadable)
+            return false;
+        // Both become part of the tarball's file name: npm's rules keep it a plain name.
+        const std::vector<std::string> name_problems =
+            npm_name_problems(manifest["name"].get<std::string>());
+        if (!name_problems.empty())
+            error("/name",
+                  "`" + resolver::printable(manifest["name"].get<std::string>()) +
+                      "` is not a valid npm name: " + name_problems.front(),
+                  "choose a name npm accepts (npm publish refuses this one)", true);
+        std::string why;
+        if (!resolver::parse_version(manifest["version"].get<std::string>(), &why))
+            error("/version",
+                  "`" + resolver::printable(manifest["version"].get<std::string>()) +
+                      "` is not a semver version: " + why,
+                  "write a version as npm requires, e.g. 1.0.0", true);
         for (const char* field : {"bundleDependencies", "bundledDependencies"}) {
             if (manifest.contains(field) && !manifest[field].empty() && manifest[field] != false)
                 error(std::string("/") + field, "bundled dependencies are not supported by pack",
