@@ -34,6 +34,9 @@ struct Packer {
     PackReport report;
     std::string label;
     Json manifest;
+    pack::Selection selection;
+    std::vector<pack::NamedPrebuilt> prebuilts;
+    std::vector<pack::PlatformPackage> platforms;
 
     void error(const std::string& pointer, const std::string& message, const std::string& fix,
                bool bad_input) {
@@ -221,63 +224,68 @@ struct Packer {
         return packed;
     }
 
-    void run() {
+    // Everything that can refuse the package, in order; false when it was refused.
+    bool check() {
         label = (options.package_dir / "package.json").lexically_normal().string();
         report.manifest_file = label;
         if (!read_manifest())
-            return;
+            return false;
         const pack::SelectionFields fields = selection_fields();
         if (report.unreadable)
-            return;
-        pack::Selection selection = pack::select_files(options.package_dir, label, fields);
+            return false;
+        selection = pack::select_files(options.package_dir, label, fields);
         report.diagnostics.insert(report.diagnostics.end(), selection.diagnostics.begin(),
                                   selection.diagnostics.end());
         report.unreadable = report.unreadable || selection.bad_input;
         bool bad_prebuilt = false;
-        const std::vector<pack::NamedPrebuilt> prebuilts = pack::named_prebuilts(
-            manifest, options.package_dir, label, report.diagnostics, bad_prebuilt);
+        prebuilts = pack::named_prebuilts(manifest, options.package_dir, label, report.diagnostics,
+                                          bad_prebuilt);
         report.unreadable = report.unreadable || bad_prebuilt;
         if (report.unreadable)
-            return;
+            return false;
         check_prebuilts_packed(prebuilts, selection.files);
         validate_prebuilts();
-        if (!report.ok())
-            return;
+        return report.ok();
+    }
 
-        std::vector<pack::PlatformPackage> platforms;
-        if (options.per_platform) {
-            platforms = pack::platform_packages(manifest, prebuilts);
-            for (const pack::NamedPrebuilt& prebuilt : prebuilts) {
-                if (prebuilt.directory || prebuilt.arch.empty())
-                    warn(prebuilt.pointer,
-                         "the prebuilt " + prebuilt.path + " stays in the main package (" +
-                             (prebuilt.directory ? "a directory"
-                                                 : "its architecture is not one machine's") +
-                             ")",
-                         prebuilt.directory ? "" : "name it under `prebuiltPerArch`");
-            }
-            if (platforms.empty())
-                warn("",
-                     "no prebuilt archive to move into a platform package: only the main tarball "
-                     "is written",
-                     "");
+    // With --per-platform: the platform packages, and a warning for each prebuilt that stays.
+    void plan_platforms() {
+        platforms = pack::platform_packages(manifest, prebuilts);
+        for (const pack::NamedPrebuilt& prebuilt : prebuilts) {
+            if (prebuilt.directory || prebuilt.arch.empty())
+                warn(prebuilt.pointer,
+                     "the prebuilt " + prebuilt.path + " stays in the main package (" +
+                         (prebuilt.directory ? "a directory"
+                                             : "its architecture is not one machine's") +
+                         ")",
+                     prebuilt.directory ? "" : "name it under `prebuiltPerArch`");
         }
-        const std::string name = manifest["name"].get<std::string>();
-        const std::string version = manifest["version"].get<std::string>();
-        fs::path main_file = options.out ? *options.out : fs::path(npm_tarball_name(name, version));
-        std::error_code ec;
-        if (options.out && fs::is_directory(*options.out, ec))
-            main_file = *options.out / npm_tarball_name(name, version);
-        std::set<std::string> moved;
-        for (const pack::PlatformPackage& platform : platforms)
-            moved.insert(platform.prebuilt.path);
+        if (platforms.empty())
+            warn("",
+                 "no prebuilt archive to move into a platform package: only the main tarball "
+                 "is written",
+                 "");
+    }
 
-        // A tarball this run replaces is not packed into itself (npm would pack the old one).
-        std::set<std::string> outputs = {weak_path(main_file)};
-        for (const pack::PlatformPackage& platform : platforms)
+    fs::path main_file(const std::string& name, const std::string& version) const {
+        std::error_code ec;
+        if (options.out && !fs::is_directory(*options.out, ec))
+            return *options.out;
+        const fs::path file = npm_tarball_name(name, version);
+        return options.out ? *options.out / file : file;
+    }
+
+    // The main tarball's entries: the selection without the archives moved to platform packages
+    // and without a tarball this run replaces (npm would pack the old one into the new).
+    std::vector<pack::TarEntry> main_entries(const fs::path& main, const std::string& version) {
+        std::set<std::string> moved;
+        std::set<std::string> outputs = {weak_path(main)};
+        for (const pack::PlatformPackage& platform : platforms) {
+            moved.insert(platform.prebuilt.path);
             outputs.insert(
-                weak_path(main_file.parent_path() / npm_tarball_name(platform.name, version)));
-        std::vector<pack::TarEntry> main_entries;
+                weak_path(main.parent_path() / npm_tarball_name(platform.name, version)));
+        }
+        std::vector<pack::TarEntry> entries;
         for (const std::string& file : selection.files) {
             if (moved.count(file))
                 continue;
@@ -293,28 +301,13 @@ struct Packer {
                 entry.data = pack::manifest_text(pack::main_manifest_for(manifest, platforms));
             else
                 entry.data = read_file(file, entry.mode);
-            main_entries.push_back(std::move(entry));
+            entries.push_back(std::move(entry));
         }
-        if (report.unreadable)
-            return;
-        std::vector<std::string> all_bytes(1 + platforms.size());
-        report.tarballs.push_back(tarball(name, main_file, std::move(main_entries), all_bytes[0]));
-        for (std::size_t i = 0; i < platforms.size(); ++i) {
-            const pack::PlatformPackage& platform = platforms[i];
-            unsigned mode = 0644;
-            std::vector<pack::TarEntry> entries = {
-                {"package.json", pack::manifest_text(platform.manifest), 0644},
-                {platform.archive, read_file(platform.prebuilt.path, mode), 0644}};
-            const fs::path file =
-                main_file.parent_path() / npm_tarball_name(platform.name, version);
-            PackedTarball packed =
-                tarball(platform.name, file, std::move(entries), all_bytes[i + 1]);
-            packed.target = platform.prebuilt.target;
-            packed.arch = platform.prebuilt.arch;
-            report.tarballs.push_back(std::move(packed));
-        }
-        if (report.unreadable || options.dry_run)
-            return;
+        return entries;
+    }
+
+    // Every tarball of the run, or none: one that cannot be written removes those written before.
+    void write_all(const std::vector<std::string>& all_bytes) {
         for (std::size_t i = 0; i < report.tarballs.size(); ++i) {
             const std::string failure =
                 pack::write_atomically(report.tarballs[i].file, all_bytes[i]);
@@ -328,6 +321,37 @@ struct Packer {
             error("", failure, "check that the output directory exists and is writable", true);
             return;
         }
+    }
+
+    void run() {
+        if (!check())
+            return;
+        if (options.per_platform)
+            plan_platforms();
+        const std::string name = manifest["name"].get<std::string>();
+        const std::string version = manifest["version"].get<std::string>();
+        const fs::path main = main_file(name, version);
+        std::vector<pack::TarEntry> entries = main_entries(main, version);
+        if (report.unreadable)
+            return;
+        // All tarballs are made in memory before any is written.
+        std::vector<std::string> all_bytes(1 + platforms.size());
+        report.tarballs.push_back(tarball(name, main, std::move(entries), all_bytes[0]));
+        for (std::size_t i = 0; i < platforms.size(); ++i) {
+            const pack::PlatformPackage& platform = platforms[i];
+            unsigned mode = 0644;
+            std::vector<pack::TarEntry> platform_entries = {
+                {"package.json", pack::manifest_text(platform.manifest), 0644},
+                {platform.archive, read_file(platform.prebuilt.path, mode), 0644}};
+            const fs::path file = main.parent_path() / npm_tarball_name(platform.name, version);
+            PackedTarball packed =
+                tarball(platform.name, file, std::move(platform_entries), all_bytes[i + 1]);
+            packed.target = platform.prebuilt.target;
+            packed.arch = platform.prebuilt.arch;
+            report.tarballs.push_back(std::move(packed));
+        }
+        if (!report.unreadable && !options.dry_run)
+            write_all(all_bytes);
     }
 };
 
@@ -343,7 +367,7 @@ std::string npm_tarball_name(const std::string& name, const std::string& version
 }
 
 PackReport pack_package(const PackOptions& options) {
-    Packer packer{options, {}, {}, {}};
+    Packer packer{options, {}, {}, {}, {}, {}, {}};
     try {
         packer.run();
     } catch (const std::exception& failure) {
