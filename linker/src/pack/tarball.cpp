@@ -55,6 +55,11 @@ std::string make_tarball(const std::vector<TarEntry>& entries) {
     // ustar headers, with a pax header only for what ustar cannot hold (long names), as npm's
     // node-tar writes them.
     check(a, archive_write_set_format_pax_restricted(a), "select the tar format");
+    // A name ustar cannot hold goes into a pax header as its bytes, whatever the locale: left to
+    // itself libarchive converts names through the locale's character set, so the bytes would
+    // depend on LANG (and a name the C locale cannot convert crashed libarchive 3.6's pax writer).
+    check(a, archive_write_set_format_option(a, "pax", "hdrcharset", "BINARY"),
+          "write names as bytes");
     check(a, archive_write_add_filter_gzip(a), "add the gzip filter");
     check(a, archive_write_set_filter_option(a, "gzip", "compression-level", "9"),
           "set the gzip level");
@@ -68,7 +73,9 @@ std::string make_tarball(const std::vector<TarEntry>& entries) {
     check(a, archive_write_open(a, &bytes, nullptr, append_bytes, nullptr), "open the output");
     for (const TarEntry& item : entries) {
         std::unique_ptr<archive_entry, EntryDeleter> entry(archive_entry_new());
-        archive_entry_set_pathname_utf8(entry.get(), item.path.c_str());
+        // The name's bytes as they are (paths are UTF-8 on the systems npm runs on); see the
+        // hdrcharset option above.
+        archive_entry_copy_pathname(entry.get(), item.path.c_str());
         archive_entry_set_filetype(entry.get(), AE_IFREG);
         archive_entry_set_perm(entry.get(), item.mode);
         archive_entry_set_size(entry.get(), static_cast<la_int64_t>(item.data.size()));

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <clocale>
 #include <thread>
 
 namespace perry::linker::test {
@@ -32,6 +33,22 @@ TEST(Tarball, EntriesHaveNpmsTimeModesAndNoOwner) {
     EXPECT_EQ(run_ok({"tar", "--utc", "-tvzf", dir / "x.tgz"}),
               "-rw-r--r-- 0/0              35 1985-10-26 08:15 package/package.json\n"
               "-rwxr-xr-x 0/0              10 1985-10-26 08:15 package/bin/run.sh\n");
+}
+
+TEST(Tarball, LongAndNonAsciiNamesSurviveThroughPaxHeaders) {
+    const std::string long_name =
+        "package/" + std::string(120, 'd') + "/" + std::string(60, 'f') + ".js";
+    const std::string accented = "package/caf\xc3\xa9.txt";
+    TempDir dir;
+    const std::vector<pack::TarEntry> entries = {{long_name, "x", 0644}, {accented, "y", 0644}};
+    write_file(dir / "x.tgz", pack::make_tarball(entries));
+    EXPECT_EQ(pack::make_tarball(entries), read_all(dir / "x.tgz"));
+    // The same bytes whatever the locale (libarchive converts names through it unless told not to).
+    if (std::setlocale(LC_CTYPE, "C.UTF-8") != nullptr) {
+        EXPECT_EQ(pack::make_tarball(entries), read_all(dir / "x.tgz"));
+        std::setlocale(LC_CTYPE, "C");
+    }
+    EXPECT_EQ(run_ok({"tar", "-tzf", dir / "x.tgz"}), long_name + "\n" + accented + "\n");
 }
 
 TEST(Tarball, HashesAreNpmsIntegrityAndShasum) {
