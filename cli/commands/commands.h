@@ -29,5 +29,6 @@ Command add_run_command(CLI::App& native);
 Command add_lock_command(CLI::App& native);
 Command add_doctor_command(CLI::App& native);
 Command add_prebuild_command(CLI::App& native);
+Command add_pack_command(CLI::App& native);
 
 } // namespace perry::cli
