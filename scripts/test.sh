@@ -73,7 +73,7 @@ echo "==== building: asan (clang-14, address+undefined, fuzzers)"
 CC=clang-14 CXX=clang++-14 configure_and_build build/asan \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_SANITIZE=address,undefined -DPERRY_BUILD_FUZZERS=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-  run_stage asan build/asan -L 'runtime|fuzz|resolver|golden|linker'
+  run_stage asan build/asan -L 'runtime|fuzz|resolver|golden|linker|platform'
 
 echo "==== building: tsan (clang-14, thread)"
 CC=clang-14 CXX=clang++-14 configure_and_build build/tsan \
@@ -86,13 +86,13 @@ run_stage posix build/posix -L 'runtime|platform|resolver|golden'
 
 # The runtime cross-built for Windows with mingw-w64, its suite run under wine. Bounded: wine's
 # first start creates its prefix; a wine that cannot start at all skips the stage, saying so.
-echo "==== building: mingw (x86_64-w64-mingw32, runtime only, tests run under wine64)"
+echo "==== building: mingw (x86_64-w64-mingw32, the runtime and the tools' platform layer, tests run under wine64)"
 if command -v x86_64-w64-mingw32-g++-posix >/dev/null 2>&1 &&
   [[ -x /usr/lib/wine/wine64 ]] &&
   timeout 120 env WINEDEBUG=-all /usr/lib/wine/wine64 cmd /c exit >/dev/null 2>&1; then
   configure_and_build build/mingw -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/x86_64-w64-mingw32.cmake" -DPERRY_BUILD_TOOLS=OFF
-  WINEDEBUG=-all run_stage wine build/mingw -L runtime
+  WINEDEBUG=-all run_stage wine build/mingw -L 'runtime|platform'
 else
   echo "stage wine: skipped: mingw-w64 or wine64 is not usable on this machine"
 fi

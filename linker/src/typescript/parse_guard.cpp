@@ -1,12 +1,19 @@
 #include "parse_guard.h"
 
-#include <cerrno>
+#include "perry/platform/isolation.h"
+
 #include <cstddef>
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace perry::linker::typescript {
+namespace {
+
+void parse_in_child(int /*fd*/, void* context) {
+    platform::silence_standard_error();
+    (*static_cast<const std::function<void()>*>(context))();
+    platform::leave_child(0);
+}
+
+} // namespace
 
 bool cannot_overflow_parser(std::string_view source) {
     constexpr std::size_t kSafeNonBlank = 32767;
@@ -19,23 +26,11 @@ bool cannot_overflow_parser(std::string_view source) {
 }
 
 bool parse_survives_in_child(const std::function<void()>& parse) {
-    const pid_t child = ::fork();
-    if (child < 0)
+    if (!platform::can_run_isolated())
         return false;
-    if (child == 0) {
-        // The C library's heap-corruption message would reach the user's terminal otherwise.
-        const int null_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-        if (null_fd >= 0)
-            ::dup2(null_fd, STDERR_FILENO);
-        parse();
-        ::_exit(0);
-    }
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0) {
-        if (errno != EINTR)
-            return false;
-    }
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    const platform::IsolatedRun run =
+        platform::run_isolated(parse_in_child, const_cast<std::function<void()>*>(&parse));
+    return run.started && !run.signalled && run.exit_code == 0;
 }
 
 } // namespace perry::linker::typescript

@@ -16,7 +16,8 @@ bool cannot_overflow_parser(std::string_view source);
 
 // Runs `parse` (a parse of the text and the release of its tree) in a child process with its
 // standard error closed, and says whether it ended normally: a parse that survives there
-// survives here, as it is deterministic. POSIX fork; false when no child can be started.
+// survives here, as it is deterministic. Through the platform layer's run_isolated; false when no
+// child can be started (always on Windows, where such a file is then not read).
 bool parse_survives_in_child(const std::function<void()>& parse);
 
 } // namespace perry::linker::typescript

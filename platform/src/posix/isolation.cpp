@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,6 +70,14 @@ bool write_all(int fd, const char* data, std::size_t size) {
 
 void leave_child(int code) {
     ::_exit(code);
+}
+
+void silence_standard_error() {
+    const int null_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null_fd < 0)
+        return;
+    ::dup2(null_fd, STDERR_FILENO);
+    ::close(null_fd);
 }
 
 } // namespace perry::platform

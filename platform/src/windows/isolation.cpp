@@ -26,4 +26,8 @@ void leave_child(int code) {
     std::_Exit(code);
 }
 
+void silence_standard_error() {
+    // Only a copy made by run_isolated calls this, and there is none on Windows.
+}
+
 } // namespace perry::platform

@@ -27,5 +27,8 @@ IsolatedRun run_isolated(void (*child)(int fd, void* context), void* context);
 bool write_all(int fd, const char* data, std::size_t size);
 // Ends the copy at once, without running destructors or atexit handlers (_exit).
 [[noreturn]] void leave_child(int code);
+// Sends the copy's standard error to the null device, for work whose crash messages (a C
+// library's heap-corruption report) would otherwise reach the user's terminal.
+void silence_standard_error();
 
 } // namespace perry::platform
