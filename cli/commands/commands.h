@@ -26,5 +26,6 @@ Command add_symbols_command(CLI::App& native);
 Command add_validate_command(CLI::App& native);
 Command add_link_command(CLI::App& native);
 Command add_run_command(CLI::App& native);
+Command add_header_command(CLI::App& native);
 
 } // namespace perry::cli
