@@ -82,10 +82,10 @@ std::string rust_assertions(const resolver::ManifestResult& manifest,
                       rust_type_of(resolver::info(param).c_type, options.rust_types_path);
         }
         const resolver::TypeInfo& returns = resolver::info(function.returns);
-        const std::string arrow = returns.c_type == "void"
-                                      ? ""
-                                      : " -> " + rust_type_of(returns.c_type,
-                                                              options.rust_types_path);
+        const std::string arrow =
+            returns.c_type == "void"
+                ? ""
+                : " -> " + rust_type_of(returns.c_type, options.rust_types_path);
         out += "const _: unsafe extern \"C\" fn(" + params + ")" + arrow + " = " +
                options.rust_functions_path + "::" + std::string(function.name) + ";\n";
     }

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <system_error>
@@ -18,7 +20,8 @@ bool holds_exactly(const fs::path& file, std::string_view text) {
     if (!fs::is_regular_file(file, ec) || fs::file_size(file, ec) != text.size() || ec)
         return false;
     std::ifstream in(file, std::ios::binary);
-    const std::string current((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string current((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
     return current == text; // a read that failed midway differs, and the file is rewritten
 }
 
@@ -36,14 +39,17 @@ WriteResult write_if_changed(const fs::path& file, std::string_view text) {
     const fs::path temporary = file.string() + "." + std::to_string(::getpid()) + "." +
                                std::to_string(counter.fetch_add(1)) + ".tmp";
     {
+        errno = 0;
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out.write(text.data(), static_cast<std::streamsize>(text.size()));
         out.close();
         if (!out) {
+            const int error_number = errno;
             std::error_code ignored;
             fs::remove(temporary, ignored);
-            result.error = "cannot write " + temporary.string() +
-                           ": check that its directory exists and is writable";
+            // The final name, not the temporary one: that is the file the user asked for.
+            result.error = "cannot write " + file.string() + ": " +
+                           (error_number != 0 ? std::strerror(error_number) : "write failed");
             return result;
         }
     }
@@ -52,8 +58,8 @@ WriteResult write_if_changed(const fs::path& file, std::string_view text) {
     if (ec) {
         std::error_code ignored;
         fs::remove(temporary, ignored);
-        result.error = "cannot rename " + temporary.string() + " to " + file.string() + ": " +
-                       ec.message();
+        result.error =
+            "cannot rename " + temporary.string() + " to " + file.string() + ": " + ec.message();
         return result;
     }
     result.ok = true;
