@@ -19,6 +19,7 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfigVersi
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/PerryFFISignatures.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/PerryFFI)
 
 configure_file(${PROJECT_SOURCE_DIR}/cmake/perry-ffi.pc.in

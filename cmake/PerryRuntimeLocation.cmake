@@ -25,6 +25,8 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/PerryFFIConfig.cmake.i
   INSTALL_PREFIX ${PROJECT_BINARY_DIR})
 write_basic_package_version_file(${_perry_build_cmake_dir}/PerryFFIConfigVersion.cmake
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/PerryFFISignatures.cmake
+               ${_perry_build_cmake_dir}/PerryFFISignatures.cmake COPYONLY)
 
 # 2. The build-tree pkg-config file (absolute paths; the installed one is relocatable).
 file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/pkgconfig/perry-ffi.pc CONTENT

@@ -96,13 +96,16 @@ Command add_header_command(CLI::App& native) {
         "header", "Write the C header (or Rust assertions) of a binding's manifest functions");
     app->add_option("dir", args->dir, "Package directory (holds package.json)");
     app->add_option("--out", args->out,
-                    "Write to FILE (replaced whole; untouched when unchanged), not stdout");
+                    "Write to FILE (replaced whole; untouched when unchanged), not stdout")
+        ->type_name("FILE");
     app->add_flag("--rust", args->rust,
                   "Rust compile-time assertions instead of a C header (docs/cli/header.md)");
     app->add_option("--rust-functions", args->rust_functions,
-                    "Rust: the module path of the binding's functions (default: crate)");
+                    "Rust: the module path of the binding's functions (default: crate)")
+        ->type_name("PATH");
     app->add_option("--rust-types", args->rust_types,
-                    "Rust: the path of perry-ffi-sys's types (default: ::perry_ffi::sys)");
+                    "Rust: the path of perry-ffi-sys's types (default: ::perry_ffi::sys)")
+        ->type_name("PATH");
     app->add_flag("--json", args->json, "Machine-readable result on stdout");
     return Command{app, [args] { return run_header(*args); }};
 }

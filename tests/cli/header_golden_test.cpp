@@ -12,9 +12,9 @@
 
 #include <chrono>
 #include <filesystem>
-#include <string>
 #include <fstream>
 #include <iterator>
+#include <string>
 
 namespace perry::cli::test {
 namespace {
@@ -77,18 +77,17 @@ TEST(HeaderGolden, CHeaderOfEveryType) {
     Scratch pkg;
     pkg.write("package.json", kEveryType);
     EXPECT_TRUE(matches_golden_run("header", "every_type_c", {"header"}, pkg.path()));
-    EXPECT_TRUE(
-        matches_golden_run("header", "every_type_json", {"header", "--json"}, pkg.path()));
+    EXPECT_TRUE(matches_golden_run("header", "every_type_json", {"header", "--json"}, pkg.path()));
 }
 
 TEST(HeaderGolden, RustAssertionsOfEveryType) {
     Scratch pkg;
     pkg.write("package.json", kEveryType);
     EXPECT_TRUE(matches_golden_run("header", "every_type_rust", {"header", "--rust"}, pkg.path()));
-    EXPECT_TRUE(matches_golden_run("header", "every_type_rust_paths",
-                                   {"header", "--rust", "--rust-functions", "crate::ffi",
-                                    "--rust-types", "::perry_ffi_sys"},
-                                   pkg.path()));
+    EXPECT_TRUE(matches_golden_run(
+        "header", "every_type_rust_paths",
+        {"header", "--rust", "--rust-functions", "crate::ffi", "--rust-types", "::perry_ffi_sys"},
+        pkg.path()));
 }
 
 // Every C type of the table has a Rust spelling: a new table entry with a C type the Rust side
@@ -102,7 +101,8 @@ TEST(HeaderGolden, EveryTableCTypeHasARustType) {
         EXPECT_NE(linker::rust_type_of(resolver::info(type).c_type, "::s"), "")
             << resolver::info(type).c_type;
     }
-    EXPECT_EQ(linker::rust_type_of("const PerryStringHeader*", "::s"), "*const ::s::PerryStringHeader");
+    EXPECT_EQ(linker::rust_type_of("const PerryStringHeader*", "::s"),
+              "*const ::s::PerryStringHeader");
     EXPECT_EQ(linker::rust_type_of("const void*", "::s"), "*const ::core::ffi::c_void");
     EXPECT_EQ(linker::rust_type_of("int64_t", "::s"), "i64");
     EXPECT_EQ(linker::rust_type_of("long double", "::s"), "");
@@ -113,9 +113,8 @@ TEST(HeaderGolden, EveryTableCTypeHasARustType) {
 TEST(HeaderGolden, TheHeaderCompilesWithAgreeingDefinitionsAndRejectsADisagreeingOne) {
     Scratch pkg;
     pkg.write("package.json", kEveryType);
-    ASSERT_TRUE(run_tool({PERRY_BIN, "native", "header", "--out", "perry_signatures.h"},
-                         pkg.path())
-                    .ok());
+    ASSERT_TRUE(
+        run_tool({PERRY_BIN, "native", "header", "--out", "perry_signatures.h"}, pkg.path()).ok());
     pkg.write("every.c", kEveryDefinition);
     pkg.write("every.cpp", kEveryDefinition);
     const std::string include = std::string("-I") + PERRY_FFI_INCLUDE;
@@ -140,8 +139,8 @@ TEST(HeaderGolden, TheHeaderCompilesWithAgreeingDefinitionsAndRejectsADisagreein
 
 TEST(HeaderGolden, BadInputExitsTwoAndWritesNothing) {
     Scratch pkg;
-    EXPECT_TRUE(matches_golden_run("header", "no_package_json", {"header", "--out", "out.h"},
-                                   pkg.path()));
+    EXPECT_TRUE(
+        matches_golden_run("header", "no_package_json", {"header", "--out", "out.h"}, pkg.path()));
     pkg.write("broken/package.json", "{\"name\": \"x\",\n");
     EXPECT_TRUE(matches_golden_run("header", "invalid_json", {"header", "broken", "--out", "out.h"},
                                    pkg.path()));

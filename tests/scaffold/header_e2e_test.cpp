@@ -50,7 +50,8 @@ class SignaturesEndToEnd : public ::testing::Test {
 
     // `perry native init demo-<lang> --lang <lang>` in a fresh directory.
     fs::path scaffold(const std::string& lang) {
-        const auto init = run_perry(perry(), {"init", "demo-" + lang, "--lang", lang}, work_.path());
+        const auto init =
+            run_perry(perry(), {"init", "demo-" + lang, "--lang", lang}, work_.path());
         EXPECT_EQ(init.exit_code, 0) << init.err;
         return work_.path() / ("demo-" + lang);
     }
@@ -58,10 +59,9 @@ class SignaturesEndToEnd : public ::testing::Test {
     // Configures and builds the package's CMake project with Ninja into `build`.
     perry::linker::ProcessResult cmake_build(const fs::path& package, const Env& env) {
         const std::string build = (work_.path() / "build").string();
-        const auto configured =
-            run({"cmake", "-S", package.string(), "-B", build, "-G", "Ninja",
-                 "-DCMAKE_PREFIX_PATH=" + prefix().string()},
-                work_.path(), env);
+        const auto configured = run({"cmake", "-S", package.string(), "-B", build, "-G", "Ninja",
+                                     "-DCMAKE_PREFIX_PATH=" + prefix().string()},
+                                    work_.path(), env);
         if (!configured.ok())
             return configured;
         return run({"cmake", "--build", build}, work_.path(), env);
@@ -133,10 +133,10 @@ TEST_F(SignaturesEndToEnd, ConfiguringWithoutPerryFailsWithAClearMessage) {
         fs::copy(prefix() / part, runtime_only / part, fs::copy_options::recursive, ec);
         ASSERT_FALSE(ec) << ec.message();
     }
-    const auto configured = run({"cmake", "-S", package.string(), "-B",
-                                 (work_.path() / "build").string(), "-G", "Ninja",
-                                 "-DCMAKE_PREFIX_PATH=" + runtime_only.string()},
-                                work_.path(), kNoPerryOnPath);
+    const auto configured =
+        run({"cmake", "-S", package.string(), "-B", (work_.path() / "build").string(), "-G",
+             "Ninja", "-DCMAKE_PREFIX_PATH=" + runtime_only.string()},
+            work_.path(), kNoPerryOnPath);
     EXPECT_FALSE(configured.ok());
     EXPECT_NE(configured.err.find("perry not found: it generates perry_signatures.h from "
                                   "package.json."),
@@ -173,8 +173,7 @@ TEST_F(SignaturesEndToEnd, ARustFunctionThatDisagreesWithItsManifestFailsCargoBu
         << disagreeing.err;
     EXPECT_NE(disagreeing.err.find("= crate::js_demo_rust_hello;"), std::string::npos)
         << disagreeing.err;
-    EXPECT_NE(disagreeing.err.find("{js_demo_rust_hello}"), std::string::npos)
-        << disagreeing.err;
+    EXPECT_NE(disagreeing.err.find("{js_demo_rust_hello}"), std::string::npos) << disagreeing.err;
 }
 
 } // namespace

@@ -92,7 +92,7 @@ std::string rust_assertions(const resolver::ManifestResult& manifest,
     return out;
 }
 
-Diagnostic bad_input(const std::string& file, std::string message, std::string fix) {
+Diagnostic error(const std::string& file, std::string message, std::string fix) {
     return resolver::make_diagnostic(Diagnostic::Severity::Error, file, {}, std::move(message),
                                      std::move(fix));
 }
@@ -110,7 +110,7 @@ GeneratedHeader generate_header(const HeaderOptions& options) {
         return result;
     }
     if (!manifest.has_native_library) {
-        Diagnostic d = bad_input(manifest.file,
+        Diagnostic d = error(manifest.file,
                                  "no perry.nativeLibrary manifest: there are no functions to "
                                  "write a header for",
                                  "run the command in a binding's directory (or name it: "
