@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace {
@@ -144,15 +145,24 @@ TEST_F(SignaturesEndToEnd, ConfiguringWithoutPerryFailsWithAClearMessage) {
         << configured.err;
 }
 
-TEST_F(SignaturesEndToEnd, ARustFunctionThatDisagreesWithItsManifestFailsCargoBuild) {
-    ASSERT_EQ(install_log_, "") << "cmake --install failed";
+// cargo, or nullopt with the reason to skip in `why`.
+std::optional<std::string> cargo_for(const fs::path& prefix, std::string& why) {
     const char* home = std::getenv("HOME");
     const auto cargo = perry::linker::find_program(
         "cargo", {std::string(home != nullptr ? home : "") + "/.cargo/bin"});
     if (!cargo)
-        GTEST_SKIP() << "cargo is not installed";
-    if (!fs::exists(prefix() / "share" / "perry" / "rust" / "perry-ffi" / "Cargo.toml"))
-        GTEST_SKIP() << "the install has no share/perry/rust/perry-ffi crate";
+        why = "cargo is not installed";
+    else if (!fs::exists(prefix / "share" / "perry" / "rust" / "perry-ffi" / "Cargo.toml"))
+        why = "the install has no share/perry/rust/perry-ffi crate";
+    return why.empty() ? cargo : std::nullopt;
+}
+
+TEST_F(SignaturesEndToEnd, ARustFunctionThatDisagreesWithItsManifestFailsCargoBuild) {
+    ASSERT_EQ(install_log_, "") << "cmake --install failed";
+    std::string why;
+    const auto cargo = cargo_for(prefix(), why);
+    if (!cargo)
+        GTEST_SKIP() << why;
     const fs::path package = scaffold("rust");
     const Env env = {{"PERRY", perry().string()},
                      {"CARGO_NET_OFFLINE", "true"},
@@ -174,6 +184,77 @@ TEST_F(SignaturesEndToEnd, ARustFunctionThatDisagreesWithItsManifestFailsCargoBu
     EXPECT_NE(disagreeing.err.find("= crate::js_demo_rust_hello;"), std::string::npos)
         << disagreeing.err;
     EXPECT_NE(disagreeing.err.find("{js_demo_rust_hello}"), std::string::npos) << disagreeing.err;
+}
+
+// The assertions of every type of the table hold for functions written with perry-ffi-sys's types:
+// the Rust spelling of each C type is the one a Rust author writes.
+TEST_F(SignaturesEndToEnd, RustFunctionsOfEveryTypeMeetTheirAssertions) {
+    ASSERT_EQ(install_log_, "") << "cmake --install failed";
+    std::string why;
+    const auto cargo = cargo_for(prefix(), why);
+    if (!cargo)
+        GTEST_SKIP() << why;
+    const fs::path package = scaffold("rust");
+    write_file(package / "package.json", R"({"name": "demo-rust", "version": "0.1.0",
+  "perry": {"nativeLibrary": {"abiVersion": "0.5", "functions": [
+    {"name": "js_t_string", "params": ["string"], "returns": "string"},
+    {"name": "js_t_ptr", "params": ["ptr"], "returns": "ptr"},
+    {"name": "js_t_i64_str", "params": ["json"], "returns": "i64_str"},
+    {"name": "js_t_i64", "params": ["i64"], "returns": "i64"},
+    {"name": "js_t_number", "params": ["number"], "returns": "number"},
+    {"name": "js_t_void", "params": [], "returns": "void"},
+    {"name": "js_t_f64", "params": ["f64"], "returns": "f64"},
+    {"name": "js_t_i32", "params": ["i32"], "returns": "i32"},
+    {"name": "js_t_bool", "params": ["bool"], "returns": "bool"},
+    {"name": "js_t_promise", "params": [], "returns": "promise"},
+    {"name": "js_t_jsvalue", "params": ["jsvalue"], "returns": "jsvalue"},
+    {"name": "js_t_buffer", "params": ["buffer"], "returns": "buffer"},
+    {"name": "js_t_all", "params": ["string", "number", "i32", "i64", "bool", "ptr", "f64",
+                                    "json", "jsvalue", "buffer"], "returns": "void"}
+  ]}}}
+)");
+    write_file(package / "src" / "lib.rs", R"(use core::ffi::c_void;
+use perry_ffi::sys::{PerryBufferHeader, PerryStringHeader, PerryValue};
+
+include!(concat!(env!("OUT_DIR"), "/perry_signatures.rs"));
+
+#[no_mangle]
+pub extern "C" fn js_t_string(s: *const PerryStringHeader) -> *const PerryStringHeader { s }
+#[no_mangle]
+pub extern "C" fn js_t_ptr(_p: *const c_void) -> *const PerryStringHeader { core::ptr::null() }
+#[no_mangle]
+pub extern "C" fn js_t_i64_str(_json: *const PerryStringHeader) -> i64 { 0 }
+#[no_mangle]
+pub extern "C" fn js_t_i64(x: i64) -> i64 { x }
+#[no_mangle]
+pub extern "C" fn js_t_number(x: f64) -> f64 { x }
+#[no_mangle]
+pub extern "C" fn js_t_void() {}
+#[no_mangle]
+pub extern "C" fn js_t_f64(x: f64) -> f64 { x }
+#[no_mangle]
+pub extern "C" fn js_t_i32(x: i32) -> i32 { x }
+#[no_mangle]
+pub extern "C" fn js_t_bool(x: bool) -> bool { !x }
+#[no_mangle]
+pub extern "C" fn js_t_promise() -> PerryValue { 0 }
+#[no_mangle]
+pub extern "C" fn js_t_jsvalue(v: f64) -> f64 { v }
+#[no_mangle]
+pub extern "C" fn js_t_buffer(b: *const PerryBufferHeader) -> *const PerryBufferHeader { b }
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn js_t_all(_a: *const PerryStringHeader, _b: f64, _c: i32, _d: i64, _e: bool,
+                           _f: *const c_void, _g: f64, _h: *const PerryStringHeader, _i: f64,
+                           _j: *const PerryBufferHeader) {}
+)");
+    const Env env = {{"PERRY", perry().string()},
+                     {"CARGO_NET_OFFLINE", "true"},
+                     {"CARGO_TARGET_DIR", (work_.path() / "target").string()}};
+    const auto built =
+        run({*cargo, "build", "--offline", "--manifest-path", (package / "Cargo.toml").string()},
+            package, env);
+    EXPECT_TRUE(built.ok()) << built.err;
 }
 
 } // namespace
