@@ -202,5 +202,25 @@ TEST(HeaderGolden, AnUnchangedHeaderKeepsItsModificationTime) {
     EXPECT_NE(text.find("void js_t_void(int32_t a0);"), std::string::npos) << text;
 }
 
+// The package's name is text from the file: it cannot end the banner's comment and become code.
+TEST(HeaderGolden, APackageNameCannotEndTheBannerComment) {
+    Scratch pkg;
+    pkg.write("package.json", R"({"name": "x*/ int injected; /*", "perry": {"nativeLibrary": {
+      "abiVersion": "0.5",
+      "functions": [{"name": "js_x_f", "params": [], "returns": "void"}]}}}
+)");
+    EXPECT_TRUE(matches_golden_run("header", "name_with_comment_end", {"header"}, pkg.path()));
+    ASSERT_TRUE(
+        run_tool({PERRY_BIN, "native", "header", "--out", "perry_signatures.h"}, pkg.path()).ok());
+    pkg.write("use.c", "#include \"perry_signatures.h\"\nvoid js_x_f(void) {}\n"
+                       "int check(void) { return injected; }\n");
+    const linker::ProcessResult result =
+        run_tool({"gcc", "-std=c99", std::string("-I") + PERRY_FFI_INCLUDE, "-I.", "-c", "use.c"},
+                 pkg.path());
+    EXPECT_NE(result.exit_code, 0) << "the name's text became a declaration";
+    EXPECT_NE(result.err.find("injected"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("undeclared"), std::string::npos) << result.err;
+}
+
 } // namespace
 } // namespace perry::cli::test

@@ -13,10 +13,19 @@ namespace {
 namespace fs = std::filesystem;
 using resolver::Diagnostic;
 
-// The file name both languages are written under by the templates, named in the banner so that a
-// reader of the generated file knows how it came to be.
+// What the banner says the text was made from, so that a reader of the generated file knows how
+// it came to be. The package's name is text from the file: escaped (no line break ends a Rust
+// comment) and with any `*/` broken up (it would end the C comment and let the rest of the name be
+// code), and `/*` too (a warning under -Wall).
 std::string banner_source(const resolver::ManifestResult& manifest) {
-    return "package.json" + (manifest.name ? " (" + resolver::printable(*manifest.name) + ")" : "");
+    if (!manifest.name)
+        return "package.json";
+    std::string name = resolver::printable(*manifest.name);
+    for (const char* pair : {"*/", "/*"}) {
+        for (std::size_t at = name.find(pair); at != std::string::npos; at = name.find(pair, at))
+            name.insert(at + 1, " ");
+    }
+    return "package.json (" + name + ")";
 }
 
 // `PERRY_SIGNATURES_ACME_PDF_TOOLS_H` for `@acme/pdf-tools`: one guard per package, so that two
@@ -111,10 +120,10 @@ GeneratedHeader generate_header(const HeaderOptions& options) {
     }
     if (!manifest.has_native_library) {
         Diagnostic d = error(manifest.file,
-                                 "no perry.nativeLibrary manifest: there are no functions to "
-                                 "write a header for",
-                                 "run the command in a binding's directory (or name it: "
-                                 "`perry native header DIR`), or add a perry.nativeLibrary block");
+                             "no perry.nativeLibrary manifest: there are no functions to "
+                             "write a header for",
+                             "run the command in a binding's directory (or name it: "
+                             "`perry native header DIR`), or add a perry.nativeLibrary block");
         d.pointer = "/perry/nativeLibrary";
         result.diagnostics.push_back(std::move(d));
         result.unreadable = true;
