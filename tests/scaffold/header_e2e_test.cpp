@@ -4,6 +4,7 @@
 // template's CMake custom command regenerates when package.json changes; Rust: through the
 // assertions its build.rs writes, under `cargo build --offline`). The compiler's error names the
 // function.
+#include "every_type_manifest.h"
 #include "scaffold_test_support.h"
 
 #include <gtest/gtest.h>
@@ -66,6 +67,16 @@ class SignaturesEndToEnd : public ::testing::Test {
         if (!configured.ok())
             return configured;
         return run({"cmake", "--build", build}, work_.path(), env);
+    }
+
+    // `cargo build --offline` of the package, with the installed perry for its build.rs.
+    perry::linker::ProcessResult cargo_build(const std::string& cargo, const fs::path& package) {
+        const Env env = {{"PERRY", perry().string()},
+                         {"CARGO_NET_OFFLINE", "true"},
+                         {"CARGO_TARGET_DIR", (work_.path() / "target").string()}};
+        return run(
+            {cargo, "build", "--offline", "--manifest-path", (package / "Cargo.toml").string()},
+            package, env);
     }
 
     static std::unique_ptr<TempDir> dir_;
@@ -164,12 +175,7 @@ TEST_F(SignaturesEndToEnd, ARustFunctionThatDisagreesWithItsManifestFailsCargoBu
     if (!cargo)
         GTEST_SKIP() << why;
     const fs::path package = scaffold("rust");
-    const Env env = {{"PERRY", perry().string()},
-                     {"CARGO_NET_OFFLINE", "true"},
-                     {"CARGO_TARGET_DIR", (work_.path() / "target").string()}};
-    const std::vector<std::string> build = {*cargo, "build", "--offline", "--manifest-path",
-                                            (package / "Cargo.toml").string()};
-    const auto agreeing = run(build, package, env);
+    const auto agreeing = cargo_build(*cargo, package);
     ASSERT_TRUE(agreeing.ok()) << agreeing.err;
 
     const std::string manifest = read_file(package / "package.json");
@@ -177,7 +183,7 @@ TEST_F(SignaturesEndToEnd, ARustFunctionThatDisagreesWithItsManifestFailsCargoBu
     ASSERT_NE(manifest.find(agreeing_return), std::string::npos) << manifest;
     write_file(package / "package.json",
                replace_all(manifest, agreeing_return, "\"returns\": \"i64\""));
-    const auto disagreeing = run(build, package, env);
+    const auto disagreeing = cargo_build(*cargo, package);
     EXPECT_FALSE(disagreeing.ok());
     EXPECT_NE(disagreeing.err.find("error[E0308]: mismatched types"), std::string::npos)
         << disagreeing.err;
@@ -195,24 +201,7 @@ TEST_F(SignaturesEndToEnd, RustFunctionsOfEveryTypeMeetTheirAssertions) {
     if (!cargo)
         GTEST_SKIP() << why;
     const fs::path package = scaffold("rust");
-    write_file(package / "package.json", R"({"name": "demo-rust", "version": "0.1.0",
-  "perry": {"nativeLibrary": {"abiVersion": "0.5", "functions": [
-    {"name": "js_t_string", "params": ["string"], "returns": "string"},
-    {"name": "js_t_ptr", "params": ["ptr"], "returns": "ptr"},
-    {"name": "js_t_i64_str", "params": ["json"], "returns": "i64_str"},
-    {"name": "js_t_i64", "params": ["i64"], "returns": "i64"},
-    {"name": "js_t_number", "params": ["number"], "returns": "number"},
-    {"name": "js_t_void", "params": [], "returns": "void"},
-    {"name": "js_t_f64", "params": ["f64"], "returns": "f64"},
-    {"name": "js_t_i32", "params": ["i32"], "returns": "i32"},
-    {"name": "js_t_bool", "params": ["bool"], "returns": "bool"},
-    {"name": "js_t_promise", "params": [], "returns": "promise"},
-    {"name": "js_t_jsvalue", "params": ["jsvalue"], "returns": "jsvalue"},
-    {"name": "js_t_buffer", "params": ["buffer"], "returns": "buffer"},
-    {"name": "js_t_all", "params": ["string", "number", "i32", "i64", "bool", "ptr", "f64",
-                                    "json", "jsvalue", "buffer"], "returns": "void"}
-  ]}}}
-)");
+    write_file(package / "package.json", perry::testing::kEveryTypeManifest);
     write_file(package / "src" / "lib.rs", R"(use core::ffi::c_void;
 use perry_ffi::sys::{PerryBufferHeader, PerryStringHeader, PerryValue};
 
@@ -247,13 +236,10 @@ pub extern "C" fn js_t_buffer(b: *const PerryBufferHeader) -> *const PerryBuffer
 pub extern "C" fn js_t_all(_a: *const PerryStringHeader, _b: f64, _c: i32, _d: i64, _e: bool,
                            _f: *const c_void, _g: f64, _h: *const PerryStringHeader, _i: f64,
                            _j: *const PerryBufferHeader) {}
+#[no_mangle]
+pub extern "C" fn js_t_legacy() -> f64 { 0.0 }
 )");
-    const Env env = {{"PERRY", perry().string()},
-                     {"CARGO_NET_OFFLINE", "true"},
-                     {"CARGO_TARGET_DIR", (work_.path() / "target").string()}};
-    const auto built =
-        run({*cargo, "build", "--offline", "--manifest-path", (package / "Cargo.toml").string()},
-            package, env);
+    const auto built = cargo_build(*cargo, package);
     EXPECT_TRUE(built.ok()) << built.err;
 }
 
