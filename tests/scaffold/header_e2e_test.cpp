@@ -106,6 +106,13 @@ TEST_F(SignaturesEndToEnd, ACppSourceThatDisagreesWithItsManifestDoesNotCompile)
     const auto again = cmake_build(package, kNoPerryOnPath);
     ASSERT_TRUE(again.ok()) << again.out << again.err;
     EXPECT_EQ(again.out.find("Building CXX"), std::string::npos) << again.out;
+    // A package.json saved without a change: the header is generated again, found the same and
+    // left untouched, so nothing recompiles.
+    fs::last_write_time(package / "package.json", fs::file_time_type::clock::now());
+    const auto touched = cmake_build(package, kNoPerryOnPath);
+    ASSERT_TRUE(touched.ok()) << touched.out << touched.err;
+    EXPECT_NE(touched.out.find("perry native header"), std::string::npos) << touched.out;
+    EXPECT_EQ(touched.out.find("Building CXX"), std::string::npos) << touched.out;
 
     add_a_parameter(package);
     const auto disagreeing = cmake_build(package, kNoPerryOnPath);
