@@ -92,8 +92,8 @@ int main(int argc, char** argv) {
     const std::vector<Command> commands = {
         add_init_command(*native),    add_list_command(*native),     add_resolve_command(*native),
         add_symbols_command(*native), add_validate_command(*native), add_link_command(*native),
-        add_run_command(*native),     add_prebuild_command(*native), add_pack_command(*native),
-        add_lock_command(*native),    add_doctor_command(*native),
+        add_run_command(*native),     add_header_command(*native),   add_prebuild_command(*native),
+        add_pack_command(*native),    add_lock_command(*native),     add_doctor_command(*native),
     };
     // The help lists the commands that exist, from the commands themselves.
     native->description("Native bindings: " + names_of(*native));

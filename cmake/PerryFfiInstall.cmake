@@ -9,7 +9,9 @@ install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/include/perry
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT PerryFFITargets NAMESPACE Perry::
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/PerryFFI)
-# Installed targets are named Perry::perry_ffi by the export; the config adds Perry::ffi.
+# Installed targets are named Perry::perry_ffi by the export; the config adds Perry::ffi. The
+# installed perry is <prefix>/<bindir>/perry (the config's PERRY_EXECUTABLE).
+set(PERRY_CONFIG_BINDIR ${CMAKE_INSTALL_BINDIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/PerryFFIConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/PerryFFI)
@@ -17,6 +19,7 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfigVersi
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/PerryFFIConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/PerryFFISignatures.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/PerryFFI)
 
 # The .pc file finds the prefix from its own folder, however deep CMAKE_INSTALL_LIBDIR is

@@ -30,5 +30,6 @@ Command add_lock_command(CLI::App& native);
 Command add_doctor_command(CLI::App& native);
 Command add_prebuild_command(CLI::App& native);
 Command add_pack_command(CLI::App& native);
+Command add_header_command(CLI::App& native);
 
 } // namespace perry::cli

@@ -141,6 +141,7 @@ constexpr const char* kRustStdout =
     "  Cargo.toml\n"
     "  LICENSE\n"
     "  README.md\n"
+    "  build.rs\n"
     "  package.json\n"
     "  src/index.ts\n"
     "  src/lib.rs\n"

@@ -4,6 +4,8 @@
 #include "dotenv_parser.h"
 
 #include <perry/ffi.hpp>
+// The prototypes of package.json's functions (generated at build time).
+#include "perry_signatures.h"
 
 #include <cctype>
 #include <cerrno>

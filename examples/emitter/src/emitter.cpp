@@ -10,6 +10,8 @@
 // Everything here runs on the main thread (closures and the GC are main-thread only), so the
 // maps need no lock: the scanner runs inside an allocation on that same thread.
 #include <perry/ffi.hpp>
+// The prototypes of package.json's functions (generated at build time).
+#include "perry_signatures.h"
 
 #include <string>
 #include <unordered_map>

@@ -1,6 +1,8 @@
 // @perry-examples/hello: one extern "C" function per TypeScript-visible call, each declared in
 // package.json's perry.nativeLibrary.functions with its calling convention.
 #include <perry/ffi.hpp>
+// The prototypes of package.json's functions (generated at build time).
+#include "perry_signatures.h"
 
 #include <cstdint>
 #include <string>

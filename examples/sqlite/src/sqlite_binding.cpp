@@ -7,6 +7,8 @@
 #include "values.h"
 
 #include <perry/ffi.hpp>
+// The prototypes of package.json's functions (generated at build time).
+#include "perry_signatures.h"
 
 #include <memory>
 #include <string>

@@ -5,6 +5,8 @@
  * errors with zlib's message and a code naming zlib's status ("Z_DATA_ERROR"), the way node's
  * zlib reports them; the function then returns NULL, which the caller ignores. */
 #include <perry/ffi.h>
+/* The prototypes of package.json's functions (generated at build time). */
+#include "perry_signatures.h"
 
 #include <limits.h>
 #include <stdint.h>

@@ -228,6 +228,10 @@ BuilderOutcome run_cargo(const BuildContext& context) {
         env.emplace_back("CARGO_NET_OFFLINE", "true");
     if (!context.rustc_wrapper.empty())
         env.emplace_back("RUSTC_WRAPPER", context.rustc_wrapper);
+    // A binding's build.rs generates its signature assertions with the perry that builds it (the
+    // Rust template's build.rs reads this; docs/cli/header.md).
+    if (!context.options->runtime.perry_executable.empty())
+        env.emplace_back("PERRY_EXECUTABLE", context.options->runtime.perry_executable.string());
     // In the crate's folder, so that its .cargo/config.toml applies as it does for its author.
     const ProcessResult result =
         run_build_step(context, argv, crate, env, /*log_stdout=*/false, /*show_stdout=*/false);

@@ -41,6 +41,7 @@ RuntimeLocation locate_runtime(const fs::path& executable) {
     const fs::path real = fs::weakly_canonical(executable, ec);
     const fs::path prefix = (ec ? executable : real).parent_path().parent_path();
     location.description_file = prefix / "share" / "perry" / "runtime.json";
+    location.perry_executable = ec ? executable : real;
     std::ifstream in(location.description_file);
     if (!in) {
         location.error = location.description_file.string() +

@@ -106,8 +106,11 @@ DoctorCheck lock_check(const PackagePlan& package, const std::optional<LockFile>
                        resolver::TargetKey target) {
     DoctorCheck check{
         "lock:" + package.name, package.name + ": archive as in perry.lock", false, "", "", false};
-    const std::vector<Diagnostic> drift =
-        check_frozen(LinkPlan{target, target_flavor(target), {package}, {}}, *lock, "perry.lock");
+    LinkPlan plan;
+    plan.target = target;
+    plan.flavor = target_flavor(target);
+    plan.packages = {package};
+    const std::vector<Diagnostic> drift = check_frozen(plan, *lock, "perry.lock");
     check.ok = drift.empty();
     if (!check.ok)
         check.hint = failure_hint(drift.front());

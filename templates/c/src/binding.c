@@ -8,11 +8,12 @@
  */
 #include <perry/ffi.h>
 
+/* The prototype of every function of package.json, generated from it at build time
+ * (`perry native header`): a definition here that disagrees with the manifest does not compile. */
+#include "perry_signatures.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-/* The prototype, with the C types of the manifest type table (docs/resolver/types.md). */
-const PerryStringHeader* {{HELLO_SYMBOL}}(const PerryStringHeader* name);
 
 /* `hello(name: string): string`. The name arrives as its string's heap header; the greeting goes
  * back as one (perry_string_header gives it, copying a short string to the heap). A failure

@@ -6,6 +6,10 @@
 // `i64` is `int64_t`, `bool` is `bool`, `promise` and `jsvalue` are PerryValue / double.
 #include <perry/ffi.hpp>
 
+// The prototype of every function of package.json, generated from it at build time
+// (`perry native header`): a definition here that disagrees with the manifest does not compile.
+#include "perry_signatures.h"
+
 #include <string>
 
 // `hello(name: string): string`. The name arrives as its string's heap header; the greeting goes

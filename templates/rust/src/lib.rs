@@ -8,6 +8,11 @@
 
 use perry_ffi::{alloc_string, read_string, StringHeader};
 
+// The signature of every function of package.json, checked at compile time: build.rs writes one
+// assertion per function (`perry native header --rust`), so a function here that disagrees with
+// the manifest fails `cargo build`.
+include!(concat!(env!("OUT_DIR"), "/perry_signatures.rs"));
+
 /// `hello(name: string): string`: returns "Hello, <name>!".
 ///
 /// # Safety

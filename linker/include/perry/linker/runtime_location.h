@@ -19,11 +19,15 @@ struct RuntimeLocation {
     std::string layout;                     // "installed" or "build tree"
     std::string version;                    // the runtime's version, "0.5.0"
     std::filesystem::path description_file; // the runtime.json read
-    std::filesystem::path include_dir;      // holds perry/ffi.h
-    std::filesystem::path ffi_library;      // libperry_ffi.a
-    std::filesystem::path cmake_dir;        // PerryFFIConfig.cmake: find_package(PerryFFI CONFIG)
-    std::filesystem::path pkgconfig_dir;    // perry-ffi.pc
-    std::filesystem::path share_dir;        // share/perry
+    // The perry this runtime belongs to (locate_runtime's argument, symlinks resolved): builds
+    // run it to generate a binding's signatures (`perry native header`; a Rust build script
+    // finds it in PERRY_EXECUTABLE).
+    std::filesystem::path perry_executable;
+    std::filesystem::path include_dir;   // holds perry/ffi.h
+    std::filesystem::path ffi_library;   // libperry_ffi.a
+    std::filesystem::path cmake_dir;     // PerryFFIConfig.cmake: find_package(PerryFFI CONFIG)
+    std::filesystem::path pkgconfig_dir; // perry-ffi.pc
+    std::filesystem::path share_dir;     // share/perry
     // libperry_run_host.a, the `perry native run` harness; empty when this build has none.
     std::filesystem::path run_host_library;
     // Holds perry/run/shims.h, which the generated call shims include (the installed tree keeps
