@@ -7,7 +7,7 @@
 #include "package_json.h"
 #include "package_paths.h"
 
-#include <sys/stat.h>
+#include "perry/platform/files.h"
 
 namespace perry::resolver {
 namespace {
@@ -109,8 +109,7 @@ class PlatformChecker {
         std::string storage;
         const std::string archive = detail::resolve_package_path(
             value.str(), detail::normal_package_dir(out_.dir, storage));
-        struct stat st {};
-        if (::stat(archive.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (platform::file_kind(archive) != platform::FileKind::Regular) {
             error(pointer,
                   "prebuilt \"" + std::string(value.str()) + "\" is not a file in " + out_.dir,
                   std::string(kFix));

@@ -4,14 +4,14 @@
 #include <archive_entry.h>
 #include <openssl/evp.h>
 
+#include "perry/platform/files.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <system_error>
-
-#include <unistd.h>
 
 namespace perry::linker::pack {
 namespace {
@@ -114,28 +114,9 @@ std::string sha1_hex(const std::string& bytes) {
 }
 
 std::string write_atomically(const std::filesystem::path& file, const std::string& bytes) {
-    std::filesystem::path temporary = file;
-    temporary.replace_filename("." + file.filename().string() + "." + std::to_string(::getpid()) +
-                               ".tmp");
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) {
-            const std::string reason = std::strerror(errno);
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            return "cannot write " + temporary.string() + ": " + reason;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, file, ec);
-    if (ec) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        return "cannot rename " + temporary.string() + " to " + file.string() + ": " + ec.message();
-    }
-    return {};
+    std::string error;
+    platform::replace_file(file.string(), bytes, error);
+    return error;
 }
 
 } // namespace perry::linker::pack

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace perry::platform {
 
@@ -58,5 +59,11 @@ inline constexpr int kNotRegularFile = 0x7FFE;
 // regular file after symlinks (a FIFO, a device, a symlink to /dev/zero), and with EFBIG a file
 // larger than `max_size` (also one that grows past it while it is read). False with errno set.
 bool read_regular_file(const char* path, std::string& out, std::size_t max_size);
+
+// Writes `bytes` to `path` so that a reader sees the old file or the new one, never a part of
+// either: into a temporary file beside it (unique to this process and call), flushed to disk,
+// then renamed over `path`. An existing file's permission bits are kept; a new file gets 0644
+// less the umask. False with `error` saying what failed (naming `path`); the temporary is gone.
+bool replace_file(const std::string& path, std::string_view bytes, std::string& error);
 
 } // namespace perry::platform
