@@ -63,8 +63,10 @@ const Field kFields[] = {
 bool read_entry(const fs::path& file, const toml::table& table, LockEntry& entry,
                 Diagnostic& error) {
     for (const auto& [key, value] : table) {
+        // A lambda may not capture a structured binding in C++17 (clang refuses it).
+        const std::string_view name = key.str();
         const auto known = std::find_if(std::begin(kFields), std::end(kFields),
-                                        [&](const Field& f) { return key.str() == f.key; });
+                                        [name](const Field& f) { return name == f.key; });
         if (known == std::end(kFields)) {
             error = error_at(file, value,
                              "unknown key `" + resolver::printable(key.str()) + "` in [[archive]]");
