@@ -2,9 +2,11 @@
 
 #include <llvm/BinaryFormat/ELF.h>
 #include <llvm/Object/ELFObjectFile.h>
+#include <llvm/Support/Endian.h>
 #include <llvm/Support/Error.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace perry::linker::detail {
 namespace {
@@ -71,16 +73,21 @@ llvm::StringRef contents(const SectionRef& section) {
     return *data;
 }
 
-// r_offset of entry `index`: the first field of Elf32_Rel(a) and Elf64_Rel(a).
+// r_offset of entry `index`: the first field of Elf32_Rel(a) and Elf64_Rel(a). Searches read
+// it a few dozen times per lookup, so it is one load and a byte swap.
 std::uint64_t offset_of(const LazyRelocatedDwarf::Section& section, std::uint64_t index) {
+    namespace endian = llvm::support::endian;
     const unsigned char* entry = section.table + index * section.entry_size;
-    const int size = section.offsets_64 ? 8 : 4;
-    std::uint64_t value = 0;
-    for (int i = 0; i < size; ++i) {
-        const int byte = section.big_endian ? i : size - 1 - i;
-        value = (value << 8) | entry[byte];
+    const llvm::support::endianness order =
+        section.big_endian ? llvm::support::big : llvm::support::little;
+    if (section.offsets_64) {
+        std::uint64_t value = 0;
+        std::memcpy(&value, entry, sizeof value);
+        return endian::byte_swap(value, order);
     }
-    return value;
+    std::uint32_t value = 0;
+    std::memcpy(&value, entry, sizeof value);
+    return endian::byte_swap(value, order);
 }
 
 } // namespace
@@ -241,15 +248,25 @@ llvm::Optional<llvm::RelocAddrEntry> LazyRelocatedDwarf::find(const llvm::DWARFS
         return llvm::None;
     // As DWARFContext does for an object file: the symbol's address (a section symbol's is 0 in
     // a relocatable object) plus the addend the resolver takes from the relocation.
+    // Nearly every relocation read names one of a few section symbols (.debug_str's, .text's),
+    // so their addresses are kept.
     std::uint64_t symbol_value = 0;
     const llvm::object::symbol_iterator symbol = reloc.getSymbol();
     if (symbol != object_.symbol_end()) {
-        llvm::Expected<std::uint64_t> address = symbol->getAddress();
-        if (!address) {
-            llvm::consumeError(address.takeError());
-            return llvm::None;
+        const llvm::object::DataRefImpl raw = symbol->getRawDataRefImpl();
+        const std::pair<std::uint64_t, std::uint64_t> key{raw.d.a, raw.d.b};
+        const auto known = symbol_values_.find(key);
+        if (known != symbol_values_.end()) {
+            symbol_value = known->second;
+        } else {
+            llvm::Expected<std::uint64_t> address = symbol->getAddress();
+            if (!address) {
+                llvm::consumeError(address.takeError());
+                return llvm::None;
+            }
+            symbol_value = *address;
+            symbol_values_.emplace(key, symbol_value);
         }
-        symbol_value = *address;
     }
     llvm::RelocAddrEntry entry;
     entry.SectionIndex = llvm::object::SectionedAddress::UndefSection;

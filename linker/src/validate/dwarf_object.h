@@ -14,6 +14,7 @@
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Object/RelocationResolver.h>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -78,6 +79,8 @@ class LazyRelocatedDwarf : public llvm::DWARFObject {
     llvm::StringRef line_str_;
     llvm::object::SupportsRelocation supports_ = nullptr;
     llvm::object::RelocationResolver resolver_ = nullptr;
+    // Symbol addresses already read, by the symbol's (table, index).
+    mutable std::map<std::pair<std::uint64_t, std::uint64_t>, std::uint64_t> symbol_values_;
 };
 
 } // namespace perry::linker::detail
