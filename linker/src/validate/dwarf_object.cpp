@@ -157,33 +157,40 @@ llvm::object::RelocationRef LazyRelocatedDwarf::relocation(const Section& sectio
 llvm::Optional<std::uint64_t> LazyRelocatedDwarf::relocation_at(const Section& section,
                                                                 std::uint64_t position) const {
     const std::uint64_t count = section.relocation_count;
-    auto offset = [&](std::uint64_t index) { return offset_of(section, index); };
-    if (!section.sorted_checked) {
-        // Assemblers write a debug section's relocations in offset order. A sample of them is
-        // checked; a section that fails is indexed in full instead.
-        section.sorted_checked = true;
+    if (section.sorted.empty()) {
         bool in_order = true;
-        std::uint64_t previous = 0;
-        const std::uint64_t step = std::max<std::uint64_t>(1, count / 4);
-        for (std::uint64_t i = 0; in_order && i < count; i += step) {
-            in_order = offset(i) >= previous;
-            previous = offset(i);
-        }
-        in_order = in_order && offset(count - 1) >= previous;
-        if (!in_order) {
-            section.sorted.reserve(count);
-            for (std::uint64_t i = 0; i < count; ++i)
-                section.sorted.emplace_back(offset(i), i);
-            std::sort(section.sorted.begin(), section.sorted.end());
-        }
+        const llvm::Optional<std::uint64_t> found = search_in_order(section, position, in_order);
+        if (in_order)
+            return found;
+        // Assemblers write a debug section's relocations in offset order; a table that is not
+        // (the search read two entries out of order) is indexed in full instead.
+        section.sorted.reserve(count);
+        for (std::uint64_t i = 0; i < count; ++i)
+            section.sorted.emplace_back(offset_of(section, i), i);
+        std::sort(section.sorted.begin(), section.sorted.end());
     }
-    if (!section.sorted.empty()) {
-        const auto found = std::lower_bound(section.sorted.begin(), section.sorted.end(),
-                                            std::make_pair(position, std::uint64_t{0}));
-        if (found == section.sorted.end() || found->first != position)
-            return llvm::None;
-        return found->second;
-    }
+    const auto found = std::lower_bound(section.sorted.begin(), section.sorted.end(),
+                                        std::make_pair(position, std::uint64_t{0}));
+    if (found == section.sorted.end() || found->first != position)
+        return llvm::None;
+    return found->second;
+}
+
+llvm::Optional<std::uint64_t> LazyRelocatedDwarf::search_in_order(const Section& section,
+                                                                  std::uint64_t position,
+                                                                  bool& in_order) const {
+    const std::uint64_t count = section.relocation_count;
+    // Every entry read must lie between the entries read on either side of it: the order is
+    // checked where the search looks, not on a sample spread over the table, which would touch
+    // pages the lookups never need (the functions' entries are at the end of a GCC unit).
+    std::uint64_t below = 0;                 // the entry just before `low`, when read
+    std::uint64_t above = ~std::uint64_t{0}; // the entry at `high`, when read
+    auto offset = [&](std::uint64_t index) {
+        const std::uint64_t value = offset_of(section, index);
+        if (value < below || value > above)
+            in_order = false;
+        return value;
+    };
     // Relocations spread over a debug section about evenly: start where `position` would be if
     // they were, gallop to a bracket, then halve it. Most lookups find no relocation (LLVM asks
     // for every 4-byte reference), and this touches a page or two of the table, not ~15.
@@ -194,31 +201,44 @@ llvm::Optional<std::uint64_t> LazyRelocatedDwarf::relocation_at(const Section& s
     // [low, high) brackets the first relocation at or after `position`.
     std::uint64_t low = 0;
     std::uint64_t high = count;
-    if (offset(guess) < position) {
+    const std::uint64_t at_guess = offset(guess);
+    if (at_guess < position) {
         low = guess + 1;
+        below = at_guess;
         for (std::uint64_t step = 1; guess + step < count; step *= 2) {
-            if (offset(guess + step) >= position) {
+            const std::uint64_t value = offset(guess + step);
+            if (value >= position) {
                 high = guess + step;
+                above = value;
                 break;
             }
             low = guess + step + 1;
+            below = value;
         }
     } else {
         high = guess;
+        above = at_guess;
         for (std::uint64_t step = 1; step <= guess; step *= 2) {
-            if (offset(guess - step) < position) {
+            const std::uint64_t value = offset(guess - step);
+            if (value < position) {
                 low = guess - step + 1;
+                below = value;
                 break;
             }
             high = guess - step;
+            above = value;
         }
     }
     while (low < high) {
         const std::uint64_t middle = low + (high - low) / 2;
-        if (offset(middle) < position)
+        const std::uint64_t value = offset(middle);
+        if (value < position) {
             low = middle + 1;
-        else
+            below = value;
+        } else {
             high = middle;
+            above = value;
+        }
     }
     if (low == count || offset(low) != position)
         return llvm::None;
