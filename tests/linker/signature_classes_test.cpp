@@ -149,6 +149,34 @@ TEST(SignatureClasses, ClangDwarf) {
     EXPECT_TRUE(found.found.at("js_t_variadic").variadic);
 }
 
+// Assemblers write a debug section's relocations in offset order, and the reader searches them
+// assuming so; a table in another order (here reversed, which changes no relocation) is found
+// out and indexed, and every signature is read as before.
+TEST(SignatureClasses, RelocationsOutOfOrderAreReadTheSame) {
+    TempDir dir;
+    write_file(dir / "t.cpp", kSource);
+    run_ok({"g++", "-std=c++17", "-g", "-O1", "-c", dir / "t.cpp", "-o", dir / "t.o"});
+    std::string bytes = read_all(dir / "t.o");
+    const std::string table = run_ok({"readelf", "-S", "-W", dir / "t.o"});
+    const std::size_t name = table.find(".rela.debug_info ");
+    ASSERT_NE(name, std::string::npos) << table;
+    std::istringstream fields(table.substr(name));
+    std::string section, type, address, offset, size;
+    fields >> section >> type >> address >> offset >> size;
+    const std::size_t start = std::stoul(offset, nullptr, 16);
+    const std::size_t count = std::stoul(size, nullptr, 16) / 24; // sizeof(Elf64_Rela)
+    ASSERT_GE(count, 8u);
+    std::vector<std::string> entries;
+    for (std::size_t i = 0; i < count; ++i)
+        entries.push_back(bytes.substr(start + i * 24, 24));
+    for (std::size_t i = 0; i < count; ++i)
+        bytes.replace(start + i * 24, 24, entries[count - 1 - i]);
+    const std::vector<std::string_view> wanted = {
+        "js_t_typedefs", "js_t_enums", "js_t_reference",   "js_t_struct",
+        "js_t_variadic", "js_t_bool",  "js_t_long_double", "js_t_in_namespace"};
+    check(detail::read_dwarf_signatures(bytes, wanted));
+}
+
 // Bytes of the debug sections changed at random (seeded): the reader finds fewer functions or
 // other classes, and never crashes, hangs or reads outside the object.
 TEST(SignatureClasses, CorruptDebugInformationIsNeverACrash) {

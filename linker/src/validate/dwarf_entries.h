@@ -15,6 +15,7 @@
 #include <llvm/DebugInfo/DWARF/DWARFUnit.h>
 
 #include <cstdint>
+#include <unordered_map>
 
 namespace perry::linker::detail {
 
@@ -68,11 +69,17 @@ class UnitEntries {
     // Reads the entry at `offset`; false when it cannot be read. A null entry (the end of a list
     // of children) reads as true with no abbreviation; `entry.end` is then just past it.
     bool read(std::uint64_t offset, Entry& entry) const;
+    // The entry's DW_AT_sibling read from its bytes when the abbreviation puts it, in
+    // DW_FORM_ref4, after fixed-size attributes only (as GCC does); None otherwise.
+    llvm::Optional<std::uint64_t> sibling(const Entry& entry) const;
+    // Where that value starts after the abbreviation code, by abbreviation; -1 when unknown.
+    int sibling_position(const llvm::DWARFAbbreviationDeclaration* abbreviation) const;
     // Where the entry's subtree ends (the next sibling's offset).
     std::uint64_t after(const Entry& entry, int depth) const;
 
     llvm::DWARFUnit& unit_;
     llvm::DWARFDataExtractor data_;
+    mutable std::unordered_map<const llvm::DWARFAbbreviationDeclaration*, int> sibling_positions_;
 };
 
 } // namespace perry::linker::detail

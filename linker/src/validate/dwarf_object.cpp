@@ -2,9 +2,11 @@
 
 #include <llvm/BinaryFormat/ELF.h>
 #include <llvm/Object/ELFObjectFile.h>
+#include <llvm/Support/Endian.h>
 #include <llvm/Support/Error.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace perry::linker::detail {
 namespace {
@@ -71,16 +73,21 @@ llvm::StringRef contents(const SectionRef& section) {
     return *data;
 }
 
-// r_offset of entry `index`: the first field of Elf32_Rel(a) and Elf64_Rel(a).
+// r_offset of entry `index`: the first field of Elf32_Rel(a) and Elf64_Rel(a). Searches read
+// it a few dozen times per lookup, so it is one load and a byte swap.
 std::uint64_t offset_of(const LazyRelocatedDwarf::Section& section, std::uint64_t index) {
+    namespace endian = llvm::support::endian;
     const unsigned char* entry = section.table + index * section.entry_size;
-    const int size = section.offsets_64 ? 8 : 4;
-    std::uint64_t value = 0;
-    for (int i = 0; i < size; ++i) {
-        const int byte = section.big_endian ? i : size - 1 - i;
-        value = (value << 8) | entry[byte];
+    const llvm::support::endianness order =
+        section.big_endian ? llvm::support::big : llvm::support::little;
+    if (section.offsets_64) {
+        std::uint64_t value = 0;
+        std::memcpy(&value, entry, sizeof value);
+        return endian::byte_swap(value, order);
     }
-    return value;
+    std::uint32_t value = 0;
+    std::memcpy(&value, entry, sizeof value);
+    return endian::byte_swap(value, order);
 }
 
 } // namespace
@@ -150,33 +157,40 @@ llvm::object::RelocationRef LazyRelocatedDwarf::relocation(const Section& sectio
 llvm::Optional<std::uint64_t> LazyRelocatedDwarf::relocation_at(const Section& section,
                                                                 std::uint64_t position) const {
     const std::uint64_t count = section.relocation_count;
-    auto offset = [&](std::uint64_t index) { return offset_of(section, index); };
-    if (!section.sorted_checked) {
-        // Assemblers write a debug section's relocations in offset order. A sample of them is
-        // checked; a section that fails is indexed in full instead.
-        section.sorted_checked = true;
+    if (section.sorted.empty()) {
         bool in_order = true;
-        std::uint64_t previous = 0;
-        const std::uint64_t step = std::max<std::uint64_t>(1, count / 4);
-        for (std::uint64_t i = 0; in_order && i < count; i += step) {
-            in_order = offset(i) >= previous;
-            previous = offset(i);
-        }
-        in_order = in_order && offset(count - 1) >= previous;
-        if (!in_order) {
-            section.sorted.reserve(count);
-            for (std::uint64_t i = 0; i < count; ++i)
-                section.sorted.emplace_back(offset(i), i);
-            std::sort(section.sorted.begin(), section.sorted.end());
-        }
+        const llvm::Optional<std::uint64_t> found = search_in_order(section, position, in_order);
+        if (in_order)
+            return found;
+        // Assemblers write a debug section's relocations in offset order; a table that is not
+        // (the search read two entries out of order) is indexed in full instead.
+        section.sorted.reserve(count);
+        for (std::uint64_t i = 0; i < count; ++i)
+            section.sorted.emplace_back(offset_of(section, i), i);
+        std::sort(section.sorted.begin(), section.sorted.end());
     }
-    if (!section.sorted.empty()) {
-        const auto found = std::lower_bound(section.sorted.begin(), section.sorted.end(),
-                                            std::make_pair(position, std::uint64_t{0}));
-        if (found == section.sorted.end() || found->first != position)
-            return llvm::None;
-        return found->second;
-    }
+    const auto found = std::lower_bound(section.sorted.begin(), section.sorted.end(),
+                                        std::make_pair(position, std::uint64_t{0}));
+    if (found == section.sorted.end() || found->first != position)
+        return llvm::None;
+    return found->second;
+}
+
+llvm::Optional<std::uint64_t> LazyRelocatedDwarf::search_in_order(const Section& section,
+                                                                  std::uint64_t position,
+                                                                  bool& in_order) const {
+    const std::uint64_t count = section.relocation_count;
+    // Every entry read must lie between the entries read on either side of it: the order is
+    // checked where the search looks, not on a sample spread over the table, which would touch
+    // pages the lookups never need (the functions' entries are at the end of a GCC unit).
+    std::uint64_t below = 0;                 // the entry just before `low`, when read
+    std::uint64_t above = ~std::uint64_t{0}; // the entry at `high`, when read
+    auto offset = [&](std::uint64_t index) {
+        const std::uint64_t value = offset_of(section, index);
+        if (value < below || value > above)
+            in_order = false;
+        return value;
+    };
     // Relocations spread over a debug section about evenly: start where `position` would be if
     // they were, gallop to a bracket, then halve it. Most lookups find no relocation (LLVM asks
     // for every 4-byte reference), and this touches a page or two of the table, not ~15.
@@ -187,31 +201,44 @@ llvm::Optional<std::uint64_t> LazyRelocatedDwarf::relocation_at(const Section& s
     // [low, high) brackets the first relocation at or after `position`.
     std::uint64_t low = 0;
     std::uint64_t high = count;
-    if (offset(guess) < position) {
+    const std::uint64_t at_guess = offset(guess);
+    if (at_guess < position) {
         low = guess + 1;
+        below = at_guess;
         for (std::uint64_t step = 1; guess + step < count; step *= 2) {
-            if (offset(guess + step) >= position) {
+            const std::uint64_t value = offset(guess + step);
+            if (value >= position) {
                 high = guess + step;
+                above = value;
                 break;
             }
             low = guess + step + 1;
+            below = value;
         }
     } else {
         high = guess;
+        above = at_guess;
         for (std::uint64_t step = 1; step <= guess; step *= 2) {
-            if (offset(guess - step) < position) {
+            const std::uint64_t value = offset(guess - step);
+            if (value < position) {
                 low = guess - step + 1;
+                below = value;
                 break;
             }
             high = guess - step;
+            above = value;
         }
     }
     while (low < high) {
         const std::uint64_t middle = low + (high - low) / 2;
-        if (offset(middle) < position)
+        const std::uint64_t value = offset(middle);
+        if (value < position) {
             low = middle + 1;
-        else
+            below = value;
+        } else {
             high = middle;
+            above = value;
+        }
     }
     if (low == count || offset(low) != position)
         return llvm::None;
@@ -241,15 +268,25 @@ llvm::Optional<llvm::RelocAddrEntry> LazyRelocatedDwarf::find(const llvm::DWARFS
         return llvm::None;
     // As DWARFContext does for an object file: the symbol's address (a section symbol's is 0 in
     // a relocatable object) plus the addend the resolver takes from the relocation.
+    // Nearly every relocation read names one of a few section symbols (.debug_str's, .text's),
+    // so their addresses are kept.
     std::uint64_t symbol_value = 0;
     const llvm::object::symbol_iterator symbol = reloc.getSymbol();
     if (symbol != object_.symbol_end()) {
-        llvm::Expected<std::uint64_t> address = symbol->getAddress();
-        if (!address) {
-            llvm::consumeError(address.takeError());
-            return llvm::None;
+        const llvm::object::DataRefImpl raw = symbol->getRawDataRefImpl();
+        const std::pair<std::uint64_t, std::uint64_t> key{raw.d.a, raw.d.b};
+        const auto known = symbol_values_.find(key);
+        if (known != symbol_values_.end()) {
+            symbol_value = known->second;
+        } else {
+            llvm::Expected<std::uint64_t> address = symbol->getAddress();
+            if (!address) {
+                llvm::consumeError(address.takeError());
+                return llvm::None;
+            }
+            symbol_value = *address;
+            symbol_values_.emplace(key, symbol_value);
         }
-        symbol_value = *address;
     }
     llvm::RelocAddrEntry entry;
     entry.SectionIndex = llvm::object::SectionedAddress::UndefSection;

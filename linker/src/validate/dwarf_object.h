@@ -14,6 +14,7 @@
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Object/RelocationResolver.h>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -39,10 +40,9 @@ class LazyRelocatedDwarf : public llvm::DWARFObject {
         bool offsets_64 = true;
         bool big_endian = false;
         bool rela = false; // SHT_RELA: addends in the entries, relocated fields hold zero
-        // Built only when the relocations are not sorted by offset (no assembler tried writes
-        // them unsorted): (offset, index) pairs in offset order.
+        // Built only when the relocations are found not to be sorted by offset (no assembler
+        // tried writes them unsorted): (offset, index) pairs in offset order.
         mutable std::vector<std::pair<std::uint64_t, std::uint64_t>> sorted;
-        mutable bool sorted_checked = false;
     };
 
     llvm::StringRef getFileName() const override { return ""; }
@@ -68,6 +68,10 @@ class LazyRelocatedDwarf : public llvm::DWARFObject {
     // The index of the relocation at `position` in `section`, if there is one.
     llvm::Optional<std::uint64_t> relocation_at(const Section& section,
                                                 std::uint64_t position) const;
+    // The same by a search that assumes the table is in offset order; `in_order` is set false
+    // when two entries it reads contradict that (the answer is then not to be used).
+    llvm::Optional<std::uint64_t> search_in_order(const Section& section, std::uint64_t position,
+                                                  bool& in_order) const;
     llvm::object::RelocationRef relocation(const Section& section, std::uint64_t index) const;
 
     const llvm::object::ObjectFile& object_;
@@ -78,6 +82,8 @@ class LazyRelocatedDwarf : public llvm::DWARFObject {
     llvm::StringRef line_str_;
     llvm::object::SupportsRelocation supports_ = nullptr;
     llvm::object::RelocationResolver resolver_ = nullptr;
+    // Symbol addresses already read, by the symbol's (table, index).
+    mutable std::map<std::pair<std::uint64_t, std::uint64_t>, std::uint64_t> symbol_values_;
 };
 
 } // namespace perry::linker::detail
