@@ -144,6 +144,36 @@ TEST_F(PlatformTest, ReadsARegularFileWithinItsLimit) {
     EXPECT_EQ(out, "");
 }
 
+TEST_F(PlatformTest, ReplaceFileWritesWholeKeepsTheModeAndLeavesNoTemporary) {
+    std::string error;
+    const std::string file = path("out.txt");
+    ASSERT_TRUE(replace_file(file, "first", error)) << error;
+    std::string out;
+    ASSERT_TRUE(read_regular_file(file.c_str(), out, 100));
+    EXPECT_EQ(out, "first");
+#ifndef _WIN32
+    fs::permissions(file, fs::perms(0600), fs::perm_options::replace);
+#endif
+    ASSERT_TRUE(replace_file(file, std::string(70000, 'x'), error)) << error;
+    ASSERT_TRUE(read_regular_file(file.c_str(), out, 100000));
+    EXPECT_EQ(out, std::string(70000, 'x'));
+#ifndef _WIN32
+    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all, fs::perms(0600));
+#endif
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir_))
+        ++entries;
+    EXPECT_EQ(entries, 1u); // the temporary file was renamed, not left beside it
+}
+
+TEST_F(PlatformTest, ReplaceFileIntoAMissingDirectorySaysWhichFile) {
+    std::string error;
+    const std::string file = path("no-such-dir/out.txt");
+    EXPECT_FALSE(replace_file(file, "text", error));
+    EXPECT_NE(error.find("cannot write " + file + ": "), std::string::npos) << error;
+    EXPECT_FALSE(fs::exists(dir_ / "no-such-dir"));
+}
+
 TEST_F(PlatformTest, RefusesWhatIsNoRegularFile) {
     std::string out;
     errno = 0;

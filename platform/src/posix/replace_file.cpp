@@ -16,8 +16,8 @@ bool replace_file(const std::string& path, std::string_view bytes, std::string& 
     // Beside the final name, so that the rename stays on one file system; the process id and a
     // counter keep two writers (parallel builds, threads) from sharing a temporary file.
     static std::atomic<unsigned> counter{0};
-    const std::string temporary = path + "." + std::to_string(static_cast<long>(::getpid())) +
-                                  "." + std::to_string(counter.fetch_add(1)) + ".tmp";
+    const std::string temporary = path + "." + std::to_string(static_cast<long>(::getpid())) + "." +
+                                  std::to_string(counter.fetch_add(1)) + ".tmp";
     struct stat old {};
     const bool existed = ::stat(path.c_str(), &old) == 0;
     const mode_t mode = existed ? (old.st_mode & 07777) : 0644;

@@ -36,7 +36,8 @@ bool replace_file(const std::string& path, std::string_view bytes, std::string& 
     bool ok = true;
     std::size_t written = 0;
     while (ok && written < bytes.size()) {
-        const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(bytes.size() - written, 1u << 30));
+        const DWORD chunk =
+            static_cast<DWORD>(std::min<std::size_t>(bytes.size() - written, 1u << 30));
         DWORD done = 0;
         ok = ::WriteFile(file, bytes.data() + written, chunk, &done, nullptr) != 0 && done > 0;
         written += done;
