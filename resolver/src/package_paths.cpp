@@ -185,9 +185,9 @@ std::optional<std::string_view> plainly_relative(std::string_view written) {
 } // namespace
 
 std::string resolve_package_path(std::string_view written, std::string_view normal_dir) {
-    std::string out;
     if (const std::optional<std::string_view> plain = plainly_relative(written)) {
         const bool separator = !normal_dir.empty() && normal_dir.back() != '/';
+        std::string out;
         out.reserve(normal_dir.size() + (separator ? 1 : 0) + plain->size());
         out.append(normal_dir);
         if (separator)
@@ -195,38 +195,9 @@ std::string resolve_package_path(std::string_view written, std::string_view norm
         out.append(*plain);
         return out;
     }
-    // lexically_normal's rules, for a relative path without `..`: empty and `.` segments go;
-    // a trailing `/` or `.` leaves a trailing separator.
-    out.reserve(normal_dir.size() + written.size() + 1);
-    out.append(normal_dir);
-    bool any_segment = false, trailing = false;
-    std::size_t start = 0;
-    while (start <= written.size()) {
-        std::size_t end = written.find('/', start);
-        if (end == std::string_view::npos)
-            end = written.size();
-        const std::string_view segment = written.substr(start, end - start);
-        trailing = segment.empty() || segment == ".";
-        if (!trailing) {
-            if (!out.empty() && out.back() != '/')
-                out += '/';
-            out.append(segment);
-            any_segment = true;
-        }
-        start = end + 1;
-    }
-    if (!trailing)
-        return out;
-    if (out.empty())
-        return ".";
-    // The directory itself (`written` is "." or "./"): a trailing separator, unless the
-    // directory ends in `..` (lexically_normal drops the separator after a last `..`).
-    const bool ends_in_dotdot =
-        !any_segment &&
-        (out == ".." || (out.size() >= 3 && out.compare(out.size() - 3, 3, "/..") == 0));
-    if (out.back() != '/' && !ends_in_dotdot)
-        out += '/';
-    return out;
+    return (std::filesystem::path(normal_dir) / std::filesystem::path(written))
+        .lexically_normal()
+        .native();
 }
 
 std::string canonical_package_root(const std::string& package_dir) {

@@ -55,8 +55,9 @@ std::optional<std::string> package_path_problem(std::string_view written, Packag
 std::string_view normal_package_dir(const std::string& package_dir, std::string& storage);
 
 // (package_dir / written).lexically_normal() for a `written` that package_path_problem accepted
-// (relative, no `..` segment), from `normal_dir` = normal_package_dir(package_dir). Built as a
-// string: the library's lexically_normal costs a few hundred nanoseconds per path.
+// (relative, no `..` segment), from `normal_dir` = normal_package_dir(package_dir). A path of
+// plain names is joined as a string (the library's lexically_normal costs a few hundred
+// nanoseconds per path, and most manifest paths are of that kind); any other goes through it.
 std::string resolve_package_path(std::string_view written, std::string_view normal_dir);
 
 } // namespace perry::resolver::detail
