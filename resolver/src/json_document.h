@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -238,43 +237,21 @@ inline constexpr std::uint32_t kNoMember = 0xFFFFFFFFu;
 template <typename Names, typename Visit, typename Duplicate>
 void for_each_member(const JsonValue& object, const Names& names, Visit&& visit,
                      Duplicate&& duplicate) {
-    // One walk over the members matches their names and finds duplicates; the first kCached
-    // members are kept with their match for the visits (an object of the manifest has a few).
-    constexpr std::size_t kCached = 16;
-    struct Seen {
-        JsonValue member;
-        int found;
-    };
-    alignas(Seen) unsigned char room[kCached * sizeof(Seen)];
-    Seen* const cached = reinterpret_cast<Seen*>(room);
+    // One walk finds the last member of each known name, a second one visits.
     std::array<std::uint32_t, std::decay_t<Names>::size()> last;
     last.fill(kNoMember);
-    bool duplicates = false;
-    std::size_t count = 0;
     for (JsonValue member : object) {
         const int found = names.find(member.headed_key());
-        if (count < kCached)
-            new (&cached[count]) Seen{member, found};
-        ++count;
-        if (found < 0)
-            continue;
-        std::uint32_t& slot = last[static_cast<std::size_t>(found)];
-        duplicates = duplicates || slot != kNoMember;
-        slot = member.id();
+        if (found >= 0)
+            last[static_cast<std::size_t>(found)] = member.id();
     }
-    const auto visit_one = [&](const JsonValue& member, int found) {
-        if (duplicates && found >= 0 && last[static_cast<std::size_t>(found)] != member.id())
+    for (JsonValue member : object) {
+        const int found = names.find(member.headed_key());
+        if (found >= 0 && last[static_cast<std::size_t>(found)] != member.id())
             duplicate(member, found);
         else
             visit(member, found);
-    };
-    if (count <= kCached) {
-        for (std::size_t i = 0; i < count; ++i)
-            visit_one(cached[i].member, cached[i].found);
-        return;
     }
-    for (JsonValue member : object)
-        visit_one(member, names.find(member.headed_key()));
 }
 
 template <typename Names, typename Visit>
