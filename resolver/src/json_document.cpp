@@ -38,34 +38,11 @@ struct JsonDocument::Storage {
     std::vector<std::uint64_t> tape;
     std::string strings;
     std::forward_list<std::string> numbers; // number_text's results
-
-    std::size_t bytes() const {
-        return document.capacity() * 8 + tape.capacity() * 8 + strings.capacity();
-    }
 };
 
-namespace {
+JsonDocument::JsonDocument() : storage_(std::make_unique<Storage>()) {}
 
-thread_local std::unique_ptr<JsonDocument::Storage> spare;
-
-// Buffers larger than this are not kept for the next document.
-constexpr std::size_t kMaxSpareBytes = std::size_t{64} << 20;
-
-} // namespace
-
-JsonDocument::JsonDocument() {
-    storage_.swap(spare);
-    if (!storage_)
-        storage_ = std::make_unique<Storage>();
-}
-
-JsonDocument::~JsonDocument() {
-    // A document read while another is alive on the same thread found no spare buffers; the
-    // larger ones are kept.
-    const std::size_t bytes = storage_->bytes();
-    if (bytes <= kMaxSpareBytes && (!spare || bytes > spare->bytes()))
-        storage_.swap(spare);
-}
+JsonDocument::~JsonDocument() = default;
 
 std::size_t JsonValue::size() const {
     if (!is_object() && !is_array())

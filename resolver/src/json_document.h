@@ -77,9 +77,6 @@ class JsonValue {
 
 class JsonDocument {
   public:
-    // A document's buffers are the thread's spare ones when it has some, and go back there when
-    // it ends: a build reads many package.json files, and fresh memory for each cost more than
-    // simdjson's parse.
     JsonDocument();
     ~JsonDocument();
     JsonDocument(const JsonDocument&) = delete;
