@@ -1,8 +1,6 @@
 // Diagnostics as the `--json` reports carry them: one object each, with `file`, `pointer`,
 // `message`, `fix`, `text` (the one-line form), and `line`/`column` for a JSON syntax error.
-// Only commands that already use nlohmann::json include this. (validate's report has its own
-// copy of this function, changed on other branches at the time this was written: it can call
-// this one once they are merged.)
+// Only commands that already use nlohmann::json include this (pack, validate, header).
 #pragma once
 
 #include "perry/resolver/diagnostic.h"

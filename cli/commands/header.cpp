@@ -3,6 +3,7 @@
 // written to FILE (replaced whole, and left untouched when unchanged).
 #include "perry/linker/header.h"
 #include "commands.h"
+#include "diagnostics_json.h"
 #include "output.h"
 
 #include <CLI/CLI.hpp>
@@ -25,23 +26,13 @@ struct HeaderArgs {
 };
 
 void print_json(const linker::GeneratedHeader& header, const HeaderArgs& args, bool changed) {
-    nlohmann::json errors = nlohmann::json::array();
-    nlohmann::json warnings = nlohmann::json::array();
-    for (const resolver::Diagnostic& d : header.diagnostics) {
-        (d.is_error() ? errors : warnings)
-            .push_back({{"file", d.file},
-                        {"pointer", d.pointer},
-                        {"message", d.message},
-                        {"fix", d.fix},
-                        {"text", d.what()}});
-    }
     nlohmann::json out = {{"manifest", header.manifest_file},
                           {"language", args.rust ? "rust" : "c"},
                           {"functions", header.functions},
                           {"out", args.out.empty() ? nlohmann::json() : nlohmann::json(args.out)},
                           {"changed", changed},
-                          {"errors", errors},
-                          {"warnings", warnings},
+                          {"errors", diagnostics_json(header.diagnostics, true)},
+                          {"warnings", diagnostics_json(header.diagnostics, false)},
                           {"ok", header.ok()}};
     if (args.out.empty() && header.ok())
         out["text"] = header.text;

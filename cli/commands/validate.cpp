@@ -3,6 +3,7 @@
 // prints what perry_linker's validate_package found, as text (seed 000's shape) or JSON.
 #include "perry/linker/validate.h"
 #include "commands.h"
+#include "diagnostics_json.h"
 #include "output.h"
 
 #include <CLI/CLI.hpp>
@@ -117,24 +118,6 @@ void print_text(const linker::ValidationReport& report) {
     std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
-nlohmann::json diagnostics_json(const linker::ValidationReport& report, bool errors) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const resolver::Diagnostic& d : report.diagnostics) {
-        if (d.is_error() != errors)
-            continue;
-        out.push_back({{"file", d.file},
-                       {"pointer", d.pointer},
-                       {"message", d.message},
-                       {"fix", d.fix},
-                       {"text", d.what()}});
-        if (d.line > 0) {
-            out.back()["line"] = d.line;
-            out.back()["column"] = d.column;
-        }
-    }
-    return out;
-}
-
 nlohmann::json typescript_json(const linker::DeclarationsValidation& ts) {
     auto or_null = [](const std::string& text) {
         return text.empty() ? nlohmann::json() : nlohmann::json(text);
@@ -200,8 +183,8 @@ void print_json(const linker::ValidationReport& report, bool all_targets) {
         {"bindingPrefixes", report.binding_prefixes},
         {"missing", missing},
         {"undeclared", undeclared},
-        {"errors", diagnostics_json(report, true)},
-        {"warnings", diagnostics_json(report, false)},
+        {"errors", diagnostics_json(report.diagnostics, true)},
+        {"warnings", diagnostics_json(report.diagnostics, false)},
         {"targets", targets},
         {"typescript", typescript_json(report.typescript)},
         {"ok", report.ok()}};
