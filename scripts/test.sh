@@ -81,7 +81,7 @@ CC=clang-14 CXX=clang++-14 configure_and_build build/tsan \
 TSAN_OPTIONS=halt_on_error=1 run_stage tsan build/tsan -L threaded
 
 echo "==== building: posix (gcc, PERRY_PLATFORM=posix: the runtime and the tools)"
-configure_and_build build/posix -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_PLATFORM=posix
+configure_and_build build/posix -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPERRY_PLATFORM=posix -DPERRY_BUILD_TOOLS=ON
 run_stage posix build/posix -L 'runtime|platform|resolver|golden'
 
 # The runtime cross-built for Windows with mingw-w64, its suite run under wine. Bounded: wine's

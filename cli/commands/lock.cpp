@@ -1,5 +1,5 @@
 // `perry native lock [DIR] [--frozen] [--update PKG] [--json]`: records in DIR/perry.lock the
-// archive each native package of the program links for this machine's target, and its SHA-256
+// archive each native package of the program links for the host's target, and its SHA-256
 // (perry_linker's lock_program). docs/cli/lock.md.
 #include "commands.h"
 #include "commands/build_options.h"

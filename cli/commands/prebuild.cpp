@@ -1,5 +1,5 @@
 // `perry native prebuild [DIR] [--target T]... [--build-timeout S] [--json]`: builds the package's
-// archive for each target this machine can build, copies it to prebuilt/<triple>/ and records it
+// archive for each target the host can build, copies it to prebuilt/<triple>/ and records it
 // in package.json (perry_linker's prebuild_package). Exit 0 when every requested target is in
 // the package, 1 when one could not be built, 2 on bad input. docs/cli/prebuild.md.
 #include "perry/linker/prebuild.h"
@@ -111,7 +111,7 @@ Command add_prebuild_command(CLI::App& native) {
     app->add_option("dir", args->dir, "Package directory (holds package.json; default: .)");
     app->add_option("--target", args->targets,
                     "A triple (aarch64-unknown-linux-gnu, ...) or a target key; repeatable "
-                    "(default: this machine's triple)");
+                    "(default: the host's triple)");
     app->add_option("--build-timeout", args->build_timeout,
                     "End a build (and everything it started) after SECONDS")
         ->check(CLI::NonNegativeNumber);

@@ -200,7 +200,7 @@ Command add_resolve_command(CLI::App& native) {
     app->add_option("--target", args->target, "Target whose link entry to report (default: linux)")
         ->check(CLI::IsMember(target_key_names()));
     app->add_option("--arch", args->arch,
-                    "Architecture whose archive to report (default: this machine's)")
+                    "Architecture whose archive to report (default: the host's)")
         ->check(CLI::IsMember(std::vector<std::string>(arch_names().begin(), arch_names().end())));
     app->add_flag("--json", args->json, "Print a JSON array, one object per specifier");
     app->add_flag("--lockdown", args->lockdown, "Refuse every installed native package");

@@ -10,10 +10,11 @@
 #include "platform_packages.h"
 #include "tarball.h"
 
+#include "../../../resolver/src/fs_util.h"
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 namespace perry::linker {
@@ -50,14 +51,12 @@ struct Packer {
     }
 
     bool read_manifest() {
-        std::ifstream in(options.package_dir / "package.json", std::ios::binary);
-        if (!in) {
+        std::string text;
+        if (!resolver::detail::read_file((options.package_dir / "package.json").string(), text)) {
             error("", "cannot read the file", "run pack in a package directory, or pass it", true);
             return false;
         }
-        std::stringstream text;
-        text << in.rdbuf();
-        manifest = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+        manifest = Json::parse(text, nullptr, /*allow_exceptions=*/false);
         if (manifest.is_discarded() || !manifest.is_object()) {
             error("", "is not a JSON object", "fix the JSON (`npm pkg get` shows what npm reads)",
                   true);
@@ -197,12 +196,12 @@ struct Packer {
         std::error_code ec;
         const fs::perms perms = fs::status(path, ec).permissions();
         mode = (perms & fs::perms::owner_exec) != fs::perms::none ? 0755 : 0644;
-        std::ifstream in(path, std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
-        if (!in)
-            error("", "cannot read " + relative, "", true);
-        return text.str();
+        std::string text;
+        if (!resolver::detail::read_file(path.string(), text))
+            error("",
+                  "cannot read " + relative + ": " + resolver::detail::describe_read_error(errno),
+                  "", true);
+        return text;
     }
 
     PackedTarball tarball(const std::string& name, const fs::path& file,

@@ -1,25 +1,18 @@
 #include "prebuild/package_files.h"
 
+#include "../../../resolver/src/fs_util.h"
 #include "perry/platform/files.h"
 
 #include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace perry::linker::detail {
 namespace fs = std::filesystem;
 
 bool read_whole_file(const fs::path& path, std::string& bytes, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot read " + path.string() + ": " + std::strerror(errno);
-        return false;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    bytes = text.str();
-    return true;
+    if (resolver::detail::read_file(path.string(), bytes))
+        return true;
+    error = "cannot read " + path.string() + ": " + resolver::detail::describe_read_error(errno);
+    return false;
 }
 
 bool replace_file_atomically(const fs::path& path, const std::string& bytes, std::string& error) {

@@ -1,4 +1,4 @@
-// prebuild_package: for each requested triple, can this machine build it, the cached build, the
+// prebuild_package: for each requested triple, can the host build it, the cached build, the
 // archive copied into the package, and package.json's prebuilt paths, written once at the end.
 #include "perry/linker/prebuild.h"
 

@@ -1,5 +1,5 @@
 // Which machines an archive's objects are built for ("x86_64", "aarch64", ...): validate flags an
-// archive that cannot serve the target it is checked for on this machine (an aarch64 archive as
+// archive that cannot serve the target it is checked for on the host (an aarch64 archive as
 // the linux prebuilt on an x86_64 host links nowhere here), and the link plan refuses an archive
 // built for another machine than the link's. Internal to the linker library.
 #pragma once

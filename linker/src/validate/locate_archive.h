@@ -21,7 +21,7 @@ struct LocatedArchive {
 };
 
 // Finds (and unless `build` is false, first builds) the archive of `target`.
-// `host` says whether the target is this machine's (only the host's crate is built here). Builds
+// `host` says whether the target is the host's (only the host's crate is built here). Builds
 // go through the build cache (build_binding), never into the package.
 LocatedArchive locate_archive(const resolver::ManifestResult& manifest,
                               const resolver::Target& target, bool build, bool host,

@@ -5,10 +5,13 @@
 #include "typescript/declarations_reader.h"
 #include "typescript/type_compatibility.h"
 
+#include "../../../resolver/src/fs_util.h"
+#include "perry/platform/files.h"
+
+#include <cerrno>
+
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <system_error>
 
 namespace perry::linker::detail {
@@ -196,24 +199,12 @@ class Comparison {
 
 // The file's text, or nullopt with the reason in `why`.
 std::optional<std::string> read_text(const fs::path& path, std::string& why) {
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) {
-        why = ec.message();
-        return std::nullopt;
-    }
-    if (size > kMaxDeclarationsSize) {
-        why = "larger than 16 MiB";
-        return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
-        why = "it could not be read";
-        return std::nullopt;
-    }
-    return text.str();
+    // Through the tools' one reader: a FIFO or a device named by `types` fails at once.
+    std::string text;
+    if (platform::read_regular_file(path.string().c_str(), text, kMaxDeclarationsSize))
+        return text;
+    why = errno == EFBIG ? "larger than 16 MiB" : resolver::detail::describe_read_error(errno);
+    return std::nullopt;
 }
 
 } // namespace

@@ -63,7 +63,7 @@ std::vector<resolver::Target> targets_to_check(const ValidateOptions& options,
 }
 
 // The archive's machines, and an error when the host's own target is checked with an archive
-// this machine cannot link (the other targets are linked elsewhere: their format is checked).
+// the host cannot link (the other targets are linked elsewhere: their format is checked).
 bool has_own_archive_for_host(const resolver::Target& target) {
     return std::any_of(
         target.prebuilt_per_arch.begin(), target.prebuilt_per_arch.end(),
@@ -97,8 +97,8 @@ void check_machine(const resolver::ManifestResult& manifest, const resolver::Tar
         report.diagnostics.push_back(std::move(d));
         return;
     }
-    // The host's own check is for the archive this machine links: when prebuiltPerArch names
-    // one for this machine, `prebuilt` is for the others.
+    // The host's own check is for the archive the host links: when prebuiltPerArch names
+    // one for the host, `prebuilt` is for the others.
     if (target.key != kHostTarget || result.machines.empty() || has_own_archive_for_host(target))
         return;
     const std::string host = detail::host_machine();

@@ -1,6 +1,6 @@
 // `perry native prebuild` (perry/linker/prebuild.h): the package.json edit byte for byte, real
 // builds of a C++ (CMake) and a Rust (cargo, offline) binding copied into prebuilt/<triple>/, a
-// second run that changes nothing, targets this machine cannot build with their reasons, the
+// second run that changes nothing, targets the host cannot build with their reasons, the
 // aarch64 cross build when the cross compiler is installed, and a prebuild killed during its
 // build, which leaves package.json as it was.
 #include "build_test_support.h"

@@ -1,8 +1,8 @@
-// `perry native doctor`: is this machine (and, given a program directory, this program) ready to
+// `perry native doctor`: is the host (and, given a program directory, this program) ready to
 // build and link native packages for a target? Each check says what it found and, when it
 // failed, how to fix it. A failed check *matters* when the target needs it: cargo matters only
 // when a Rust package must be built, a C++ compiler when a CMake package must be built, the C
-// compiler (the link driver) when linking for this machine. See docs/cli/doctor.md.
+// compiler (the link driver) when linking for the host. See docs/cli/doctor.md.
 #pragma once
 
 #include "perry/linker/link_plan.h"

@@ -90,7 +90,7 @@ struct PlanOptions {
     resolver::TargetKey host;
     // The machine linked for, which picks `prebuiltPerArch[arch]` and `platformPackages[arch]`
     // (docs/manifest.md) and which every prebuilt archive's objects must be built for. Unset:
-    // this machine's for the host's target, wasm32 for `web`, and unknown for other targets
+    // the host's for the host's target, wasm32 for `web`, and unknown for other targets
     // (only `prebuilt` is used then and machines are not compared).
     std::optional<std::string> arch;
 };

@@ -87,7 +87,7 @@ struct LockOutcome {
 
 LockOutcome lock_program(const LockRequest& request);
 
-// The lock entries of a planned link for `plan.target` on this machine: each package the plan
+// The lock entries of a planned link for `plan.target` on the host: each package the plan
 // links, with its archive (prebuilt or built: PackagePlan::archive must be set) hashed.
 // `builds` gives the build keys. Problems (an archive that cannot be read) are diagnostics.
 std::vector<LockEntry> lock_entries(const LinkPlan& plan, const std::vector<PackageBuild>& builds,

@@ -2,7 +2,7 @@
 // (build.h; the build never writes into the package), copies each into the package as
 // `prebuilt/<triple>/<archive>`, and records it in package.json as
 // `targets.<key>.prebuiltPerArch.<arch>` (and `prebuilt` for the default triple of the key on
-// this machine's architecture; docs/manifest.md). See docs/cli/prebuild.md.
+// the host's architecture; docs/manifest.md). See docs/cli/prebuild.md.
 #pragma once
 
 #include "perry/linker/build.h"
@@ -17,7 +17,7 @@ namespace perry::linker {
 struct PrebuildOptions {
     std::filesystem::path package_dir = ".";
     // Triples (x86_64-unknown-linux-gnu, ...; perry/linker/triples.h) or bare target keys
-    // (`linux`: that key for this machine's architecture). Empty: this machine's triple.
+    // (`linux`: that key for the host's architecture). Empty: the host's triple.
     std::vector<std::string> targets;
     BuildOptions build_options; // an unset runtime is located from the running executable
 };
@@ -26,7 +26,7 @@ enum class PrebuildStatus {
     Built,       // built now, and the package's copy written
     UpToDate,    // the build was cached and the package already holds the same archive
     Updated,     // the build was cached; the package's copy or package.json changed
-    CannotBuild, // this machine cannot build it (`reason`, `hint`)
+    CannotBuild, // the host cannot build it (`reason`, `hint`)
     Failed,      // the build ran and failed (`reason`, the diagnostics, `build_log`)
 };
 const char* to_string(PrebuildStatus status); // "built", "up to date", "updated", ...
